@@ -1,0 +1,1 @@
+"""Roundtable: co-production with people of lived experience, done properly."""

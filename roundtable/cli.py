@@ -1,0 +1,132 @@
+"""The `roundtable` command: run the demo, the web server or the worker.
+
+    roundtable demo [--port N]   set up and run the demo in the foreground
+    roundtable serve [--port N]  the web server (gunicorn), for production
+    roundtable worker            the background worker, for production
+    roundtable manage ...        any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def _gunicorn_args(port: int, host: str) -> list[str]:
+    workers = os.environ.get("WEB_CONCURRENCY", "2")
+    return [
+        sys.executable, "-m", "gunicorn", "roundtable.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", workers, "--access-logfile", "-",
+    ]  # fmt: skip
+
+
+def _worker_args() -> list[str]:
+    return [sys.executable, "-m", "roundtable.cli", "worker"]
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    os.environ["ROUNDTABLE_DEMO"] = "true"
+    os.environ.setdefault("EMAIL_MODE", "file")
+    _setup_django()
+    from django.conf import settings
+
+    _manage("migrate", "--noinput", "--verbosity", "0")
+    _manage("collectstatic", "--noinput", "--verbosity", "0")
+    _manage("load_demo")
+    env = dict(os.environ)
+    procs = [
+        subprocess.Popen(_gunicorn_args(args.port, "127.0.0.1"), env=env),  # noqa: S603
+        subprocess.Popen(_worker_args(), env=env),  # noqa: S603
+    ]
+    address = f"http://127.0.0.1:{args.port}"
+    print(f"\nRoundtable demo is running at {address}/", flush=True)
+    print(f"Sign in as one of the people in the story at {address}/demo/", flush=True)
+    print(f"Email the demo sends is written to {settings.EMAIL_FILE_PATH}", flush=True)
+    print("Press Ctrl+C to stop.\n", flush=True)
+    return _wait(procs)
+
+
+def _wait(procs: list[subprocess.Popen]) -> int:
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    code = 0
+    while not stopping:
+        for proc in procs:
+            if proc.poll() is not None:
+                code = proc.returncode or 1
+                stopping = True
+        time.sleep(0.5)
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return code
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    os.execv(sys.executable, _gunicorn_args(args.port, args.host))  # noqa: S606
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    _manage("db_worker", "--interval", "1")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["roundtable manage", *args.rest])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="roundtable", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="set up and run the demo")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(func=cmd_demo)
+    serve = sub.add_parser("serve", help="run the web server")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104
+    serve.set_defaults(func=cmd_serve)
+    worker = sub.add_parser("worker", help="run the background worker")
+    worker.set_defaults(func=cmd_worker)
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

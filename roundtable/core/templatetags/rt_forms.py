@@ -1,0 +1,144 @@
+"""GOV.UK Frontend markup for every Django form field in the project.
+
+Two parts work together:
+
+* ``FormRenderer`` (set as ``FORM_RENDERER``) gives every form ``GovukBoundField``,
+  which puts GOV.UK classes on each widget (``govuk-input``, ``govuk-radios__input``
+  and so on, plus the ``--error`` class when the field has an error). Classes a
+  form sets on ``widget.attrs["class"]``, such as ``govuk-input--width-10``, are
+  kept. Container modifiers such as ``govuk-radios--inline`` or
+  ``govuk-checkboxes--small`` go on the radios or checkboxes block, not on each input.
+* ``templates/django/forms/field.html`` lays out label, hint, error message and
+  widget, so ``{{ form.field.as_field_group }}`` and ``{{ form }}`` give GOV.UK markup.
+
+Template tags (``{% load rt_forms %}``):
+
+* ``{% rt_field form.field %}``: the same as ``{{ form.field.as_field_group }}``.
+* ``{% rt_field form.field heading=True %}``: the label (or legend) is the page's
+  ``h1``, for one-question-per-page forms.
+* ``{% rt_error_summary form %}``: GOV.UK's error summary, linking each error to
+  its field (radios and checkboxes link to their first option).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+# Class modifiers that belong on the radios/checkboxes block, not on each input.
+_CONTAINER_PREFIXES = ("govuk-radios--", "govuk-checkboxes--")
+
+
+def govuk_kind(widget: forms.Widget) -> str:
+    """The GOV.UK component a widget is drawn as."""
+    if widget.is_hidden:
+        return "hidden"
+    # CheckboxSelectMultiple is a kind of RadioSelect, so it comes first.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.Select):  # also SelectMultiple and NullBooleanSelect
+        return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    return "input"
+
+
+_WIDGET_CLASS = {
+    "radios": ("govuk-radios__input", ""),
+    "checkboxes": ("govuk-checkboxes__input", ""),
+    "checkbox": ("govuk-checkboxes__input", ""),
+    "textarea": ("govuk-textarea", "govuk-textarea--error"),
+    "select": ("govuk-select", "govuk-select--error"),
+    "file": ("govuk-file-upload", "govuk-file-upload--error"),
+    "input": ("govuk-input", "govuk-input--error"),
+}
+
+
+def _split_classes(value: Any) -> list[str]:
+    return str(value or "").split()
+
+
+def error_target(field: BoundField) -> str:
+    """The id an error summary link points at: the field, or the first radio or checkbox."""
+    if isinstance(field.field.widget, forms.RadioSelect):  # CheckboxSelectMultiple too
+        subwidgets = field.subwidgets
+        if subwidgets and subwidgets[0].id_for_label:
+            return subwidgets[0].id_for_label
+    return field.id_for_label or field.auto_id
+
+
+class GovukBoundField(BoundField):
+    """A BoundField whose widget carries GOV.UK Frontend's classes."""
+
+    @property
+    def govuk_kind(self) -> str:
+        return govuk_kind(self.field.widget)
+
+    @property
+    def govuk_container_classes(self) -> str:
+        """Modifiers such as ``govuk-radios--inline`` taken from ``widget.attrs["class"]``."""
+        return " ".join(
+            c for c in _split_classes(self.field.widget.attrs.get("class")) if c.startswith(_CONTAINER_PREFIXES)
+        )
+
+    @property
+    def govuk_error_target(self) -> str:
+        """The id an error summary link should point at."""
+        return error_target(self)
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        kind = govuk_kind(widget)
+        if kind == "hidden":
+            return attrs
+        base, error = _WIDGET_CLASS[kind]
+        classes = [base]
+        if self.errors and error:
+            classes.append(error)
+        # attrs passed in replace widget.attrs, so keep the widget's own classes.
+        for extra in (*_split_classes(widget.attrs.get("class")), *_split_classes(attrs.get("class"))):
+            if extra not in classes and not extra.startswith(_CONTAINER_PREFIXES):
+                classes.append(extra)
+        attrs["class"] = " ".join(classes)
+        return attrs
+
+
+class FormRenderer(TemplatesSetting):
+    """Django's TemplatesSetting renderer, with GOV.UK bound fields for every form."""
+
+    bound_field_class = GovukBoundField
+
+
+@register.simple_tag
+def rt_field(field: BoundField, heading: bool = False) -> SafeString:
+    """Render one field as a GOV.UK form group; ``heading=True`` makes its label the page's h1."""
+    context = field.get_context()
+    context["heading"] = bool(heading)
+    return field.render(context=context)
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def rt_error_summary(form: forms.BaseForm | None) -> dict[str, Any]:
+    """GOV.UK's error summary for a form: one line per error, field errors linked to the field."""
+    errors: list[dict[str, str]] = []
+    if form is not None and form.is_bound and form.errors:
+        for message in form.non_field_errors():
+            errors.append({"text": message, "href": ""})
+        for field in form:
+            target = "" if field.is_hidden else error_target(field)
+            for message in field.errors:
+                errors.append({"text": message, "href": f"#{target}" if target else ""})
+    return {"errors": errors}

@@ -1,0 +1,224 @@
+"""Delivering one message: claim it, try each channel, retry, fall back, or hand it to an organiser.
+
+The flow is described at the top of services.py. This module is not one
+transaction on purpose: it must not hold the database while it talks to a
+mail server. Every write after the claim is conditional on that claim.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.models import Channel, CommunicationProfile, User
+from roundtable.notifications.channels import ChannelUnavailable, DeliveryError, get_channel
+from roundtable.notifications.models import (
+    PENDING_STATUSES,
+    Delivery,
+    DeliveryOutcome,
+    Message,
+    MessageStatus,
+    OrganiserTask,
+    TaskKind,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_MINUTES = (1, 5, 25, 125)  # wait after failed try 1, 2, 3, 4
+
+
+def _enqueue(message_id: int, *, run_after: datetime | None = None) -> None:
+    from roundtable.notifications.tasks import deliver_message
+
+    task = deliver_message.using(run_after=run_after) if run_after is not None else deliver_message
+    task.enqueue(message_id=message_id)
+
+
+def _backend_defers() -> bool:
+    from roundtable.notifications.tasks import deliver_message
+
+    return bool(deliver_message.get_backend().supports_defer)
+
+
+def _profile(user: User | None) -> CommunicationProfile | None:
+    if user is None:
+        return None
+    try:
+        return user.profile
+    except CommunicationProfile.DoesNotExist:
+        return None
+
+
+def channels_for(message: Message) -> list[str]:
+    """The channels to try for this message, in order."""
+    if message.channels_override:
+        return list(message.channels_override)
+    recipient = message.recipient if message.recipient_id else None
+    if recipient is None:
+        return [Channel.EMAIL.value]
+    profile = _profile(recipient)
+    chosen = [c for c in dict.fromkeys(profile.channels if profile else []) if c in Channel.values]
+    if chosen:
+        return chosen
+    # No choice recorded yet: email, then the inbox for people who use the website.
+    return [Channel.EMAIL.value, Channel.APP.value] if recipient.uses_web else [Channel.EMAIL.value]
+
+
+@dataclass
+class _ChannelHistory:
+    failures: int = 0
+    done_with: bool = False  # skipped, or we gave up on it
+
+
+def _history(message: Message) -> dict[str, _ChannelHistory]:
+    history: dict[str, _ChannelHistory] = {}
+    for delivery in Delivery.objects.filter(message=message).only("channel", "outcome", "gave_up"):
+        state = history.setdefault(delivery.channel, _ChannelHistory())
+        if delivery.outcome == DeliveryOutcome.FAILED:
+            state.failures += 1
+        if delivery.outcome == DeliveryOutcome.SKIPPED or delivery.gave_up:
+            state.done_with = True
+    return history
+
+
+def _record(message: Message, channel: str, attempt: int, outcome: str, error: str = "", gave_up: bool = False) -> None:
+    Delivery.objects.create(
+        message=message, channel=channel, attempt=attempt, outcome=outcome, error=error[:2000], gave_up=gave_up
+    )
+
+
+def _still_mine(message: Message, claimed_at: datetime):  # -> QuerySet[Message]
+    return Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING, sending_since=claimed_at)
+
+
+def _finish(message: Message, claimed_at: datetime, tries: int, **changes: Any) -> bool:
+    updated = _still_mine(message, claimed_at).update(sending_since=None, attempts=F("attempts") + tries, **changes)
+    if not updated:
+        logger.warning("Message %s was taken back while this worker was sending it", message.pk)
+    return bool(updated)
+
+
+def message_deliver(*, message_id: int) -> str:
+    """Try to get one message to its person. Returns the status it ends in ("" if not ours to send)."""
+    now = timezone.now()
+    claimed = (
+        Message.objects.filter(pk=message_id, status__in=PENDING_STATUSES)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=MessageStatus.SENDING, sending_since=now, enqueued_at=None)
+    )
+    if not claimed:
+        return ""
+    message = Message.objects.select_related("recipient", "recipient__profile", "organiser").get(pk=message_id)
+    channels = channels_for(message)
+    history = _history(message)
+    tries = 0
+    for name in channels:
+        state = history.get(name, _ChannelHistory())
+        if state.done_with:
+            continue
+        channel = get_channel(name)
+        if channel is None:
+            _record(message, name, 1, DeliveryOutcome.SKIPPED, "Not available yet.")
+            continue
+        attempt = state.failures + 1
+        try:
+            channel.send(message)
+        except ChannelUnavailable as exc:
+            _record(message, name, attempt, DeliveryOutcome.SKIPPED, str(exc))
+            continue
+        except DeliveryError as exc:
+            error, permanent = str(exc), exc.permanent
+        except Exception as exc:  # noqa: BLE001 - a bug must not leave the message stuck
+            logger.exception("Channel %s failed on message %s", name, message.pk)
+            error, permanent = f"{type(exc).__name__}: {exc}", False
+        else:
+            _record(message, name, attempt, DeliveryOutcome.SENT)
+            _finish(
+                message,
+                now,
+                tries + 1,
+                status=channel.done_status,
+                channel_used=name,
+                sent_at=timezone.now(),
+                next_attempt_at=None,
+                last_error="",
+            )
+            return str(channel.done_status)
+        tries += 1
+        retry = channel.retries and not permanent and attempt < MAX_ATTEMPTS
+        _record(message, name, attempt, DeliveryOutcome.FAILED, error, gave_up=not retry)
+        if retry:
+            return _schedule_retry(message, now, tries, attempt, error)
+    return _hand_to_organiser(message, now, tries, channels)
+
+
+def _schedule_retry(message: Message, claimed_at: datetime, tries: int, attempt: int, error: str) -> str:
+    next_at = timezone.now() + timedelta(minutes=BACKOFF_MINUTES[min(attempt, len(BACKOFF_MINUTES)) - 1])
+    defer = _backend_defers()
+    with transaction.atomic():
+        ok = _finish(
+            message,
+            claimed_at,
+            tries,
+            status=MessageStatus.RETRYING,
+            next_attempt_at=next_at,
+            enqueued_at=next_at if defer else None,
+            last_error=error[:2000],
+        )
+        if ok and defer:
+            transaction.on_commit(partial(_enqueue, message.pk, run_after=next_at), robust=True)
+    return MessageStatus.RETRYING.value
+
+
+def _task_kind(channels: list[str]) -> str:
+    for name in channels:
+        if name == Channel.LETTER:
+            return TaskKind.POST.value
+        if name == Channel.PHONE:
+            return TaskKind.CALL.value
+    return TaskKind.NO_CHANNEL.value
+
+
+def _instructions(message: Message, kind: str) -> str:
+    name = message.recipient_name
+    if kind == TaskKind.POST:
+        text = _("Post this message to %(name)s as a letter.") % {"name": name}
+    elif kind == TaskKind.CALL:
+        text = _("Phone %(name)s and tell them this message.") % {"name": name}
+    else:
+        text = _("We could not send this message to %(name)s. Please find another way to tell them.") % {"name": name}
+    profile = _profile(message.recipient if message.recipient_id else None)
+    if profile is not None and "large_print" in (profile.formats or []):
+        text += " " + _("They need large print.")
+    return text
+
+
+def _hand_to_organiser(message: Message, claimed_at: datetime, tries: int, channels: list[str]) -> str:
+    if message.organiser_id is None:
+        _finish(
+            message,
+            claimed_at,
+            tries,
+            status=MessageStatus.FAILED,
+            next_attempt_at=None,
+            last_error=_("No way to reach this person worked, and there is no organiser to pass it to."),
+        )
+        return MessageStatus.FAILED.value
+    kind = _task_kind(channels)
+    with transaction.atomic():
+        if _finish(message, claimed_at, tries, status=MessageStatus.TASK, next_attempt_at=None):
+            OrganiserTask.objects.get_or_create(
+                message=message,
+                kind=kind,
+                defaults={"assignee_id": message.organiser_id, "instructions": _instructions(message, kind)},
+            )
+    return MessageStatus.TASK.value

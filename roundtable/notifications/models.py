@@ -1,0 +1,183 @@
+"""The outbox: Message, Delivery and OrganiserTask.
+
+A Message is one thing to tell one person. Every try to get it to them is a
+Delivery row. When no channel we have built can reach them, an organiser gets
+an OrganiserTask ("Post this to Grace"). See services.py for the flow.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Kinds of message that are not shown in the inbox (a sign-in link is only
+# useful in the email it came in).
+INBOX_HIDDEN_KINDS = frozenset({"sign_in_link"})
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to send")
+    SENDING = "sending", _("Sending now")
+    RETRYING = "retrying", _("Will try again")
+    SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
+    TASK = "task", _("Passed to an organiser")
+    FAILED = "failed", _("Could not send")
+
+
+# A worker may pick up a message in these states (when next_attempt_at has come).
+PENDING_STATUSES = (MessageStatus.QUEUED, MessageStatus.RETRYING)
+
+
+class Message(models.Model):
+    """One thing to tell one person, by the channel they chose."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="messages_received",
+        help_text=_("Empty for someone with no account yet, such as a person being invited."),
+    )
+    to_email = models.EmailField(
+        _("email address"), blank=True, help_text=_("Only for people without an account. Otherwise we use theirs.")
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages_sent"
+    )
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who gets a task if we cannot reach the person any other way."),
+    )
+    kind = models.CharField(max_length=40)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    link_url = models.URLField(blank=True, max_length=500)
+    link_text = models.CharField(blank=True, max_length=100)
+    group_label = models.CharField(blank=True, max_length=200, help_text=_("For example the project's title."))
+    channels_override = models.JSONField(
+        default=list, blank=True, help_text=_("Channels to use instead of the person's choice, for example email only.")
+    )
+    urgent = models.BooleanField(default=False)
+    idempotency_key = models.CharField(max_length=200, unique=True)
+
+    status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    attempts = models.PositiveIntegerField(default=0, help_text=_("How many times we tried to send it."))
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When a worker task was last queued for it (empty: none waiting).")
+    )
+    sending_since = models.DateTimeField(null=True, blank=True)
+    channel_used = models.CharField(max_length=12, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="message_inbox"),
+            models.Index(fields=["status", "next_attempt_at"], name="message_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recipient__isnull=False) | ~models.Q(to_email=""),
+                name="message_has_recipient_or_email",
+            ),
+            models.CheckConstraint(condition=models.Q(status__in=MessageStatus.values), name="message_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.recipient or self.to_email}: {self.subject}"
+
+    @property
+    def email_address(self) -> str:
+        if self.to_email:
+            return self.to_email
+        return (self.recipient.email or "") if self.recipient_id else ""
+
+    @property
+    def recipient_name(self) -> str:
+        if self.recipient_id:
+            return str(self.recipient)
+        return self.to_email
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class DeliveryOutcome(models.TextChoices):
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped: not available")
+
+
+class Delivery(models.Model):
+    """One try to get a message to a person by one channel. Rows are only added."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=12)
+    attempt = models.PositiveIntegerField(help_text=_("Which try this was on this channel, from 1."))
+    outcome = models.CharField(max_length=10, choices=DeliveryOutcome.choices)
+    error = models.TextField(blank=True)
+    gave_up = models.BooleanField(
+        default=False, help_text=_("True when we stopped trying this channel after this try.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self) -> str:
+        return f"{self.channel} try {self.attempt}: {self.outcome}"
+
+
+class TaskKind(models.TextChoices):
+    POST = "post", _("Post a letter")
+    CALL = "call", _("Phone them")
+    NO_CHANNEL = "no_channel", _("Find a way to tell them")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("To do")
+    DONE = "done", _("Done")
+
+
+class OrganiserTask(models.Model):
+    """Something an organiser does by hand so a person still gets a message."""
+
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organiser_tasks")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="tasks")
+    kind = models.CharField(max_length=12, choices=TaskKind.choices)
+    instructions = models.TextField()
+    status = models.CharField(max_length=6, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.TextField(_("what happened"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["assignee", "status"], name="task_open_for")]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "kind"], name="task_one_per_message_kind"),
+            models.CheckConstraint(
+                condition=models.Q(status="open", done_at__isnull=True)
+                | models.Q(status="done", done_at__isnull=False),
+                name="task_done_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.message.subject}"

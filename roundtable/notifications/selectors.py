@@ -1,0 +1,172 @@
+"""Reads for the outbox's pages, scoped to the person looking.
+
+Each selector loads what its page shows with select_related / prefetch_related
+inside, so the number of queries does not grow with the number of messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.models import Channel, CommunicationProfile, Format, User
+from roundtable.notifications.models import (
+    INBOX_HIDDEN_KINDS,
+    Message,
+    MessageStatus,
+    OrganiserTask,
+    TaskStatus,
+)
+
+INBOX_LIMIT = 200
+
+
+def _inbox_messages(user: User) -> QuerySet[Message]:
+    return Message.objects.filter(recipient=user).exclude(kind__in=INBOX_HIDDEN_KINDS)
+
+
+@dataclass
+class InboxGroup:
+    label: str
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for m in self.messages if m.read_at is None)
+
+
+def inbox_for(*, user: User, limit: int = INBOX_LIMIT) -> list[InboxGroup]:
+    """This person's newest messages (one query, senders joined), grouped by project or topic.
+
+    Groups are in the order of their newest message; messages inside a group are newest first.
+    """
+    messages = _inbox_messages(user).select_related("sender").order_by("-created_at", "-id")[:limit]
+    groups: dict[str, InboxGroup] = {}
+    for message in messages:
+        label = message.group_label or _("Other messages")
+        groups.setdefault(label, InboxGroup(label=label)).messages.append(message)
+    return list(groups.values())
+
+
+def unread_count(*, user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return _inbox_messages(user).filter(read_at__isnull=True).count()
+
+
+def message_for(*, user: User, message_id: int) -> Message:
+    """One of this person's own messages, or 404 (someone else's message looks like no message)."""
+    return get_object_or_404(_inbox_messages(user).select_related("sender"), pk=message_id)
+
+
+@dataclass
+class TaskRow:
+    """What an organiser needs to do one task: who, what, and where to send or ring."""
+
+    task: OrganiserTask
+    message: Message
+    person_name: str
+    postal_address: str
+    phone: str
+    email: str
+    large_print: bool
+    formats: list[str]
+    helper: str
+
+
+def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
+    format_labels = dict(Format.choices)
+    rows = []
+    for task in tasks:
+        message = task.message
+        person = message.recipient if message.recipient_id else None
+        profile: CommunicationProfile | None = getattr(person, "profile", None) if person else None
+        formats = list(profile.formats) if profile else []
+        helper = ""
+        if profile and profile.helper_name:
+            helper = (
+                f"{profile.helper_name} ({profile.helper_contact})" if profile.helper_contact else profile.helper_name
+            )
+        rows.append(
+            TaskRow(
+                task=task,
+                message=message,
+                person_name=message.recipient_name,
+                postal_address=profile.postal_address if profile else "",
+                phone=profile.phone if profile else "",
+                email=message.email_address,
+                large_print=Format.LARGE_PRINT.value in formats,
+                formats=[str(format_labels[f]) for f in formats if f in format_labels],
+                helper=helper,
+            )
+        )
+    return rows
+
+
+def _task_queryset() -> QuerySet[OrganiserTask]:
+    return OrganiserTask.objects.select_related("message", "message__recipient", "message__recipient__profile")
+
+
+def open_tasks_for(*, user: User) -> list[TaskRow]:
+    """The open tasks given to this organiser, oldest first, with each person's address and phone (one query)."""
+    return _task_rows(_task_queryset().filter(assignee=user, status=TaskStatus.OPEN).order_by("created_at", "id"))
+
+
+def task_for(*, user: User, task_id: int) -> OrganiserTask:
+    """One of this organiser's tasks, or 404."""
+    return get_object_or_404(OrganiserTask.objects.select_related("message"), pk=task_id, assignee=user)
+
+
+@dataclass
+class DeliveryStatusRow:
+    """One line of "who got this message and how"."""
+
+    message: Message
+    person_name: str
+    status: str
+    status_label: str
+    channel_used: str
+    attempts: int
+    last_error: str
+    task: OrganiserTask | None
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.status == MessageStatus.FAILED or (self.task is not None and self.task.status == TaskStatus.OPEN)
+
+
+def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRow]:
+    """Every message whose key starts with this prefix, and how it went (two queries whatever the number).
+
+    The caller checks that the viewer may see these (for example an organiser
+    of the project the prefix belongs to). End the prefix with a separator
+    ("announcement:42:") so announcement 42 does not also match 420.
+    """
+    if not idempotency_key_prefix:
+        return []
+    channel_labels = dict(Channel.choices)
+    messages = (
+        Message.objects.filter(idempotency_key__startswith=idempotency_key_prefix)
+        .select_related("recipient")
+        .prefetch_related(Prefetch("tasks", queryset=OrganiserTask.objects.order_by("created_at", "id")))
+        .order_by("recipient__full_name", "to_email", "id")
+    )
+    rows = []
+    for message in messages:
+        tasks = list(message.tasks.all())
+        rows.append(
+            DeliveryStatusRow(
+                message=message,
+                person_name=message.recipient_name,
+                status=message.status,
+                status_label=str(message.get_status_display()),
+                channel_used=str(channel_labels.get(message.channel_used, message.channel_used)),
+                attempts=message.attempts,
+                last_error=message.last_error,
+                task=tasks[-1] if tasks else None,
+            )
+        )
+    return rows

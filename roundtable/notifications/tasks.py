@@ -1,0 +1,19 @@
+"""Background tasks. Thin: each calls a service. Pass ids, never objects."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from roundtable.notifications import services
+
+
+@task()
+def deliver_message(*, message_id: int) -> str:
+    """Try to deliver one message (see services.message_deliver)."""
+    return services.message_deliver(message_id=message_id)
+
+
+@task()
+def dispatch_due_messages() -> int:
+    """Queue every message that is due, and take back stuck ones (see services.messages_dispatch_due)."""
+    return services.messages_dispatch_due()

@@ -1,0 +1,57 @@
+"""The rules of a role offer: what must be there before it is published, and the rate it quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.projects.models import PayRate, Project
+
+
+def offer_missing(project: Project) -> list[str]:
+    """The essentials a partner needs before joining, that this offer does not have yet."""
+    missing = []
+    if not project.purpose.strip():
+        missing.append(_("What the project is for"))
+    if not project.hours_per_month or not project.duration_months:
+        missing.append(_("The time it takes: hours each month and for how many months"))
+    if project.pay_rate_id is None and not project.unpaid_reason.strip():
+        missing.append(_("The pay, or why the role is unpaid"))
+    if project.contact_id is None:
+        missing.append(_("A named person to contact"))
+    if not project.outcome_promise.strip() or project.outcome_due is None:
+        missing.append(_("How and when partners will be told the outcome"))
+    return missing
+
+
+def rate_in_force(rate: PayRate | None, on: dt.date | None = None) -> PayRate | None:
+    """The row of the same activity in force on a day (today by default).
+
+    An offer points at an activity in the rate table; when a new dated row takes
+    effect (for example an uplift), the offer quotes the new amount.
+    """
+    if rate is None:
+        return None
+    on = on or timezone.localdate()
+    return (
+        PayRate.objects.filter(
+            organisation_id=rate.organisation_id, activity=rate.activity, unit=rate.unit, effective_from__lte=on
+        )
+        .order_by("-effective_from")
+        .first()
+        or rate
+    )
+
+
+def rates_in_force(organisation_id: int, on: dt.date | None = None) -> list[PayRate]:
+    """One row per activity and unit: the one in force on the day."""
+    on = on or timezone.localdate()
+    seen: dict[tuple[str, str], PayRate] = {}
+    rows = PayRate.objects.filter(organisation_id=organisation_id, effective_from__lte=on).order_by(
+        "activity", "unit", "-effective_from"
+    )
+    for row in rows:
+        seen.setdefault((row.activity, row.unit), row)
+    return list(seen.values())

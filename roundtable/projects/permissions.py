@@ -1,0 +1,121 @@
+"""Who may do what with organisations and projects. The one place these rules live.
+
+Outsiders get 404 (we never reveal that a private project exists); people who
+can see a thing but not change it get 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from roundtable.projects.models import Membership, Organisation, Project, StaffMembership, StaffRole
+
+
+def staff_roles(user, organisation_id: int) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_rt_staff_roles", None)
+    if cache is None:
+        cache = {}
+        for org_id, role in StaffMembership.objects.filter(user=user).values_list("organisation_id", "role"):
+            cache.setdefault(org_id, set()).add(role)
+        user._rt_staff_roles = cache
+    return cache.get(organisation_id, set())
+
+
+def forget_roles(user) -> None:
+    if hasattr(user, "_rt_staff_roles"):
+        del user._rt_staff_roles
+
+
+@dataclass
+class ProjectAccess:
+    """What one person may do with one project."""
+
+    project: Project
+    roles: set[str] = field(default_factory=set)
+    membership: Membership | None = None
+
+    @property
+    def is_organiser(self) -> bool:
+        return bool(self.roles & {StaffRole.ADMIN, StaffRole.ORGANISER})
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.roles)
+
+    @property
+    def is_member(self) -> bool:
+        return self.membership is not None and self.membership.is_active
+
+    @property
+    def can_view(self) -> bool:
+        return self.is_staff or self.is_member
+
+    @property
+    def can_read_offer(self) -> bool:
+        return self.can_view or (
+            self.project.visibility == Project.Visibility.OPEN and self.project.is_published
+        )
+
+
+def project_access(user, project: Project) -> ProjectAccess:
+    roles = staff_roles(user, project.organisation_id)
+    membership = None
+    if user.is_authenticated:
+        membership = Membership.objects.filter(project=project, user=user).first()
+    return ProjectAccess(project=project, roles=roles, membership=membership)
+
+
+def require_project(user, project_id: int, *, need: str = "view") -> ProjectAccess:
+    """The project and the viewer's access, or 404/403. `need` is view, offer or organise."""
+    project = (
+        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    access = project_access(user, project)
+    if need == "offer":
+        if not access.can_read_offer:
+            raise Http404
+    elif need == "view":
+        if not access.can_view:
+            raise Http404
+    elif need == "organise":
+        if not access.can_view:
+            raise Http404
+        if not access.is_organiser:
+            raise PermissionDenied
+    else:  # pragma: no cover - a programming error
+        raise ValueError(need)
+    return access
+
+
+def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organisation, set[str]]:
+    """The organisation and the viewer's roles; 404 for non-staff, 403 without the role needed."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    roles = staff_roles(user, organisation.pk)
+    if not roles:
+        raise Http404
+    allowed = {
+        "staff": set(StaffRole.values),
+        "admin": {StaffRole.ADMIN},
+        "organise": {StaffRole.ADMIN, StaffRole.ORGANISER},
+        "rates": {StaffRole.ADMIN, StaffRole.FINANCE},
+    }[need]
+    if not roles & allowed:
+        raise PermissionDenied
+    return organisation, roles
+
+
+def is_any_staff(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return StaffMembership.objects.filter(user=user).exists()

@@ -1,0 +1,172 @@
+"""Every read a projects page needs, scoped to the viewer, with a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from roundtable.accounts.models import Naming, ProfileSection, User
+from roundtable.projects.models import (
+    Announcement,
+    Interest,
+    Invitation,
+    Membership,
+    Organisation,
+    Project,
+    StaffMembership,
+)
+
+
+def open_projects() -> QuerySet[Project]:
+    return (
+        Project.objects.filter(visibility=Project.Visibility.OPEN, status=Project.Status.PUBLISHED)
+        .select_related("organisation")
+        .order_by("-published_at", "title")
+    )
+
+
+@dataclass
+class MyProjects:
+    taking_part: list[Membership]
+    past: list[Membership]
+    organising: list[Project]
+    invitations: list[Invitation]
+
+
+def my_projects(*, user: User) -> MyProjects:
+    """All of a person's projects, across every organisation, in four queries."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("project__organisation", "project__current_step")
+        .order_by("-joined_at")
+    )
+    org_ids = list(StaffMembership.objects.filter(user=user).values_list("organisation_id", flat=True).distinct())
+    organising = list(
+        Project.objects.filter(organisation_id__in=org_ids)
+        .select_related("organisation", "current_step")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)))
+        .order_by("organisation__name", "title")
+    )
+    invitations = []
+    if user.email:
+        invitations = list(
+            Invitation.objects.filter(email__iexact=user.email, status=Invitation.Status.PENDING)
+            .select_related("project", "organisation")
+            .order_by("-created_at")
+        )
+    return MyProjects(
+        taking_part=[m for m in memberships if m.is_active],
+        past=[m for m in memberships if not m.is_active],
+        organising=organising,
+        invitations=invitations,
+    )
+
+
+SECTION_LABELS = dict(ProfileSection.choices)
+
+
+@dataclass
+class MemberRow:
+    membership: Membership
+    name: str
+    shared: list[str]
+
+
+def _public_name(membership: Membership) -> str:
+    profile = getattr(membership.user, "profile", None)
+    if profile is None:
+        return membership.user.short_name
+    return profile.display_name(membership.user)
+
+
+def member_rows(*, project: Project, for_organiser: bool) -> tuple[list[MemberRow], int]:
+    """Active members as the viewer may see them, and how many asked not to be named.
+
+    Organisers see full names and the profile sections each person shared with
+    this project; members see each other only as each agreed.
+    """
+    memberships = (
+        Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
+        .select_related("user__profile")
+        .order_by("role", "joined_at", "id")
+    )
+    rows: list[MemberRow] = []
+    hidden = 0
+    for membership in memberships:
+        profile = getattr(membership.user, "profile", None)
+        if for_organiser:
+            shared = [str(SECTION_LABELS.get(key, key)) for key in membership.shared_sections]
+            rows.append(MemberRow(membership, membership.user.full_name, shared))
+            continue
+        if profile is not None and profile.naming == Naming.NOT_NAMED:
+            hidden += 1
+            continue
+        rows.append(MemberRow(membership, _public_name(membership), []))
+    return rows, hidden
+
+
+def project_page(*, project: Project) -> dict:
+    """Steps and milestones of a project, for its page."""
+    return {
+        "steps": list(project.steps.all()),
+        "milestones": list(project.milestones.all()),
+    }
+
+
+def organisation_list_for(*, user: User) -> list[Organisation]:
+    return list(Organisation.objects.filter(staff__user=user).distinct().order_by("name"))
+
+
+def organisation_dashboard(*, organisation: Organisation) -> dict:
+    projects = list(
+        organisation.projects.select_related("contact", "current_step")
+        .annotate(
+            member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)),
+        )
+        .order_by("status", "title")
+    )
+    staff = list(
+        StaffMembership.objects.filter(organisation=organisation).select_related("user").order_by("user__full_name")
+    )
+    people: dict[int, dict] = {}
+    for row in staff:
+        entry = people.setdefault(row.user_id, {"user": row.user, "roles": []})
+        entry["roles"].append(row.get_role_display())
+    pending = list(
+        Invitation.objects.filter(organisation=organisation, project=None, status=Invitation.Status.PENDING)
+    )
+    return {"projects": projects, "staff": list(people.values()), "pending_staff": pending}
+
+
+def project_invitations(*, project: Project) -> list[Invitation]:
+    return list(project.invitations.select_related("invited_by").order_by("-created_at"))
+
+
+def project_interests(*, project: Project) -> list[Interest]:
+    return list(project.interests.order_by("-created_at"))
+
+
+def project_announcements(*, project: Project) -> QuerySet[Announcement]:
+    return project.announcements.select_related("author").order_by("-created_at")
+
+
+def organiser_contacts(*, project: Project) -> QuerySet[User]:
+    """People who can be named as a project's contact: the organisation's admins and organisers."""
+    return (
+        User.objects.filter(
+            staff_roles__organisation_id=project.organisation_id, staff_roles__role__in=["admin", "organiser"]
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def membership_for(*, project: Project, user: User) -> Membership | None:
+    return Membership.objects.filter(project=project, user=user).select_related("user__profile").first()
+
+
+def memberships_with_profiles(*, project: Project) -> QuerySet[Membership]:
+    return Membership.objects.filter(project=project).select_related("user__profile")
+
+

@@ -1,0 +1,503 @@
+"""Every write about organisations, projects, invitations and memberships.
+
+Functions are keyword-only, named <thing>_<verb>, run in one transaction, take
+the acting person, and queue anything sent to a person through notifications.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from roundtable.accounts.models import User
+from roundtable.accounts.services import user_get_or_create_by_email
+from roundtable.audit.services import audit_record
+from roundtable.notifications.services import message_queue
+from roundtable.projects.models import (
+    Announcement,
+    Interest,
+    Invitation,
+    Membership,
+    MemberRole,
+    Milestone,
+    Organisation,
+    PayRate,
+    Project,
+    ProjectStep,
+    StaffMembership,
+    StaffRole,
+)
+from roundtable.projects.offer import offer_missing
+
+ALREADY_INVITED = "You have already invited this person. They have not answered yet."
+ALREADY_MEMBER = "This person is already taking part in this project."
+ALREADY_STAFF = "This person already has this role."
+LAST_ADMIN = "An organisation must keep at least one admin."
+
+
+class OfferIncomplete(Exception):
+    def __init__(self, missing: list[str]):
+        super().__init__(", ".join(missing))
+        self.missing = missing
+
+
+class InvitationUnusable(Exception):
+    """An invitation that cannot be accepted, with the reason in plain words."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _unique_slug(model, base: str, **scope) -> str:
+    base = slugify(base)[:60] or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug, **scope).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+# --- Organisations and staff ---------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(*, actor: User, name: str, kind: str = Organisation.Kind.OTHER) -> Organisation:
+    organisation = Organisation(name=name.strip(), kind=kind, slug=_unique_slug(Organisation, name))
+    organisation.full_clean()
+    organisation.save()
+    StaffMembership.objects.create(organisation=organisation, user=actor, role=StaffRole.ADMIN)
+    audit_record(actor=actor, subject=actor, obj=organisation, action="organisation.created", summary=name)
+    return organisation
+
+
+def _send_invitation(invitation: Invitation, recipient: User | None) -> None:
+    where = invitation.project.title if invitation.project else invitation.organisation.name
+    inviter = invitation.invited_by.full_name if invitation.invited_by else invitation.organisation.name
+    if invitation.project:
+        subject = f"You are invited to take part in {where}"
+        body = (
+            f"{inviter} from {invitation.organisation.name} would like you to take part in {where}.\n\n"
+            "Press the link to read what it involves, how much time it takes and what you will be paid. "
+            "You do not have to sign up to read it. Then you can say yes or no."
+        )
+    else:
+        role = StaffRole(invitation.staff_role).label
+        subject = f"Join {where} on Roundtable"
+        body = f"{inviter} has asked you to join {where} on Roundtable as {role}."
+    if invitation.personal_note:
+        body += f"\n\nA note from {inviter}:\n{invitation.personal_note}"
+    message_queue(
+        recipient=recipient,
+        to_email=invitation.email,
+        sender=invitation.invited_by,
+        organiser=invitation.invited_by,
+        kind="invitation",
+        subject=subject,
+        body=body,
+        link_url=_absolute(reverse("projects:invitation", args=[invitation.token])),
+        link_text="Read the invitation",
+        group_label=where,
+        channels=["email"],
+        idempotency_key=f"invitation:{invitation.pk}",
+    )
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+
+
+@transaction.atomic
+def staff_invite(*, actor: User, organisation: Organisation, email: str, role: str, name: str = "") -> Invitation:
+    email = email.strip().lower()
+    if StaffMembership.objects.filter(organisation=organisation, user__email__iexact=email, role=role).exists():
+        raise ValidationError({"email": ALREADY_STAFF})
+    if Invitation.objects.filter(
+        organisation=organisation, project=None, email__iexact=email, staff_role=role, status=Invitation.Status.PENDING
+    ).exists():
+        raise ValidationError({"email": ALREADY_INVITED})
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        name=name.strip(),
+        staff_role=role,
+        invited_by=actor,
+        expires_at=_invitation_expiry(),
+    )
+    audit_record(actor=actor, obj=invitation, action="staff.invited", summary=f"{email} as {role}")
+    _send_invitation(invitation, User.objects.filter(email__iexact=email).first())
+    return invitation
+
+
+@transaction.atomic
+def staff_roles_set(*, actor: User, organisation: Organisation, user: User, roles: set[str]) -> None:
+    """Give a person exactly these roles in the organisation. Audited."""
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    current = set(
+        StaffMembership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True)
+    )
+    if StaffRole.ADMIN in current and StaffRole.ADMIN not in roles:
+        admins = StaffMembership.objects.filter(organisation=organisation, role=StaffRole.ADMIN).count()
+        if admins <= 1:
+            raise ValidationError({"roles": LAST_ADMIN})
+    for role in roles - current:
+        StaffMembership.objects.create(organisation=organisation, user=user, role=role)
+    StaffMembership.objects.filter(organisation=organisation, user=user, role__in=current - roles).delete()
+    if roles != current:
+        audit_record(
+            actor=actor,
+            subject=user,
+            obj=organisation,
+            action="staff.roles_changed",
+            summary=f"{user}: {', '.join(sorted(roles)) or 'no roles'}",
+            details={"before": sorted(current), "after": sorted(roles)},
+        )
+
+
+@transaction.atomic
+def pay_rate_add(
+    *, actor: User, organisation: Organisation, activity: str, unit: str, amount: Decimal, effective_from, source_note=""
+) -> PayRate:
+    rate = PayRate(
+        organisation=organisation,
+        activity=activity.strip(),
+        unit=unit,
+        amount=amount,
+        currency=organisation.currency,
+        effective_from=effective_from,
+        source_note=source_note.strip(),
+    )
+    rate.full_clean()
+    rate.save()
+    audit_record(actor=actor, obj=rate, action="pay_rate.added", summary=str(rate))
+    return rate
+
+
+# --- Projects and role offers --------------------------------------------------------------
+
+
+@transaction.atomic
+def project_create(*, actor: User, organisation: Organisation, title: str, visibility: str) -> Project:
+    project = Project(
+        organisation=organisation,
+        title=title.strip(),
+        visibility=visibility,
+        created_by=actor,
+        contact=actor,
+        slug=_unique_slug(Project, title, organisation=organisation),
+    )
+    project.full_clean()
+    project.save()
+    audit_record(actor=actor, obj=project, action="project.created", summary=project.title)
+    return project
+
+
+@transaction.atomic
+def project_offer_update(*, actor: User, project: Project, data: dict) -> Project:
+    for name, value in data.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_publish(*, actor: User, project: Project) -> Project:
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.is_published:
+        return project
+    missing = offer_missing(project)
+    if missing:
+        raise OfferIncomplete(missing)
+    project.status = Project.Status.PUBLISHED
+    project.published_at = timezone.now()
+    project.save(update_fields=["status", "published_at"])
+    audit_record(actor=actor, obj=project, action="project.published", summary=project.title)
+    return project
+
+
+@transaction.atomic
+def step_add(*, actor: User, project: Project, title: str, description: str = "") -> ProjectStep:
+    last = project.steps.order_by("-order").values_list("order", flat=True).first() or 0
+    step = ProjectStep.objects.create(project=project, order=last + 1, title=title.strip(), description=description)
+    if project.current_step_id is None:
+        Project.objects.filter(pk=project.pk).update(current_step=step)
+    return step
+
+
+@transaction.atomic
+def step_set_current(*, actor: User, project: Project, step: ProjectStep) -> None:
+    if step.project_id != project.pk:
+        raise ValidationError("That step belongs to another project.")
+    Project.objects.filter(pk=project.pk).update(current_step=step)
+
+
+@transaction.atomic
+def step_remove(*, actor: User, project: Project, step: ProjectStep) -> None:
+    if step.project_id == project.pk:
+        step.delete()
+
+
+@transaction.atomic
+def milestone_add(*, actor: User, project: Project, title: str, due, description: str = "") -> Milestone:
+    milestone = Milestone(project=project, title=title.strip(), due=due, description=description)
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+@transaction.atomic
+def milestone_remove(*, actor: User, project: Project, milestone: Milestone) -> None:
+    if milestone.project_id == project.pk:
+        milestone.delete()
+
+
+# --- Invitations, interest and joining -----------------------------------------------------
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, project: Project, email: str, name: str = "", role: str = MemberRole.PARTNER, note: str = ""
+) -> Invitation:
+    email = email.strip().lower()
+    member = Membership.objects.filter(project=project, user__email__iexact=email).first()
+    if member is not None and member.is_active:
+        raise ValidationError({"email": ALREADY_MEMBER})
+    if Invitation.objects.filter(project=project, email__iexact=email, status=Invitation.Status.PENDING).exists():
+        raise ValidationError({"email": ALREADY_INVITED})
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organisation_id=project.organisation_id,
+                project=project,
+                email=email,
+                name=name.strip(),
+                member_role=role,
+                personal_note=note.strip(),
+                invited_by=actor,
+                expires_at=_invitation_expiry(),
+            )
+    except IntegrityError as exc:  # two organisers inviting the same person at the same moment
+        raise ValidationError({"email": ALREADY_INVITED}) from exc
+    _send_invitation(invitation, User.objects.filter(email__iexact=email).first())
+    return invitation
+
+
+def invitation_problem(invitation: Invitation, user: User | None = None) -> str:
+    """Why this invitation cannot be accepted now, in plain words, or '' if it can."""
+    contact = invitation.invited_by.full_name if invitation.invited_by else invitation.organisation.name
+    if invitation.status == Invitation.Status.WITHDRAWN:
+        return f"This invitation was withdrawn. If you think this is a mistake, contact {contact}."
+    if invitation.status == Invitation.Status.DECLINED:
+        return f"You said no to this invitation. If you have changed your mind, contact {contact}."
+    if invitation.status == Invitation.Status.PENDING and invitation.is_expired:
+        return f"This invitation is too old. Ask {contact} to send a new one."
+    if invitation.project_id:
+        removed = Membership.objects.filter(
+            project_id=invitation.project_id, user__email__iexact=invitation.email, status=Membership.Status.REMOVED
+        ).exists()
+        if removed:
+            return f"You are no longer a member of this project. To talk about it, contact {contact}."
+    if user is not None and user.email and user.email.lower() != invitation.email.lower():
+        return (
+            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
+            "Sign out, then open the link again."
+        )
+    return ""
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User | None = None) -> tuple[User, Membership | None]:
+    """Accept an invitation. Idempotent: accepting twice returns the same membership.
+
+    The person proved they own the email by opening the link we sent to it; if
+    they have no account yet, one is made for that email.
+    """
+    invitation = Invitation.objects.select_for_update().select_related("project", "organisation").get(
+        pk=invitation.pk
+    )
+    if invitation.status == Invitation.Status.ACCEPTED and invitation.accepted_by_id:
+        user = invitation.accepted_by
+        membership = Membership.objects.filter(project=invitation.project, user=user).first()
+        return user, membership
+    problem = invitation_problem(invitation, user)
+    if problem:
+        raise InvitationUnusable(problem)
+    if user is None:
+        user, _ = user_get_or_create_by_email(email=invitation.email, full_name=invitation.name)
+    membership = None
+    if invitation.project_id:
+        membership, created = Membership.objects.get_or_create(
+            project=invitation.project,
+            user=user,
+            defaults={"role": invitation.member_role or MemberRole.PARTNER, "added_by": invitation.invited_by},
+        )
+        if not created and membership.status == Membership.Status.LEFT:
+            membership.status = Membership.Status.ACTIVE
+            membership.left_at = None
+            membership.joined_at = timezone.now()
+            membership.save(update_fields=["status", "left_at", "joined_at"])
+    else:
+        StaffMembership.objects.get_or_create(
+            organisation=invitation.organisation, user=user, role=invitation.staff_role
+        )
+        audit_record(
+            actor=user,
+            subject=user,
+            obj=invitation.organisation,
+            action="staff.roles_changed",
+            summary=f"{user} joined as {invitation.staff_role}",
+            details={"added": [invitation.staff_role], "invited_by": invitation.invited_by_id},
+        )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.responded_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "responded_at", "accepted_by"])
+    return user, membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, reason: str = "") -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.PENDING:
+        return invitation
+    invitation.status = Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.decline_reason = reason.strip()[:2000]
+    invitation.save(update_fields=["status", "responded_at", "decline_reason"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_withdraw(*, actor: User, invitation: Invitation) -> None:
+    Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.WITHDRAWN, responded_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def interest_express(*, project: Project, name: str, email: str, message: str = "") -> Interest:
+    interest, created = Interest.objects.get_or_create(
+        project=project, email=email.strip().lower(), defaults={"name": name.strip(), "message": message.strip()}
+    )
+    if created and project.contact_id:
+        message_queue(
+            recipient=project.contact,
+            kind="interest",
+            subject=f"Someone would like to join {project.title}",
+            body=f"{interest.name} would like to take part in {project.title}.\n\n{interest.message}".strip(),
+            link_url=_absolute(reverse("projects:interests", args=[project.pk])),
+            link_text="See who is interested",
+            group_label=project.title,
+            idempotency_key=f"interest:{interest.pk}",
+        )
+    return interest
+
+
+@transaction.atomic
+def interest_invite(*, actor: User, interest: Interest) -> Invitation:
+    invitation = invitation_create(actor=actor, project=interest.project, email=interest.email, name=interest.name)
+    Interest.objects.filter(pk=interest.pk).update(status=Interest.Status.INVITED)
+    return invitation
+
+
+@transaction.atomic
+def member_add_by_proxy(*, actor: User, project: Project, user: User, role: str = MemberRole.PARTNER) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        project=project, user=user, defaults={"role": role, "added_by": actor, "added_by_proxy": True}
+    )
+    if not created:
+        if membership.is_active:
+            raise ValidationError(ALREADY_MEMBER)
+        membership.status = Membership.Status.ACTIVE
+        membership.left_at = None
+        membership.added_by_proxy = True
+        membership.save(update_fields=["status", "left_at", "added_by_proxy"])
+    audit_record(
+        actor=actor,
+        subject=user,
+        obj=membership,
+        action="membership.added_by_proxy",
+        by_proxy=True,
+        summary=f"{actor} added {user} to {project} on their behalf",
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_share_set(*, actor: User, membership: Membership, sections: list[str]) -> Membership:
+    by_proxy = actor.pk != membership.user_id
+    membership.shared_sections = sorted(set(sections))
+    membership.save(update_fields=["shared_sections"])
+    if by_proxy:
+        audit_record(
+            actor=actor,
+            subject=membership.user,
+            obj=membership,
+            action="membership.sharing_changed_by_proxy",
+            by_proxy=True,
+            summary=f"{actor} set what {membership.user} shares with {membership.project}",
+            details={"sections": membership.shared_sections},
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, actor: User, membership: Membership, reason: str = "") -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.ACTIVE:
+        return membership
+    membership.status = Membership.Status.LEFT
+    membership.left_at = timezone.now()
+    membership.leave_reason = reason.strip()[:2000]
+    membership.save(update_fields=["status", "left_at", "leave_reason"])
+    if actor.pk != membership.user_id:
+        audit_record(
+            actor=actor, subject=membership.user, obj=membership, action="membership.left_by_proxy", by_proxy=True
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, actor: User, membership: Membership, reason: str = "") -> Membership:
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status == Membership.Status.REMOVED:
+        return membership
+    membership.status = Membership.Status.REMOVED
+    membership.left_at = timezone.now()
+    membership.leave_reason = reason.strip()[:2000]
+    membership.save(update_fields=["status", "left_at", "leave_reason"])
+    audit_record(actor=actor, subject=membership.user, obj=membership, action="membership.removed", summary=reason)
+    return membership
+
+
+@transaction.atomic
+def announcement_send(*, actor: User, project: Project, subject: str, body: str) -> Announcement:
+    """Send a message to every active member, each their own way, through the outbox."""
+    announcement = Announcement.objects.create(project=project, author=actor, subject=subject.strip(), body=body)
+    link = _absolute(reverse("projects:project", args=[project.pk]))
+    members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related("user")
+    for membership in members:
+        message_queue(
+            recipient=membership.user,
+            sender=actor,
+            organiser=project.contact or actor,
+            kind="announcement",
+            subject=announcement.subject,
+            body=announcement.body,
+            link_url=link,
+            link_text=f"Open {project.title}",
+            group_label=project.title,
+            idempotency_key=f"announcement:{announcement.pk}:{membership.user_id}",
+        )
+    return announcement

@@ -1,0 +1,140 @@
+"""Organisation pages: create, dashboard, staff and roles, the rate table, new projects."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from roundtable.accounts.models import User
+from roundtable.projects import selectors, services
+from roundtable.projects.forms import OrganisationForm, PayRateForm, ProjectCreateForm, StaffInviteForm, StaffRolesForm
+from roundtable.projects.models import StaffMembership, StaffRole
+from roundtable.projects.offer import rates_in_force
+from roundtable.projects.permissions import forget_roles, require_organisation
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's validation errors on the form, next to their fields."""
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def org_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "projects/org_list.html", {"organisations": selectors.organisation_list_for(user=request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
+        forget_roles(request.user)
+        messages.success(request, _("You have created %(name)s. You are its admin.") % {"name": organisation.name})
+        return redirect("projects:org_dashboard", organisation.slug)
+    return render(request, "projects/org_create.html", {"form": form})
+
+
+@login_required
+def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, roles = require_organisation(request.user, slug)
+    data = selectors.organisation_dashboard(organisation=organisation)
+    return render(
+        request,
+        "projects/org_dashboard.html",
+        {
+            "organisation": organisation,
+            "roles": roles,
+            "is_admin": StaffRole.ADMIN in roles,
+            "can_organise": bool(roles & {StaffRole.ADMIN, StaffRole.ORGANISER}),
+            "rates": rates_in_force(organisation.pk),
+            **data,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, _roles = require_organisation(request.user, slug, need="admin")
+    form = StaffInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_invite(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("We have sent an invitation to %(email)s.") % form.cleaned_data)
+            return redirect("projects:org_dashboard", organisation.slug)
+    return render(request, "projects/staff_invite.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    organisation, _roles = require_organisation(request.user, slug, need="admin")
+    current = list(
+        StaffMembership.objects.filter(organisation=organisation, user_id=user_id).values_list("role", flat=True)
+    )
+    if not current:
+        raise Http404
+    person = User.objects.get(pk=user_id)
+    form = StaffRolesForm(request.POST or None, initial={"roles": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_roles_set(
+                actor=request.user, organisation=organisation, user=person, roles=set(form.cleaned_data["roles"])
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            forget_roles(request.user)
+            messages.success(request, _("Roles saved for %(name)s.") % {"name": person.full_name})
+            return redirect("projects:org_dashboard", organisation.slug)
+    return render(
+        request, "projects/staff_roles.html", {"form": form, "organisation": organisation, "person": person}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rates(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, _roles = require_organisation(request.user, slug, need="rates")
+    form = PayRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pay_rate_add(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The new rate is saved."))
+            return redirect("projects:rates", organisation.slug)
+    rows = organisation.pay_rates.order_by("activity", "-effective_from")
+    return render(
+        request,
+        "projects/rates.html",
+        {"form": form, "organisation": organisation, "rows": rows, "in_force": rates_in_force(organisation.pk)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, _roles = require_organisation(request.user, slug, need="organise")
+    form = ProjectCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = services.project_create(actor=request.user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("Project created. Now write its role offer."))
+        return redirect("projects:offer_edit", project.pk)
+    return render(request, "projects/project_create.html", {"form": form, "organisation": organisation})

@@ -1,0 +1,379 @@
+"""Project pages: the project itself, its role offer and the organiser's tools."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from roundtable.accounts.services import user_create_by_proxy
+from roundtable.notifications.selectors import delivery_status_for
+from roundtable.projects import selectors, services
+from roundtable.projects.forms import (
+    AnnouncementForm,
+    InterestForm,
+    InviteForm,
+    LeaveForm,
+    MilestoneForm,
+    ProxyPersonForm,
+    RoleOfferForm,
+    SharingForm,
+    StepForm,
+)
+from roundtable.projects.models import Announcement, Interest, Membership, Milestone, Project, ProjectStep
+from roundtable.projects.offer import offer_missing, rate_in_force
+from roundtable.projects.permissions import project_access, require_project
+from roundtable.projects.views_org import apply_errors
+
+
+def offer_context(project: Project) -> dict:
+    return {
+        "project": project,
+        "rate": rate_in_force(project.pay_rate),
+        **selectors.project_page(project=project),
+    }
+
+
+def open_projects(request: HttpRequest) -> HttpResponse:
+    return render(request, "projects/open_projects.html", {"projects": selectors.open_projects()})
+
+
+def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = (
+        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise Http404
+    access = project_access(request.user, project)
+    if not access.can_view:
+        if access.membership is not None:  # someone who left or was removed: tell them plainly
+            return render(request, "projects/no_longer_member.html", {"project": project, "access": access})
+        if access.can_read_offer:
+            return redirect("projects:offer", project.pk)
+        raise Http404
+    rows, hidden = selectors.member_rows(project=project, for_organiser=access.is_organiser)
+    context = {
+        **offer_context(project),
+        "access": access,
+        "members": rows,
+        "hidden_members": hidden,
+        "missing": offer_missing(project) if access.is_organiser else [],
+    }
+    return render(request, "projects/project.html", context)
+
+
+def offer(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The role offer as a partner reads it before deciding. Public when the project is open."""
+    access = require_project(request.user, project_id, need="offer")
+    form = InterestForm()
+    return render(request, "projects/offer.html", {**offer_context(access.project), "access": access, "form": form})
+
+
+@require_POST
+def interest(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="offer")
+    project = access.project
+    if project.visibility != Project.Visibility.OPEN or not project.is_published:
+        raise Http404
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        services.interest_express(project=project, **form.cleaned_data)
+        return render(request, "projects/interest_done.html", {"project": project})
+    return render(
+        request, "projects/offer.html", {**offer_context(project), "access": access, "form": form}, status=400
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def offer_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    project = access.project
+    form = RoleOfferForm(
+        request.POST or None,
+        instance=project,
+        rates=project.organisation.pay_rates.order_by("activity", "-effective_from"),
+        contacts=selectors.organiser_contacts(project=project),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.project_offer_update(actor=request.user, project=project, data=form.cleaned_data)
+        messages.success(request, _("The role offer is saved."))
+        return redirect("projects:project", project.pk)
+    return render(request, "projects/offer_edit.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    try:
+        services.project_publish(actor=request.user, project=access.project)
+    except services.OfferIncomplete as incomplete:
+        return render(
+            request,
+            "projects/publish_refused.html",
+            {"project": access.project, "missing": incomplete.missing},
+            status=400,
+        )
+    messages.success(request, _("The role offer is published."))
+    return redirect("projects:project", access.project.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def steps(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    project = access.project
+    step_form = StepForm(request.POST if request.POST.get("form") == "step" else None, prefix="step")
+    milestone_form = MilestoneForm(request.POST if request.POST.get("form") == "milestone" else None, prefix="ms")
+    if request.method == "POST":
+        action = request.POST.get("form")
+        if action == "step" and step_form.is_valid():
+            services.step_add(actor=request.user, project=project, **step_form.cleaned_data)
+            return redirect("projects:steps", project.pk)
+        if action == "milestone" and milestone_form.is_valid():
+            services.milestone_add(actor=request.user, project=project, **milestone_form.cleaned_data)
+            return redirect("projects:steps", project.pk)
+        if action == "current":
+            step = get_object_or_404(ProjectStep, pk=request.POST.get("step"), project=project)
+            services.step_set_current(actor=request.user, project=project, step=step)
+            return redirect("projects:steps", project.pk)
+        if action == "remove_step":
+            step = get_object_or_404(ProjectStep, pk=request.POST.get("step"), project=project)
+            services.step_remove(actor=request.user, project=project, step=step)
+            return redirect("projects:steps", project.pk)
+        if action == "remove_milestone":
+            milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), project=project)
+            services.milestone_remove(actor=request.user, project=project, milestone=milestone)
+            return redirect("projects:steps", project.pk)
+    project.refresh_from_db(fields=["current_step"])
+    return render(
+        request,
+        "projects/steps.html",
+        {
+            "project": project,
+            "step_form": step_form,
+            "milestone_form": milestone_form,
+            **selectors.project_page(project=project),
+        },
+    )
+
+
+@login_required
+def members(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="view")
+    rows, hidden = selectors.member_rows(project=access.project, for_organiser=access.is_organiser)
+    context = {"project": access.project, "access": access, "members": rows, "hidden_members": hidden}
+    if access.is_organiser:
+        context["invitations"] = selectors.project_invitations(project=access.project)
+    return render(request, "projects/members.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(actor=request.user, project=access.project, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("We have sent an invitation to %(email)s.") % form.cleaned_data)
+            return redirect("projects:members", access.project.pk)
+    return render(request, "projects/invite.html", {"form": form, "project": access.project})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_by_proxy(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Add someone who does not use the web, such as Grace, on their behalf."""
+    access = require_project(request.user, project_id, need="organise")
+    form = ProxyPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = user_create_by_proxy(
+                actor=request.user,
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                postal_address=data["postal_address"],
+            )
+            services.member_add_by_proxy(actor=request.user, project=access.project, user=person, role=data["role"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is now a member. Now record their answers.") % {"name": person.full_name}
+            )
+            return redirect("projects:proxy_answers", access.project.pk, person.pk)
+    return render(request, "projects/add_by_proxy.html", {"form": form, "project": access.project})
+
+
+def _proxy_membership(request: HttpRequest, project_id: int, user_id: int) -> tuple:
+    access = require_project(request.user, project_id, need="organise")
+    membership = get_object_or_404(
+        Membership.objects.select_related("user__profile"), project=access.project, user_id=user_id
+    )
+    return access, membership
+
+
+@login_required
+def proxy_answers(request: HttpRequest, project_id: int, user_id: int) -> HttpResponse:
+    """The task list of a person's answers, filled in by an organiser on their behalf."""
+    from roundtable.accounts.onboarding import QUESTIONS
+
+    access, membership = _proxy_membership(request, project_id, user_id)
+    person = membership.user
+    if person.uses_web and not membership.added_by_proxy:
+        raise Http404  # people who use the web answer for themselves
+    profile = getattr(person, "profile", None)
+    answered = set(profile.answered if profile else [])
+    skipped = set(profile.skipped if profile else [])
+    rows = [
+        {
+            "question": q,
+            "status": "done" if q.key in answered else "skipped" if q.key in skipped else "todo",
+            "summary": q.summary(profile, person) if profile else "",
+        }
+        for q in QUESTIONS
+    ]
+    return render(
+        request,
+        "projects/proxy_answers.html",
+        {"project": access.project, "person": person, "membership": membership, "rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proxy_question(request: HttpRequest, project_id: int, user_id: int, key: str) -> HttpResponse:
+    from roundtable.accounts.views_profile import render_question
+
+    access, membership = _proxy_membership(request, project_id, user_id)
+    if membership.user.uses_web and not membership.added_by_proxy:
+        raise Http404
+    done = reverse("projects:proxy_answers", args=[project_id, user_id])
+    return render_question(request, subject=membership.user, actor=request.user, key=key, next_url=done, done_url=done)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proxy_sharing(request: HttpRequest, project_id: int, user_id: int) -> HttpResponse:
+    access, membership = _proxy_membership(request, project_id, user_id)
+    form = SharingForm(request.POST or None, initial={"sections": membership.shared_sections})
+    if request.method == "POST" and form.is_valid():
+        services.membership_share_set(actor=request.user, membership=membership, sections=form.cleaned_data["sections"])
+        messages.success(request, _("Saved what %(name)s shares.") % {"name": membership.user.full_name})
+        return redirect("projects:proxy_answers", project_id, user_id)
+    return render(
+        request,
+        "projects/sharing.html",
+        {"form": form, "project": access.project, "membership": membership, "proxy": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sharing(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="view")
+    if not access.is_member:
+        raise Http404
+    membership = access.membership
+    welcome = request.GET.get("welcome") == "1"
+    form = SharingForm(request.POST or None, initial={"sections": membership.shared_sections})
+    if request.method == "POST" and form.is_valid():
+        services.membership_share_set(actor=request.user, membership=membership, sections=form.cleaned_data["sections"])
+        if welcome:
+            messages.success(request, _("Welcome to %(title)s.") % {"title": access.project.title})
+        else:
+            messages.success(request, _("Saved what you share with this project."))
+        return redirect("projects:project", access.project.pk)
+    return render(
+        request,
+        "projects/sharing.html",
+        {"form": form, "project": access.project, "membership": membership, "welcome": welcome},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="view")
+    if not access.is_member:
+        raise Http404
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.membership_leave(actor=request.user, membership=access.membership, **form.cleaned_data)
+        messages.success(
+            request, _("You have left %(title)s. Thank you for taking part.") % {"title": access.project.title}
+        )
+        return redirect("projects:my_projects")
+    return render(request, "projects/leave.html", {"form": form, "project": access.project})
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, project_id: int, membership_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    membership = get_object_or_404(Membership, pk=membership_id, project=access.project)
+    services.membership_remove(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
+    messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user.full_name})
+    return redirect("projects:members", access.project.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def announce(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    form = AnnouncementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        announcement = services.announcement_send(actor=request.user, project=access.project, **form.cleaned_data)
+        messages.success(request, _("Your message is on its way to each member, their own way."))
+        return redirect("projects:announcement", access.project.pk, announcement.pk)
+    return render(
+        request,
+        "projects/announce.html",
+        {
+            "form": form,
+            "project": access.project,
+            "announcements": selectors.project_announcements(project=access.project)[:20],
+        },
+    )
+
+
+@login_required
+def announcement(request: HttpRequest, project_id: int, announcement_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    item = get_object_or_404(Announcement, pk=announcement_id, project=access.project)
+    rows = delivery_status_for(idempotency_key_prefix=f"announcement:{item.pk}:")
+    return render(request, "projects/announcement.html", {"project": access.project, "item": item, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interests(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    if request.method == "POST":
+        item = get_object_or_404(Interest, pk=request.POST.get("interest"), project=access.project)
+        try:
+            services.interest_invite(actor=request.user, interest=item)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("We have invited %(name)s.") % {"name": item.name})
+        return redirect("projects:interests", access.project.pk)
+    return render(
+        request,
+        "projects/interests.html",
+        {"project": access.project, "interests": selectors.project_interests(project=access.project)},
+    )

@@ -1,0 +1,46 @@
+"""Sending a sign-in link. The link itself is made by django-sesame and sent through the outbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from sesame.utils import get_token
+
+from roundtable.accounts.models import User
+from roundtable.notifications.services import message_queue
+
+
+def sign_in_url(user: User, next_url: str = "") -> str:
+    query = {settings.SESAME_TOKEN_NAME: get_token(user)}
+    if next_url:
+        query["next"] = next_url
+    return f"{settings.SITE_URL}{reverse('signin:link')}?{urlencode(query)}"
+
+
+def sign_in_link_send(*, email: str, next_url: str = "") -> None:
+    """Email a one-time sign-in link, if this address belongs to someone who can sign in.
+
+    Says nothing either way to the caller, so the page cannot be used to find out
+    who has an account.
+    """
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True, uses_web=True).first()
+    if user is None:
+        return
+    link = sign_in_url(user, next_url)
+    message_queue(
+        recipient=user,
+        subject="Your link to sign in to Roundtable",
+        body=(
+            "Here is your link to sign in to Roundtable.\n\n"
+            "It works once, and only for the next 24 hours.\n\n"
+            "If you did not ask for it, you can ignore this message."
+        ),
+        kind="sign_in_link",
+        link_url=link,
+        link_text="Sign in to Roundtable",
+        channels=["email"],
+        urgent=True,
+        idempotency_key=f"sign_in_link:{user.pk}:{timezone.now().timestamp()}",
+    )

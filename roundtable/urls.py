@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("roundtable.core.urls")),
+    path("", include("roundtable.signin.urls")),
+    path("", include("roundtable.accounts.urls")),
+    path("", include("roundtable.notifications.urls")),
+    path("", include("roundtable.projects.urls")),
+    path("site-admin/", admin.site.urls),
+]
+
+handler404 = "roundtable.core.views.not_found"
+handler403 = "roundtable.core.views.forbidden"
+handler500 = "roundtable.core.views.server_error"
