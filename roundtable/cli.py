@@ -1,9 +1,9 @@
 """The `roundtable` command: run the demo, the web server or the worker.
 
-    roundtable demo [--port N]   set up and run the demo in the foreground
-    roundtable serve [--port N]  the web server (gunicorn), for production
-    roundtable worker            the background worker, for production
-    roundtable manage ...        any Django management command
+roundtable demo [--port N]   set up and run the demo in the foreground
+roundtable serve [--port N]  the web server (gunicorn), for production
+roundtable worker            the background worker, for production
+roundtable manage ...        any Django management command
 """
 
 from __future__ import annotations

@@ -155,6 +155,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_VERBOSE = False
 
 # --- Language and time
 LANGUAGE_CODE = "en-gb"
@@ -194,7 +195,9 @@ TASKS = {
 
 # --- Email: only the notifications worker sends it.
 _email_mode = env_choice(
-    "EMAIL_MODE", ("file", "smtp", "console", "memory"), "memory" if TESTING else "smtp" if not (DEBUG or DEMO_MODE) else "file"
+    "EMAIL_MODE",
+    ("file", "smtp", "console", "memory"),
+    "memory" if TESTING else "smtp" if not (DEBUG or DEMO_MODE) else "file",
 )
 EMAIL_BACKEND = {
     "file": "django.core.mail.backends.filebased.EmailBackend",
@@ -250,5 +253,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -501,6 +501,8 @@ def _summary_naming(profile: CommunicationProfile, user: User) -> str:
 
 # --- The registry ---------------------------------------------------------------------------
 
+USER_FIELDS = frozenset(NameForm.user_fields)
+
 
 @dataclass(frozen=True)
 class Question:
@@ -517,8 +519,20 @@ class Question:
     heading_field: str | None = None
     #: Extra words under the heading.
     intro: Any = ""
+    #: Group the page's fields in a fieldset whose legend is the heading (only if none is a checkbox group).
+    fieldset: bool = False
     #: The model fields this question writes (used to describe changes in plain words).
     fields: tuple[str, ...] = field(default=())
+
+    def has_data(self, profile: CommunicationProfile, user: User) -> bool:
+        """Whether something is already known for this question (say, an address added by an organiser)."""
+        for name in self.fields:
+            source = user if name in USER_FIELDS else profile
+            value = getattr(source, name)
+            default = source._meta.get_field(name).get_default()
+            if value not in (None, "", [], False) and value != default:
+                return True
+        return False
 
     def form(self, *args: Any, profile: CommunicationProfile, user: User, **kwargs: Any) -> QuestionForm:
         return self.form_class(*args, profile=profile, user=user, **kwargs)
@@ -527,6 +541,7 @@ class Question:
 QUESTIONS: list[Question] = [
     Question(
         key="name",
+        fieldset=True,
         title=_("Your name"),
         label=_("Name"),
         form_class=NameForm,
@@ -535,6 +550,7 @@ QUESTIONS: list[Question] = [
     ),
     Question(
         key="channels",
+        fieldset=True,
         title=_("How should we contact you?"),
         label=_("How to contact you"),
         intro=_("Choose up to 3 ways. Put the way you like best first. We will always try that way first."),
@@ -545,6 +561,7 @@ QUESTIONS: list[Question] = [
     ),
     Question(
         key="contact_details",
+        fieldset=True,
         title=_("Your phone number and address"),
         label=_("Phone number and address"),
         intro=_("We need a phone number to text or call you, and an address to send you letters."),

@@ -12,6 +12,7 @@ send a person through onboarding and back again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -21,6 +22,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,7 @@ from roundtable.accounts.onboarding import (
     SKIPPED,
     Question,
     describe_fields,
+    format_time,
     get_question,
     next_question,
     previous_question,
@@ -114,6 +118,7 @@ def question_rows(
     rows = []
     for question in questions if questions is not None else QUESTIONS:
         status = question_status(profile, question.key)
+        known = status == COMPLETED or question.has_data(profile, user)
         rows.append(
             {
                 "question": question,
@@ -121,7 +126,8 @@ def question_rows(
                 "status": status,
                 "completed": status == COMPLETED,
                 "skipped": status == SKIPPED,
-                "summary": question.summary(profile, user) if status == COMPLETED else "",
+                "known": known,
+                "summary": question.summary(profile, user) if known else "",
                 "url": link_for(question, status),
             }
         )
@@ -153,7 +159,8 @@ def render_question(
     """Show one onboarding question about `subject`, answered by `actor`, and save or skip it.
 
     On save or skip it redirects:
-    - when changing an answer given (or skipped) before: to `next_url`, if there is one;
+    - when changing an answer given (or skipped) before, or when `next_url == done_url`
+      (one question opened from a summary page): to `next_url`, if there is one;
     - else to the next question not yet answered or skipped, keeping `?next=next_url`;
     - else to `done_url`.
     The URL pattern of the calling view must take the question as `key` (see
@@ -169,9 +176,11 @@ def render_question(
     profile = selectors.profile_of(subject)
     status = question_status(profile, key)
     changing = status != NOT_STARTED
+    # A change, or a single question opened from a summary (next_url == done_url): go straight back.
+    single_edit = bool(next_url) and (changing or next_url == done_url)
 
     def after_url(saved: CommunicationProfile) -> str:
-        if changing and next_url:
+        if single_edit:
             return next_url
         following = next_question(saved, after=key)
         if following is not None:
@@ -194,7 +203,7 @@ def render_question(
         form = question.form(profile=profile, user=subject)
 
     previous = previous_question(key)
-    if changing and next_url:
+    if single_edit:
         back_url = next_url
     elif previous is not None:
         back_url = with_next(question_url(previous.key), next_url)
@@ -206,6 +215,7 @@ def render_question(
         "form": form,
         "status": status,
         "changing": changing,
+        "single_edit": single_edit,
         "can_skip": status != COMPLETED,
         "number": keys.index(key) + 1,
         "total": len(keys),
@@ -310,8 +320,9 @@ def setup(request: HttpRequest) -> HttpResponse:
 def setup_question(request: HttpRequest, key: str) -> HttpResponse:
     next_url = safe_next_url(request)
     check_url = reverse("accounts:setup_check")
-    # Coming from the check page, its link already is the place to finish.
-    done_url = next_url if _same_page(next_url, check_url) else with_next(check_url, next_url)
+    # Opened from the check page or the profile page: answer this one question and go back there.
+    from_summary = _same_page(next_url, check_url) or _same_page(next_url, reverse("accounts:profile"))
+    done_url = next_url if from_summary else with_next(check_url, next_url)
     return render_question(
         request,
         subject=request.user,
@@ -360,6 +371,12 @@ def profile_sections(
     return sections
 
 
+def _when_text(moment: datetime) -> str:
+    """'27 November 2026 at 8:15pm', in local time."""
+    local = timezone.localtime(moment)
+    return _t("%(date)s at %(time)s") % {"date": date_format(local, "j F Y"), "time": format_time(local.time())}
+
+
 def proxy_act_rows(user: User) -> list[dict[str, Any]]:
     """Who changed what for this person, and when, in plain words."""
     rows = []
@@ -371,6 +388,7 @@ def proxy_act_rows(user: User) -> list[dict[str, Any]]:
                 "event": event,
                 "who": str(event.actor) if event.actor else _t("Someone who no longer uses Roundtable"),
                 "when": event.created_at,
+                "when_text": _when_text(event.created_at),
                 "what": (_t("Changed: %(what)s") % {"what": describe_fields(fields)}) if fields else event.summary,
                 "note": note,
             }

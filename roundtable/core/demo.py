@@ -116,7 +116,9 @@ def load_demo() -> bool:
         services.step_add(actor=tom, project=sleep, title=title)
     services.milestone_add(actor=tom, project=sleep, title="First meeting", due=today + dt.timedelta(days=12))
     services.milestone_add(actor=tom, project=sleep, title="Study plan agreed", due=today + dt.timedelta(days=120))
-    services.milestone_add(actor=tom, project=sleep, title="Results shared with everyone", due=today + dt.timedelta(days=540))
+    services.milestone_add(
+        actor=tom, project=sleep, title="Results shared with everyone", due=today + dt.timedelta(days=540)
+    )
     services.project_publish(actor=tom, project=sleep)
 
     # 2. The council's short breaks review: open to anyone, co-design, halfway through.
@@ -160,7 +162,10 @@ def load_demo() -> bool:
         actor=tom, full_name="Grace Williams", postal_address="4 Mill Lane\nNorthfield\nNF2 3AB", phone="01632 960555"
     )
     profile_update(
-        user=grace, actor=tom, answered="channels", data={"channels": ["letter", "phone"]},
+        user=grace,
+        actor=tom,
+        answered="channels",
+        data={"channels": ["letter", "phone"]},
     )
     profile_update(user=grace, actor=tom, answered="formats", data={"formats": ["large_print"]})
     profile_update(

@@ -36,7 +36,8 @@ MAX_ATTEMPTS = 5
 BACKOFF_MINUTES = (1, 5, 25, 125)  # wait after failed try 1, 2, 3, 4
 
 
-def _enqueue(message_id: int, *, run_after: datetime | None = None) -> None:
+def enqueue_delivery(message_id: int, *, run_after: datetime | None = None) -> None:
+    """Queue the worker task that delivers this message (at ``run_after`` if the queue can wait)."""
     from roundtable.notifications.tasks import deliver_message
 
     task = deliver_message.using(run_after=run_after) if run_after is not None else deliver_message
@@ -77,6 +78,7 @@ def channels_for(message: Message) -> list[str]:
 class _ChannelHistory:
     failures: int = 0
     done_with: bool = False  # skipped, or we gave up on it
+    sent: bool = False
 
 
 def _history(message: Message) -> dict[str, _ChannelHistory]:
@@ -87,6 +89,8 @@ def _history(message: Message) -> dict[str, _ChannelHistory]:
             state.failures += 1
         if delivery.outcome == DeliveryOutcome.SKIPPED or delivery.gave_up:
             state.done_with = True
+        if delivery.outcome == DeliveryOutcome.SENT:
+            state.sent = True
     return history
 
 
@@ -120,6 +124,12 @@ def message_deliver(*, message_id: int) -> str:
     message = Message.objects.select_related("recipient", "recipient__profile", "organiser").get(pk=message_id)
     channels = channels_for(message)
     history = _history(message)
+    for name, state in history.items():
+        if state.sent:  # a worker sent it, then stopped before it could say so: do not send it again
+            channel = get_channel(name)
+            status = channel.done_status if channel else MessageStatus.SENT
+            _finish(message, now, 0, status=status, channel_used=name, sent_at=now, next_attempt_at=None, last_error="")
+            return str(status)
     tries = 0
     for name in channels:
         state = history.get(name, _ChannelHistory())
@@ -175,7 +185,7 @@ def _schedule_retry(message: Message, claimed_at: datetime, tries: int, attempt:
             last_error=error[:2000],
         )
         if ok and defer:
-            transaction.on_commit(partial(_enqueue, message.pk, run_after=next_at), robust=True)
+            transaction.on_commit(partial(enqueue_delivery, message.pk, run_after=next_at), robust=True)
     return MessageStatus.RETRYING.value
 
 

@@ -58,8 +58,8 @@ from roundtable.audit.services import audit_record
 from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver and the limits are public here
     BACKOFF_MINUTES,
     MAX_ATTEMPTS,
-    _enqueue,
     channels_for,
+    enqueue_delivery,
     message_deliver,
 )
 from roundtable.notifications.models import (
@@ -143,7 +143,7 @@ def message_queue(
         if existing is None:
             raise
         return existing
-    transaction.on_commit(partial(_enqueue, message.pk), robust=True)
+    transaction.on_commit(partial(enqueue_delivery, message.pk), robust=True)
     return message
 
 
@@ -176,7 +176,7 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     if due_ids:
         Message.objects.filter(pk__in=due_ids, status__in=PENDING_STATUSES).update(enqueued_at=now)
     for message_id in due_ids:
-        _enqueue(message_id)
+        enqueue_delivery(message_id)
     return len(due_ids)
 
 

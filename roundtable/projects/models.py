@@ -162,9 +162,7 @@ class Project(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects_contact"
     )
     contact_how = models.TextField(_("how to reach the contact between meetings"), blank=True)
-    current_step = models.ForeignKey(
-        "ProjectStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    current_step = models.ForeignKey("ProjectStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["organisation__name", "title"]

@@ -57,9 +57,7 @@ class ProjectAccess:
 
     @property
     def can_read_offer(self) -> bool:
-        return self.can_view or (
-            self.project.visibility == Project.Visibility.OPEN and self.project.is_published
-        )
+        return self.can_view or (self.project.visibility == Project.Visibility.OPEN and self.project.is_published)
 
 
 def project_access(user, project: Project) -> ProjectAccess:

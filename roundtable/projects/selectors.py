@@ -133,9 +133,7 @@ def organisation_dashboard(*, organisation: Organisation) -> dict:
     for row in staff:
         entry = people.setdefault(row.user_id, {"user": row.user, "roles": []})
         entry["roles"].append(row.get_role_display())
-    pending = list(
-        Invitation.objects.filter(organisation=organisation, project=None, status=Invitation.Status.PENDING)
-    )
+    pending = list(Invitation.objects.filter(organisation=organisation, project=None, status=Invitation.Status.PENDING))
     return {"projects": projects, "staff": list(people.values()), "pending_staff": pending}
 
 
@@ -168,5 +166,3 @@ def membership_for(*, project: Project, user: User) -> Membership | None:
 
 def memberships_with_profiles(*, project: Project) -> QuerySet[Membership]:
     return Membership.objects.filter(project=project).select_related("user__profile")
-
-

@@ -24,8 +24,8 @@ from roundtable.projects.models import (
     Announcement,
     Interest,
     Invitation,
-    Membership,
     MemberRole,
+    Membership,
     Milestone,
     Organisation,
     PayRate,
@@ -143,9 +143,7 @@ def staff_invite(*, actor: User, organisation: Organisation, email: str, role: s
 def staff_roles_set(*, actor: User, organisation: Organisation, user: User, roles: set[str]) -> None:
     """Give a person exactly these roles in the organisation. Audited."""
     Organisation.objects.select_for_update().get(pk=organisation.pk)
-    current = set(
-        StaffMembership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True)
-    )
+    current = set(StaffMembership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True))
     if StaffRole.ADMIN in current and StaffRole.ADMIN not in roles:
         admins = StaffMembership.objects.filter(organisation=organisation, role=StaffRole.ADMIN).count()
         if admins <= 1:
@@ -166,7 +164,14 @@ def staff_roles_set(*, actor: User, organisation: Organisation, user: User, role
 
 @transaction.atomic
 def pay_rate_add(
-    *, actor: User, organisation: Organisation, activity: str, unit: str, amount: Decimal, effective_from, source_note=""
+    *,
+    actor: User,
+    organisation: Organisation,
+    activity: str,
+    unit: str,
+    amount: Decimal,
+    effective_from,
+    source_note="",
 ) -> PayRate:
     rate = PayRate(
         organisation=organisation,
@@ -323,9 +328,7 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None) -> tu
     The person proved they own the email by opening the link we sent to it; if
     they have no account yet, one is made for that email.
     """
-    invitation = Invitation.objects.select_for_update().select_related("project", "organisation").get(
-        pk=invitation.pk
-    )
+    invitation = Invitation.objects.select_for_update().select_related("project", "organisation").get(pk=invitation.pk)
     if invitation.status == Invitation.Status.ACCEPTED and invitation.accepted_by_id:
         user = invitation.accepted_by
         membership = Membership.objects.filter(project=invitation.project, user=user).first()

@@ -102,9 +102,7 @@ def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
             forget_roles(request.user)
             messages.success(request, _("Roles saved for %(name)s.") % {"name": person.full_name})
             return redirect("projects:org_dashboard", organisation.slug)
-    return render(
-        request, "projects/staff_roles.html", {"form": form, "organisation": organisation, "person": person}
-    )
+    return render(request, "projects/staff_roles.html", {"form": form, "organisation": organisation, "person": person})
 
 
 @login_required

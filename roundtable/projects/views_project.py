@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,6 +45,14 @@ def open_projects(request: HttpRequest) -> HttpResponse:
 
 
 def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # Open projects show their offer; for anything else ask to sign in, whether or not it exists.
+        project = Project.objects.filter(
+            pk=project_id, visibility=Project.Visibility.OPEN, status=Project.Status.PUBLISHED
+        ).first()
+        if project is not None:
+            return redirect("projects:offer", project.pk)
+        return redirect_to_login(request.get_full_path())
     project = (
         Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
         .filter(pk=project_id)

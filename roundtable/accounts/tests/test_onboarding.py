@@ -436,6 +436,14 @@ def test_a_change_from_the_check_page_comes_back_to_it(signed_in, amira):
     assert profile_of(amira).channels == ["phone"]
 
 
+@pytest.mark.parametrize("summary_page", ["/profile/", "/profile/setup/check/?next=%2Fprojects%2F7%2Fjoin%2F"])
+def test_one_question_opened_from_a_summary_page_goes_back_to_it(signed_in, amira, summary_page):
+    summary_url = summary_page.replace("%2F", "/")
+    response = signed_in.post(question_url("language", summary_url), {"language": "Welsh"})
+    assert response.url == summary_url
+    assert profile_of(amira).language == "Welsh"
+
+
 def test_finishing_thanks_the_person(signed_in):
     response = signed_in.post(check_url(), follow=True)
     assert "Thank you. Your answers are saved." in page(response)

@@ -14,7 +14,7 @@ from roundtable.accounts import selectors
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.accounts.onboarding import QUESTIONS, describe_fields
 from roundtable.accounts.services import profile_update, user_create_by_proxy
-from roundtable.accounts.views_profile import render_question, with_next
+from roundtable.accounts.views_profile import render_check, render_question, with_next
 from roundtable.audit.models import AuditEvent
 from roundtable.audit.services import audit_record
 
@@ -28,8 +28,23 @@ def proxy_question(request, person_id: int, key: str):
     return render_question(request, subject=grace, actor=request.user, key=key, next_url="", done_url=done)
 
 
+def proxy_check(request, person_id: int):
+    grace = get_object_or_404(User, pk=person_id)
+    here = f"/test-proxy/{person_id}/check/"
+    return render_check(
+        request,
+        subject=grace,
+        actor=request.user,
+        question_url=lambda key: reverse("test_proxy_question", kwargs={"person_id": person_id, "key": key}),
+        here_url=here,
+        finish_url="/finished/",
+        back_url="/",
+    )
+
+
 urlpatterns = [
     *import_module(settings.ROOT_URLCONF).urlpatterns,
+    path("test-proxy/<int:person_id>/check/", proxy_check, name="test_proxy_check"),
     path("test-proxy/<int:person_id>/<slug:key>/", proxy_question, name="test_proxy_question"),
 ]
 uses_proxy_urls = pytest.mark.urls(__name__)
@@ -109,6 +124,22 @@ def test_the_last_proxy_question_goes_to_the_done_url(client, tom, grace):
     response = client.post(proxy_url(grace, "naming"), {"action": "skip"})
     assert response.url == f"/test-proxy/{grace.pk}/done/"
     assert CommunicationProfile.objects.get(user=grace).skipped == ["naming"]
+
+
+@uses_proxy_urls
+def test_the_proxy_check_page_links_to_the_proxy_questions(client, tom, grace):
+    profile_update(user=grace, actor=tom, data={"formats": ["large_print"]}, answered="formats")
+    client.force_login(tom)
+    check = f"/test-proxy/{grace.pk}/check/"
+
+    text = page(client.get(check))
+
+    assert "Grace Adebayo's answers" in text
+    assert "You are filling this in for Grace. We record that you did." in text
+    assert "Large print" in text
+    assert f'href="{with_next(proxy_url(grace, "formats"), check)}"' in text
+    response = client.post(check)
+    assert response.url == "/finished/"
 
 
 def test_a_change_by_the_person_themself_writes_no_proxy_audit(amira):

@@ -321,3 +321,17 @@ def test_with_a_queue_that_defers_the_retry_is_queued_for_later(
         clock.shift(dt.timedelta(minutes=5))
         assert messages_dispatch_due() == 1  # that task was lost: queue another
     assert len(backend.results) == 3
+
+
+def test_a_message_sent_just_before_a_worker_died_is_not_sent_again(partner):
+    with time_machine.travel(START, tick=False) as clock:
+        message = queue(partner)
+        Message.objects.filter(pk=message.pk).update(status="sending", sending_since=START)
+        Delivery.objects.create(message=message, channel="email", attempt=1, outcome="sent")
+        clock.shift(dt.timedelta(minutes=11))
+
+        assert messages_dispatch_due() == 1
+
+    message.refresh_from_db()
+    assert (message.status, message.channel_used) == ("sent", "email")
+    assert mail.outbox == []
