@@ -96,9 +96,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    _setup_django()
-    _manage("db_worker", "--interval", "1")
-    return 0
+    """Run queued tasks, and every 30 seconds requeue messages whose next try is due.
+
+    The sweep also picks up messages left half-sent by a worker that was killed,
+    so delivery is at least once; each message's idempotency key stops doubles.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
+    tasks = subprocess.Popen([sys.executable, "-m", "roundtable.cli", "manage", "db_worker", "--interval", "1"])  # noqa: S603
+    sweeper = subprocess.Popen(_sweeper_args())  # noqa: S603
+    return _wait([tasks, sweeper])
+
+
+def _sweeper_args() -> list[str]:
+    code = (
+        "import time, django; django.setup();"
+        "from django.core.management import call_command;"
+        "[(call_command('deliver_due'), time.sleep(30)) for _ in iter(int, 1)]"
+    )
+    return [sys.executable, "-c", code]
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ an environment variable says. See docs/deploy.md for the variables.
 from __future__ import annotations
 
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -20,7 +21,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("ROUNDTABLE_DEMO", False)
-TESTING = env_bool("ROUNDTABLE_TESTING", False)
+TESTING = env_bool("ROUNDTABLE_TESTING", "pytest" in sys.modules)
 
 
 def _secret_key() -> str:
@@ -230,7 +231,7 @@ if not (DEBUG or DEMO_MODE or TESTING):
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

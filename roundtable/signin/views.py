@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from sesame.utils import get_user
 
 from roundtable.signin.forms import EmailForm, PasswordSignInForm
 from roundtable.signin.services import sign_in_link_send
@@ -46,7 +45,9 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
     token = request.GET.get(settings.SESAME_TOKEN_NAME) or request.POST.get(settings.SESAME_TOKEN_NAME) or ""
     next_url = safe_next(request)
     if request.method == "POST":
-        user = get_user(token, update_last_login=False) if token else None
+        # authenticate() with the request, so django-axes counts guesses; login() then
+        # updates last_login, which is what makes the link single-use.
+        user = authenticate(request, sesame=token) if token else None
         if user is not None and user.is_active and user.uses_web:
             login(request, user)
             return redirect(next_url)
