@@ -46,9 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     uses_web = models.BooleanField(
         default=True, help_text=_("False for people an organiser looks after by proxy, who never sign in.")
     )
-    added_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="people_added"
-    )
+    added_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="people_added")
 
     objects = UserManager()
 

@@ -328,7 +328,11 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None) -> tu
     The person proved they own the email by opening the link we sent to it; if
     they have no account yet, one is made for that email.
     """
-    invitation = Invitation.objects.select_for_update().select_related("project", "organisation").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("project", "organisation")
+        .get(pk=invitation.pk)
+    )
     if invitation.status == Invitation.Status.ACCEPTED and invitation.accepted_by_id:
         user = invitation.accepted_by
         membership = Membership.objects.filter(project=invitation.project, user=user).first()
