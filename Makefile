@@ -32,7 +32,7 @@ demo: install assets
 
 test: install assets
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+	ROUNDTABLE_TESTING=true $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	ROUNDTABLE_TESTING=true $(BIN)/pytest -q
 
 test-postgres: install assets
