@@ -136,6 +136,8 @@ def check_a11y(page) -> None:
     if tracker is not None:
         tracker.mark_checked()
     violations = results.response["violations"]
+    title = page.title()
+    assert re.fullmatch(r".*\S.* – Roundtable", title), f"{page.url} has no page title of its own: {title!r}"
     if violations:
         message = format_violations(violations, page.url)
         print(message)
@@ -144,14 +146,14 @@ def check_a11y(page) -> None:
 
 @dataclass
 class NavigationTracker:
-    """Counts main-frame navigations and which of them axe has checked."""
+    """Counts the documents the page has loaded and which of them axe has checked."""
 
     urls: list[str] = field(default_factory=list)
     checked: set[int] = field(default_factory=set)
 
-    def on_navigated(self, frame) -> None:
-        if frame.parent_frame is None:
-            self.urls.append(frame.url)
+    def on_new_document(self, page) -> None:
+        # "domcontentloaded" fires once per new document: not for a jump to #an-anchor on the same page.
+        self.urls.append(page.url)
 
     def mark_checked(self) -> None:
         if self.urls:
@@ -243,7 +245,7 @@ def ui(request: pytest.FixtureRequest, browser, viewport: str, live_server) -> I
     page = context.new_page()
     tracker = NavigationTracker()
     page._rt_tracker = tracker
-    page.on("framenavigated", tracker.on_navigated)
+    page.on("domcontentloaded", tracker.on_new_document)
     js_errors: list[str] = []
     page.on("pageerror", lambda error: js_errors.append(f"{page.url}: {error}"))
     page.on("console", lambda msg: _note_console(msg, page.url, request.node.nodeid))
@@ -277,7 +279,8 @@ CONSOLE_ERRORS: dict[str, set[str]] = {}
 
 
 def _note_console(msg, url: str, test: str) -> None:
-    if msg.type == "error":
+    # A 4xx page is often the point of the test (a refused publish, a used link); 5xx never is.
+    if msg.type == "error" and "responded with a status of 4" not in msg.text:
         # One line per distinct message; the URL path tells which page said it.
         text = re.sub(r"nonce-[A-Za-z0-9+/=_-]+", "nonce-…", msg.text)
         CONSOLE_ERRORS.setdefault(text, set()).add(re.sub(r"^https?://[^/]+", "", url))

@@ -321,6 +321,17 @@ def invitation_problem(invitation: Invitation, user: User | None = None) -> str:
     return ""
 
 
+def invitation_accepted_problem(invitation: Invitation) -> str:
+    """For an invitation already used: a plain reason if its member has since been removed, else ''."""
+    removed = Membership.objects.filter(
+        project_id=invitation.project_id, user_id=invitation.accepted_by_id, status=Membership.Status.REMOVED
+    ).exists()
+    if not removed:
+        return ""
+    contact = invitation.invited_by.full_name if invitation.invited_by else invitation.organisation.name
+    return f"You are no longer a member of this project. To talk about it, contact {contact}."
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User | None = None) -> tuple[User, Membership | None]:
     """Accept an invitation. Idempotent: accepting twice returns the same membership.

@@ -38,10 +38,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The whole role offer, readable before the person has to create anything."""
     item = _invitation(token)
     if item.status == Invitation.Status.ACCEPTED:
-        if item.project_id:
+        if item.project_id is None:
+            return redirect("projects:org_dashboard", item.organisation.slug)
+        problem = services.invitation_accepted_problem(item)
+        if not problem:
             return redirect("projects:project", item.project_id)
-        return redirect("projects:org_dashboard", item.organisation.slug)
-    problem = services.invitation_problem(item, _viewer(request))
+    else:
+        problem = services.invitation_problem(item, _viewer(request))
     context = {"invitation": item, "problem": problem}
     if item.project_id:
         context.update(offer_context(item.project))

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _production_env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ROUNDTABLE_", "DATABASE_URL", "EMAIL_MODE"))}
+    skip = ("ROUNDTABLE_", "DATABASE_URL", "EMAIL_MODE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(
         DJANGO_SETTINGS_MODULE="roundtable.settings",
         ROUNDTABLE_TESTING="false",

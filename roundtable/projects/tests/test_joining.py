@@ -143,3 +143,12 @@ def test_members_see_each_other_only_as_agreed(client, people):
     assert "Amira" in page and "Amira Hassan" not in page
     assert "Ann Lee" not in page
     assert "1 person who asked not to be named" in page
+
+
+def test_removed_member_signed_out_opening_the_old_link_is_told(client, people):
+    invitation = services.invitation_create(actor=people.organiser, project=people.project, email="joe@example.com")
+    _, membership = services.invitation_accept(invitation=invitation)
+    services.membership_remove(actor=people.organiser, membership=membership)
+    response = client.get(reverse("projects:invitation", args=[invitation.token]))
+    assert response.status_code == 410
+    assert "no longer a member" in response.content.decode()
