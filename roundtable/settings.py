@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "roundtable.notifications",
     "roundtable.signin",
     "roundtable.projects",
+    "roundtable.glossary",
+    "roundtable.meetings",
+    "roundtable.updates",
     "roundtable.core",
 ]
 

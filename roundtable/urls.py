@@ -7,6 +7,9 @@ urlpatterns = [
     path("", include("roundtable.accounts.urls")),
     path("", include("roundtable.notifications.urls")),
     path("", include("roundtable.projects.urls")),
+    path("", include("roundtable.glossary.urls")),
+    path("", include("roundtable.meetings.urls")),
+    path("", include("roundtable.updates.urls")),
     path("site-admin/", admin.site.urls),
 ]
 

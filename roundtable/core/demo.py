@@ -186,4 +186,12 @@ def load_demo() -> bool:
         body="Thank you for joining. Our first meeting is online in twelve days, at 8pm. "
         "The papers will reach you a week before, the way you asked.",
     )  # fmt: skip
+
+    # Later chapters of the story, one per app, each built on the people and projects above.
+    from roundtable.glossary import demo as glossary_demo
+    from roundtable.meetings import demo as meetings_demo
+    from roundtable.updates import demo as updates_demo
+
+    for chapter in (glossary_demo, meetings_demo, updates_demo):
+        chapter.load()
     return True
