@@ -80,30 +80,41 @@ def _public_name(membership: Membership) -> str:
     return profile.display_name(membership.user)
 
 
-def member_rows(*, project: Project, for_organiser: bool) -> tuple[list[MemberRow], int]:
-    """Active members as the viewer may see them, and how many asked not to be named.
+@dataclass
+class MemberList:
+    rows: list[MemberRow]
+    total: int  # members the viewer can see by name
+    hidden: int  # members who asked not to be named (not counted in total)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.rows)
+
+
+def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit: int | None = None) -> MemberList:
+    """Active members as the viewer may see them, one page at a time, in three queries.
 
     Organisers see full names and the profile sections each person shared with
-    this project; members see each other only as each agreed.
+    this project; members see each other only as each agreed, and people who
+    asked not to be named are only counted.
     """
-    memberships = (
-        Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
-        .select_related("user__profile")
-        .order_by("role", "joined_at", "id")
-    )
-    rows: list[MemberRow] = []
+    active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
     hidden = 0
-    for membership in memberships:
-        profile = getattr(membership.user, "profile", None)
+    if not for_organiser:
+        not_named = Q(user__profile__naming=Naming.NOT_NAMED)
+        hidden = active.filter(not_named).count()
+        active = active.exclude(not_named)
+    total = active.count()
+    page = active.select_related("user__profile").order_by("role", "joined_at", "id")
+    page = page[offset : offset + limit] if limit is not None else page[offset:]
+    rows: list[MemberRow] = []
+    for membership in page:
         if for_organiser:
             shared = [str(SECTION_LABELS.get(key, key)) for key in membership.shared_sections]
             rows.append(MemberRow(membership, membership.user.full_name, shared))
-            continue
-        if profile is not None and profile.naming == Naming.NOT_NAMED:
-            hidden += 1
-            continue
-        rows.append(MemberRow(membership, _public_name(membership), []))
-    return rows, hidden
+        else:
+            rows.append(MemberRow(membership, _public_name(membership), []))
+    return MemberList(rows=rows, total=total, hidden=hidden)
 
 
 def project_page(*, project: Project) -> dict:

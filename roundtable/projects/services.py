@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.models import User
 from roundtable.accounts.services import user_get_or_create_by_email
@@ -36,10 +38,10 @@ from roundtable.projects.models import (
 )
 from roundtable.projects.offer import offer_missing
 
-ALREADY_INVITED = "You have already invited this person. They have not answered yet."
-ALREADY_MEMBER = "This person is already taking part in this project."
-ALREADY_STAFF = "This person already has this role."
-LAST_ADMIN = "An organisation must keep at least one admin."
+ALREADY_INVITED = _("You have already invited this person. They have not answered yet.")
+ALREADY_MEMBER = _("This person is already taking part in this project.")
+ALREADY_STAFF = _("This person already has this role.")
+LAST_ADMIN = _("An organisation must keep at least one admin.")
 
 
 class OfferIncomplete(Exception):
@@ -302,23 +304,33 @@ def invitation_problem(invitation: Invitation, user: User | None = None) -> str:
     """Why this invitation cannot be accepted now, in plain words, or '' if it can."""
     contact = invitation.invited_by.full_name if invitation.invited_by else invitation.organisation.name
     if invitation.status == Invitation.Status.WITHDRAWN:
-        return f"This invitation was withdrawn. If you think this is a mistake, contact {contact}."
+        return _g("This invitation was withdrawn. If you think this is a mistake, contact %(contact)s.") % {
+            "contact": contact
+        }
     if invitation.status == Invitation.Status.DECLINED:
-        return f"You said no to this invitation. If you have changed your mind, contact {contact}."
+        return _g("You said no to this invitation. If you have changed your mind, contact %(contact)s.") % {
+            "contact": contact
+        }
     if invitation.status == Invitation.Status.PENDING and invitation.is_expired:
-        return f"This invitation is too old. Ask {contact} to send a new one."
+        return _g("This invitation is too old. Ask %(contact)s to send a new one.") % {"contact": contact}
     if invitation.project_id:
         removed = Membership.objects.filter(
             project_id=invitation.project_id, user__email__iexact=invitation.email, status=Membership.Status.REMOVED
         ).exists()
         if removed:
-            return f"You are no longer a member of this project. To talk about it, contact {contact}."
+            return _no_longer_member(contact)
     if user is not None and user.email and user.email.lower() != invitation.email.lower():
-        return (
-            f"This invitation was sent to {invitation.email}, but you are signed in as {user.email}. "
+        return _g(
+            "This invitation was sent to %(invited)s, but you are signed in as %(current)s. "
             "Sign out, then open the link again."
-        )
+        ) % {"invited": invitation.email, "current": user.email}
     return ""
+
+
+def _no_longer_member(contact: str) -> str:
+    return _g("You are no longer a member of this project. To talk about it, contact %(contact)s.") % {
+        "contact": contact
+    }
 
 
 def invitation_accepted_problem(invitation: Invitation) -> str:
@@ -329,7 +341,7 @@ def invitation_accepted_problem(invitation: Invitation) -> str:
     if not removed:
         return ""
     contact = invitation.invited_by.full_name if invitation.invited_by else invitation.organisation.name
-    return f"You are no longer a member of this project. To talk about it, contact {contact}."
+    return _no_longer_member(contact)
 
 
 @transaction.atomic

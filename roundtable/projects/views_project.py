@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
 from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects import selectors, services
@@ -30,6 +31,15 @@ from roundtable.projects.models import Announcement, Interest, Membership, Miles
 from roundtable.projects.offer import offer_missing, rate_in_force
 from roundtable.projects.permissions import project_access, require_project
 from roundtable.projects.views_org import apply_errors
+
+PROJECT_PAGE_MEMBERS = 12
+MEMBERS_PER_PAGE = 50
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The ?page= number; anything that is not a whole number from 1 up means page 1."""
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
 
 
 def offer_context(project: Project) -> dict:
@@ -67,12 +77,11 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
         if access.can_read_offer:
             return redirect("projects:offer", project.pk)
         raise Http404
-    rows, hidden = selectors.member_rows(project=project, for_organiser=access.is_organiser)
+    members = selectors.member_rows(project=project, for_organiser=access.is_organiser, limit=PROJECT_PAGE_MEMBERS)
     context = {
         **offer_context(project),
         "access": access,
-        "members": rows,
-        "hidden_members": hidden,
+        "members": members,
         "missing": offer_missing(project) if access.is_organiser else [],
     }
     return render(request, "projects/project.html", context)
@@ -178,8 +187,24 @@ def steps(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
-    rows, hidden = selectors.member_rows(project=access.project, for_organiser=access.is_organiser)
-    context = {"project": access.project, "access": access, "members": rows, "hidden_members": hidden}
+    page_number = _page_number(request)
+    members = selectors.member_rows(
+        project=access.project,
+        for_organiser=access.is_organiser,
+        offset=(page_number - 1) * MEMBERS_PER_PAGE,
+        limit=MEMBERS_PER_PAGE,
+    )
+    if page_number > 1 and not members.rows:
+        raise Http404
+    pages = (members.total + MEMBERS_PER_PAGE - 1) // MEMBERS_PER_PAGE
+    context = {
+        "project": access.project,
+        "access": access,
+        "members": members,
+        "page_number": page_number,
+        "previous_page": page_number - 1 if page_number > 1 else None,
+        "next_page": page_number + 1 if page_number < pages else None,
+    }
     if access.is_organiser:
         context["invitations"] = selectors.project_invitations(project=access.project)
     return render(request, "projects/members.html", context)
@@ -259,7 +284,13 @@ def proxy_answers(request: HttpRequest, project_id: int, user_id: int) -> HttpRe
     return render(
         request,
         "projects/proxy_answers.html",
-        {"project": access.project, "person": person, "membership": membership, "rows": rows},
+        {
+            "project": access.project,
+            "person": person,
+            "membership": membership,
+            "rows": rows,
+            "proxy_acts": proxy_acts_about(person, limit=20),
+        },
     )
 
 

@@ -38,7 +38,7 @@ def test_duplicate_invitation_message_is_at_the_field(client, people):
     response = client.post(url, {"email": "joe@example.com", "role": "partner", "note": "Hello Joe"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert services.ALREADY_INVITED in page
+    assert str(services.ALREADY_INVITED) in page
     assert "Hello Joe" in page
 
 

@@ -20,6 +20,7 @@ def test_organiser_adds_grace_by_proxy(client, people):
     assert AuditEvent.objects.filter(subject=grace, by_proxy=True, action="membership.added_by_proxy").exists()
     answers = client.get(reverse("projects:proxy_answers", args=[people.project.pk, grace.pk]))
     assert answers.status_code == 200
+    assert "Tom Reid added Grace Williams to Better sleep on their behalf" in answers.content.decode()
 
 
 def test_proxy_person_needs_a_way_to_be_reached(client, people):

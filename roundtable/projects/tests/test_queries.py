@@ -46,3 +46,19 @@ def test_key_pages_do_not_grow_with_data(client, people):
         after = _count(client, url)
         assert after == before[name], f"{name}: {before[name]} queries with little data, {after} with more"
         assert after <= 15, f"{name} makes {after} queries"
+
+
+def test_members_are_shown_a_page_at_a_time(client, people):
+    for i in range(55):
+        person = make_person(f"many{i}@example.com", f"Many {i:02d}", naming="full_name")
+        services.member_add_by_proxy(actor=people.organiser, project=people.project, user=person)
+    client.force_login(people.partner)
+    project_page = client.get(reverse("projects:project", args=[people.project.pk])).content.decode()
+    assert "And 45 more." in project_page  # 57 members, 12 shown
+    members_url = reverse("projects:members", args=[people.project.pk])
+    first = client.get(members_url).content.decode()
+    assert "Next page" in first and "Previous page" not in first
+    second = client.get(members_url + "?page=2").content.decode()
+    assert "Previous page" in second and "Next page" not in second
+    assert client.get(members_url + "?page=3").status_code == 404
+    assert client.get(members_url + "?page=lots").status_code == 200
