@@ -141,8 +141,10 @@ def measure_scale(scale: int, runs: int, warmup: int) -> dict:
             "queries": queries[name],
             "html_bytes": sizes[name],
         }
+    extras = measure_extras(runs, warmup, reference) if scale == 1 else []
     return {
         "scale": scale,
+        "extras": extras,
         "runs": runs,
         "warmup": warmup,
         "database": str(data_dir / "bench.sqlite3"),
@@ -154,6 +156,34 @@ def measure_scale(scale: int, runs: int, warmup: int) -> dict:
         },
         "pages": pages,
     }
+
+
+# Each module builds its own data in the same database and returns rows {"name", "median_ms", "p95_ms"
+# and, for pages, "queries"}. They are measured once, in the scale-1 run, beside its reference page.
+EXTRA_MODULES = ["bench.meetings", "bench.fanout", "bench.plain_language"]
+
+
+def measure_extras(runs: int, warmup: int, reference_ms: float) -> list[dict]:
+    import importlib
+    import importlib.util
+    import inspect
+
+    rows = []
+    for name in EXTRA_MODULES:
+        if importlib.util.find_spec(name) is None:
+            continue
+        print(f"Measuring {name}...", flush=True)
+        module = importlib.import_module(name)
+        # Slow jobs (a fan-out to 5,000 people) choose their own number of runs; pages take ours.
+        accepted = inspect.signature(module.run).parameters
+        kwargs = {"runs": runs, "warmup": warmup} if "warmup" in accepted else {}
+        result = module.run(**kwargs)
+        for row in result:
+            row = dict(row)
+            row["module"] = name
+            row["ratio_to_reference"] = round(row["median_ms"] / reference_ms, 2)
+            rows.append(row)
+    return rows
 
 
 # --- Reporting ----------------------------------------------------------------------------------
@@ -185,6 +215,14 @@ def format_table(result: dict) -> str:
             f"{name:<30} {page['median_ms']:>10.2f} {page['p95_ms']:>8.2f} {page['ratio_to_reference']:>7.2f} "
             f"{page['queries']:>8}  {', '.join(notes)}"
         )
+    if result.get("extras"):
+        lines += ["", "Measured once, each on data of its own, beside the same reference page:", "-" * 80]
+        for row in result["extras"]:
+            queries = row.get("queries", "")
+            lines.append(
+                f"{row['name'][:30]:<30} {row['median_ms']:>10.2f} {row['p95_ms']:>8.2f} "
+                f"{row['ratio_to_reference']:>7.2f} {queries!s:>8}"
+            )
     return "\n".join(lines)
 
 

@@ -111,7 +111,7 @@ def _sweeper_args() -> list[str]:
     code = (
         "import time, django; django.setup();"
         "from django.core.management import call_command;"
-        "[(call_command('deliver_due'), time.sleep(30)) for _ in iter(int, 1)]"
+        "[(call_command('worker_tick'), time.sleep(30)) for _ in iter(int, 1)]"
     )
     return [sys.executable, "-c", code]
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.accounts.services import profile_update, user_create_by_proxy
-from roundtable.core.selectors import DEMO_EMAIL_DOMAIN
+from roundtable.lib.demo import DEMO_EMAIL_DOMAIN
 from roundtable.projects import services
 from roundtable.projects.models import LadderStep, Organisation, PayRate, Project, StaffRole
 

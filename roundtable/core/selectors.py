@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-DEMO_EMAIL_DOMAIN = "@demo.roundtable.example"
+from roundtable.lib.demo import DEMO_EMAIL_DOMAIN  # noqa: F401 - re-exported for the demo views
 
 
 def task_queue_ok() -> bool:

@@ -29,10 +29,13 @@ from roundtable.notifications.models import (
     OrganiserTask,
     TaskKind,
 )
+from roundtable.notifications.windows import next_window_start
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# Asked for by the person this minute (a sign-in link): never held for their contact times.
+WINDOW_EXEMPT_KINDS = frozenset({"sign_in_link"})
 BACKOFF_MINUTES = (1, 5, 25, 125)  # wait after failed try 1, 2, 3, 4
 
 
@@ -78,15 +81,16 @@ def channels_for(message: Message) -> list[str]:
 class _ChannelHistory:
     failures: int = 0
     done_with: bool = False  # skipped, or we gave up on it
-    sent: bool = False
+    sent: bool = False  # its last word was "sent" (an organiser giving up on a letter or call undoes it)
 
 
 def _history(message: Message) -> dict[str, _ChannelHistory]:
     history: dict[str, _ChannelHistory] = {}
-    for delivery in Delivery.objects.filter(message=message).only("channel", "outcome", "gave_up"):
+    for delivery in Delivery.objects.filter(message=message).only("channel", "outcome", "gave_up").order_by("id"):
         state = history.setdefault(delivery.channel, _ChannelHistory())
         if delivery.outcome == DeliveryOutcome.FAILED:
             state.failures += 1
+            state.sent = False
         if delivery.outcome == DeliveryOutcome.SKIPPED or delivery.gave_up:
             state.done_with = True
         if delivery.outcome == DeliveryOutcome.SENT:
@@ -105,7 +109,9 @@ def _still_mine(message: Message, claimed_at: datetime):  # -> QuerySet[Message]
 
 
 def _finish(message: Message, claimed_at: datetime, tries: int, **changes: Any) -> bool:
-    updated = _still_mine(message, claimed_at).update(sending_since=None, attempts=F("attempts") + tries, **changes)
+    updated = _still_mine(message, claimed_at).update(
+        sending_since=None, attempts=F("attempts") + tries, maybe_sent=False, **changes
+    )
     if not updated:
         logger.warning("Message %s was taken back while this worker was sending it", message.pk)
     return bool(updated)
@@ -125,20 +131,26 @@ def message_deliver(*, message_id: int) -> str:
     channels = channels_for(message)
     history = _history(message)
     for name, state in history.items():
-        if state.sent:  # a worker sent it, then stopped before it could say so: do not send it again
+        if state.sent and not state.done_with:
+            # A worker sent it, then stopped before it could say so: do not send it again.
             channel = get_channel(name)
             status = channel.done_status if channel else MessageStatus.SENT
             _finish(message, now, 0, status=status, channel_used=name, sent_at=now, next_attempt_at=None, last_error="")
             return str(status)
     tries = 0
+    profile = _profile(message.recipient if message.recipient_id else None)
     for name in channels:
         state = history.get(name, _ChannelHistory())
         if state.done_with:
             continue
         channel = get_channel(name)
         if channel is None:
-            _record(message, name, 1, DeliveryOutcome.SKIPPED, "Not available yet.")
+            _record(message, name, 1, DeliveryOutcome.SKIPPED, "Not a channel we have.")
             continue
+        if channel.respects_window and not message.urgent and message.kind not in WINDOW_EXEMPT_KINDS:
+            opens = next_window_start(profile, timezone.now())
+            if opens is not None:
+                return _wait_for_window(message, now, tries, opens)
         attempt = state.failures + 1
         try:
             channel.send(message)
@@ -161,6 +173,7 @@ def message_deliver(*, message_id: int) -> str:
                 sent_at=timezone.now(),
                 next_attempt_at=None,
                 last_error="",
+                provider_ref=message.provider_ref,
             )
             return str(channel.done_status)
         tries += 1
@@ -169,6 +182,23 @@ def message_deliver(*, message_id: int) -> str:
         if retry:
             return _schedule_retry(message, now, tries, attempt, error)
     return _hand_to_organiser(message, now, tries, channels)
+
+
+def _wait_for_window(message: Message, claimed_at: datetime, tries: int, opens: datetime) -> str:
+    """Not the person's contact time: put the message back until their window opens."""
+    defer = _backend_defers()
+    with transaction.atomic():
+        ok = _finish(
+            message,
+            claimed_at,
+            tries,
+            status=MessageStatus.WAITING,
+            next_attempt_at=opens,
+            enqueued_at=opens if defer else None,
+        )
+        if ok and defer:
+            transaction.on_commit(partial(enqueue_delivery, message.pk, run_after=opens), robust=True)
+    return MessageStatus.WAITING.value
 
 
 def _schedule_retry(message: Message, claimed_at: datetime, tries: int, attempt: int, error: str) -> str:
@@ -189,23 +219,18 @@ def _schedule_retry(message: Message, claimed_at: datetime, tries: int, attempt:
     return MessageStatus.RETRYING.value
 
 
-def _task_kind(channels: list[str]) -> str:
-    for name in channels:
-        if name == Channel.LETTER:
-            return TaskKind.POST.value
-        if name == Channel.PHONE:
-            return TaskKind.CALL.value
-    return TaskKind.NO_CHANNEL.value
-
-
-def _instructions(message: Message, kind: str) -> str:
-    name = message.recipient_name
-    if kind == TaskKind.POST:
-        text = _("Post this message to %(name)s as a letter.") % {"name": name}
-    elif kind == TaskKind.CALL:
-        text = _("Phone %(name)s and tell them this message.") % {"name": name}
-    else:
-        text = _("We could not send this message to %(name)s. Please find another way to tell them.") % {"name": name}
+def _instructions(message: Message) -> str:
+    """Why every way failed, so the organiser can find another: no one is silently skipped."""
+    labels = dict(Channel.choices)
+    reasons: dict[str, str] = {}
+    for channel, error in Delivery.objects.filter(message=message).order_by("id").values_list("channel", "error"):
+        reasons[channel] = error
+    text = _("We could not get this message to %(name)s. Please find another way to tell them.") % {
+        "name": message.recipient_name
+    }
+    if reasons:
+        tried = "; ".join(f"{labels.get(c, c)}: {e or _('did not work')}" for c, e in reasons.items())
+        text += " " + _("What we tried: %(tried)s.") % {"tried": tried}
     profile = _profile(message.recipient if message.recipient_id else None)
     if profile is not None and "large_print" in (profile.formats or []):
         text += " " + _("They need large print.")
@@ -223,12 +248,12 @@ def _hand_to_organiser(message: Message, claimed_at: datetime, tries: int, chann
             last_error=_("No way to reach this person worked, and there is no organiser to pass it to."),
         )
         return MessageStatus.FAILED.value
-    kind = _task_kind(channels)
+    kind = TaskKind.NO_CHANNEL.value
     with transaction.atomic():
         if _finish(message, claimed_at, tries, status=MessageStatus.TASK, next_attempt_at=None):
             OrganiserTask.objects.get_or_create(
                 message=message,
                 kind=kind,
-                defaults={"assignee_id": message.organiser_id, "instructions": _instructions(message, kind)},
+                defaults={"assignee_id": message.organiser_id, "instructions": _instructions(message)},
             )
     return MessageStatus.TASK.value

@@ -3,15 +3,82 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.notifications.services import OUTCOME_MAX_LENGTH
+from roundtable.accounts.models import Channel, Weekday
+from roundtable.notifications.models import DigestChoice, TaskKind, TaskResult
+from roundtable.notifications.services import OUTCOME_MAX_LENGTH, RESULTS_FOR_KIND
+from roundtable.notifications.text import mobile_number
+
+RESULT_LABELS = {
+    TaskResult.POSTED: _("I posted it"),
+    TaskResult.SPOKE: _("I spoke to them"),
+    TaskResult.LEFT_MESSAGE: _("I left a voicemail, or a message with someone they trust"),
+    TaskResult.NOT_REACHED: _("I could not reach them this way: try their next way"),
+    TaskResult.DONE: _("I told them another way"),
+}
 
 
 class TaskDoneForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("What happened?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose what happened.")},
+    )
     outcome = forms.CharField(
-        label=_("What happened? (optional)"),
-        help_text=_("For example: posted on Monday, or spoke to her on the phone."),
+        label=_("Notes (optional)"),
+        help_text=_("For example: posted on Monday, or she asked us to call again next week."),
         required=False,
         max_length=OUTCOME_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": _("Please write less than %(limit_value)s letters.")},
     )
+
+    def __init__(self, *args, kind: str = TaskKind.NO_CHANNEL, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        results = RESULTS_FOR_KIND.get(kind, (TaskResult.DONE,))
+        self.fields["result"].choices = [(r.value, RESULT_LABELS[r]) for r in results]
+        self.fields["result"].initial = results[0].value
+
+
+_CHANNEL_CHOICES = [("", _("Nothing more"))] + list(Channel.choices)
+_ORDINALS = (_("First, contact me by"), _("If that does not work, try"), _("Then try"))
+
+
+class PreferencesForm(forms.Form):
+    """Which ways to contact a person, in order, and how often."""
+
+    first = forms.ChoiceField(
+        label=_ORDINALS[0], choices=list(Channel.choices), error_messages={"required": _("Please choose a way.")}
+    )
+    second = forms.ChoiceField(label=_ORDINALS[1], choices=_CHANNEL_CHOICES, required=False)
+    third = forms.ChoiceField(label=_ORDINALS[2], choices=_CHANNEL_CHOICES, required=False)
+    digest = forms.ChoiceField(
+        label=_("How often do you want messages?"),
+        choices=DigestChoice.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Urgent news, like a meeting cancelled today, always comes straight away."),
+    )
+    digest_day = forms.ChoiceField(label=_("Which day for a weekly round-up?"), choices=Weekday.choices, required=False)
+
+    def __init__(self, *args, profile=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(name) for name in ("first", "second", "third") if data.get(name)]
+        if len(chosen) != len(set(chosen)):
+            self.add_error("second", _("You chose the same way twice. Please choose each way once."))
+        phone = self.profile.phone if self.profile else ""
+        address = self.profile.postal_address if self.profile else ""
+        for name in ("first", "second", "third"):
+            value = data.get(name)
+            if value == Channel.TEXT and not mobile_number(phone):
+                self.add_error(name, _("For text messages, first add a mobile number on your profile page."))
+            elif value == Channel.PHONE and not phone.strip():
+                self.add_error(name, _("For phone calls, first add your phone number on your profile page."))
+            elif value == Channel.LETTER and not address.strip():
+                self.add_error(name, _("For letters, first add your postal address on your profile page."))
+        data["channels"] = chosen
+        if not data.get("digest_day"):
+            data["digest_day"] = "mon"
+        return data

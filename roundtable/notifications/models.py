@@ -24,10 +24,59 @@ class MessageStatus(models.TextChoices):
     DELIVERED = "delivered", _("Delivered")
     TASK = "task", _("Passed to an organiser")
     FAILED = "failed", _("Could not send")
+    WAITING = "waiting", _("Waiting for their contact time")
+    HELD = "held", _("Saved for their digest")
+    IN_DIGEST = "in_digest", _("Sent in a digest")
+    TO_POST = "to_post", _("Waiting to be posted")
+    POSTED = "posted", _("Posted")
+    TO_CALL = "to_call", _("Waiting for a phone call")
+    CALLED = "called", _("Phoned")
 
 
 # A worker may pick up a message in these states (when next_attempt_at has come).
-PENDING_STATUSES = (MessageStatus.QUEUED, MessageStatus.RETRYING)
+PENDING_STATUSES = (MessageStatus.QUEUED, MessageStatus.RETRYING, MessageStatus.WAITING)
+# The person has it (or an organiser has done the posting or phoning).
+DONE_STATUSES = (
+    MessageStatus.SENT,
+    MessageStatus.DELIVERED,
+    MessageStatus.IN_DIGEST,
+    MessageStatus.POSTED,
+    MessageStatus.CALLED,
+)
+
+# Kinds that never wait for a digest: the person needs them now, by the way they came.
+NEVER_DIGEST_KINDS = frozenset({"sign_in_link", "invitation", "digest"})
+
+
+class DigestChoice(models.TextChoices):
+    IMMEDIATE = "immediate", _("Straight away, one message at a time")
+    DAILY = "daily", _("Once a day, all together")
+    WEEKLY = "weekly", _("Once a week, all together")
+
+
+class DeliveryPreference(models.Model):
+    """How often a person wants their messages. Their channels live in their profile (accounts)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delivery_preference")
+    digest = models.CharField(
+        _("how often"), max_length=10, choices=DigestChoice.choices, default=DigestChoice.IMMEDIATE
+    )
+    digest_day = models.CharField(
+        _("day for a weekly digest"), max_length=3, default="mon", help_text=_("Weekday code, for example mon.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(digest__in=DigestChoice.values), name="preference_digest_valid"),
+            models.CheckConstraint(
+                condition=models.Q(digest_day__in=["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+                name="preference_day_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.digest}"
 
 
 class Message(models.Model):
@@ -64,7 +113,22 @@ class Message(models.Model):
     channels_override = models.JSONField(
         default=list, blank=True, help_text=_("Channels to use instead of the person's choice, for example email only.")
     )
-    urgent = models.BooleanField(default=False)
+    urgent = models.BooleanField(default=False, help_text=_("Urgent messages ignore contact times and digests."))
+    easy_read_url = models.URLField(
+        blank=True, max_length=500, help_text=_("An Easy Read version the organiser provided, if any.")
+    )
+    digest = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="digested",
+        help_text=_("The digest this message was sent in."),
+    )
+    maybe_sent = models.BooleanField(
+        default=False, help_text=_("A worker stopped while sending it: check with the provider before sending again.")
+    )
+    provider_ref = models.CharField(max_length=100, blank=True, help_text=_("The text provider's id for it."))
     idempotency_key = models.CharField(max_length=200, unique=True)
 
     status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
@@ -85,6 +149,7 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="message_inbox"),
             models.Index(fields=["status", "next_attempt_at"], name="message_due"),
+            models.Index(fields=["recipient", "status"], name="message_held"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -112,6 +177,21 @@ class Message(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def how_it_reached(self) -> str:
+        """For the person's inbox: by text, by letter, in a round-up, or still on its way."""
+        from roundtable.accounts.models import Channel
+
+        if self.status in (MessageStatus.HELD, MessageStatus.IN_DIGEST):
+            return str(_("In your round-up"))
+        if self.status == MessageStatus.TO_POST:
+            return str(_("A letter is on its way"))
+        if self.status in (MessageStatus.QUEUED, MessageStatus.WAITING, MessageStatus.RETRYING, MessageStatus.SENDING):
+            return str(_("On its way"))
+        if self.channel_used:
+            return str(dict(Channel.choices).get(self.channel_used, self.channel_used))
+        return str(_("On this website"))
 
 
 class DeliveryOutcome(models.TextChoices):
@@ -147,6 +227,14 @@ class TaskKind(models.TextChoices):
     NO_CHANNEL = "no_channel", _("Find a way to tell them")
 
 
+class TaskResult(models.TextChoices):
+    POSTED = "posted", _("Posted")
+    SPOKE = "spoke", _("I spoke to them")
+    LEFT_MESSAGE = "left_message", _("I left a voicemail or a message with someone they trust")
+    NOT_REACHED = "not_reached", _("I could not reach them: try their next way")
+    DONE = "done", _("Done another way")
+
+
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("To do")
     DONE = "done", _("Done")
@@ -166,6 +254,8 @@ class OrganiserTask(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     outcome = models.TextField(_("what happened"), blank=True)
+    result = models.CharField(max_length=14, choices=TaskResult.choices, blank=True)
+    printed_at = models.DateTimeField(null=True, blank=True, help_text=_("When the letter was first printed."))
 
     class Meta:
         ordering = ["created_at", "id"]

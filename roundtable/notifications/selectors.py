@@ -13,13 +13,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Channel, CommunicationProfile, Format, User
+from roundtable.notifications.channels.phone import call_script
+from roundtable.notifications.letters import LetterContent, content_for
 from roundtable.notifications.models import (
+    DONE_STATUSES,
     INBOX_HIDDEN_KINDS,
+    Delivery,
+    DeliveryOutcome,
+    DeliveryPreference,
+    DigestChoice,
     Message,
     MessageStatus,
     OrganiserTask,
+    TaskKind,
     TaskStatus,
 )
+from roundtable.notifications.windows import window_text
 
 INBOX_LIMIT = 200
 
@@ -75,6 +84,8 @@ class TaskRow:
     large_print: bool
     formats: list[str]
     helper: str
+    contact_times: str = ""
+    script: str = ""
 
 
 def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
@@ -101,18 +112,74 @@ def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
                 large_print=Format.LARGE_PRINT.value in formats,
                 formats=[str(format_labels[f]) for f in formats if f in format_labels],
                 helper=helper,
+                contact_times=window_text(profile) if profile else "",
+                script=call_script(message) if task.kind == TaskKind.CALL else "",
             )
         )
     return rows
 
 
 def _task_queryset() -> QuerySet[OrganiserTask]:
-    return OrganiserTask.objects.select_related("message", "message__recipient", "message__recipient__profile")
+    return OrganiserTask.objects.select_related(
+        "message", "message__recipient", "message__recipient__profile", "message__organiser"
+    )
 
 
-def open_tasks_for(*, user: User) -> list[TaskRow]:
-    """The open tasks given to this organiser, oldest first, with each person's address and phone (one query)."""
-    return _task_rows(_task_queryset().filter(assignee=user, status=TaskStatus.OPEN).order_by("created_at", "id"))
+def open_tasks_for(*, user: User, kind: str | None = None) -> list[TaskRow]:
+    """The open tasks given to this organiser (of one kind, if given), oldest first, with address and phone.
+
+    One query whatever the number of tasks.
+    """
+    tasks = _task_queryset().filter(assignee=user, status=TaskStatus.OPEN)
+    if kind:
+        tasks = tasks.filter(kind=kind)
+    return _task_rows(tasks.order_by("created_at", "id"))
+
+
+def letter_queue_for(*, user: User) -> list[TaskRow]:
+    """Letters this organiser has to print and post, oldest first (one query)."""
+    return open_tasks_for(user=user, kind=TaskKind.POST)
+
+
+def call_tasks_for(*, user: User) -> list[TaskRow]:
+    """Calls this organiser has to make, with the script and when the person can take calls (one query)."""
+    return open_tasks_for(user=user, kind=TaskKind.CALL)
+
+
+def task_counts_for(*, user: User) -> dict[str, int]:
+    """How many open tasks of each kind this organiser has (one query)."""
+    counts = {kind.value: 0 for kind in TaskKind}
+    rows = OrganiserTask.objects.filter(assignee=user, status=TaskStatus.OPEN).values_list("kind", flat=True)
+    for kind in rows:
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def letters_to_print(*, user: User, task_id: int | None = None) -> list[tuple[OrganiserTask, LetterContent]]:
+    """The letters (one, or all open ones) this organiser may print, ready for the PDF (one query)."""
+    tasks = _task_queryset().filter(assignee=user, kind=TaskKind.POST)
+    tasks = tasks.filter(pk=task_id) if task_id is not None else tasks.filter(status=TaskStatus.OPEN)
+    return [(task, content_for(task.message)) for task in tasks.order_by("created_at", "id")]
+
+
+@dataclass
+class PreferenceView:
+    channels: list[str]
+    digest: str
+    digest_day: str
+    contact_times: str
+
+
+def preference_for(*, user: User) -> PreferenceView:
+    """A person's channels (from their profile) and how often they want messages (two queries)."""
+    profile = CommunicationProfile.objects.filter(user=user).first()
+    preference = DeliveryPreference.objects.filter(user=user).first()
+    return PreferenceView(
+        channels=list(profile.channels) if profile else [],
+        digest=preference.digest if preference else DigestChoice.IMMEDIATE,
+        digest_day=preference.digest_day if preference else "mon",
+        contact_times=window_text(profile) if profile else "",
+    )
 
 
 def task_for(*, user: User, task_id: int) -> OrganiserTask:
@@ -132,10 +199,19 @@ class DeliveryStatusRow:
     attempts: int
     last_error: str
     task: OrganiserTask | None
+    route: list[str] = field(default_factory=list)
+    fell_back: bool = False
+    waiting_until: object = None
 
     @property
     def needs_attention(self) -> bool:
-        return self.status == MessageStatus.FAILED or (self.task is not None and self.task.status == TaskStatus.OPEN)
+        return self.status == MessageStatus.FAILED or (
+            self.task is not None and self.task.status == TaskStatus.OPEN and self.task.kind == TaskKind.NO_CHANNEL
+        )
+
+    @property
+    def reached(self) -> bool:
+        return self.status in DONE_STATUSES
 
 
 def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRow]:
@@ -150,23 +226,39 @@ def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRo
     channel_labels = dict(Channel.choices)
     messages = (
         Message.objects.filter(idempotency_key__startswith=idempotency_key_prefix)
-        .select_related("recipient")
-        .prefetch_related(Prefetch("tasks", queryset=OrganiserTask.objects.order_by("created_at", "id")))
+        .select_related("recipient", "digest")
+        .prefetch_related(
+            Prefetch("tasks", queryset=OrganiserTask.objects.order_by("created_at", "id")),
+            Prefetch("deliveries", queryset=Delivery.objects.order_by("id")),
+        )
         .order_by("recipient__full_name", "to_email", "id")
     )
+    outcome_labels = dict(DeliveryOutcome.choices)
     rows = []
     for message in messages:
         tasks = list(message.tasks.all())
+        route: list[str] = []
+        for delivery in message.deliveries.all():
+            step = f"{channel_labels.get(delivery.channel, delivery.channel)}: {outcome_labels.get(delivery.outcome)}"
+            if not route or route[-1] != step:
+                route.append(step)
+        tried = [d.channel for d in message.deliveries.all() if d.outcome != DeliveryOutcome.SKIPPED]
+        status, label = message.status, str(message.get_status_display())
+        if message.status == MessageStatus.IN_DIGEST and message.digest is not None:
+            label = _("In a round-up: %(status)s") % {"status": message.digest.get_status_display()}
         rows.append(
             DeliveryStatusRow(
                 message=message,
                 person_name=message.recipient_name,
-                status=message.status,
-                status_label=str(message.get_status_display()),
+                status=status,
+                status_label=label,
                 channel_used=str(channel_labels.get(message.channel_used, message.channel_used)),
                 attempts=message.attempts,
                 last_error=message.last_error,
                 task=tasks[-1] if tasks else None,
+                route=route,
+                fell_back=len(set(tried)) > 1 or any(d.gave_up for d in message.deliveries.all()),
+                waiting_until=message.next_attempt_at if message.status == MessageStatus.WAITING else None,
             )
         )
     return rows

@@ -53,8 +53,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roundtable.accounts.models import Channel, User
+from roundtable.accounts.models import WEEKDAY_INDEX, Channel, User
 from roundtable.audit.services import audit_record
+from roundtable.notifications import conf
 from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver and the limits are public here
     BACKOFF_MINUTES,
     MAX_ATTEMPTS,
@@ -63,11 +64,17 @@ from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver 
     message_deliver,
 )
 from roundtable.notifications.models import (
+    NEVER_DIGEST_KINDS,
     PENDING_STATUSES,
+    Delivery,
+    DeliveryOutcome,
+    DeliveryPreference,
+    DigestChoice,
     Message,
     MessageStatus,
     OrganiserTask,
     TaskKind,
+    TaskResult,
     TaskStatus,
 )
 
@@ -98,12 +105,17 @@ def message_queue(
     group_label: str = "",
     channels: list[str] | None = None,
     urgent: bool = False,
+    easy_read_url: str = "",
 ) -> Message:
     """Put one message to one person in the outbox. Idempotent on ``idempotency_key``.
 
     Call it inside the transaction of the event it tells about. The worker
     delivers it after the commit. Calling it again with the same key returns
     the first message unchanged.
+
+    ``urgent`` (a same-day cancellation) skips the person's contact times and
+    digest. Otherwise a person who chose a daily or weekly digest gets the
+    message in their next digest; it is in their inbox at once either way.
     """
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -115,6 +127,7 @@ def message_queue(
     if unknown:
         raise ValidationError(_("These are not ways we can send a message: %(names)s") % {"names": ", ".join(unknown)})
     now = timezone.now()
+    held = _holds_for_digest(recipient, kind=kind, urgent=urgent, channels=channels)
     message = Message(
         recipient=recipient,
         to_email=to_email,
@@ -128,10 +141,11 @@ def message_queue(
         group_label=group_label[:200],
         channels_override=channels,
         urgent=urgent,
+        easy_read_url=easy_read_url,
         idempotency_key=idempotency_key,
-        status=MessageStatus.QUEUED,
-        next_attempt_at=now,
-        enqueued_at=now,
+        status=MessageStatus.HELD if held else MessageStatus.QUEUED,
+        next_attempt_at=None if held else now,
+        enqueued_at=None if held else now,
     )
     message.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -143,8 +157,109 @@ def message_queue(
         if existing is None:
             raise
         return existing
-    transaction.on_commit(partial(enqueue_delivery, message.pk), robust=True)
+    if not held:
+        transaction.on_commit(partial(enqueue_delivery, message.pk), robust=True)
     return message
+
+
+def _digest_choice(user_id: int) -> str:
+    choice = DeliveryPreference.objects.filter(user_id=user_id).values_list("digest", flat=True).first()
+    return choice or DigestChoice.IMMEDIATE
+
+
+def _holds_for_digest(recipient: User | None, *, kind: str, urgent: bool, channels: list[str] | None) -> bool:
+    if recipient is None or urgent or channels or kind in NEVER_DIGEST_KINDS:
+        return False
+    return _digest_choice(recipient.pk) != DigestChoice.IMMEDIATE
+
+
+QUEUE_CHUNK = 500
+DELIVERY_BATCH = 100
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def enqueue_batches(message_ids: list[int]) -> None:
+    """Queue delivery of many messages as a few tasks of up to 100 messages each."""
+    from roundtable.notifications.tasks import deliver_messages
+
+    for batch in _chunks(list(message_ids), DELIVERY_BATCH):
+        deliver_messages.enqueue(message_ids=batch)
+
+
+@transaction.atomic
+def message_queue_many(
+    *,
+    recipients: list[User],
+    key_prefix: str,
+    subject: str,
+    body: str,
+    kind: str,
+    sender: User | None = None,
+    organiser: User | None = None,
+    link_url: str = "",
+    link_text: str = "",
+    group_label: str = "",
+    urgent: bool = False,
+    easy_read_url: str = "",
+) -> list[Message]:
+    """The same message to many people (a progress update to 5,000 members), in a few queries.
+
+    Each person's message has the key ``key_prefix + str(person.pk)``, so this
+    is idempotent like ``message_queue``: calling it again makes no new rows.
+    Returns every person's message, new or old, in the order of ``recipients``.
+    """
+    if not key_prefix:
+        raise ValidationError(_("A message needs an idempotency key."))
+    people = list({person.pk: person for person in recipients}.values())
+    keys = {person.pk: f"{key_prefix}{person.pk}" for person in people}
+    sample = Message(
+        recipient=people[0] if people else None, to_email="" if people else "x@example.org", subject=subject,
+        body=body, kind=kind, idempotency_key=key_prefix, link_url=link_url, link_text=link_text,
+        group_label=group_label[:200], easy_read_url=easy_read_url,
+    )  # fmt: skip
+    sample.full_clean(validate_unique=False, validate_constraints=False)
+    held_ids: set[int] = set()
+    if not urgent and kind not in NEVER_DIGEST_KINDS:
+        for chunk in _chunks(list(keys), QUEUE_CHUNK):
+            held_ids.update(
+                DeliveryPreference.objects.filter(user_id__in=chunk)
+                .exclude(digest=DigestChoice.IMMEDIATE)
+                .values_list("user_id", flat=True)
+            )
+    now = timezone.now()
+    rows = [
+        Message(
+            recipient_id=person.pk,
+            sender=sender,
+            organiser=organiser,
+            kind=kind,
+            subject=subject,
+            body=body,
+            link_url=link_url,
+            link_text=link_text,
+            group_label=group_label[:200],
+            urgent=urgent,
+            easy_read_url=easy_read_url,
+            idempotency_key=keys[person.pk],
+            status=MessageStatus.HELD if person.pk in held_ids else MessageStatus.QUEUED,
+            next_attempt_at=None if person.pk in held_ids else now,
+            enqueued_at=None if person.pk in held_ids else now,
+        )  # fmt: skip
+        for person in people
+    ]
+    Message.objects.bulk_create(rows, batch_size=QUEUE_CHUNK, ignore_conflicts=True)
+    by_key: dict[str, Message] = {}
+    for chunk in _chunks(list(keys.values()), QUEUE_CHUNK):
+        by_key.update({m.idempotency_key: m for m in Message.objects.filter(idempotency_key__in=chunk)})
+    messages = [by_key[keys[person.pk]] for person in people]
+    fresh = [m.pk for m in messages if m.status == MessageStatus.QUEUED and m.enqueued_at == now]
+    if fresh:
+        transaction.on_commit(partial(enqueue_batches, fresh), robust=True)
+    return messages
 
 
 # --- The worker loop --------------------------------------------------------------------------------------------
@@ -158,18 +273,19 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     the claim in ``message_deliver`` stops two workers sending it twice.
     """
     now = now or timezone.now()
-    recovered = Message.objects.filter(status=MessageStatus.SENDING, sending_since__lt=now - STUCK_AFTER).update(
+    recovered = Message.objects.filter(status=MessageStatus.SENDING, sending_since__lt=now - conf.stuck_after()).update(
         status=MessageStatus.RETRYING,
         sending_since=None,
         next_attempt_at=now,
         enqueued_at=None,
+        maybe_sent=True,
         last_error="The worker stopped while sending. Trying again.",
     )
     if recovered:
         logger.warning("Took back %s message(s) stuck while sending", recovered)
     due_ids = list(
         Message.objects.filter(status__in=PENDING_STATUSES, next_attempt_at__lte=now)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - REDISPATCH_AFTER))
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - conf.redispatch_after()))
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:DISPATCH_BATCH]
     )
@@ -196,16 +312,32 @@ def message_mark_read(*, message: Message, user: User) -> Message:
 
 
 _CHANNEL_FOR_TASK = {TaskKind.POST: Channel.LETTER.value, TaskKind.CALL: Channel.PHONE.value}
+_DONE_FOR_TASK = {TaskKind.POST: MessageStatus.POSTED, TaskKind.CALL: MessageStatus.CALLED}
+_WAITING_FOR_TASK = (MessageStatus.TASK, MessageStatus.TO_POST, MessageStatus.TO_CALL)
+RESULTS_FOR_KIND = {
+    TaskKind.POST: (TaskResult.POSTED, TaskResult.NOT_REACHED),
+    TaskKind.CALL: (TaskResult.SPOKE, TaskResult.LEFT_MESSAGE, TaskResult.NOT_REACHED),
+    TaskKind.NO_CHANNEL: (TaskResult.DONE,),
+}
 
 
 @transaction.atomic
-def task_complete(*, task: OrganiserTask, actor: User, outcome: str = "") -> OrganiserTask:
-    """Mark an organiser's task done. Doing it twice changes nothing; the first outcome stays."""
+def task_complete(*, task: OrganiserTask, actor: User, outcome: str = "", result: str = "") -> OrganiserTask:
+    """Record what an organiser did: posted the letter, made the call, or could not reach the person.
+
+    "Could not reach them" (``not_reached``) on a letter or a call sends the
+    message on to the person's next way, and in the end to a "find a way" task:
+    nobody is silently skipped. Doing it twice changes nothing; the first answer stays.
+    """
     locked = OrganiserTask.objects.select_for_update().get(pk=task.pk)
     if locked.status == TaskStatus.DONE:
         return locked
     if actor.pk != locked.assignee_id and not actor.is_staff:
         raise PermissionDenied
+    allowed = RESULTS_FOR_KIND.get(locked.kind, (TaskResult.DONE,))
+    result = result or allowed[0]
+    if result not in allowed:
+        raise ValidationError({"result": _("Please choose what happened.")})
     outcome = outcome.strip()
     if len(outcome) > OUTCOME_MAX_LENGTH:
         raise ValidationError({"outcome": _("Please write less than %(n)s letters.") % {"n": OUTCOME_MAX_LENGTH}})
@@ -214,17 +346,149 @@ def task_complete(*, task: OrganiserTask, actor: User, outcome: str = "") -> Org
     locked.done_at = now
     locked.done_by = actor
     locked.outcome = outcome
-    locked.save(update_fields=["status", "done_at", "done_by", "outcome"])
-    Message.objects.filter(pk=locked.message_id, status=MessageStatus.TASK).update(
-        status=MessageStatus.DELIVERED, channel_used=_CHANNEL_FOR_TASK.get(locked.kind, ""), sent_at=now
-    )
+    locked.result = result
+    locked.save(update_fields=["status", "done_at", "done_by", "outcome", "result"])
+    channel = _CHANNEL_FOR_TASK.get(locked.kind, "")
+    if result == TaskResult.NOT_REACHED:
+        moved = Message.objects.filter(pk=locked.message_id, status__in=_WAITING_FOR_TASK).update(
+            status=MessageStatus.RETRYING, next_attempt_at=now, enqueued_at=None,
+            last_error=_("The organiser could not reach them this way."),
+        )  # fmt: skip
+        if moved:
+            Delivery.objects.create(
+                message_id=locked.message_id, channel=channel or "organiser", attempt=1,
+                outcome=DeliveryOutcome.FAILED, error=outcome or _("Could not reach them."), gave_up=True,
+            )  # fmt: skip
+            transaction.on_commit(partial(enqueue_delivery, locked.message_id), robust=True)
+    else:
+        Message.objects.filter(pk=locked.message_id, status__in=_WAITING_FOR_TASK).update(
+            status=_DONE_FOR_TASK.get(locked.kind, MessageStatus.DELIVERED), channel_used=channel, sent_at=now
+        )
     message = Message.objects.select_related("recipient").get(pk=locked.message_id)
     audit_record(
         actor=actor,
         action="notifications.task_done",
         subject=message.recipient,
         obj=locked,
-        summary=f"{locked.get_kind_display()} done for message {locked.message_id}",
-        details={"message_id": locked.message_id, "kind": locked.kind, "outcome": outcome},
+        summary=f"{locked.get_kind_display()} done for message {locked.message_id}: {result}",
+        details={"message_id": locked.message_id, "kind": locked.kind, "result": result, "outcome": outcome},
     )
     return locked
+
+
+@transaction.atomic
+def letters_mark_printed(*, actor: User, task_ids: list[int]) -> int:
+    """Note that these letters were printed (the first time only). Returns how many were new."""
+    return OrganiserTask.objects.filter(
+        pk__in=task_ids, assignee=actor, kind=TaskKind.POST, printed_at__isnull=True
+    ).update(printed_at=timezone.now())
+
+
+# --- Preferences and digests ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def preference_set(*, user: User, actor: User, digest: str, digest_day: str = "mon") -> DeliveryPreference:
+    """Set how often a person gets their messages. Moving to "straight away" sends what was saved up."""
+    if digest not in DigestChoice.values:
+        raise ValidationError({"digest": _("Please choose how often you want messages.")})
+    if digest_day not in WEEKDAY_INDEX:
+        raise ValidationError({"digest_day": _("Please choose a day of the week.")})
+    preference, _created = DeliveryPreference.objects.select_for_update().get_or_create(user=user)
+    changed = (preference.digest, preference.digest_day) != (digest, digest_day)
+    preference.digest, preference.digest_day = digest, digest_day
+    preference.full_clean()
+    preference.save()
+    if digest == DigestChoice.IMMEDIATE:
+        now = timezone.now()
+        released = list(Message.objects.filter(recipient=user, status=MessageStatus.HELD).values_list("pk", flat=True))
+        if released:
+            Message.objects.filter(pk__in=released, status=MessageStatus.HELD).update(
+                status=MessageStatus.QUEUED, next_attempt_at=now, enqueued_at=now
+            )
+            transaction.on_commit(partial(enqueue_batches, released), robust=True)
+    if changed and actor.pk != user.pk:
+        audit_record(
+            actor=actor, subject=user, obj=preference, action="notifications.preference_changed_by_proxy",
+            by_proxy=True, summary=f"{actor} set how often {user} gets messages: {digest}",
+        )  # fmt: skip
+    return preference
+
+
+def digest_period(preference: DeliveryPreference, now: datetime) -> str:
+    """The name of the digest due now ("2026-03-02" or "week-2026-03-02"), or "" if none is due yet."""
+    local = timezone.localtime(now)
+    if local.hour < conf.digest_hour():
+        return ""
+    if preference.digest == DigestChoice.DAILY:
+        return local.date().isoformat()
+    if preference.digest == DigestChoice.WEEKLY and local.weekday() == WEEKDAY_INDEX.get(preference.digest_day, 0):
+        return "week-" + local.date().isoformat()
+    return ""
+
+
+def _digest_body(messages: list[Message]) -> str:
+    groups: dict[str, list[Message]] = {}
+    for message in messages:
+        groups.setdefault(message.group_label or _("Other messages"), []).append(message)
+    parts = []
+    for label, items in groups.items():
+        lines = [label.upper()]
+        for item in items:
+            text = item.body.strip()
+            if len(text) > 600:
+                text = text[:600].rstrip() + "…"
+            lines.append(f"* {item.subject}\n{text}")
+            if item.link_url:
+                lines.append(item.link_url)
+        parts.append("\n\n".join(lines))
+    return "\n\n\n".join(parts)
+
+
+def digest_send(*, user: User, period: str) -> Message | None:
+    """Put everything saved up for this person into one digest message. Idempotent per period."""
+    key = f"digest:{user.pk}:{period}"
+    with transaction.atomic():
+        if Message.objects.filter(idempotency_key=key).exists():
+            return None  # this period's digest went already; later messages wait for the next one
+        held = list(
+            Message.objects.select_for_update()
+            .filter(recipient=user, status=MessageStatus.HELD)
+            .order_by("group_label", "created_at", "id")
+        )
+        if not held:
+            return None
+        with_organiser = [m for m in held if m.organiser_id] or held
+        newest = max(with_organiser, key=lambda m: (m.created_at, m.pk))
+        count = len(held)
+        subject = (_("Your round-up: %(count)s message") if count == 1 else _("Your round-up: %(count)s messages")) % {
+            "count": count
+        }
+        digest = message_queue(
+            recipient=user, subject=subject, body=_digest_body(held), kind="digest", idempotency_key=key,
+            organiser=newest.organiser, group_label=_("Your round-up"),
+        )  # fmt: skip
+        Message.objects.filter(pk__in=[m.pk for m in held], status=MessageStatus.HELD).update(
+            status=MessageStatus.IN_DIGEST, digest=digest, sent_at=timezone.now()
+        )
+    return digest
+
+
+def digests_send_due(*, now: datetime | None = None) -> int:
+    """Send every digest that is due now (run by the worker every 30 seconds). Returns how many."""
+    now = now or timezone.now()
+    waiting = (
+        Message.objects.filter(status=MessageStatus.HELD, recipient__isnull=False)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    preferences = DeliveryPreference.objects.filter(user_id__in=list(waiting)).select_related("user")
+    sent = 0
+    for preference in preferences:
+        period = digest_period(preference, now)
+        if period and digest_send(user=preference.user, period=period) is not None:
+            sent += 1
+    # Someone whose preference was removed gets their saved messages straight away.
+    orphans = Message.objects.filter(status=MessageStatus.HELD, recipient__delivery_preference__isnull=True)
+    orphans.update(status=MessageStatus.QUEUED, next_attempt_at=now, enqueued_at=None)
+    return sent

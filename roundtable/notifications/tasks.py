@@ -17,3 +17,9 @@ def deliver_message(*, message_id: int) -> str:
 def dispatch_due_messages() -> int:
     """Queue every message that is due, and take back stuck ones (see services.messages_dispatch_due)."""
     return services.messages_dispatch_due()
+
+
+@task()
+def deliver_messages(*, message_ids: list[int]) -> int:
+    """Deliver a batch of messages, one after another (a fan-out to many people). Returns how many were ours."""
+    return sum(1 for message_id in message_ids if services.message_deliver(message_id=message_id))

@@ -14,16 +14,21 @@ from django.http import Http404
 from roundtable.projects.models import Membership, Organisation, Project, StaffMembership, StaffRole
 
 
-def staff_roles(user, organisation_id: int) -> set[str]:
-    if not user.is_authenticated:
-        return set()
+def _all_staff_roles(user) -> dict[int, set[str]]:
+    """Every role the person holds, by organisation: one query per request, then remembered on the user."""
     cache = getattr(user, "_rt_staff_roles", None)
     if cache is None:
         cache = {}
         for org_id, role in StaffMembership.objects.filter(user=user).values_list("organisation_id", "role"):
             cache.setdefault(org_id, set()).add(role)
         user._rt_staff_roles = cache
-    return cache.get(organisation_id, set())
+    return cache
+
+
+def staff_roles(user, organisation_id: int) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return _all_staff_roles(user).get(organisation_id, set())
 
 
 def forget_roles(user) -> None:
@@ -116,4 +121,4 @@ def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organ
 def is_any_staff(user) -> bool:
     if not user.is_authenticated:
         return False
-    return StaffMembership.objects.filter(user=user).exists()
+    return bool(_all_staff_roles(user))

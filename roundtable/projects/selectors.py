@@ -92,19 +92,19 @@ class MemberList:
 
 
 def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit: int | None = None) -> MemberList:
-    """Active members as the viewer may see them, one page at a time, in three queries.
+    """Active members as the viewer may see them, one page at a time, in two queries.
 
     Organisers see full names and the profile sections each person shared with
     this project; members see each other only as each agreed, and people who
     asked not to be named are only counted.
     """
     active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
-    hidden = 0
+    not_named = Q(user__profile__naming=Naming.NOT_NAMED)
+    counts = active.aggregate(everyone=Count("id"), not_named=Count("id", filter=not_named))
+    hidden = 0 if for_organiser else counts["not_named"]
+    total = counts["everyone"] - hidden
     if not for_organiser:
-        not_named = Q(user__profile__naming=Naming.NOT_NAMED)
-        hidden = active.filter(not_named).count()
         active = active.exclude(not_named)
-    total = active.count()
     page = active.select_related("user__profile").order_by("role", "joined_at", "id")
     page = page[offset : offset + limit] if limit is not None else page[offset:]
     rows: list[MemberRow] = []

@@ -234,6 +234,18 @@ def project_publish(*, actor: User, project: Project) -> Project:
 
 
 @transaction.atomic
+def project_end(*, actor: User, project: Project) -> Project:
+    """Mark a project as ended. Its members keep their record; the outcome is sent through updates."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status == Project.Status.ENDED:
+        return project
+    project.status = Project.Status.ENDED
+    project.save(update_fields=["status"])
+    audit_record(actor=actor, obj=project, action="project.ended", summary=project.title)
+    return project
+
+
+@transaction.atomic
 def step_add(*, actor: User, project: Project, title: str, description: str = "") -> ProjectStep:
     last = project.steps.order_by("-order").values_list("order", flat=True).first() or 0
     step = ProjectStep.objects.create(project=project, order=last + 1, title=title.strip(), description=description)

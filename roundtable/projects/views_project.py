@@ -112,6 +112,9 @@ def interest(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    # glossary sits above projects; only these two editor views reach up to it, for the writing panel.
+    from roundtable.glossary.writing import WritingCheck
+
     access = require_project(request.user, project_id, need="organise")
     project = access.project
     form = RoleOfferForm(
@@ -120,11 +123,29 @@ def offer_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         rates=project.organisation.pay_rates.order_by("activity", "-effective_from"),
         contacts=selectors.organiser_contacts(project=project),
     )
-    if request.method == "POST" and form.is_valid():
-        services.project_offer_update(actor=request.user, project=project, data=form.cleaned_data)
-        messages.success(request, _("The role offer is saved."))
-        return redirect("projects:project", project.pk)
-    return render(request, "projects/offer_edit.html", {"form": form, "project": project})
+    check = WritingCheck(request, form, fields=OFFER_TEXT_FIELDS, project=project)
+    if check.is_live:
+        return check.panel_response()
+    if request.method == "POST" and not check.is_check:
+        valid, confirmed = form.is_valid(), check.confirmed()
+        if valid and confirmed:
+            services.project_offer_update(actor=request.user, project=project, data=form.cleaned_data)
+            messages.success(request, _("The role offer is saved."))
+            return redirect("projects:project", project.pk)
+    return render(request, "projects/offer_edit.html", {"form": form, "project": project, "check": check})
+
+
+# The role offer's words that partners read: the "Check my writing" panel looks at these.
+OFFER_TEXT_FIELDS = [
+    "title",
+    "purpose",
+    "partner_activities",
+    "where_and_when",
+    "unpaid_reason",
+    "input_use",
+    "outcome_promise",
+    "contact_how",
+]
 
 
 @login_required
@@ -374,17 +395,25 @@ def member_remove(request: HttpRequest, project_id: int, membership_id: int) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def announce(request: HttpRequest, project_id: int) -> HttpResponse:
+    from roundtable.glossary.writing import WritingCheck  # see offer_edit
+
     access = require_project(request.user, project_id, need="organise")
     form = AnnouncementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        announcement = services.announcement_send(actor=request.user, project=access.project, **form.cleaned_data)
-        messages.success(request, _("Your message is on its way to each member, their own way."))
-        return redirect("projects:announcement", access.project.pk, announcement.pk)
+    check = WritingCheck(request, form, fields=["subject", "body"], project=access.project)
+    if check.is_live:
+        return check.panel_response()
+    if request.method == "POST" and not check.is_check:
+        valid, confirmed = form.is_valid(), check.confirmed()
+        if valid and confirmed:
+            announcement = services.announcement_send(actor=request.user, project=access.project, **form.cleaned_data)
+            messages.success(request, _("Your message is on its way to each member, their own way."))
+            return redirect("projects:announcement", access.project.pk, announcement.pk)
     return render(
         request,
         "projects/announce.html",
         {
             "form": form,
+            "check": check,
             "project": access.project,
             "announcements": selectors.project_announcements(project=access.project)[:20],
         },

@@ -2,15 +2,15 @@
 
 Each channel is one module with an object that has a ``name``, the message
 status it leaves behind (``done_status``), whether a failure is worth trying
-again (``retries``), and one method::
+again (``retries``), whether it waits for the person's contact times
+(``respects_window``), and one method::
 
-    send(message) -> None        # it went
+    send(message) -> None        # it went (or, for letters and calls, it is with an organiser)
     raises ChannelUnavailable    # this channel cannot reach this person: try the next one
     raises DeliveryError         # it failed this time; permanent=True means do not retry
 
-Only email and the in-app inbox are built. Text, phone and letter are not yet:
-``get_channel`` returns None for them and the outbox records them as skipped.
-To add one, write a module like ``email.py`` and add it to ``CHANNELS``.
+Built: email, text (through a provider, see ``text/``), letter (the organiser's
+print-and-post queue), phone (a call task with a script) and the in-app inbox.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class ChannelUnavailable(Exception):
-    """This channel cannot reach this person (not built yet, or no address)."""
+    """This channel cannot reach this person (no address, no number, no organiser)."""
 
 
 class DeliveryError(Exception):
@@ -37,6 +37,7 @@ class MessageChannel(Protocol):
     name: str
     done_status: str
     retries: bool
+    respects_window: bool
 
     def send(self, message: Message) -> None: ...
 
@@ -44,10 +45,14 @@ class MessageChannel(Protocol):
 def _registry() -> dict[str, MessageChannel]:
     from roundtable.notifications.channels.email import EmailChannel
     from roundtable.notifications.channels.inbox import InboxChannel
+    from roundtable.notifications.channels.letter import LetterChannel
+    from roundtable.notifications.channels.phone import PhoneChannel
+    from roundtable.notifications.channels.text import TextChannel
 
-    return {channel.name: channel for channel in (EmailChannel(), InboxChannel())}
+    channels = (EmailChannel(), InboxChannel(), TextChannel(), LetterChannel(), PhoneChannel())
+    return {channel.name: channel for channel in channels}
 
 
 def get_channel(name: str) -> MessageChannel | None:
-    """The built channel with this name, or None if it is not built yet."""
+    """The channel with this name, or None if there is none by that name."""
     return _registry().get(name)

@@ -63,6 +63,7 @@ class EmailChannel:
     name = "email"
     done_status = MessageStatus.SENT
     retries = True
+    respects_window = True
 
     def send(self, message: Message) -> None:
         address = message.email_address

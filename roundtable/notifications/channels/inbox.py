@@ -15,6 +15,7 @@ class InboxChannel:
     name = "app"
     done_status = MessageStatus.DELIVERED
     retries = False
+    respects_window = False
 
     def send(self, message: Message) -> None:
         if message.recipient_id is None:

@@ -122,3 +122,35 @@ def grace(db) -> User:
 @pytest.fixture
 def outsider(db) -> User:
     return make_person("owen@example.org", "Owen Outsider")
+
+
+@pytest.fixture
+def notify(settings):
+    """A fake GOV.UK Notify on loopback, with the settings pointing the text channel at it."""
+    from roundtable.notifications.tests.fakes import API_KEY, TEMPLATE_ID, FakeNotify
+
+    fake = FakeNotify().start()
+    settings.TEXT_BACKEND = "notify"
+    settings.NOTIFY_API_KEY = API_KEY
+    settings.NOTIFY_BASE_URL = fake.url
+    settings.NOTIFY_SMS_TEMPLATE_ID = TEMPLATE_ID
+    settings.NOTIFY_TIMEOUT = 5
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(autouse=True)
+def _memory_texts():
+    from roundtable.notifications.text import MemoryProvider
+
+    MemoryProvider.reset()
+    yield
+    MemoryProvider.reset()
+
+
+@pytest.fixture
+def texts():
+    """The texts the memory provider 'sent'."""
+    from roundtable.notifications.text import MemoryProvider
+
+    return MemoryProvider.sent

@@ -202,14 +202,13 @@ def test_refused_address_is_not_retried(smtp, partner, django_capture_on_commit_
     assert "refused" in Delivery.objects.get(channel="email").error
 
 
-def test_grace_letter_only_without_email_becomes_a_post_task(grace, organiser, django_capture_on_commit_callbacks):
+def test_grace_letter_only_without_email_joins_the_letter_queue(grace, organiser, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         message = queue(grace, organiser=organiser, sender=organiser)
 
     message.refresh_from_db()
-    assert message.status == "task"
-    assert deliveries(message) == [("letter", 1, "skipped")]
-    assert Delivery.objects.get(message=message).error == "Not available yet."
+    assert (message.status, message.channel_used) == ("to_post", "letter")
+    assert deliveries(message) == [("letter", 1, "sent")]
     task = OrganiserTask.objects.get(message=message)
     assert (task.kind, task.assignee) == ("post", organiser)
     assert "Grace Adeyemi" in task.instructions
@@ -219,12 +218,14 @@ def test_grace_letter_only_without_email_becomes_a_post_task(grace, organiser, d
     assert [m.pk for group in inbox_for(user=grace) for m in group.messages] == [message.pk]
 
 
-def test_phone_preference_becomes_a_call_task(organiser, django_capture_on_commit_callbacks):
-    joe = make_person(None, "Joe Phone", ["text", "phone"], phone="07700 900123")
+def test_phone_preference_becomes_a_call_task_with_a_script(organiser, django_capture_on_commit_callbacks):
+    joe = make_person(None, "Joe Phone", ["phone"], phone="01632 960123")
     with django_capture_on_commit_callbacks(execute=True):
         message = queue(joe, organiser=organiser)
 
-    assert deliveries(message) == [("text", 1, "skipped"), ("phone", 1, "skipped")]
+    message.refresh_from_db()
+    assert (message.status, message.channel_used) == ("to_call", "phone")
+    assert deliveries(message) == [("phone", 1, "sent")]
     assert OrganiserTask.objects.get(message=message).kind == "call"
 
 
@@ -235,11 +236,13 @@ def test_without_an_organiser_it_stays_failed_and_visible(grace, django_capture_
     message.refresh_from_db()
     assert message.status == "failed"
     assert "no organiser" in message.last_error
+    assert deliveries(message) == [("letter", 1, "skipped")]
+    assert Delivery.objects.get(message=message).error == "No organiser to post it."
     assert not OrganiserTask.objects.exists()
 
 
-def test_unbuilt_channel_is_skipped_and_the_next_one_used(django_capture_on_commit_callbacks):
-    amira = make_person("amira2@example.org", "Amira Text", ["text", "email"])
+def test_a_channel_that_cannot_reach_them_is_skipped_and_the_next_one_used(django_capture_on_commit_callbacks):
+    amira = make_person("amira2@example.org", "Amira Text", ["text", "email"])  # no mobile number
     with django_capture_on_commit_callbacks(execute=True):
         message = queue(amira)
 

@@ -69,12 +69,14 @@ def test_delivery_status_query_count_is_constant(organiser, grace, count, django
     send_announcement(people, announcement=7, organiser=organiser)
     send_announcement(people, announcement=70, organiser=organiser)  # must not match "announcement:7:"
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         rows = delivery_status_for(idempotency_key_prefix="announcement:7:")
         assert len(rows) == count
         by_name = {row.person_name: row for row in rows}
         assert by_name["Grace Adeyemi"].task.kind == "post"
-        assert by_name["Grace Adeyemi"].needs_attention
+        assert by_name["Grace Adeyemi"].status_label == "Waiting to be posted"
+        assert by_name["Grace Adeyemi"].route == ["Letter by post: Sent"]
+        assert not by_name["Grace Adeyemi"].needs_attention  # it is in the letter queue, as she asked
         assert by_name["Person 0"].channel_used == "Email"
         assert by_name["Person 0"].status_label == "Sent"
 

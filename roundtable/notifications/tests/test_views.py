@@ -73,17 +73,17 @@ def test_sign_in_links_do_not_open_in_the_inbox(client, partner):
     assert client.get(reverse("notifications:message_detail", args=[message.pk])).status_code == 404
 
 
-def test_tasks_page_shows_what_to_post_and_where(client, organiser, grace):
+def test_letter_queue_shows_what_to_post_and_where(client, organiser, grace):
     delivered(grace, key="g", organiser=organiser, subject="Meeting on Tuesday")
     client.force_login(organiser)
 
-    response = client.get(reverse("notifications:tasks"))
+    response = client.get(reverse("notifications:letters"))
 
     html = response.content.decode()
     assert response.status_code == 200
     assert "Grace Adeyemi" in html
     assert "12 Elm Road<br>Leeds<br>LS1 1AA" in html
-    assert "Use large print for this person." in html
+    assert "Large print" in html
     assert "Meeting on Tuesday" in html
 
 
@@ -92,8 +92,11 @@ def test_tasks_are_only_for_their_organiser(client, organiser, grace, outsider):
     task = OrganiserTask.objects.get(message=message)
     client.force_login(outsider)
 
-    assert "Grace Adeyemi" not in client.get(reverse("notifications:tasks")).content.decode()
-    response = client.post(reverse("notifications:task_done", args=[task.pk]), {f"task-{task.pk}-outcome": "x"})
+    assert "Grace Adeyemi" not in client.get(reverse("notifications:letters")).content.decode()
+    response = client.post(
+        reverse("notifications:task_done", args=[task.pk]),
+        {f"task-{task.pk}-outcome": "x", f"task-{task.pk}-result": "posted"},
+    )
     assert response.status_code == 404
     task.refresh_from_db()
     assert task.status == "open"
@@ -105,18 +108,18 @@ def test_marking_a_task_done_twice_counts_once(client, organiser, grace):
     client.force_login(organiser)
     url = reverse("notifications:task_done", args=[task.pk])
 
-    response = client.post(url, {f"task-{task.pk}-outcome": "Posted on Monday"})
+    response = client.post(url, {f"task-{task.pk}-outcome": "Posted on Monday", f"task-{task.pk}-result": "posted"})
     assert response.status_code == 302
-    client.post(url, {f"task-{task.pk}-outcome": "Posted again?"})
+    client.post(url, {f"task-{task.pk}-outcome": "Posted again?", f"task-{task.pk}-result": "posted"})
 
     task.refresh_from_db()
     message.refresh_from_db()
     assert (task.status, task.outcome, task.done_by) == ("done", "Posted on Monday", organiser)
-    assert (message.status, message.channel_used) == ("delivered", "letter")
+    assert (message.status, message.channel_used) == ("posted", "letter")
     assert AuditEvent.objects.filter(action="notifications.task_done").count() == 1
     event = AuditEvent.objects.get(action="notifications.task_done")
     assert (event.actor, event.subject) == (organiser, grace)
-    assert "Grace Adeyemi" not in client.get(reverse("notifications:tasks")).content.decode()
+    assert "Grace Adeyemi" not in client.get(reverse("notifications:letters")).content.decode()
 
 
 def test_too_long_outcome_keeps_the_task_open_and_says_why(client, organiser, grace):
@@ -124,7 +127,10 @@ def test_too_long_outcome_keeps_the_task_open_and_says_why(client, organiser, gr
     task = OrganiserTask.objects.get(message=message)
     client.force_login(organiser)
 
-    response = client.post(reverse("notifications:task_done", args=[task.pk]), {f"task-{task.pk}-outcome": "x" * 2001})
+    response = client.post(
+        reverse("notifications:task_done", args=[task.pk]),
+        {f"task-{task.pk}-outcome": "x" * 2001, f"task-{task.pk}-result": "posted"},
+    )
 
     assert response.status_code == 400
     assert "Please write less than 2000 letters." in response.content.decode()

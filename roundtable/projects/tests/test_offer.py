@@ -107,3 +107,12 @@ def test_draft_open_project_is_not_public(client, people):
         actor=people.organiser, organisation=people.organisation, title="Secret plan", visibility="open"
     )
     assert client.get(reverse("projects:offer", args=[draft.pk])).status_code == 404
+
+
+def test_ending_a_project_is_recorded_once(people):
+    from roundtable.audit.models import AuditEvent
+
+    ended = services.project_end(actor=people.organiser, project=people.project)
+    again = services.project_end(actor=people.organiser, project=people.project)
+    assert ended.status == again.status == Project.Status.ENDED
+    assert AuditEvent.objects.filter(action="project.ended").count() == 1

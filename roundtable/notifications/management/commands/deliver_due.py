@@ -1,15 +1,18 @@
-"""Queue delivery of every message that is due, and take back messages stuck while sending."""
+"""Run the worker's regular jobs: digests, registered sweeps (such as nudges), then due messages."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from roundtable.notifications.services import messages_dispatch_due
+from roundtable.notifications import sweeps
 
 
 class Command(BaseCommand):
-    help = "Queue delivery of every message that is due, and take back messages stuck while sending."
+    help = "Send due digests and nudges, queue every message that is due, and take back stuck ones."
 
     def handle(self, *args, **options) -> None:
-        count = messages_dispatch_due()
-        self.stdout.write(f"Queued {count} message(s) for delivery.")
+        results = sweeps.run_all()
+        self.stdout.write(f"Queued {results.get('notifications.dispatch', 0)} message(s) for delivery.")
+        for name, count in results.items():
+            if name != "notifications.dispatch" and count:
+                self.stdout.write(f"{name}: {count}")

@@ -1,0 +1,136 @@
+"""Plain language in a real browser, at phone and desktop width, with axe on every page.
+
+1. Tom, an organiser, writes jargon into the role offer. With JavaScript the
+   "Check my writing" panel updates by itself after he stops typing; the
+   "Check my writing" button works too. He saves.
+2. Amira, a partner, sees the word explained on the project page (a disclosure
+   she opens), asks what another word means, and Tom answers: the answer is in
+   the glossary and on its way to her.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.glossary.models import GlossaryEntry, TermQuestion
+from roundtable.notifications.models import Message
+from roundtable.projects import services
+from roundtable.projects.models import LadderStep, Organisation, PayRate, Project
+
+pytestmark = pytest.mark.e2e
+
+JARGON = (
+    "The PPI group will be consulted prior to dissemination of the findings, and a cohort of families "
+    "will take part in the randomised controlled trial across three sites over eighteen months."
+)
+
+
+@pytest.fixture
+def story(transactional_db):
+    tom = User.objects.create_user("tom.reid@northgate.example", full_name="Dr Tom Reid", known_as="Tom")
+    amira = User.objects.create_user("amira@northgate.example", full_name="Amira Hassan", known_as="Amira")
+    CommunicationProfile.objects.create(user=amira, channels=["email"], naming="first_name")
+    organisation = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    rate = services.pay_rate_add(
+        actor=tom, organisation=organisation, activity="Meetings", unit=PayRate.Unit.HOUR,
+        amount=Decimal("25.00"), effective_from=dt.date(2024, 4, 1), source_note="NIHR payment guidance",
+    )  # fmt: skip
+    project = services.project_create(
+        actor=tom, organisation=organisation, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
+    )
+    services.project_offer_update(
+        actor=tom,
+        project=project,
+        data={
+            "purpose": "Find out what helps parent carers get support from school.",
+            "partner_activities": "Come to six online meetings.",
+            "ladder_step": LadderStep.CO_PRODUCTION,
+            "hours_per_month": Decimal("4"),
+            "duration_months": 12,
+            "where_and_when": "Online, on Tuesday evenings.",
+            "pay_rate": rate,
+            "input_use": "Your ideas shape the questions we ask schools.",
+            "outcome_promise": "We will send every partner a short summary.",
+            "outcome_due": dt.date(2027, 7, 31),
+            "contact": tom,
+        },
+    )
+    services.project_publish(actor=tom, project=project)
+    invitation = services.invitation_create(actor=tom, project=project, email=amira.email)
+    services.invitation_accept(invitation=invitation, user=amira)
+    return {"tom": tom, "amira": amira, "project": project}
+
+
+def test_organiser_checks_the_role_offer_as_he_types(ui, story):
+    page, project = ui.page, story["project"]
+    ui.sign_in(story["tom"])
+    ui.goto(f"/projects/{project.pk}/offer/edit/")
+    panel = page.locator("#writing-check-panel")
+    expect(panel).to_contain_text("Check my writing")
+
+    # With JavaScript: type, pause, and the panel updates by itself (no page load).
+    page.get_by_label("What will happen to partners' ideas?").fill(JARGON)
+    expect(panel).to_contain_text("“dissemination”: try “sharing what the work found”", timeout=10_000)
+    expect(panel).to_contain_text("Say what “PPI” means the first time")
+    expect(panel).to_contain_text("does not say who does it")
+    expect(page.locator("#writing-check-status")).to_contain_text("things to look at")
+    ui.seen("offer-edit-live-panel")
+
+    # The button works too, and keeps what was typed without saving.
+    page.get_by_role("button", name="Check my writing").click()
+    expect(page.get_by_label("What will happen to partners' ideas?")).to_have_value(JARGON)
+    expect(page.locator("#writing-check")).to_contain_text("Reading age")
+    ui.seen("offer-edit-checked")
+    project.refresh_from_db()
+    assert project.input_use == "Your ideas shape the questions we ask schools."
+
+    page.get_by_role("button", name="Save the role offer").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Support at school")
+    ui.seen("project-after-save", key=False)
+    project.refresh_from_db()
+    assert project.input_use == JARGON
+
+
+def test_member_reads_explained_words_and_asks_what_a_word_means(ui, story):
+    page, project = ui.page, story["project"]
+    services.project_offer_update(actor=story["tom"], project=project, data={"input_use": JARGON})
+    GlossaryEntry.objects.create(project=project, term="cohort", meaning="The families taking part in this study.")
+
+    ui.sign_in(story["amira"])
+    ui.goto(f"/projects/{project.pk}/")
+    disclosure = page.locator("details.rt-explained").first
+    disclosure.locator("summary").click()  # a disclosure she opens, not a tooltip
+    expect(disclosure).to_contain_text("The families taking part in this study.")
+    ui.seen("project-words-explained")
+
+    page.get_by_role("link", name="Ask what another word means").first.click()
+    ui.seen("ask-a-word")
+    page.get_by_label("Which word or phrase?").fill("thematic analysis")
+    page.get_by_label("Where did you see it? (optional)").fill("The role offer")
+    page.get_by_role("button", name="Ask the team").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("We have asked the team")
+    expect(page.locator("main")).to_contain_text("Waiting for an answer")
+    ui.seen("glossary-after-asking")
+    question = TermQuestion.objects.get(term="thematic analysis")
+    assert Message.objects.filter(kind="glossary_question", recipient=story["tom"]).exists()
+
+    # Tom answers; the answer joins the glossary and is queued for Amira.
+    ui.sign_out()
+    ui.sign_in(story["tom"])
+    ui.goto(f"/projects/{project.pk}/glossary/")
+    page.get_by_role("link", name="Answer: what does “thematic analysis” mean?").click()
+    ui.seen("answer-a-question")
+    page.get_by_label("What it means, in plain words").fill(
+        "Reading what people said and finding the ideas that come up again and again."
+    )
+    page.get_by_role("button", name="Send the answer").click()
+    expect(page.locator("main")).to_contain_text("finding the ideas that come up again and again")
+    ui.seen("glossary-after-answer")
+    question.refresh_from_db()
+    assert question.status == "answered"
+    assert Message.objects.filter(kind="glossary_answer", recipient=story["amira"]).exists()

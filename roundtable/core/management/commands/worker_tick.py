@@ -1,0 +1,22 @@
+"""One pass of the worker's regular jobs. `roundtable worker` runs it every 30 seconds.
+
+Each job is safe to run as often as you like: it only does what has come due
+and has not been done yet.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from roundtable.meetings.services import formats_missing_warn, reminders_send_due
+
+
+class Command(BaseCommand):
+    help = "Send due digests, nudges and messages, meeting reminders and missing-format warnings."
+
+    def handle(self, *args, **options):
+        call_command("deliver_due", stdout=self.stdout)
+        counts = {
+            "reminders queued": reminders_send_due(),
+            "format warnings": formats_missing_warn(),
+        }
+        self.stdout.write(", ".join(f"{name}: {n}" for name, n in counts.items()))

@@ -1,0 +1,169 @@
+"""The "Check my writing" panel, for any form whose text partners will read.
+
+In a view::
+
+    check = WritingCheck(request, form, fields=["subject", "body"], project=project)
+    if check.is_live:                       # htmx asked for the panel as the writer types
+        return check.panel_response()
+    if request.method == "POST" and not check.is_check and form.is_valid() and check.confirmed():
+        ...save...
+    return render(request, template, {"form": form, "check": check, ...})
+
+In the template, inside the form (``id`` on the form)::
+
+    {% include "glossary/includes/writing_check.html" with check=check form_id="my-form" %}
+
+* Without JavaScript the "Check my writing" button posts the form with
+  ``writing_check=check``: the page comes back with the panel and everything as
+  typed, nothing saved, and no "enter a subject" errors for fields not filled yet.
+* With htmx the panel posts the form with ``writing_check=live`` after the writer
+  stops typing, and only the panel is swapped in.
+* If the organisation's ``WritingPolicy`` asks for it, saving text that has
+  advice needs the "I have read the advice" box ticked; without it the form
+  comes back with an error at the box and nothing lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from roundtable.glossary.selectors import WritingContext, writing_context
+from roundtable.lib import plain_language
+from roundtable.projects.models import Project
+
+CHECK = "check"
+LIVE = "live"
+PARAM = "writing_check"
+
+
+class ConfirmAdviceForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("I have read the advice about my writing"),
+        required=False,
+    )
+
+
+@dataclass
+class FieldReport:
+    name: str
+    label: str
+    anchor: str
+    report: plain_language.Report
+
+
+class WritingCheck:
+    def __init__(
+        self,
+        request: HttpRequest,
+        form: forms.BaseForm,
+        *,
+        fields: list[str],
+        project: Project,
+        context: WritingContext | None = None,
+    ) -> None:
+        self.request = request
+        self.form = form
+        self.fields = fields
+        self.project = project
+        self._context = context
+        self.mode = request.POST.get(PARAM, "") if request.method == "POST" else ""
+        self.confirm_form = ConfirmAdviceForm(request.POST or None, prefix="writing")
+        if self.is_check or self.is_live:
+            # Checking is not saving: keep what was typed, but do not complain about fields left empty yet.
+            form._errors = ErrorDict()
+
+    # --- What was asked ---------------------------------------------------------------------------
+
+    @property
+    def is_check(self) -> bool:
+        """The "Check my writing" button (works without JavaScript). A live check without htmx is one too."""
+        return self.mode == CHECK or (self.mode == LIVE and not self.is_live)
+
+    @property
+    def is_live(self) -> bool:
+        """htmx asking for the panel as the writer types."""
+        return self.mode == LIVE and bool(getattr(self.request, "htmx", False))
+
+    @property
+    def show(self) -> bool:
+        """Show the findings: after a check, on a save that came back, or when editing text already there."""
+        return self.is_check or self.is_live or self.request.method == "POST" or self.has_text
+
+    # --- The findings -----------------------------------------------------------------------------
+
+    @cached_property
+    def context(self) -> WritingContext:
+        if self._context is None:
+            self._context = writing_context(organisation_id=self.project.organisation_id, project=self.project)
+        return self._context
+
+    def _text(self, name: str) -> str:
+        value = self.form[name].value()
+        return "" if value is None else str(value)
+
+    @cached_property
+    def field_reports(self) -> list[FieldReport]:
+        reports = []
+        for name in self.fields:
+            text = self._text(name)
+            if not text.strip():
+                continue
+            bound = self.form[name]
+            reports.append(
+                FieldReport(
+                    name=name,
+                    label=str(bound.label),
+                    anchor=bound.id_for_label or bound.auto_id,
+                    report=plain_language.check(
+                        text, extra_terms=self.context.extra_terms, explained=self.context.explained
+                    ),
+                )
+            )
+        return reports
+
+    @cached_property
+    def report(self) -> plain_language.Report:
+        """All the fields' text together, for the overall score."""
+        text = "\n\n".join(self._text(name) for name in self.fields)
+        return plain_language.check(text, extra_terms=self.context.extra_terms, explained=self.context.explained)
+
+    @property
+    def has_text(self) -> bool:
+        return any(self._text(name).strip() for name in self.fields)
+
+    @property
+    def advice_count(self) -> int:
+        return sum(f.report.advice_count for f in self.field_reports)
+
+    # --- Confirming -------------------------------------------------------------------------------
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.context.require_confirmation and self.advice_count > 0
+
+    def confirmed(self) -> bool:
+        """May the form be saved? Adds an error at the box if the policy wants it ticked and it is not."""
+        if not self.needs_confirmation:
+            return True
+        self.confirm_form.is_valid()
+        if self.confirm_form.cleaned_data.get("confirmed"):
+            return True
+        self.confirm_form.add_error(
+            "confirmed", _("Read the advice about your writing, then tick the box to say you have read it")
+        )
+        return False
+
+    # --- Rendering --------------------------------------------------------------------------------
+
+    def panel_response(self) -> HttpResponse:
+        html = render_to_string(
+            "glossary/includes/writing_check_panel.html", {"check": self, "live": True}, request=self.request
+        )
+        return HttpResponse(html)

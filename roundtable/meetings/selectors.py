@@ -1,0 +1,331 @@
+"""Every read a meetings page needs, scoped to the viewer, with a fixed number of queries.
+
+Query counts are pinned in ``tests/test_queries.py`` at two data sizes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from roundtable.accounts.models import Format, User
+from roundtable.lib.ics import CalendarEntry
+from roundtable.meetings.agenda import Timeline, meeting_timeline
+from roundtable.meetings.availability import OptionScore, Suggestion, rank_options, score_option, suggest
+from roundtable.meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    CalendarSettings,
+    Meeting,
+    Paper,
+    PaperFormat,
+    PaperRecipient,
+    Poll,
+    PollAnswer,
+    PollOption,
+    SchoolHoliday,
+)
+from roundtable.meetings.services import Invitee, invitees, notice_days_for, release_deadline
+from roundtable.projects.models import Membership, Milestone, Project, StaffMembership, StaffRole
+from roundtable.projects.permissions import ProjectAccess
+
+# --- The project's meetings ----------------------------------------------------------------------
+
+
+@dataclass
+class MeetingList:
+    upcoming: list[Meeting]
+    past: list[Meeting]
+    cancelled: list[Meeting]
+    open_polls: list[Poll]
+    late_total: int = 0
+    late_by_person: list[tuple[str, int]] = field(default_factory=list)
+
+
+def meeting_list(*, project: Project, access: ProjectAccess, now: dt.datetime | None = None) -> MeetingList:
+    """Upcoming, past and cancelled meetings with paper counts, and open polls. 2 queries (4 for organisers)."""
+    now = now or timezone.now()
+    released = Q(papers__released_at__isnull=False)
+    meetings = list(
+        Meeting.objects.filter(project=project)
+        .annotate(
+            paper_count=Count("papers", filter=released if not access.is_organiser else Q(papers__isnull=False)),
+            late_count=Count("papers", filter=Q(papers__is_late=True)),
+        )
+        .order_by("starts_at", "id")
+    )
+    upcoming = [m for m in meetings if not m.is_cancelled and m.booked_until >= now]
+    past = [m for m in reversed(meetings) if not m.is_cancelled and m.booked_until < now]
+    cancelled = [m for m in meetings if m.is_cancelled and m.starts_at >= now]
+    polls = list(
+        Poll.objects.filter(project=project, status=Poll.Status.OPEN)
+        .annotate(option_count=Count("options"))
+        .order_by("-created_at")
+    )
+    result = MeetingList(upcoming=upcoming, past=past, cancelled=cancelled, open_polls=polls)
+    if access.is_organiser:
+        result.late_total = sum(m.late_count for m in meetings)
+        result.late_by_person = late_papers_by_person(project=project)
+    return result
+
+
+def late_papers_by_person(*, project: Project) -> list[tuple[str, int]]:
+    """How many papers each person got late in this project: evidence for the health check. One query."""
+    rows = (
+        PaperRecipient.objects.filter(project=project, is_late=True)
+        .values("user_id", "user__full_name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "user__full_name")
+    )
+    return [(r["user__full_name"], r["n"]) for r in rows]
+
+
+def late_papers_by_meeting(*, project: Project) -> dict[int, int]:
+    rows = Paper.objects.filter(project=project, is_late=True).values("meeting_id").annotate(n=Count("id"))
+    return {r["meeting_id"]: r["n"] for r in rows}
+
+
+def project_meetings_summary(*, project: Project, now: dt.datetime | None = None, limit: int = 3) -> dict:
+    """For the snippet on the project page: the next meetings and open polls. 2 queries."""
+    now = now or timezone.now()
+    upcoming = list(
+        Meeting.objects.filter(project=project, status=Meeting.Status.SCHEDULED, ends_at__gte=now).order_by(
+            "starts_at"
+        )[:limit]
+    )
+    polls = list(Poll.objects.filter(project=project, status=Poll.Status.OPEN).order_by("-created_at")[:limit])
+    return {"upcoming_meetings": upcoming, "open_polls": polls}
+
+
+# --- One meeting ---------------------------------------------------------------------------------
+
+
+@dataclass
+class PaperGroup:
+    paper: Paper
+    versions: list[Paper]
+
+
+@dataclass
+class AttendanceSummary:
+    rows: list[Attendance]
+    came: int
+    apologies: int
+    absent: int
+    staff_paid: int
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    items: list[AgendaItem]
+    timeline: Timeline
+    papers: list[PaperGroup]
+    unreleased: int
+    invited: int
+    notice_days: int
+    deadline: dt.datetime
+    seconds_to_deadline: int
+    missing_formats: dict[str, int]
+    attendance: AttendanceSummary | None
+    late_count: int
+    is_past: bool
+    my_attendance: Attendance | None = None
+
+
+def missing_formats(*, meeting: Meeting, people: list[Invitee], papers: list[Paper]) -> dict[str, int]:
+    """Formats people asked for in their profile that no paper has: {label: how many people}."""
+    have = {p.format for p in papers}
+    labels = dict(Format.choices)
+    needed: dict[str, int] = {}
+    for person in people:
+        profile = getattr(person.user, "profile", None)
+        for fmt in getattr(profile, "formats", None) or []:
+            if fmt in PaperFormat.values and fmt not in have:
+                label = str(labels.get(fmt, fmt))
+                needed[label] = needed.get(label, 0) + 1
+    return needed
+
+
+def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt.datetime | None = None) -> MeetingPage:
+    """Everything on the meeting page. 4 queries (agenda, papers, members, attendance)."""
+    now = now or timezone.now()
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
+    papers = list(Paper.objects.filter(meeting=meeting).order_by("id"))
+    people = invitees(meeting.project)
+    visible = papers if access.is_organiser else [p for p in papers if p.is_released]
+    groups: list[PaperGroup] = []
+    by_id = {p.pk: PaperGroup(p, []) for p in visible if p.version_of_id is None}
+    for paper in visible:
+        if paper.version_of_id and paper.version_of_id in by_id:
+            by_id[paper.version_of_id].versions.append(paper)
+        elif paper.version_of_id:
+            by_id[paper.pk] = PaperGroup(paper, [])
+    groups = list(by_id.values())
+    deadline = release_deadline(meeting, people)
+    attendance = None
+    my_attendance = None
+    rows = list(Attendance.objects.filter(meeting=meeting).select_related("user").order_by("role", "user__full_name"))
+    if rows:
+        attendance = AttendanceSummary(
+            rows=rows,
+            came=sum(r.status == AttendanceStatus.ATTENDED for r in rows),
+            apologies=sum(r.status == AttendanceStatus.APOLOGIES for r in rows),
+            absent=sum(r.status == AttendanceStatus.ABSENT for r in rows),
+            staff_paid=sum(r.paid_work_time for r in rows),
+        )
+        my_attendance = next((r for r in rows if r.user_id == user.pk), None)
+    return MeetingPage(
+        meeting=meeting,
+        items=items,
+        timeline=meeting_timeline(meeting, items),
+        papers=groups,
+        unreleased=sum(1 for p in papers if not p.is_released),
+        invited=len(people),
+        notice_days=notice_days_for(meeting, people),
+        deadline=deadline,
+        seconds_to_deadline=int((deadline - now).total_seconds()),
+        missing_formats=missing_formats(meeting=meeting, people=people, papers=papers) if access.is_organiser else {},
+        attendance=attendance,
+        late_count=sum(1 for p in papers if p.is_late),
+        is_past=meeting.booked_until < now,
+        my_attendance=my_attendance,
+    )
+
+
+# --- Polls ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerRow:
+    name: str
+    answer: str
+    reason: str
+    note: str
+    is_partner: bool
+
+
+@dataclass
+class OptionForm:
+    option: PollOption
+    answer: str
+    reason: str
+    note: str
+    suggestion: Suggestion
+    from_profile: bool
+
+
+@dataclass
+class PollPage:
+    poll: Poll
+    options: list[PollOption]
+    mine: list[OptionForm]
+    answered: bool
+    ranked: list[OptionScore]
+    not_answered: list[str]
+    invited: int
+
+
+def holidays_for(*, project: Project) -> list[tuple[dt.date, dt.date]]:
+    rows = SchoolHoliday.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=project.organisation_id))
+    return [(h.starts_on, h.ends_on) for h in rows]
+
+
+def poll_page(*, poll: Poll, access: ProjectAccess, person: User) -> PollPage:
+    """The poll for one person (their answers, or suggestions from their profile) and, for organisers,
+    the options ranked with who would be left out and what it would cost. 5 queries (+1 for organisers)."""
+    options = list(PollOption.objects.filter(poll=poll).order_by("starts_at", "id"))
+    answers = list(PollAnswer.objects.filter(option__poll=poll).select_related("user"))
+    holidays = holidays_for(project=poll.project)
+    profile = getattr(person, "profile", None) if hasattr(person, "profile") else None
+    mine_by_option = {a.option_id: a for a in answers if a.user_id == person.pk}
+    mine = []
+    for option in options:
+        suggestion = suggest(profile, option.starts_at, option.ends_at, holidays)
+        existing = mine_by_option.get(option.pk)
+        if existing is not None:
+            mine.append(OptionForm(option, existing.answer, existing.reason, existing.note, suggestion, False))
+        else:
+            mine.append(
+                OptionForm(
+                    option, suggestion.answer, suggestion.reason, suggestion.note, suggestion, bool(suggestion.answer)
+                )
+            )
+    ranked: list[OptionScore] = []
+    not_answered: list[str] = []
+    people = invitees(poll.project)
+    if access.is_organiser:
+        roles = {p.user.pk: p.is_partner for p in people}
+        by_option: dict[int, list[AnswerRow]] = {o.pk: [] for o in options}
+        for a in answers:
+            by_option.setdefault(a.option_id, []).append(
+                AnswerRow(a.user.full_name, a.answer, a.reason, a.note, roles.get(a.user_id, False))
+            )
+        ranked = rank_options([score_option(o, by_option.get(o.pk, [])) for o in options])
+        answered_ids = {a.user_id for a in answers}
+        not_answered = [p.user.full_name for p in people if p.user.pk not in answered_ids]
+    return PollPage(
+        poll=poll,
+        options=options,
+        mine=mine,
+        answered=bool(mine_by_option),
+        ranked=ranked,
+        not_answered=not_answered,
+        invited=len(people),
+    )
+
+
+# --- Calendars -----------------------------------------------------------------------------------
+
+FEED_PAST_DAYS = 120
+
+
+def calendar_entries(*, user: User, site_url: str, now: dt.datetime | None = None) -> list[CalendarEntry]:
+    """Every meeting and milestone of every project the person takes part in or organises, with alarms
+    at their reminder lead times. Five queries whatever the number of projects or meetings."""
+    from django.urls import reverse
+
+    from roundtable.meetings.calendar import meeting_entry, milestone_entry
+
+    now = now or timezone.now()
+    member_of = set(
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list("project_id", flat=True)
+    )
+    org_ids = set(
+        StaffMembership.objects.filter(user=user, role__in=[StaffRole.ADMIN, StaffRole.ORGANISER]).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    scope = Q(project_id__in=member_of) | Q(project__organisation_id__in=org_ids)
+    settings_row = CalendarSettings.objects.filter(user=user).first()
+    leads = tuple(settings_row.leads() if settings_row else CalendarSettings().leads())
+    since = now - dt.timedelta(days=FEED_PAST_DAYS)
+    meetings = Meeting.objects.filter(scope, starts_at__gte=since).select_related("project").order_by("starts_at")
+    entries = [
+        meeting_entry(m, url=site_url + reverse("meetings:meeting", args=[m.project_id, m.pk]), alarms=leads)
+        for m in meetings
+    ]
+    milestones = Milestone.objects.filter(scope, due__gte=since.date()).select_related("project").order_by("due")
+    entries += [milestone_entry(m, url=site_url + reverse("projects:project", args=[m.project_id])) for m in milestones]
+    return entries
+
+
+def feed_owner(*, token: str) -> User | None:
+    row = CalendarSettings.objects.filter(feed_token=token).select_related("user").first()
+    if row is None or not row.user.is_active:
+        return None
+    return row.user
+
+
+def my_upcoming(*, user: User, now: dt.datetime | None = None, limit: int = 20) -> list[Meeting]:
+    now = now or timezone.now()
+    member_of = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values("project_id")
+    return list(
+        Meeting.objects.filter(project_id__in=member_of, ends_at__gte=now)
+        .select_related("project")
+        .order_by("starts_at")[:limit]
+    )

@@ -1,0 +1,260 @@
+"""Meeting pages: the list, one meeting, its agenda, papers and attendance, and the organiser's forms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from roundtable.meetings import selectors, services
+from roundtable.meetings.forms import (
+    AgendaItemForm,
+    AgendaSettingsForm,
+    AttendanceForm,
+    CancelForm,
+    MeetingForm,
+    PaperForm,
+)
+from roundtable.meetings.models import AgendaItem, Attendance, Paper
+from roundtable.meetings.permissions import require_meeting, require_paper
+from roundtable.projects.permissions import require_project
+
+# A service's field names, and the form field where its message belongs.
+FIELD_FOR = {"starts_at": "date", "ends_at": "end_time", "started_at": "start_time", "ended_at": "end_time"}
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            target = FIELD_FOR.get(name, name)
+            for message in errors:
+                form.add_error(target if target in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@login_required
+def meeting_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="view")
+    data = selectors.meeting_list(project=access.project, access=access)
+    return render(request, "meetings/list.html", {"project": access.project, "access": access, "data": data})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    form = MeetingForm(request.POST or None, initial={"overrun_minutes": 15, "format": "online"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, project=access.project, data=form.meeting_data())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is booked. We have told everyone taking part."))
+            return redirect("meetings:agenda", access.project.pk, meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"project": access.project, "form": form, "meeting": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    # The service refuses a *new* time in the past; keeping the booked time is always allowed.
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), allow_past=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, data=form.meeting_data())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is saved. If the time or place changed, we told everyone."))
+            return redirect("meetings:meeting", access.project.pk, meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"project": access.project, "form": form, "meeting": meeting})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The meeting is cancelled. We have told everyone invited."))
+        return redirect("meetings:meeting", access.project.pk, meeting.pk)
+    return render(request, "meetings/cancel.html", {"project": access.project, "meeting": meeting, "form": form})
+
+
+@login_required
+def meeting_page(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id)
+    page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
+    return render(request, "meetings/meeting.html", {"project": access.project, "access": access, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    action = request.POST.get("form")
+    item_form = AgendaItemForm(request.POST if action == "item" else None, initial={"kind": "item"}, prefix="item")
+    settings_form = AgendaSettingsForm(
+        request.POST if action == "settings" else None,
+        initial={
+            "break_every_minutes": meeting.break_every_minutes,
+            "break_minutes": meeting.break_minutes,
+            "open_discussion_minutes": meeting.open_discussion_minutes,
+            "overrun_minutes": meeting.overrun_minutes,
+        },
+        prefix="set",
+    )
+    if request.method == "POST":
+        back = redirect("meetings:agenda", access.project.pk, meeting.pk)
+        if action == "item" and item_form.is_valid():
+            services.agenda_item_add(actor=request.user, meeting=meeting, data=item_form.cleaned_data)
+            messages.success(request, _("Item added."))
+            return back
+        if action == "settings" and settings_form.is_valid():
+            services.agenda_settings_set(actor=request.user, meeting=meeting, data=settings_form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return back
+        if action in ("up", "down", "remove"):
+            item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), meeting=meeting)
+            if action == "remove":
+                services.agenda_item_remove(actor=request.user, item=item)
+            else:
+                services.agenda_item_move(actor=request.user, item=item, up=action == "up")
+            return back
+    page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
+    return render(
+        request,
+        "meetings/agenda.html",
+        {"project": access.project, "page": page, "item_form": item_form, "settings_form": settings_form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    existing = list(Paper.objects.filter(meeting=meeting).order_by("id"))
+    action = request.POST.get("form")
+    form = PaperForm(
+        request.POST if action == "upload" else None,
+        request.FILES if action == "upload" else None,
+        papers=existing,
+        initial={"format": "standard"},
+    )
+    if request.method == "POST":
+        back = redirect("meetings:papers", access.project.pk, meeting.pk)
+        if action == "upload" and form.is_valid():
+            version_of = None
+            if form.cleaned_data["version_of"]:
+                version_of = next((p for p in existing if p.pk == form.cleaned_data["version_of"]), None)
+            try:
+                services.paper_add(
+                    actor=request.user,
+                    meeting=meeting,
+                    title=form.cleaned_data["title"],
+                    upload=form.cleaned_data["file"],
+                    format=form.cleaned_data["format"],
+                    version_of=version_of,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Paper added. Partners cannot see it until you send the papers."))
+                return back
+        elif action == "release":
+            released = services.papers_release(actor=request.user, meeting=meeting)
+            if released and released[0].is_late:
+                messages.warning(request, _("Papers sent. They are late, and this is recorded."))
+            elif released:
+                messages.success(request, _("Papers sent to everyone taking part, their way."))
+            return back
+        elif action == "remove":
+            paper = get_object_or_404(Paper, pk=request.POST.get("paper"), meeting=meeting)
+            try:
+                services.paper_remove(actor=request.user, paper=paper)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            return back
+    page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
+    return render(
+        request,
+        "meetings/papers.html",
+        {"project": access.project, "page": page, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def paper_download(request: HttpRequest, project_id: int, meeting_id: int, paper_id: int) -> FileResponse:
+    """Papers are only ever served here, after the permission check: never from a public address."""
+    _access, _meeting, paper = require_paper(request.user, project_id, meeting_id, paper_id)
+    response = FileResponse(
+        paper.file.open("rb"), as_attachment=True, filename=paper.original_name, content_type=paper.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    people = services.attendance_people(meeting)
+    existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
+    initial = {"notes": meeting.minutes_text}
+    if meeting.actual_started_at:
+        initial["start_time"] = timezone.localtime(meeting.actual_started_at).strftime("%H:%M")
+        initial["end_time"] = timezone.localtime(meeting.actual_ended_at).strftime("%H:%M")
+    else:
+        initial["start_time"] = timezone.localtime(meeting.starts_at).strftime("%H:%M")
+        initial["end_time"] = timezone.localtime(meeting.ends_at).strftime("%H:%M")
+    form = AttendanceForm(
+        request.POST or None, meeting=meeting, people=people, existing=existing, items=items, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        rows = [
+            services.AttendanceRow(
+                user=user,
+                role=role,
+                status=d[f"status_{user.pk}"],
+                mode=d.get(f"mode_{user.pk}") or "",
+                paid_work_time=bool(d.get(f"paid_{user.pk}")) and d[f"status_{user.pk}"] == "attended",
+            )
+            for user, role in people
+        ]
+        item_notes = {item.pk: (d.get(f"item_minutes_{item.pk}"), item.happened) for item in items}
+        try:
+            services.attendance_record(
+                actor=request.user,
+                meeting=meeting,
+                started_at=d["started_at"],
+                ended_at=d["ended_at"],
+                rows=rows,
+                notes=d["notes"],
+                item_notes=item_notes,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The record of the meeting is saved."))
+            return redirect("meetings:meeting", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"project": access.project, "meeting": meeting, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
