@@ -299,22 +299,22 @@ def test_tom_adds_grace_by_proxy_and_her_message_becomes_a_letter_task(ui, tom, 
 
     task = OrganiserTask.objects.get(message__recipient=grace)
     assert task.kind == "post" and task.assignee_id == tom.pk
-    assert task.instructions.startswith("Post this message to Grace Okafor as a letter.")
+    assert task.instructions.startswith("Print this letter for Grace Okafor, post it, then mark it as posted.")
     assert "large print" in task.instructions
 
     # What the delivery page shows for Grace
     row = page.locator("tbody tr", has_text="Grace Okafor")
     expect(row).to_have_count(1)
-    expect(row).to_contain_text("Passed to an organiser")
-    expect(row).to_contain_text("Post")
+    expect(row).to_contain_text("Waiting to be posted")
+    expect(row).to_contain_text("Letter by post")
 
-    # Tom's list of things to do has the letter, with her address and large print
-    ui.goto("/tasks/")
-    ui.screenshot("organiser-tasks")
+    # Tom's print queue has the letter, with her address and large print
+    ui.goto("/tasks/letters/")
+    ui.screenshot("organiser-letters")
     section = page.locator("section", has_text="Grace Okafor")
-    expect(section).to_contain_text("Post this message to Grace Okafor as a letter.")
+    expect(section).to_contain_text("Large print")
     expect(section).to_contain_text("12 Elm Road")
-    expect(section).to_contain_text("Use large print")
+    expect(section.get_by_role("link", name="Open the letter to Grace Okafor (PDF)")).to_be_visible()
 
 
 # --- c. Tom cannot publish an incomplete offer -------------------------------------------------------
