@@ -249,8 +249,8 @@ def project_end(*, actor: User, project: Project) -> Project:
 def step_add(*, actor: User, project: Project, title: str, description: str = "") -> ProjectStep:
     last = project.steps.order_by("-order").values_list("order", flat=True).first() or 0
     step = ProjectStep.objects.create(project=project, order=last + 1, title=title.strip(), description=description)
-    if project.current_step_id is None:
-        Project.objects.filter(pk=project.pk).update(current_step=step)
+    # The first step becomes the current one; asked of the database, not of a possibly stale object.
+    Project.objects.filter(pk=project.pk, current_step__isnull=True).update(current_step=step)
     return step
 
 

@@ -116,3 +116,12 @@ def test_ending_a_project_is_recorded_once(people):
     again = services.project_end(actor=people.organiser, project=people.project)
     assert ended.status == again.status == Project.Status.ENDED
     assert AuditEvent.objects.filter(action="project.ended").count() == 1
+
+
+def test_the_first_step_added_is_the_current_one(people):
+    project = people.project
+    first = services.step_add(actor=people.organiser, project=project, title="Listen")
+    services.step_add(actor=people.organiser, project=project, title="Design")
+    services.step_add(actor=people.organiser, project=project, title="Test")
+    project.refresh_from_db()
+    assert project.current_step == first
