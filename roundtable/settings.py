@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "roundtable.glossary",
     "roundtable.meetings",
     "roundtable.updates",
+    "roundtable.payments",
+    "roundtable.feedback",
     "roundtable.core",
 ]
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("roundtable.glossary.urls")),
     path("", include("roundtable.meetings.urls")),
     path("", include("roundtable.updates.urls")),
+    path("", include("roundtable.payments.urls")),
+    path("", include("roundtable.feedback.urls")),
     path("site-admin/", admin.site.urls),
 ]
 
