@@ -160,7 +160,13 @@ def measure_scale(scale: int, runs: int, warmup: int) -> dict:
 
 # Each module builds its own data in the same database and returns rows {"name", "median_ms", "p95_ms"
 # and, for pages, "queries"}. They are measured once, in the scale-1 run, beside its reference page.
-EXTRA_MODULES = ["bench.meetings", "bench.fanout", "bench.plain_language"]
+EXTRA_MODULES = [
+    "bench.meetings",
+    "bench.fanout",
+    "bench.plain_language",
+    "bench.payments",
+    "bench.feedback",
+]
 
 
 def measure_extras(runs: int, warmup: int, reference_ms: float) -> list[dict]:

@@ -6,6 +6,9 @@
 2. Amira, a partner, sees the word explained on the project page (a disclosure
    she opens), asks what another word means, and Tom answers: the answer is in
    the glossary and on its way to her.
+3. Tom writes a progress update, and the panel updates as he types; he sends
+   it. Then he adds an agenda item, presses "Check my writing" (the page comes
+   back with the panel and his words, nothing saved) and adds the item.
 """
 
 from __future__ import annotations
@@ -14,13 +17,17 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.glossary.models import GlossaryEntry, TermQuestion
+from roundtable.meetings import services as meeting_services
+from roundtable.meetings.models import AgendaItem
 from roundtable.notifications.models import Message
 from roundtable.projects import services
 from roundtable.projects.models import LadderStep, Organisation, PayRate, Project
+from roundtable.updates.models import ProgressUpdate
 
 pytestmark = pytest.mark.e2e
 
@@ -134,3 +141,57 @@ def test_member_reads_explained_words_and_asks_what_a_word_means(ui, story):
     question.refresh_from_db()
     assert question.status == "answered"
     assert Message.objects.filter(kind="glossary_answer", recipient=story["amira"]).exists()
+
+
+def test_organiser_checks_a_progress_update_and_an_agenda_item(ui, story):
+    page, project, tom = ui.page, story["project"], story["tom"]
+    day = timezone.localdate() + dt.timedelta(weeks=3)
+    meeting = meeting_services.meeting_create(
+        actor=tom,
+        project=project,
+        data={
+            "title": "Planning the study",
+            "purpose": "Agree what to ask schools.",
+            "format": "online",
+            "starts_at": timezone.make_aware(dt.datetime.combine(day, dt.time(19, 0))),
+            "ends_at": timezone.make_aware(dt.datetime.combine(day, dt.time(20, 30))),
+            "join_url": "https://meet.example/abc",
+        },
+    )
+    ui.sign_in(tom)
+
+    # A progress update: with JavaScript the panel updates by itself after he stops typing.
+    ui.goto(f"/projects/{project.pk}/updates/new/")
+    panel = page.locator("#writing-check-panel")
+    expect(panel).to_contain_text("When you have written something")
+    page.get_by_label("Title", exact=True).fill("Where we are")
+    page.get_by_label("What has happened since the last update?").fill(JARGON)
+    expect(panel).to_contain_text("“dissemination”: try “sharing what the work found”", timeout=10_000)
+    expect(panel).to_contain_text("Say what “PPI” means the first time")
+    expect(page.locator("#writing-check-status")).to_contain_text("things to look at")
+    ui.seen("update-live-panel")
+    assert not ProgressUpdate.objects.exists()  # checking is not sending
+    page.get_by_role("button", name="Send the update").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your update is on its way")
+    ui.seen("update-sent", key=False)
+    assert ProgressUpdate.objects.get(project=project).body == JARGON
+
+    # An agenda item: the "Check my writing" button brings the page back with the panel and his words.
+    ui.goto(f"/projects/{project.pk}/meetings/{meeting.pk}/agenda/")
+    page.get_by_label("What it is about").fill("Questions for schools")
+    page.get_by_label("How long, in minutes", exact=True).fill("20")
+    prepare = "Read the summary prior to the meeting and think about the cohort."
+    page.get_by_label("What people should prepare (optional)").fill(prepare)
+    page.get_by_role("button", name="Check my writing").click()
+    expect(page.locator("#writing-check")).to_contain_text("“prior to”: try “before”")
+    expect(page.locator("#writing-check")).to_contain_text("“cohort”: try")
+    expect(page.get_by_label("What people should prepare (optional)")).to_have_value(prepare)
+    expect(page.get_by_label("What it is about")).to_have_value("Questions for schools")
+    ui.seen("agenda-checked")
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
+    page.get_by_label("What people should prepare (optional)").fill("Read the summary before the meeting.")
+    page.get_by_role("button", name="Add item").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Item added.")
+    ui.seen("agenda-item-added", key=False)
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert (item.title, item.prepare) == ("Questions for schools", "Read the summary before the meeting.")

@@ -116,6 +116,20 @@ def _sweeper_args() -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def cmd_check_ledger(args: argparse.Namespace) -> int:
+    """Check every balance in the payments ledger against claims and payments; non-zero on any mismatch."""
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("check_ledger", *args.rest)
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return getattr(error, "returncode", 1) or 1
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
     from django.core.management import execute_from_command_line
@@ -136,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.set_defaults(func=cmd_serve)
     worker = sub.add_parser("worker", help="run the background worker")
     worker.set_defaults(func=cmd_worker)
+    ledger = sub.add_parser("check-ledger", help="check the payments ledger (non-zero exit on a mismatch)")
+    ledger.add_argument("rest", nargs=argparse.REMAINDER)
+    ledger.set_defaults(func=cmd_check_ledger)
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)

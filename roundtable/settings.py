@@ -189,6 +189,19 @@ STORAGES = {
     },
 }
 
+# --- Cache: files in the data directory, shared by every process on one machine (rate limits,
+# calendar feeds). With several machines, point CACHE_URL-style settings at a shared backend instead.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if TESTING
+        else {
+            "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+            "LOCATION": env_str("CACHE_LOCATION", str(DATA_DIR / "cache")),
+        }
+    )
+}
+
 # --- Background work
 TASKS = {
     "default": {

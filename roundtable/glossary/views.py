@@ -76,18 +76,16 @@ def answer(request: HttpRequest, project_id: int, question_id: int) -> HttpRespo
     check = WritingCheck(request, form, fields=["meaning"], project=project)
     if check.is_live:
         return check.panel_response()
-    if request.method == "POST" and not check.is_check:
-        valid, confirmed = form.is_valid(), check.confirmed()
-        if valid and confirmed:
-            try:
-                services.term_question_answer(actor=request.user, question=question, **form.cleaned_data)
-            except ValidationError as error:
-                _apply(form, error)
-            else:
-                messages.success(
-                    request, _("Thank you. The answer is in the glossary and on its way to the person who asked.")
-                )
-                return redirect("glossary:project", project.pk)
+    if check.should_save():
+        try:
+            services.term_question_answer(actor=request.user, question=question, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(
+                request, _("Thank you. The answer is in the glossary and on its way to the person who asked.")
+            )
+            return redirect("glossary:project", project.pk)
     return render(
         request, "glossary/answer.html", {"project": project, "question": question, "form": form, "check": check}
     )
@@ -106,18 +104,14 @@ def entry_edit(request: HttpRequest, project_id: int, entry_id: int | None = Non
     check = WritingCheck(request, form, fields=["meaning"], project=project)
     if check.is_live:
         return check.panel_response()
-    if request.method == "POST" and not check.is_check:
-        valid, confirmed = form.is_valid(), check.confirmed()
-        if valid and confirmed:
-            try:
-                saved = services.glossary_entry_save(
-                    actor=request.user, project=project, entry=entry, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _apply(form, error)
-            else:
-                messages.success(request, _("“%(term)s” is in the glossary.") % {"term": saved.term})
-                return redirect(reverse("glossary:project", args=[project.pk]) + f"#term-{saved.pk}")
+    if check.should_save():
+        try:
+            saved = services.glossary_entry_save(actor=request.user, project=project, entry=entry, **form.cleaned_data)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            messages.success(request, _("“%(term)s” is in the glossary.") % {"term": saved.term})
+            return redirect(reverse("glossary:project", args=[project.pk]) + f"#term-{saved.pk}")
     return render(
         request, "glossary/entry_edit.html", {"project": project, "entry": entry, "form": form, "check": check}
     )

@@ -1,13 +1,8 @@
 """The "Check my writing" panel, for any form whose text partners will read.
 
-In a view::
-
-    check = WritingCheck(request, form, fields=["subject", "body"], project=project)
-    if check.is_live:                       # htmx asked for the panel as the writer types
-        return check.panel_response()
-    if request.method == "POST" and not check.is_check and form.is_valid() and check.confirmed():
-        ...save...
-    return render(request, template, {"form": form, "check": check, ...})
+Editors in other apps do not import this module: they call
+``roundtable.lib.writing.writing_check_for(...)``, and ``GlossaryConfig.ready()``
+registers ``WritingCheck`` there (see lib/writing.py for the view pattern).
 
 In the template, inside the form (``id`` on the form)::
 
@@ -29,18 +24,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django import forms
-from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.glossary.selectors import WritingContext, writing_context
 from roundtable.lib import plain_language
+from roundtable.lib.writing import BaseWritingCheck
 from roundtable.projects.models import Project
-
-CHECK = "check"
-LIVE = "live"
-PARAM = "writing_check"
 
 
 class ConfirmAdviceForm(forms.Form):
@@ -58,7 +49,7 @@ class FieldReport:
     report: plain_language.Report
 
 
-class WritingCheck:
+class WritingCheck(BaseWritingCheck):
     def __init__(
         self,
         request: HttpRequest,
@@ -68,28 +59,9 @@ class WritingCheck:
         project: Project,
         context: WritingContext | None = None,
     ) -> None:
-        self.request = request
-        self.form = form
-        self.fields = fields
-        self.project = project
         self._context = context
-        self.mode = request.POST.get(PARAM, "") if request.method == "POST" else ""
         self.confirm_form = ConfirmAdviceForm(request.POST or None, prefix="writing")
-        if self.is_check or self.is_live:
-            # Checking is not saving: keep what was typed, but do not complain about fields left empty yet.
-            form._errors = ErrorDict()
-
-    # --- What was asked ---------------------------------------------------------------------------
-
-    @property
-    def is_check(self) -> bool:
-        """The "Check my writing" button (works without JavaScript). A live check without htmx is one too."""
-        return self.mode == CHECK or (self.mode == LIVE and not self.is_live)
-
-    @property
-    def is_live(self) -> bool:
-        """htmx asking for the panel as the writer types."""
-        return self.mode == LIVE and bool(getattr(self.request, "htmx", False))
+        super().__init__(request, form, fields=fields, project=project)
 
     @property
     def show(self) -> bool:

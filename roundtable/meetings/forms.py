@@ -307,6 +307,13 @@ class PaperForm(forms.Form):
     title = forms.CharField(
         label=_("Name of the paper"), max_length=200, error_messages={"required": _("Enter a name")}
     )
+    summary = forms.CharField(
+        label=_("What the paper is about"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Two or three short sentences. People see this before they open the paper."),
+    )
     format = forms.ChoiceField(
         label=_("Format"),
         choices=PaperFormat.choices,

@@ -192,6 +192,7 @@ class Paper(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(_("name of the paper"), max_length=200)
+    summary = models.TextField(_("what the paper is about"), blank=True)
     format = models.CharField(max_length=12, choices=PaperFormat.choices, default=PaperFormat.STANDARD)
     version_of = models.ForeignKey(
         "self",

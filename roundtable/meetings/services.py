@@ -352,6 +352,7 @@ def paper_add(
     meeting: Meeting,
     title: str,
     upload,
+    summary: str = "",
     format: str = PaperFormat.STANDARD,
     version_of: Paper | None = None,
 ) -> Paper:
@@ -365,6 +366,7 @@ def paper_add(
         project_id=meeting.project_id,
         meeting=meeting,
         title=title.strip() or upload.name,
+        summary=summary.strip(),
         format=format,
         version_of=version_of,
         original_name=upload.name[:255],

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.lib.writing import writing_check_for
 from roundtable.meetings import selectors, services
 from roundtable.meetings.forms import (
     AgendaItemForm,
@@ -23,6 +24,11 @@ from roundtable.meetings.forms import (
 from roundtable.meetings.models import AgendaItem, Attendance, Paper
 from roundtable.meetings.permissions import require_meeting, require_paper
 from roundtable.projects.permissions import require_project
+
+# The words partners read in each editor: the "Check my writing" panel looks at these.
+MEETING_TEXT_FIELDS = ["title", "purpose", "access_notes"]
+AGENDA_TEXT_FIELDS = ["title", "prepare"]
+PAPER_TEXT_FIELDS = ["title", "summary"]
 
 # A service's field names, and the form field where its message belongs.
 FIELD_FOR = {"starts_at": "date", "ends_at": "end_time", "started_at": "start_time", "ended_at": "end_time"}
@@ -51,7 +57,10 @@ def meeting_list(request: HttpRequest, project_id: int) -> HttpResponse:
 def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = MeetingForm(request.POST or None, initial={"overrun_minutes": 15, "format": "online"})
-    if request.method == "POST" and form.is_valid():
+    check = writing_check_for(request, form, fields=MEETING_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
+    if check.should_save():
         try:
             meeting = services.meeting_create(actor=request.user, project=access.project, data=form.meeting_data())
         except ValidationError as error:
@@ -59,7 +68,8 @@ def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The meeting is booked. We have told everyone taking part."))
             return redirect("meetings:agenda", access.project.pk, meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"project": access.project, "form": form, "meeting": None})
+    context = {"project": access.project, "form": form, "meeting": None, "check": check}
+    return render(request, "meetings/meeting_form.html", context)
 
 
 @login_required
@@ -68,7 +78,10 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     # The service refuses a *new* time in the past; keeping the booked time is always allowed.
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), allow_past=True)
-    if request.method == "POST" and form.is_valid():
+    check = writing_check_for(request, form, fields=MEETING_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
+    if check.should_save():
         try:
             services.meeting_update(actor=request.user, meeting=meeting, data=form.meeting_data())
         except ValidationError as error:
@@ -76,7 +89,8 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
         else:
             messages.success(request, _("The meeting is saved. If the time or place changed, we told everyone."))
             return redirect("meetings:meeting", access.project.pk, meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"project": access.project, "form": form, "meeting": meeting})
+    context = {"project": access.project, "form": form, "meeting": meeting, "check": check}
+    return render(request, "meetings/meeting_form.html", context)
 
 
 @login_required
@@ -114,9 +128,12 @@ def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
         },
         prefix="set",
     )
+    check = writing_check_for(request, item_form, fields=AGENDA_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
     if request.method == "POST":
         back = redirect("meetings:agenda", access.project.pk, meeting.pk)
-        if action == "item" and item_form.is_valid():
+        if action == "item" and check.should_save():
             services.agenda_item_add(actor=request.user, meeting=meeting, data=item_form.cleaned_data)
             messages.success(request, _("Item added."))
             return back
@@ -135,8 +152,14 @@ def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
     return render(
         request,
         "meetings/agenda.html",
-        {"project": access.project, "page": page, "item_form": item_form, "settings_form": settings_form},
-        status=400 if request.method == "POST" else 200,
+        {
+            "project": access.project,
+            "page": page,
+            "item_form": item_form,
+            "settings_form": settings_form,
+            "check": check,
+        },
+        status=400 if request.method == "POST" and not check.is_check else 200,
     )
 
 
@@ -152,9 +175,12 @@ def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
         papers=existing,
         initial={"format": "standard"},
     )
+    check = writing_check_for(request, form, fields=PAPER_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
     if request.method == "POST":
         back = redirect("meetings:papers", access.project.pk, meeting.pk)
-        if action == "upload" and form.is_valid():
+        if action == "upload" and check.should_save():
             version_of = None
             if form.cleaned_data["version_of"]:
                 version_of = next((p for p in existing if p.pk == form.cleaned_data["version_of"]), None)
@@ -163,6 +189,7 @@ def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
                     actor=request.user,
                     meeting=meeting,
                     title=form.cleaned_data["title"],
+                    summary=form.cleaned_data["summary"],
                     upload=form.cleaned_data["file"],
                     format=form.cleaned_data["format"],
                     version_of=version_of,
@@ -190,8 +217,8 @@ def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
     return render(
         request,
         "meetings/papers.html",
-        {"project": access.project, "page": page, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"project": access.project, "page": page, "form": form, "check": check},
+        status=400 if request.method == "POST" and not check.is_check else 200,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,6 +44,31 @@ def rate_in_force(rate: PayRate | None, on: dt.date | None = None) -> PayRate | 
         .first()
         or rate
     )
+
+
+def in_force_pk(on: dt.date | None = None) -> Subquery:
+    """For a Project queryset: the pk of the rate row its offer quotes today (annotate as `rate_in_force_pk`)."""
+    on = on or timezone.localdate()
+    rows = PayRate.objects.filter(
+        organisation_id=OuterRef("organisation_id"),
+        activity=OuterRef("pay_rate__activity"),
+        unit=OuterRef("pay_rate__unit"),
+        effective_from__lte=on,
+    ).order_by("-effective_from")
+    return Subquery(rows.values("pk")[:1])
+
+
+def offer_rate(project: Project) -> PayRate | None:
+    """The rate a project's offer quotes today.
+
+    When the project was loaded with `rate_in_force_pk` and its pay_rate, and no newer
+    row has taken effect, this costs no query.
+    """
+    if project.pay_rate_id is None:
+        return None
+    if getattr(project, "rate_in_force_pk", None) == project.pay_rate_id:
+        return project.pay_rate
+    return rate_in_force(project.pay_rate)
 
 
 def rates_in_force(organisation_id: int, on: dt.date | None = None) -> list[PayRate]:

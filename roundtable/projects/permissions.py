@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from roundtable.projects.models import Membership, Organisation, Project, StaffMembership, StaffRole
+from roundtable.projects.offer import in_force_pk
 
 
 def _all_staff_roles(user) -> dict[int, set[str]]:
@@ -77,6 +78,7 @@ def require_project(user, project_id: int, *, need: str = "view") -> ProjectAcce
     """The project and the viewer's access, or 404/403. `need` is view, offer or organise."""
     project = (
         Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
+        .annotate(rate_in_force_pk=in_force_pk())
         .filter(pk=project_id)
         .first()
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
+from roundtable.lib.writing import writing_check_for
 from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects import selectors, services
 from roundtable.projects.forms import (
@@ -28,7 +29,7 @@ from roundtable.projects.forms import (
     StepForm,
 )
 from roundtable.projects.models import Announcement, Interest, Membership, Milestone, Project, ProjectStep
-from roundtable.projects.offer import offer_missing, rate_in_force
+from roundtable.projects.offer import in_force_pk, offer_missing, offer_rate
 from roundtable.projects.permissions import project_access, require_project
 from roundtable.projects.views_org import apply_errors
 
@@ -45,7 +46,7 @@ def _page_number(request: HttpRequest) -> int:
 def offer_context(project: Project) -> dict:
     return {
         "project": project,
-        "rate": rate_in_force(project.pay_rate),
+        "rate": offer_rate(project),
         **selectors.project_page(project=project),
     }
 
@@ -65,6 +66,7 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     project = (
         Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
+        .annotate(rate_in_force_pk=in_force_pk())
         .filter(pk=project_id)
         .first()
     )
@@ -112,9 +114,6 @@ def interest(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def offer_edit(request: HttpRequest, project_id: int) -> HttpResponse:
-    # glossary sits above projects; only these two editor views reach up to it, for the writing panel.
-    from roundtable.glossary.writing import WritingCheck
-
     access = require_project(request.user, project_id, need="organise")
     project = access.project
     form = RoleOfferForm(
@@ -123,15 +122,13 @@ def offer_edit(request: HttpRequest, project_id: int) -> HttpResponse:
         rates=project.organisation.pay_rates.order_by("activity", "-effective_from"),
         contacts=selectors.organiser_contacts(project=project),
     )
-    check = WritingCheck(request, form, fields=OFFER_TEXT_FIELDS, project=project)
+    check = writing_check_for(request, form, fields=OFFER_TEXT_FIELDS, project=project)
     if check.is_live:
         return check.panel_response()
-    if request.method == "POST" and not check.is_check:
-        valid, confirmed = form.is_valid(), check.confirmed()
-        if valid and confirmed:
-            services.project_offer_update(actor=request.user, project=project, data=form.cleaned_data)
-            messages.success(request, _("The role offer is saved."))
-            return redirect("projects:project", project.pk)
+    if check.should_save():
+        services.project_offer_update(actor=request.user, project=project, data=form.cleaned_data)
+        messages.success(request, _("The role offer is saved."))
+        return redirect("projects:project", project.pk)
     return render(request, "projects/offer_edit.html", {"form": form, "project": project, "check": check})
 
 
@@ -395,19 +392,15 @@ def member_remove(request: HttpRequest, project_id: int, membership_id: int) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 def announce(request: HttpRequest, project_id: int) -> HttpResponse:
-    from roundtable.glossary.writing import WritingCheck  # see offer_edit
-
     access = require_project(request.user, project_id, need="organise")
     form = AnnouncementForm(request.POST or None)
-    check = WritingCheck(request, form, fields=["subject", "body"], project=access.project)
+    check = writing_check_for(request, form, fields=["subject", "body"], project=access.project)
     if check.is_live:
         return check.panel_response()
-    if request.method == "POST" and not check.is_check:
-        valid, confirmed = form.is_valid(), check.confirmed()
-        if valid and confirmed:
-            announcement = services.announcement_send(actor=request.user, project=access.project, **form.cleaned_data)
-            messages.success(request, _("Your message is on its way to each member, their own way."))
-            return redirect("projects:announcement", access.project.pk, announcement.pk)
+    if check.should_save():
+        announcement = services.announcement_send(actor=request.user, project=access.project, **form.cleaned_data)
+        messages.success(request, _("Your message is on its way to each member, their own way."))
+        return redirect("projects:announcement", access.project.pk, announcement.pk)
     return render(
         request,
         "projects/announce.html",

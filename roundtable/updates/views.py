@@ -10,10 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from roundtable.lib.writing import writing_check_for
 from roundtable.projects.models import Milestone
 from roundtable.projects.permissions import require_project
 from roundtable.updates import selectors, services
 from roundtable.updates.forms import CadenceForm, OutcomeForm, UpdateForm
+
+# The words partners read: the "Check my writing" panel looks at these.
+UPDATE_TEXT_FIELDS = ["title", "body"]
+OUTCOME_TEXT_FIELDS = ["title", "found", "input_effect"]
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -37,7 +42,10 @@ def updates_list(request: HttpRequest, project_id: int) -> HttpResponse:
 def update_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = UpdateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    check = writing_check_for(request, form, fields=UPDATE_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
+    if check.should_save():
         try:
             update = services.update_publish(actor=request.user, project=access.project, **form.cleaned_data)
         except ValidationError as exc:
@@ -45,8 +53,9 @@ def update_new(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             flash.success(request, _("Your update is on its way to every member, each in their own way."))
             return redirect("updates:update", access.project.pk, update.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "updates/update_form.html", {"project": access.project, "form": form}, status=status)
+    status = 400 if request.method == "POST" and not check.is_check else 200
+    context = {"project": access.project, "form": form, "check": check}
+    return render(request, "updates/update_form.html", context, status=status)
 
 
 @login_required
@@ -79,7 +88,10 @@ def outcome_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     milestones = list(Milestone.objects.filter(project=access.project))
     form = OutcomeForm(request.POST or None, milestones=milestones)
-    if request.method == "POST" and form.is_valid():
+    check = writing_check_for(request, form, fields=OUTCOME_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
+    if check.should_save():
         data = dict(form.cleaned_data)
         milestone_id = data.pop("milestone")
         data["milestone"] = next((m for m in milestones if m.pk == milestone_id), None)
@@ -90,8 +102,9 @@ def outcome_new(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             flash.success(request, _("The outcome is on its way to everyone who took part, including people who left."))
             return redirect("updates:outcome", access.project.pk, outcome.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "updates/outcome_form.html", {"project": access.project, "form": form}, status=status)
+    status = 400 if request.method == "POST" and not check.is_check else 200
+    context = {"project": access.project, "form": form, "check": check}
+    return render(request, "updates/outcome_form.html", context, status=status)
 
 
 @login_required

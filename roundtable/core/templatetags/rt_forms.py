@@ -29,6 +29,8 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
 
+from roundtable.lib.forms import error_target
+
 register = template.Library()
 
 # Class modifiers that belong on the radios/checkboxes block, not on each input.
@@ -68,15 +70,6 @@ _WIDGET_CLASS = {
 
 def _split_classes(value: Any) -> list[str]:
     return str(value or "").split()
-
-
-def error_target(field: BoundField) -> str:
-    """The id an error summary link points at: the field, or the first radio or checkbox."""
-    if isinstance(field.field.widget, forms.RadioSelect):  # CheckboxSelectMultiple too
-        subwidgets = field.subwidgets
-        if subwidgets and subwidgets[0].id_for_label:
-            return subwidgets[0].id_for_label
-    return field.id_for_label or field.auto_id
 
 
 class GovukBoundField(BoundField):

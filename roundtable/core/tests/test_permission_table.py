@@ -18,6 +18,11 @@ PERSONAL_URLS = [
     ("projects:my_projects", []),
     ("projects:org_list", []),
     ("projects:org_create", []),
+    ("payments:mine", []),
+    ("payments:choices", []),
+    ("payments:benefits", []),
+    ("meetings:my_calendar", []),
+    ("notifications:preferences", []),
 ]
 PUBLIC_URLS = ["signin:sign_in", "signin:password", "projects:open_projects", "core:home", "core:healthz"]
 

@@ -24,8 +24,8 @@ from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from roundtable.core.templatetags.rt_forms import error_target
 from roundtable.glossary.selectors import display_terms
+from roundtable.lib.forms import error_target
 from roundtable.lib.plain_language import Glossary, builtin_terms
 
 register = template.Library()

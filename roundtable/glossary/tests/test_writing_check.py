@@ -195,3 +195,13 @@ def test_draft_projects_can_be_checked_too(client, people):
     client.force_login(people.organiser)
     html = client.get(reverse("projects:offer_edit", args=[draft.pk])).content.decode()
     assert "Check my writing" in html
+
+
+def test_glossary_fills_in_the_hook_that_lower_apps_use(rf, people):
+    from roundtable.glossary.writing import WritingCheck
+    from roundtable.lib.writing import writing_check_for
+    from roundtable.projects.forms import AnnouncementForm
+
+    request = rf.get("/")
+    check = writing_check_for(request, AnnouncementForm(), fields=["subject", "body"], project=people.project)
+    assert isinstance(check, WritingCheck) and check.available

@@ -125,3 +125,23 @@ def test_the_first_step_added_is_the_current_one(people):
     services.step_add(actor=people.organiser, project=project, title="Test")
     project.refresh_from_db()
     assert project.current_step == first
+
+
+def test_the_project_page_quotes_a_new_rate_the_day_it_takes_effect(client, people, time_machine):
+    services.pay_rate_add(
+        actor=people.admin,
+        organisation=people.organisation,
+        activity="Meetings",
+        unit="hour",
+        amount=Decimal("27.50"),
+        effective_from=dt.date(2031, 1, 1),
+        source_note="uplift",
+    )
+    url = reverse("projects:project", args=[people.project.pk])
+    time_machine.move_to(dt.datetime(2030, 12, 31, 12, 0, tzinfo=dt.UTC))
+    client.force_login(people.partner)
+    assert "£25.00" in client.get(url).content.decode()
+    time_machine.move_to(dt.datetime(2031, 1, 1, 12, 0, tzinfo=dt.UTC))
+    client.force_login(people.partner)
+    page = client.get(url).content.decode()
+    assert "£27.50" in page and "£25.00" not in page

@@ -7,7 +7,9 @@ and has not been done yet.
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from roundtable.feedback.services import barriers_from_departures, check_ins_open_due
 from roundtable.meetings.services import formats_missing_warn, reminders_send_due
+from roundtable.payments.services import claims_draft_due
 
 
 class Command(BaseCommand):
@@ -18,5 +20,8 @@ class Command(BaseCommand):
         counts = {
             "reminders queued": reminders_send_due(),
             "format warnings": formats_missing_warn(),
+            "claims drafted": claims_draft_due(),
+            "barriers from departures": barriers_from_departures(),
+            "check-ins opened": check_ins_open_due(),
         }
         self.stdout.write(", ".join(f"{name}: {n}" for name, n in counts.items()))

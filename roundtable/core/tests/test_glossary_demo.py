@@ -1,3 +1,5 @@
+"""The glossary's chapter of the demo story. Here in core, which loads the whole story: glossary may not import core."""
+
 from __future__ import annotations
 
 from roundtable.core.demo import load_demo

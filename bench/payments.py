@@ -1,0 +1,135 @@
+"""Payments benchmark: a payment run over 100,000 approved claims, marking it paid, and check_ledger at that size.
+
+``run()`` builds the data in the current database with bulk_create (Django must already be set up and
+migrated, as bench/run.py does): one organisation, 1,000 people, 100,000 approved time claims with their
+"owed" ledger rows. Making the run and marking it paid are one-off acts, so each is timed once on fresh
+data; check_ledger is timed ``runs`` times after ``warmup``. Query counts come from CaptureQueriesContext.
+
+    rows = bench.payments.run()   # [{"name", "median_ms", "p95_ms", "queries"}, ...]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+import uuid
+from decimal import Decimal
+
+CLAIMS = 100_000
+PEOPLE = 1_000
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def build(claims: int = CLAIMS, people: int = PEOPLE):
+    from django.utils import timezone
+
+    from roundtable.accounts.models import User
+    from roundtable.payments.models import Claim, LedgerEntry
+    from roundtable.projects.models import Organisation, Project
+
+    tag = uuid.uuid4().hex[:8]
+    organisation = Organisation.objects.create(name=f"Bench payments {tag}", slug=f"bench-payments-{tag}")
+    finance = User.objects.create_user(f"bench-finance-{tag}@example.com", full_name="Bench Finance")
+    project = Project.objects.create(organisation=organisation, title="Bench", slug=f"bench-{tag}", status="published")
+    users = User.objects.bulk_create(
+        [User(email=f"bench-pay-{n}-{tag}@example.com", full_name=f"Partner {n}") for n in range(people)],
+        batch_size=1000,
+    )
+    now = timezone.now()
+    day = dt.date(2026, 1, 5)
+    amount = Decimal("27.50")
+    rows = [
+        Claim(
+            organisation=organisation, project=project, claimant=users[n % people], kind="time", status="approved",
+            work_date=day + dt.timedelta(days=n % 60), activity="Meeting", hours=Decimal("1"), amount=amount,
+            payable=amount, currency="GBP", submitted_at=now, approved_at=now,
+        )
+        for n in range(claims)
+    ]  # fmt: skip
+    made = Claim.objects.bulk_create(rows, batch_size=2000)
+    LedgerEntry.objects.bulk_create(
+        [
+            LedgerEntry(
+                organisation=organisation,
+                claim_id=c.pk,
+                person_id=c.claimant_id,
+                kind="owed",
+                amount=amount,
+                currency="GBP",
+            )
+            for c in made
+        ],
+        batch_size=2000,
+    )
+    return organisation, finance
+
+
+def _timed(fn):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        start = time.perf_counter()
+        result = fn()
+        elapsed = (time.perf_counter() - start) * 1000
+    return result, elapsed, len(ctx)
+
+
+def run(runs: int = 3, warmup: int = 1) -> list[dict]:
+    from roundtable.payments import services
+    from roundtable.payments.ledger import ledger_problems
+
+    organisation, finance = build()
+    payment_run, create_ms, create_q = _timed(lambda: services.run_create(actor=finance, organisation=organisation))
+    _r, paid_ms, paid_q = _timed(
+        lambda: services.run_mark_paid(actor=finance, run=payment_run, paid_on=dt.date(2026, 3, 1), reference="BENCH")
+    )
+    runs = max(1, min(runs, 5))
+    for _ in range(warmup):
+        ledger_problems(organisation=organisation)
+    times, queries = [], 0
+    for _ in range(runs):
+        problems, ms, queries = _timed(lambda: ledger_problems(organisation=organisation))
+        assert problems == [], problems[:5]
+        times.append(ms)
+    return [
+        {
+            "name": f"payment run: gather {CLAIMS:,} claims",
+            "median_ms": round(create_ms, 1),
+            "p95_ms": round(create_ms, 1),
+            "queries": create_q,
+        },
+        {
+            "name": f"payment run: mark {CLAIMS:,} claims paid",
+            "median_ms": round(paid_ms, 1),
+            "p95_ms": round(paid_ms, 1),
+            "queries": paid_q,
+        },
+        {
+            "name": f"check_ledger over {CLAIMS:,} claims",
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(_percentile(times, 0.95), 1),
+            "queries": queries,
+        },
+    ]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
+    os.environ.setdefault("ROUNDTABLE_TESTING", "true")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    for row in run():
+        print(row)

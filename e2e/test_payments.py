@@ -1,0 +1,146 @@
+"""The payments journey in a real browser, at phone and desktop width, with axe on every page.
+
+Amira sees the Carer's Allowance warning on a claim drafted from the meeting register, chooses a lower
+amount and sends it; she adds a childcare cost with a photo of the receipt. Tom approves both. Sam makes a
+payment run, downloads it, and marks it paid. Amira reads her statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.meetings import services as meetings
+from roundtable.meetings.models import Attendance
+from roundtable.payments import services as payments
+from roundtable.payments.models import Claim, LedgerEntry, Statement
+from roundtable.projects import services
+from roundtable.projects.models import MemberRole, Organisation, Project, StaffRole
+
+pytestmark = pytest.mark.e2e
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"
+
+
+def person(email, name, **profile) -> User:
+    user = User.objects.create_user(email, full_name=name, known_as=name.split()[0])
+    CommunicationProfile.objects.create(user=user, **profile)
+    return user
+
+
+def at(day, hour, minute=0):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+@pytest.fixture
+def cast(transactional_db):
+    from roundtable.payments.benefits import ensure_default_limits
+
+    ensure_default_limits()
+    tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
+    sam = person("sam@e2e.example", "Sam Okafor", channels=["email"])
+    amira = person("amira@e2e.example", "Amira Hassan", channels=["email"])
+    org = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    services.staff_roles_set(actor=tom, organisation=org, user=sam, roles={StaffRole.FINANCE})
+    rate = services.pay_rate_add(
+        actor=tom, organisation=org, activity="Meetings", unit="hour", amount=Decimal("27.50"),
+        effective_from=dt.date(2025, 12, 16), source_note="NIHR uplift",
+    )  # fmt: skip
+    project = services.project_create(
+        actor=tom, organisation=org, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
+    )
+    Project.objects.filter(pk=project.pk).update(pay_rate=rate, preparation_paid=True, expenses_covered=["childcare"])
+    invitation = services.invitation_create(actor=tom, project=project, email=amira.email, role=MemberRole.PARTNER)
+    services.invitation_accept(invitation=invitation, user=amira)
+    payments.benefit_record_set(actor=amira, user=amira, data={"carers_allowance": True})
+    day = timezone.localdate() - dt.timedelta(days=7)
+    day = day - dt.timedelta(days=day.weekday())  # a Monday, so the whole week is in the past
+    meeting = meetings.meeting_create(
+        actor=tom, project=project, already_held=True,
+        data={"title": "Workshop", "format": "online", "starts_at": at(day, 20), "ends_at": at(day, 22)},
+    )  # fmt: skip
+    meetings.attendance_record(
+        actor=tom, meeting=meeting, started_at=at(day, 20), ended_at=at(day, 22, 15),
+        rows=[
+            meetings.AttendanceRow(user=amira, role=Attendance.Role.PARTNER, status="attended", mode="online"),
+            meetings.AttendanceRow(
+                user=tom, role=Attendance.Role.STAFF, status="attended", mode="online", paid_work_time=True
+            ),
+        ],
+    )  # fmt: skip
+    payments.claim_create(
+        actor=amira, project=project, claimant=amira, kind="time",
+        data={"work_date": day + dt.timedelta(days=2), "activity": "Tested the form", "hours": Decimal("6")},
+        submission_key="e2e-week",
+    )  # fmt: skip
+    return tom, sam, amira, project, org
+
+
+def test_payments_journey(ui, cast, tmp_path: Path):
+    tom, sam, amira, project, org = cast
+    page = ui.page
+
+    # Amira, on her phone: the draft from the register, the warning, a lower amount.
+    ui.sign_in(amira)
+    ui.goto("/payments/")
+    page.get_by_role("link", name="Workshop").first.click()
+    ui.seen("claim with warning")
+    assert "Check your Carer" in ui.text()
+    assert page.get_by_label("The lower amount").input_value() != ""
+    page.get_by_role("button", name="Save my choice").click()
+    ui.seen("choice saved")
+    page.get_by_role("button", name="This is right, send it").click()
+    ui.seen("claim sent")
+    claim = Claim.objects.get(meeting__isnull=False)
+    assert claim.status == "submitted" and claim.choice == "reduced" and claim.payable < claim.amount
+
+    # A childcare cost with a photo of the receipt.
+    ui.goto(f"/payments/projects/{project.pk}/claim/expense/")
+    page.get_by_label("Childcare").check()
+    page.get_by_label("How much did it cost?").fill("45.00")
+    photo = tmp_path / "receipt.jpg"
+    photo.write_bytes(JPEG)
+    page.get_by_label("Photo or PDF of the receipt").set_input_files(str(photo))
+    page.get_by_role("button", name="Send the claim").click()
+    ui.seen("cost sent")
+    assert Claim.objects.filter(kind="expense", claimant=amira).exclude(receipt="").count() == 1
+
+    # Tom approves both.
+    ui.sign_out()
+    ui.sign_in(tom)
+    for _ in range(2):
+        ui.goto(f"/payments/projects/{project.pk}/claims/")
+        page.locator("main ul.govuk-list a").first.click()
+        ui.seen("claim to approve", key=False)
+        page.get_by_role("button", name="Approve this claim").click()
+        ui.seen("approved", key=False)
+    assert Claim.objects.filter(status="approved").count() == 2
+
+    # Sam makes a run, downloads it, marks it paid.
+    ui.sign_out()
+    ui.sign_in(sam)
+    ui.goto(f"/payments/org/{org.slug}/")
+    page.get_by_role("button", name="Make a payment run").click()
+    ui.seen("payment run")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download for the bank (CSV)").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    page.get_by_label("Day the bank paid it").fill(timezone.localdate().isoformat())
+    page.get_by_label("Bank or finance system reference").fill("BACS 77")
+    page.get_by_role("button", name="Mark as paid").click()
+    ui.seen("run paid")
+    assert LedgerEntry.objects.filter(kind="paid").count() == 2
+
+    # Amira reads her statement.
+    ui.sign_out()
+    ui.sign_in(amira)
+    ui.goto("/payments/")
+    page.get_by_role("link", name="Paid").first.click()
+    ui.seen("statement")
+    assert "BACS 77" in ui.text()
+    assert Statement.objects.filter(person=amira).count() == 1

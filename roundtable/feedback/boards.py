@@ -1,0 +1,221 @@
+"""Every write about boards: making one, notes, dots, themes, and moderation.
+
+On an anonymous board ``note_add`` stores no author and rounds the time to the hour, and writes
+no audit row, so nothing links the writer to the note (``tests/test_anonymity.py`` proves it).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.audit.services import audit_record
+from roundtable.feedback.models import (
+    NOTE_MAX,
+    Anonymity,
+    Board,
+    Column,
+    Note,
+    NoteReport,
+    Theme,
+    ThemeSuggestion,
+    Vote,
+)
+from roundtable.feedback.services import _clean_text
+from roundtable.feedback.tell import absolute, project_lead, tell
+from roundtable.meetings.models import Meeting
+from roundtable.projects.models import Project
+
+DEFAULT_COLUMNS = ("What works", "What does not work", "Ideas")
+MEETING_BOARD_DAYS = 7
+
+
+@transaction.atomic
+def board_create(
+    *,
+    actor,
+    project: Project,
+    title: str,
+    anonymity: str,
+    columns: list[str] | None = None,
+    votes_per_person: int = 3,
+    prompt: str = "",
+    meeting: Meeting | None = None,
+    open_days: int | None = None,
+) -> Board:
+    """A project board, or a meeting's board (it opens when the meeting ends, for ``open_days`` days)."""
+    if meeting is not None and meeting.project_id != project.pk:
+        raise PermissionDenied
+    names = [c.strip()[:100] for c in (columns or DEFAULT_COLUMNS) if c.strip()]
+    if not names:
+        raise ValidationError({"columns": _("Give the board at least one column.")})
+    if len(names) > 8:
+        raise ValidationError({"columns": _("A board can have 8 columns at most.")})
+    now = timezone.now()
+    opens_at, closes_at = now, None
+    if meeting is not None:
+        opens_at = max(meeting.ends_at, now)
+        closes_at = opens_at + timedelta(days=open_days or MEETING_BOARD_DAYS)
+    elif open_days:
+        closes_at = now + timedelta(days=open_days)
+    board = Board(
+        project=project, meeting=meeting, title=_clean_text(title, field="title", limit=150), anonymity=anonymity,
+        votes_per_person=votes_per_person, prompt=_clean_text(prompt, field="prompt", required=False),
+        opens_at=opens_at, closes_at=closes_at, created_by=actor,
+    )  # fmt: skip
+    board.full_clean()
+    board.save()
+    Column.objects.bulk_create(
+        [Column(project=project, board=board, title=name, order=n) for n, name in enumerate(names)]
+    )
+    audit_record(actor=actor, obj=board, action="board.made", summary=board.title)
+    return board
+
+
+def _require_open(board: Board) -> None:
+    if not board.is_open:
+        raise ValidationError({"text": _("This board is closed. You cannot add to it now.")})
+
+
+@transaction.atomic
+def note_add(*, actor, board: Board, column: Column, text: str) -> Note:
+    if column.board_id != board.pk:
+        raise ValidationError({"column": _("Choose a column on this board.")})
+    _require_open(board)
+    text = _clean_text(text, field="text", limit=NOTE_MAX)
+    if board.is_anonymous:
+        # No author, no audit row, and only the hour: nothing can tie this note to a person.
+        when = timezone.now().replace(minute=0, second=0, microsecond=0)
+        return Note.objects.create(project_id=board.project_id, board=board, column=column, text=text, created_at=when)
+    return Note.objects.create(project_id=board.project_id, board=board, column=column, text=text, author=actor)
+
+
+@transaction.atomic
+def note_vote(*, actor, note: Note) -> bool:
+    """Give a dot, or take it back if already given. Returns True if the person now has a dot on it.
+
+    The board row is locked, so two quick clicks cannot go over the limit.
+    """
+    board = Board.objects.select_for_update().get(pk=note.board_id)
+    _require_open(board)
+    if note.is_hidden:
+        raise ValidationError(_("This note is hidden."))
+    deleted, _rows = Vote.objects.filter(note=note, voter=actor).delete()
+    if deleted:
+        Note.objects.filter(pk=note.pk).update(votes=F("votes") - 1)
+        return False
+    used = Vote.objects.filter(board=board, voter=actor).count()
+    if used >= board.votes_per_person:
+        raise ValidationError(
+            _("You have used all %(n)s of your dots. Take one back to give it to another note.")
+            % {"n": board.votes_per_person}
+        )
+    Vote.objects.create(project_id=board.project_id, board=board, note=note, voter=actor)
+    Note.objects.filter(pk=note.pk).update(votes=F("votes") + 1)
+    return True
+
+
+def _theme(board: Board, title: str, *, confirmed: bool) -> Theme:
+    title = _clean_text(title, field="theme_title", limit=150)
+    theme = Theme.objects.filter(board=board, title__iexact=title).first()
+    if theme is None:
+        try:
+            with transaction.atomic():
+                theme = Theme.objects.create(
+                    project_id=board.project_id, board=board, title=title,
+                    status=Theme.Status.CONFIRMED if confirmed else Theme.Status.SUGGESTED,
+                )  # fmt: skip
+        except IntegrityError:
+            theme = Theme.objects.get(board=board, title=title)
+    if confirmed and theme.status != Theme.Status.CONFIRMED:
+        Theme.objects.filter(pk=theme.pk).update(status=Theme.Status.CONFIRMED)
+        theme.status = Theme.Status.CONFIRMED
+    return theme
+
+
+@transaction.atomic
+def theme_create(*, actor, board: Board, title: str) -> Theme:
+    """An organiser adds an agreed theme."""
+    return _theme(board, title, confirmed=True)
+
+
+@transaction.atomic
+def theme_suggest(*, actor, note: Note, theme: Theme | None = None, title: str = "") -> ThemeSuggestion:
+    """Any member suggests a theme (one already there, or a new one) for a note. Organisers confirm."""
+    board = note.board
+    if theme is None:
+        theme = _theme(board, title, confirmed=False)
+    elif theme.board_id != board.pk:
+        raise ValidationError({"theme": _("Choose a theme on this board.")})
+    suggestion, _created = ThemeSuggestion.objects.get_or_create(
+        note=note, theme=theme, defaults={"project_id": note.project_id, "suggested_by": actor}
+    )
+    return suggestion
+
+
+@transaction.atomic
+def note_theme_set(*, actor, note: Note, theme: Theme | None) -> Note:
+    """An organiser puts a note in a theme (or takes it out). This agrees the theme and any suggestion for it."""
+    note = Note.objects.select_for_update().get(pk=note.pk)
+    if theme is not None and theme.board_id != note.board_id:
+        raise ValidationError({"theme": _("Choose a theme on this board.")})
+    if theme is not None and theme.status != Theme.Status.CONFIRMED:
+        Theme.objects.filter(pk=theme.pk).update(status=Theme.Status.CONFIRMED)
+    waiting = ThemeSuggestion.objects.filter(note=note, status=ThemeSuggestion.Status.WAITING)
+    if theme is not None:
+        waiting.filter(theme=theme).update(status=ThemeSuggestion.Status.CONFIRMED)
+        waiting.exclude(theme=theme).update(status=ThemeSuggestion.Status.SET_ASIDE)
+    if note.theme_id != (theme.pk if theme else None):
+        note.theme = theme
+        note.save(update_fields=["theme"])
+    return note
+
+
+@transaction.atomic
+def suggestion_confirm(*, actor, suggestion: ThemeSuggestion) -> Note:
+    return note_theme_set(actor=actor, note=suggestion.note, theme=suggestion.theme)
+
+
+@transaction.atomic
+def note_hide(*, actor, note: Note, reason: str) -> Note:
+    """An organiser hides a note. Its writer is told why (if we know who they are); the board shows the reason."""
+    note = Note.objects.select_for_update().select_related("board", "author").get(pk=note.pk)
+    reason = _clean_text(reason, field="reason")
+    if note.is_hidden:
+        return note
+    note.hidden_at, note.hidden_reason, note.hidden_by = timezone.now(), reason, actor
+    note.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
+    NoteReport.objects.filter(note=note, dealt_with_at__isnull=True).update(dealt_with_at=note.hidden_at)
+    audit_record(actor=actor, obj=note, action="note.hidden", summary=reason[:200])
+    project = Project.objects.get(pk=note.project_id)
+    if note.author_id and note.board.anonymity != Anonymity.ANONYMOUS:
+        tell(
+            person=note.author, project=project, key=f"note:{note.pk}:hidden", sender=actor,
+            subject=_("We have hidden your note on %(board)s") % {"board": note.board.title},
+            body=_("Your note: “%(text)s”\n\nWhy we hid it: %(reason)s") % {"text": note.text[:300], "reason": reason},
+            link=absolute("feedback:board", project.pk, note.board_id), link_text=_("Go to the board"),
+        )  # fmt: skip
+    return note
+
+
+@transaction.atomic
+def note_report(*, actor, note: Note, reason: str) -> NoteReport:
+    """Any member reports a note. The project's lead is told; reporting twice changes nothing."""
+    reason = _clean_text(reason, field="reason")
+    report, created = NoteReport.objects.get_or_create(
+        note=note, reporter=actor, defaults={"project_id": note.project_id, "reason": reason}
+    )
+    if created:
+        project = Project.objects.select_related("contact", "created_by").get(pk=note.project_id)
+        tell(
+            person=project_lead(project), project=project, key=f"note_report:{report.pk}",
+            subject=_("Someone reported a note in %(project)s") % {"project": project.title},
+            body=_("Please look at it. Why they reported it: %(reason)s") % {"reason": reason},
+            link=absolute("feedback:note_hide", project.pk, note.board_id, note.pk), link_text=_("Look at the note"),
+        )  # fmt: skip
+    return report

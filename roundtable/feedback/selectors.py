@@ -1,0 +1,308 @@
+"""Every read a listening page needs, scoped to the viewer, with a fixed number of queries.
+
+Pages show at most ``PER_PAGE`` rows and count the rest, so a board of 5,000 notes costs the same
+number of queries as a board of 5 (pinned in ``tests/test_queries.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q
+from django.utils import timezone
+
+from roundtable.feedback.models import (
+    UNANSWERED_AFTER_DAYS,
+    Anonymity,
+    Barrier,
+    Board,
+    CheckIn,
+    CheckInAnswer,
+    Column,
+    Feedback,
+    Note,
+    NoteReport,
+    Response,
+    ResponseLink,
+    Theme,
+    ThemeSuggestion,
+    Vote,
+)
+from roundtable.projects.permissions import ProjectAccess
+
+PER_PAGE = 50
+LIST_LIMIT = 50
+
+
+def _page_bounds(page: int, per_page: int) -> tuple[int, int]:
+    page = max(1, page)
+    return (page - 1) * per_page, page * per_page
+
+
+def author_label(note: Note, *, board: Board, organiser: bool) -> str:
+    """Who wrote a note, as this viewer may see it. Empty when they may not."""
+    if note.author_id is None or board.anonymity == Anonymity.ANONYMOUS:
+        return ""
+    if board.anonymity == Anonymity.HIDDEN and not organiser:
+        return ""
+    profile = getattr(note.author, "profile", None)
+    if organiser:
+        return note.author.full_name
+    return profile.display_name(note.author) if profile else note.author.short_name
+
+
+@dataclass
+class NoteRow:
+    note: Note
+    author: str
+    voted: bool
+    suggestions: list[ThemeSuggestion] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    reports: int = 0
+
+
+@dataclass
+class ColumnGroup:
+    column: Column
+    rows: list[NoteRow]
+
+
+@dataclass
+class BoardPage:
+    board: Board
+    columns: list[Column]
+    themes: list[Theme]
+    groups: list[ColumnGroup]
+    total: int
+    page: int
+    pages: int
+    votes_left: int
+    order: str
+    column_id: int | None
+
+
+def board_page(
+    *, board: Board, access: ProjectAccess, viewer, page: int = 1, order: str = "new", column_id: int | None = None,
+    per_page: int = PER_PAGE, columns: list[Column] | None = None,
+) -> BoardPage:  # fmt: skip
+    """One page of a board: 7 queries (8 for organisers), whatever the size of the board."""
+    organiser = access.is_organiser
+    columns = list(Column.objects.filter(board=board)) if columns is None else columns
+    themes = list(Theme.objects.filter(board=board))
+    notes = Note.objects.filter(board=board)
+    if column_id is not None:
+        notes = notes.filter(column_id=column_id)
+    total = notes.count()
+    start, end = _page_bounds(page, per_page)
+    ordering = ["-votes", "id"] if order == "votes" else ["column__order", "id"]
+    page_notes = list(
+        notes.select_related(
+            "theme", "author__profile" if board.anonymity != Anonymity.ANONYMOUS else "theme"
+        ).order_by(*ordering)[start:end]
+    )
+    ids = [n.pk for n in page_notes]
+    my_votes = set(Vote.objects.filter(board=board, voter=viewer).values_list("note_id", flat=True))
+    suggestions: dict[int, list] = {}
+    for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING).select_related(
+        "theme"
+    ):
+        suggestions.setdefault(s.note_id, []).append(s)
+    theme_ids = {n.theme_id for n in page_notes if n.theme_id}
+    answered: dict[tuple[str, int], list] = {}
+    for link in ResponseLink.objects.filter(Q(note_id__in=ids) | Q(theme_id__in=theme_ids)).select_related("response"):
+        key = ("note", link.note_id) if link.note_id else ("theme", link.theme_id)
+        answered.setdefault(key, []).append(link.response)
+    reports: dict[int, int] = {}
+    if organiser:
+        reports = dict(
+            NoteReport.objects.filter(note_id__in=ids, dealt_with_at__isnull=True)
+            .values("note_id")
+            .annotate(n=Count("id"))
+            .values_list("note_id", "n")
+        )
+    by_column: dict[int, list[NoteRow]] = {c.pk: [] for c in columns}
+    for note in page_notes:
+        row = NoteRow(
+            note=note,
+            author=author_label(note, board=board, organiser=organiser),
+            voted=note.pk in my_votes,
+            suggestions=suggestions.get(note.pk, []),
+            responses=answered.get(("note", note.pk), []) + answered.get(("theme", note.theme_id), []),
+            reports=reports.get(note.pk, 0),
+        )
+        by_column.setdefault(note.column_id, []).append(row)
+    groups = [ColumnGroup(column=c, rows=by_column[c.pk]) for c in columns if by_column[c.pk] or column_id is None]
+    return BoardPage(
+        board=board, columns=columns, themes=themes, groups=groups, total=total, page=max(1, page),
+        pages=max(1, -(-total // per_page)), votes_left=max(0, board.votes_per_person - len(my_votes)), order=order,
+        column_id=column_id,
+    )  # fmt: skip
+
+
+def board_list(*, project) -> list[Board]:
+    return list(Board.objects.filter(project=project).select_related("meeting").annotate(n_notes=Count("notes")))
+
+
+# --- Barriers ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BarrierList:
+    rows: list[Barrier]
+    total: int
+    open: int
+    overdue: int
+
+
+def barrier_list(*, access: ProjectAccess, user, show: str = "open", limit: int = LIST_LIMIT) -> BarrierList:
+    """Barriers this person may see, overdue first. Three queries."""
+    qs = Barrier.objects.filter(project=access.project)
+    if not access.is_organiser:
+        qs = qs.filter(Q(raised_by=user) | Q(shared=True))
+    today = timezone.localdate()
+    counts = qs.aggregate(
+        open=Count("id", filter=Q(status=Barrier.Status.OPEN)),
+        overdue=Count("id", filter=Q(status=Barrier.Status.OPEN, due_on__lt=today)),
+        total=Count("id"),
+    )
+    if show == "open":
+        qs = qs.filter(status__in=[Barrier.Status.OPEN, Barrier.Status.RESPONDED])
+    elif show == "closed":
+        qs = qs.filter(status__in=[Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE])
+    rows = list(qs.select_related("raised_by", "owner").order_by("closed_at", "due_on", "id")[:limit])
+    return BarrierList(rows=rows, total=counts["total"], open=counts["open"], overdue=counts["overdue"])
+
+
+# --- You said, we did --------------------------------------------------------------------------
+
+
+def response_list(*, project, limit: int = LIST_LIMIT) -> list[Response]:
+    """The latest responses with what each answers: two queries."""
+    links = ResponseLink.objects.select_related("note", "theme", "feedback", "answer__check_in__meeting", "barrier")
+    return list(
+        Response.objects.filter(project=project)
+        .select_related("created_by")
+        .prefetch_related(Prefetch("links", queryset=links))[:limit]
+    )
+
+
+@dataclass
+class InputGroup:
+    kind: str
+    rows: list
+    unanswered: int
+    total: int
+    answered: int
+
+
+def _inputs(project) -> dict:
+    """Each kind of input that can be answered, as a queryset of this project's rows."""
+    return {
+        "barrier": Barrier.objects.filter(project=project),
+        "note": Note.objects.filter(project=project, hidden_at__isnull=True),
+        "theme": Theme.objects.filter(project=project, status=Theme.Status.CONFIRMED),
+        "answer": CheckInAnswer.objects.filter(project=project).exclude(feeling_text="", change_text=""),
+        "feedback": Feedback.objects.filter(project=project),
+    }
+
+
+def _answered_q(kind: str) -> Q:
+    q = Q(response_links__isnull=False)
+    if kind == "barrier":
+        q |= ~Q(status=Barrier.Status.OPEN)
+    return q
+
+
+def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int = LIST_LIMIT) -> list[InputGroup]:
+    """What people told us that nobody has answered after ``days`` days, oldest first. Ten queries."""
+    cutoff = timezone.now() - timedelta(days=days)
+    groups = []
+    related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
+    for kind, qs in _inputs(project).items():
+        answered = _answered_q(kind)
+        counts = qs.aggregate(
+            total=Count("id", distinct=True),
+            answered=Count("id", filter=answered, distinct=True),
+            unanswered=Count("id", filter=~answered & Q(created_at__lt=cutoff), distinct=True),
+        )
+        rows = list(
+            qs.filter(created_at__lt=cutoff)
+            .exclude(answered)
+            .select_related(*related.get(kind, ()))
+            .order_by("created_at", "id")[:limit]
+        )
+        groups.append(InputGroup(kind=kind, rows=rows, **counts))
+    return groups
+
+
+def inputs_to_link(*, project, limit: int = LIST_LIMIT) -> list[InputGroup]:
+    """Recent inputs an organiser can link to a new response, unanswered first. Five queries."""
+    groups = []
+    related = {"note": ("board",), "answer": ("check_in__meeting", "person"), "barrier": ("raised_by",)}
+    for kind, qs in _inputs(project).items():
+        rows = list(
+            qs.annotate(n_links=Count("response_links"))
+            .select_related(*related.get(kind, ()))
+            .order_by("n_links", "-created_at", "-id")[:limit]
+        )
+        groups.append(InputGroup(kind=kind, rows=rows, unanswered=0, total=len(rows), answered=0))
+    return groups
+
+
+def listening_measures(*, project) -> dict:
+    """Figures for the co-production health check: is this project listening? Fixed query count."""
+    today = timezone.localdate()
+    response_time = ExpressionWrapper(F("responded_at") - F("created_at"), output_field=DurationField())
+    barriers = Barrier.objects.filter(project=project).aggregate(
+        total=Count("id"),
+        open=Count("id", filter=Q(status=Barrier.Status.OPEN)),
+        overdue=Count("id", filter=Q(status=Barrier.Status.OPEN, due_on__lt=today)),
+        not_possible=Count("id", filter=Q(status=Barrier.Status.NOT_POSSIBLE)),
+        average_response=Avg(response_time, filter=Q(responded_at__isnull=False)),
+    )
+    total = answered = 0
+    for kind, qs in _inputs(project).items():
+        counts = qs.aggregate(t=Count("id", distinct=True), a=Count("id", filter=_answered_q(kind), distinct=True))
+        total, answered = total + counts["t"], answered + counts["a"]
+    wait = ExpressionWrapper(F("answered_at") - F("input_created_at"), output_field=DurationField())
+    average_answer = ResponseLink.objects.filter(project=project).aggregate(a=Avg(wait))["a"]
+    check_ins = CheckInAnswer.objects.filter(project=project).aggregate(
+        heard=Avg("heard"), papers_in_time=Avg("papers_in_time"), valued=Avg("valued"), feeling=Avg("feeling"),
+        answers=Count("id"),
+    )  # fmt: skip
+    return {
+        "barriers": barriers,
+        "inputs": {"total": total, "answered": answered, "share_answered": (answered / total) if total else None},
+        "average_time_to_answer": average_answer,
+        "check_ins": check_ins,
+    }
+
+
+# --- Check-ins ---------------------------------------------------------------------------------
+
+
+def check_in_results(*, check_in: CheckIn, limit: int = 200) -> dict:
+    answers = list(check_in.answers.select_related("person", "recorded_by")[:limit])
+    averages = check_in.answers.aggregate(
+        heard=Avg("heard"), papers_in_time=Avg("papers_in_time"), valued=Avg("valued"), feeling=Avg("feeling")
+    )
+    return {"answers": answers, "averages": averages}
+
+
+def project_summary(*, project, access: ProjectAccess, user) -> dict:
+    """What the project page shows about listening. Two queries."""
+    now = timezone.now()
+    boards = list(
+        Board.objects.filter(project=project, opens_at__lte=now).filter(
+            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        )[:5]
+    )
+    qs = Barrier.objects.filter(project=project)
+    if not access.is_organiser:
+        qs = qs.filter(Q(raised_by=user) | Q(shared=True))
+    barriers = qs.aggregate(
+        open=Count("id", filter=Q(status=Barrier.Status.OPEN)),
+        overdue=Count("id", filter=Q(status=Barrier.Status.OPEN, due_on__lt=timezone.localdate())),
+    )
+    return {"boards": boards, "barriers": barriers}

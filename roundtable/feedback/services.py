@@ -1,0 +1,478 @@
+"""Every write about barriers, check-ins, anonymous feedback and "you said, we did".
+
+Board writes (notes, dots, themes, moderation) are in ``boards.py``. Functions are keyword-only,
+named ``<thing>_<verb>``, run in one transaction, lock what they change and return early if the
+change has already happened. Everything sent to a person goes through ``tell`` (the outbox), with
+an idempotency key per event and person.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.audit.services import audit_record
+from roundtable.feedback.models import (
+    BARRIER_DAYS,
+    INPUT_KINDS,
+    TEXT_MAX,
+    Anonymity,
+    Barrier,
+    BarrierCategory,
+    CheckIn,
+    CheckInAnswer,
+    Feedback,
+    FeedbackLink,
+    Note,
+    Response,
+    ResponseLink,
+    Theme,
+)
+from roundtable.feedback.tell import absolute, project_lead, tell
+from roundtable.meetings.models import Meeting
+from roundtable.projects.models import Invitation, Membership, Project
+
+CHECK_IN_DAYS = 7
+
+
+def _clean_text(text: str, *, field: str, limit: int = TEXT_MAX, required: bool = True) -> str:
+    text = (text or "").replace("\x00", "").strip()
+    if required and not text:
+        raise ValidationError({field: _("Please write something here.")})
+    if len(text) > limit:
+        raise ValidationError(
+            {
+                field: _("Please make this shorter: %(limit)s letters at most. It is %(n)s now.")
+                % {"limit": limit, "n": len(text)}
+            }  # fmt: skip
+        )
+    return text
+
+
+# --- Barriers ----------------------------------------------------------------------------------
+
+
+def _barrier_link(barrier: Barrier) -> str:
+    return absolute("feedback:barrier", barrier.project_id, barrier.pk)
+
+
+@transaction.atomic
+def barrier_raise(
+    *,
+    actor,
+    project: Project,
+    category: str,
+    description: str,
+    shared: bool = False,
+    person=None,
+) -> Barrier:
+    """A member names something that gets in the way. An organiser can raise one for a person (by proxy)."""
+    person = person or actor
+    if category not in BarrierCategory.values:
+        raise ValidationError({"category": _("Choose what kind of barrier it is.")})
+    barrier = Barrier(
+        project=project,
+        raised_by=person,
+        raised_by_proxy=person.pk != actor.pk,
+        category=category,
+        description=_clean_text(description, field="description"),
+        shared=shared,
+        owner=project_lead(project),
+        due_on=timezone.localdate() + timedelta(days=BARRIER_DAYS),
+    )
+    barrier.full_clean()
+    barrier.save()
+    audit_record(
+        actor=actor, subject=person, obj=barrier, action="barrier.raised", by_proxy=barrier.raised_by_proxy,
+        summary=barrier.get_category_display(),
+    )  # fmt: skip
+    tell(
+        person=person, project=project, key=f"barrier:{barrier.pk}:raised",
+        subject=_("We have your barrier for %(project)s") % {"project": project.title},
+        body=_("Thank you for telling us what gets in the way. We will answer by %(due)s.") % {
+            "due": barrier.due_on.strftime("%-d %B %Y")},
+        link=_barrier_link(barrier), link_text=_("See your barrier"),
+    )  # fmt: skip
+    _tell_owner(barrier)
+    return barrier
+
+
+def _tell_owner(barrier: Barrier) -> None:
+    if barrier.owner_id is None:
+        return
+    tell(
+        person=barrier.owner, project=barrier.project, key=f"barrier:{barrier.pk}:owner:{barrier.owner_id}",
+        subject=_("A barrier to answer in %(project)s") % {"project": barrier.project.title},
+        body=_("%(kind)s. Please answer by %(due)s.") % {
+            "kind": barrier.get_category_display(), "due": barrier.due_on.strftime("%-d %B %Y")},
+        link=_barrier_link(barrier), link_text=_("Answer the barrier"),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def barrier_assign(*, actor, barrier: Barrier, owner, due_on) -> Barrier:
+    barrier = Barrier.objects.select_for_update().select_related("project").get(pk=barrier.pk)
+    if owner is not None and owner.pk == barrier.owner_id and due_on == barrier.due_on:
+        return barrier
+    barrier.owner, barrier.due_on = owner, due_on
+    barrier.save(update_fields=["owner", "due_on"])
+    audit_record(actor=actor, obj=barrier, action="barrier.assigned", summary=f"{owner} by {due_on}")
+    _tell_owner(barrier)
+    return barrier
+
+
+CLOSING = {Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE}
+
+
+@transaction.atomic
+def barrier_answer(*, actor, barrier: Barrier, status: str, response: str = "", reason: str = "") -> Barrier:
+    """Move a barrier on: answered, sorted, or not possible (with a reason). The person is told each step."""
+    barrier = Barrier.objects.select_for_update().select_related("project", "raised_by").get(pk=barrier.pk)
+    if status not in (Barrier.Status.RESPONDED, *CLOSING):
+        raise ValidationError({"status": _("Choose what happens next.")})
+    if barrier.status == status:
+        return barrier  # already done: nobody is told twice
+    if barrier.is_closed:
+        raise ValidationError({"status": _("This barrier is closed already.")})
+    response = _clean_text(response, field="response", required=status == Barrier.Status.RESPONDED)
+    if status == Barrier.Status.NOT_POSSIBLE:
+        barrier.reason = _clean_text(reason, field="reason")
+    now = timezone.now()
+    if response:
+        barrier.response = response
+    if barrier.responded_at is None:
+        barrier.responded_at = now
+    if status in CLOSING:
+        barrier.closed_at = now
+    barrier.status = status
+    barrier.full_clean()
+    barrier.save()
+    audit_record(actor=actor, subject=barrier.raised_by, obj=barrier, action=f"barrier.{status}", summary=status)
+    _tell_barrier_step(barrier, actor)
+    return barrier
+
+
+def _tell_barrier_step(barrier: Barrier, actor) -> None:
+    project = barrier.project
+    if barrier.status == Barrier.Status.RESPONDED:
+        subject = _("We have answered your barrier")
+        body = barrier.response
+    elif barrier.status == Barrier.Status.RESOLVED:
+        subject = _("Your barrier is sorted")
+        body = barrier.response or _("We have sorted the barrier you told us about.")
+    else:
+        subject = _("We could not remove your barrier")
+        body = _("We are sorry. This is why: %(reason)s") % {"reason": barrier.reason}
+    tell(
+        person=barrier.raised_by, project=project, key=f"barrier:{barrier.pk}:{barrier.status}", sender=actor,
+        subject=f"{subject}: {project.title}", body=body, link=_barrier_link(barrier), link_text=_("See the answer"),
+    )  # fmt: skip
+
+
+# Words that suggest a kind of barrier, for the reasons people give when they say no or leave.
+_GUESS = [
+    (BarrierCategory.MEETING_TIMES, r"\b(time|times|evening|morning|pick.?up|school run|day|days|clash)\b"),
+    (BarrierCategory.CARING, r"\b(child ?care|caring|carer|babysit|respite)\b"),
+    (BarrierCategory.COSTS, r"\b(money|cost|costs|pay|paid|afford|expenses?|benefits?)\b"),
+    (BarrierCategory.ACCESS, r"\b(access|wheelchair|step|disab\w*|hearing|autis\w*)\b"),
+    (BarrierCategory.TECHNOLOGY, r"\b(internet|zoom|teams|laptop|computer|wifi|online)\b"),
+    (BarrierCategory.LANGUAGE, r"\b(language|english|translat\w*|interpret\w*)\b"),
+    (BarrierCategory.COMMUNICATION, r"\b(email|emails|letter|phone|jargon|papers?)\b"),
+    (BarrierCategory.EMOTIONAL_SAFETY, r"\b(safe|upset|trauma\w*|judged|listened)\b"),
+]
+
+
+def guess_category(text: str) -> str:
+    lowered = text.lower()
+    for category, pattern in _GUESS:
+        if re.search(pattern, lowered):
+            return category
+    return BarrierCategory.OTHER
+
+
+def barriers_from_departures(*, project: Project | None = None) -> int:
+    """Turn reasons for saying no to a role, or for leaving, into barriers. Safe to run as often as you like.
+
+    Each source has a unique key (``invitation:<id>``, ``membership:<id>:<when they left>``), and the
+    rows are inserted with ``ignore_conflicts``, so two workers at once still make one barrier each.
+    Returns how many new barriers were made. Nobody is messaged: they have already left.
+    """
+    from roundtable.accounts.models import User
+
+    invitations = Invitation.objects.filter(status=Invitation.Status.DECLINED, project__isnull=False).exclude(
+        decline_reason=""
+    )
+    memberships = Membership.objects.filter(status=Membership.Status.LEFT, left_at__isnull=False).exclude(
+        leave_reason=""
+    )
+    if project is not None:
+        invitations, memberships = invitations.filter(project=project), memberships.filter(project=project)
+    candidates: list[Barrier] = []
+    today = timezone.localdate()
+    for inv in invitations.select_related("project__contact", "project__created_by").iterator(chunk_size=500):
+        candidates.append(Barrier(
+            project=inv.project, source=Barrier.Source.DECLINED, source_key=f"invitation:{inv.pk}",
+            raised_by=inv.accepted_by, category=guess_category(inv.decline_reason),
+            description=inv.decline_reason[:TEXT_MAX], owner=project_lead(inv.project),
+            created_at=inv.responded_at or timezone.now(), due_on=today + timedelta(days=BARRIER_DAYS),
+        ))  # fmt: skip
+    for m in memberships.select_related("project__contact", "project__created_by").iterator(chunk_size=500):
+        candidates.append(Barrier(
+            project=m.project, source=Barrier.Source.LEFT, source_key=f"membership:{m.pk}:{int(m.left_at.timestamp())}",
+            raised_by_id=m.user_id, category=guess_category(m.leave_reason),
+            description=m.leave_reason[:TEXT_MAX], owner=project_lead(m.project),
+            created_at=m.left_at, due_on=today + timedelta(days=BARRIER_DAYS),
+        ))  # fmt: skip
+    if not candidates:
+        return 0
+    keys = [c.source_key for c in candidates]
+    existing = set()
+    for start in range(0, len(keys), 500):
+        existing |= set(
+            Barrier.objects.filter(source_key__in=keys[start : start + 500]).values_list("source_key", flat=True)
+        )
+    new = [c for c in candidates if c.source_key not in existing]
+    # An invitation by email may belong to someone who has an account: link them if so.
+    emails = {}
+    if new:
+        inv_ids = [int(c.source_key.split(":")[1]) for c in new if c.source == Barrier.Source.DECLINED]
+        by_inv = dict(Invitation.objects.filter(pk__in=inv_ids).values_list("pk", "email"))
+        users = {u.email.lower(): u for u in User.objects.filter(email__in=list(by_inv.values()))}
+        emails = {k: users.get(v.lower()) for k, v in by_inv.items()}
+        for c in new:
+            if c.source == Barrier.Source.DECLINED and c.raised_by_id is None:
+                c.raised_by = emails.get(int(c.source_key.split(":")[1]))
+    with transaction.atomic():
+        made = Barrier.objects.bulk_create(new, ignore_conflicts=True)
+    return len(made)
+
+
+# --- Check-ins ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def check_in_open(*, actor, meeting: Meeting, days: int = CHECK_IN_DAYS) -> CheckIn:
+    """Open the check-in for a meeting that has started, and ask every member their way. Idempotent."""
+    if not 1 <= days <= 60:
+        raise ValidationError({"days": _("Choose between 1 and 60 days.")})
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    existing = CheckIn.objects.filter(meeting=meeting).first()
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    if meeting.starts_at > now:
+        raise ValidationError({"days": _("You can open the check-in once the meeting has started.")})
+    check_in = CheckIn.objects.create(
+        project_id=meeting.project_id, meeting=meeting, opens_at=now, closes_at=now + timedelta(days=days),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    project = meeting.project
+    link = absolute("feedback:check_in", project.pk, meeting.pk)
+    members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related("user")
+    for membership in members:
+        tell(
+            person=membership.user, project=project, key=f"check_in:{check_in.pk}:user:{membership.user_id}",
+            subject=_("How did %(meeting)s go for you?") % {"meeting": meeting.title},
+            body=_("Please tell us how the meeting felt. It takes two minutes. You can answer until %(date)s.") % {
+                "date": timezone.localtime(check_in.closes_at).strftime("%-d %B")},
+            link=link, link_text=_("Answer the check-in"),
+        )  # fmt: skip
+    return check_in
+
+
+def check_ins_open_due() -> int:
+    """For the worker: open the check-in of every meeting that ended in the last day and has none yet."""
+    now = timezone.now()
+    due = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED, ends_at__lte=now, ends_at__gt=now - timedelta(days=1), check_in__isnull=True
+    ).select_related("project")
+    opened = 0
+    for meeting in due:
+        check_in_open(actor=None, meeting=meeting)
+        opened += 1
+    return opened
+
+
+SCALES = ("heard", "papers_in_time", "valued", "feeling")
+
+
+@transaction.atomic
+def check_in_answer(*, actor, check_in: CheckIn, person, data: dict, by_proxy: bool = False) -> CheckInAnswer:
+    """Save a person's answers (again, if they change their mind). An organiser can record them from a phone call."""
+    if not check_in.is_open:
+        raise ValidationError(_("This check-in has closed."))
+    if by_proxy != (actor.pk != person.pk):
+        raise PermissionDenied
+    values = {}
+    for name in SCALES:
+        value = data.get(name)
+        if value in (None, ""):
+            values[name] = None
+            continue
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = 0
+        if not 1 <= value <= 5:
+            raise ValidationError({name: _("Choose a number from 1 to 5.")})
+        values[name] = value
+    values["feeling_text"] = _clean_text(data.get("feeling_text", ""), field="feeling_text", required=False)
+    values["change_text"] = _clean_text(data.get("change_text", ""), field="change_text", required=False)
+    if not any(values.values()):
+        raise ValidationError(_("Please answer at least one question."))
+    answer, _created = CheckInAnswer.objects.select_for_update().update_or_create(
+        check_in=check_in, person=person,
+        defaults={**values, "project_id": check_in.project_id, "by_proxy": by_proxy,
+                  "recorded_by": actor if by_proxy else None},
+    )  # fmt: skip
+    if by_proxy:
+        audit_record(actor=actor, subject=person, obj=answer, action="check_in.answered", by_proxy=True)
+    return answer
+
+
+# --- Anonymous feedback ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def feedback_link_get(*, actor, project: Project) -> FeedbackLink:
+    link, created = FeedbackLink.objects.get_or_create(project=project)
+    if created:
+        audit_record(actor=actor, obj=project, action="feedback_link.made")
+    return link
+
+
+@transaction.atomic
+def feedback_link_renew(*, actor, project: Project) -> FeedbackLink:
+    """A new secret link; the old one stops working at once (for when it has been shared too widely)."""
+    link = feedback_link_get(actor=actor, project=project)
+    link = FeedbackLink.objects.select_for_update().get(pk=link.pk)
+    link.token = FeedbackLink._meta.get_field("token").default()
+    link.save(update_fields=["token"])
+    audit_record(actor=actor, obj=project, action="feedback_link.renewed")
+    return link
+
+
+@transaction.atomic
+def feedback_submit(*, link: FeedbackLink, text: str) -> Feedback:
+    """Keep what someone said through the secret link. We keep no name, address or exact time."""
+    if not link.is_open:
+        raise ValidationError(_("This form is closed."))
+    text = _clean_text(text, field="text")
+    when = timezone.now().replace(minute=0, second=0, microsecond=0)
+    return Feedback.objects.create(project_id=link.project_id, text=text, created_at=when)
+
+
+# --- You said, we did --------------------------------------------------------------------------
+
+
+def parse_input(value: str) -> tuple[str, int]:
+    kind, _sep, pk = (value or "").partition(":")
+    if kind not in INPUT_KINDS or not pk.isdigit():
+        raise ValidationError({"inputs": _("We could not find one of the things you chose.")})
+    return kind, int(pk)
+
+
+def _inputs(project: Project, choices: list[str]) -> list[tuple[str, object]]:
+    """The chosen inputs, each checked to belong to this project. Five queries at most."""
+    wanted: dict[str, set[int]] = {}
+    for value in choices:
+        kind, pk = parse_input(value)
+        wanted.setdefault(kind, set()).add(pk)
+    found = []
+    models = {
+        "note": Note.objects.select_related("board", "author"),
+        "theme": Theme.objects.all(),
+        "feedback": Feedback.objects.all(),
+        "answer": CheckInAnswer.objects.select_related("person"),
+        "barrier": Barrier.objects.select_related("raised_by"),
+    }
+    for kind, pks in wanted.items():
+        rows = list(models[kind].filter(project=project, pk__in=pks))
+        if len(rows) != len(pks):
+            raise ValidationError({"inputs": _("We could not find one of the things you chose.")})
+        found += [(kind, row) for row in rows]
+    return found
+
+
+def _created(kind: str, obj) -> object:
+    return obj.created_at
+
+
+@transaction.atomic
+def response_create(
+    *, actor, project: Project, title: str, outcome: str, what_we_did: str, inputs: list[str]
+) -> Response:
+    """Record what changed (or why not) and link it to what people said. Everyone linked is told their way.
+
+    A barrier that is still open counts as answered by this.
+    """
+    if not inputs:
+        raise ValidationError({"inputs": _("Choose at least one thing people told you.")})
+    if outcome not in Response.Outcome.values:
+        raise ValidationError({"outcome": _("Choose what happened.")})
+    response = Response(
+        project=project,
+        title=_clean_text(title, field="title", limit=200),
+        outcome=outcome,
+        what_we_did=_clean_text(what_we_did, field="what_we_did"),
+        created_by=actor,
+    )
+    response.full_clean()
+    response.save()
+    linked = _inputs(project, inputs)
+    response_link_add(actor=actor, response=response, linked=linked)
+    audit_record(actor=actor, obj=response, action="response.made", summary=response.title)
+    return response
+
+
+def response_link_add(*, actor, response: Response, linked: list[tuple[str, object]]) -> int:
+    project = response.project
+    now = timezone.now()
+    made = 0
+    for kind, obj in linked:
+        try:
+            with transaction.atomic():
+                ResponseLink.objects.create(
+                    project=project, response=response, input_created_at=_created(kind, obj), answered_at=now,
+                    **{kind: obj},
+                )  # fmt: skip
+                made += 1
+        except IntegrityError:
+            continue  # linked already
+        if kind == "barrier" and obj.status == Barrier.Status.OPEN:
+            barrier_answer(actor=actor, barrier=obj, status=Barrier.Status.RESPONDED, response=response.what_we_did)
+    for person in _authors(linked):
+        tell(
+            person=person, project=project, key=f"response:{response.pk}:user:{person.pk}", sender=actor,
+            subject=_("You said, we did: %(title)s") % {"title": response.title},
+            body=_("You told us something in %(project)s. Here is what we did.\n\n%(what)s") % {
+                "project": project.title, "what": response.what_we_did},
+            link=absolute("feedback:responses", project.pk), link_text=_("See what we did"),
+        )  # fmt: skip
+    return made
+
+
+def _authors(linked: list[tuple[str, object]]) -> list:
+    """Everyone whose words are linked, once each. Anonymous notes and feedback have no author to tell."""
+    people: dict[int, object] = {}
+    theme_ids = []
+    for kind, obj in linked:
+        if kind == "note" and obj.author_id and obj.board.anonymity != Anonymity.ANONYMOUS:
+            people[obj.author_id] = obj.author
+        elif kind == "answer":
+            people[obj.person_id] = obj.person
+        elif kind == "barrier" and obj.raised_by_id:
+            people[obj.raised_by_id] = obj.raised_by
+        elif kind == "theme":
+            theme_ids.append(obj.pk)
+    if theme_ids:
+        for note in Note.objects.filter(
+            theme_id__in=theme_ids, author__isnull=False, hidden_at__isnull=True
+        ).select_related("author"):
+            people.setdefault(note.author_id, note.author)
+    return list(people.values())

@@ -1,0 +1,97 @@
+"""Check-ins after a meeting: answering, opening one, the results, and answers taken by phone."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from roundtable.feedback import selectors, services
+from roundtable.feedback.forms import CheckInForm, CheckInOpenForm, apply_errors
+from roundtable.feedback.models import CheckIn, CheckInAnswer
+from roundtable.feedback.permissions import require_meeting
+from roundtable.projects.models import Membership
+
+
+def _initial(answer: CheckInAnswer | None) -> dict:
+    if answer is None:
+        return {}
+    data = {f: str(getattr(answer, f)) for f in services.SCALES if getattr(answer, f)}
+    return {**data, "feeling_text": answer.feeling_text, "change_text": answer.change_text}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id)
+    check_in = CheckIn.objects.filter(meeting=meeting).first()
+    mine = CheckInAnswer.objects.filter(check_in=check_in, person=request.user).first() if check_in else None
+    form = CheckInForm(request.POST if request.method == "POST" else None, initial=_initial(mine))
+    if request.method == "POST" and check_in is not None and form.is_valid():
+        try:
+            services.check_in_answer(actor=request.user, check_in=check_in, person=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. We read every answer."))
+            return redirect("feedback:check_in", access.project.pk, meeting.pk)
+    context = {
+        "project": access.project, "access": access, "meeting": meeting, "check_in": check_in, "form": form,
+        "mine": mine, "open_form": CheckInOpenForm(),
+    }  # fmt: skip
+    if access.is_organiser and check_in is not None:
+        context["results"] = selectors.check_in_results(check_in=check_in)
+        context["members"] = list(
+            Membership.objects.filter(project=access.project, status=Membership.Status.ACTIVE).select_related("user")
+        )
+    return render(request, "feedback/check_in.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def check_in_open(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    form = CheckInOpenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.check_in_open(actor=request.user, meeting=meeting, days=form.cleaned_data["days"])
+            messages.success(request, _("The check-in is open. We have asked everyone, their way."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Choose between 1 and 60 days."))
+    return redirect("feedback:check_in", access.project.pk, meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check_in_for(request: HttpRequest, project_id: int, meeting_id: int, user_id: int) -> HttpResponse:
+    """An organiser types in answers given on the phone. They are marked as taken by proxy."""
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    check_in = CheckIn.objects.filter(meeting=meeting).first()
+    membership = Membership.objects.filter(project=access.project, user_id=user_id).select_related("user").first()
+    if check_in is None or membership is None:
+        raise Http404
+    person = membership.user
+    answer = CheckInAnswer.objects.filter(check_in=check_in, person=person).first()
+    form = CheckInForm(request.POST if request.method == "POST" else None, initial=_initial(answer))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.check_in_answer(
+                actor=request.user, check_in=check_in, person=person, data=form.cleaned_data, by_proxy=True
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved as answers taken by phone."))
+            return redirect("feedback:check_in", access.project.pk, meeting.pk)
+    return render(
+        request,
+        "feedback/check_in_for.html",
+        {"project": access.project, "meeting": meeting, "person": person, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,99 @@
+"""The anonymous feedback form (no sign-in, by a secret link) and the organiser's page for it.
+
+Abuse limits: a hidden "honeypot" box that people never fill in, length limits, and at most
+``RATE_LIMIT`` messages an hour from one address. We keep only a salted hash of the address, in the
+cache, for an hour; it is never written to the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from roundtable.feedback import services
+from roundtable.feedback.forms import AnonymousFeedbackForm, apply_errors
+from roundtable.feedback.models import Anonymity, Feedback, FeedbackLink
+from roundtable.feedback.tell import absolute
+from roundtable.projects.permissions import require_project
+
+RATE_LIMIT = 5
+RATE_WINDOW = 3600
+
+
+def _rate_key(request: HttpRequest, token: str) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+    return f"feedback-rate:{token[:12]}:{digest}"
+
+
+def _over_limit(request: HttpRequest, token: str) -> bool:
+    key = _rate_key(request, token)
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+@require_http_methods(["GET", "POST"])
+def say(request: HttpRequest, token: str) -> HttpResponse:
+    link = FeedbackLink.objects.select_related("project").filter(token=token[:64]).first()
+    if link is None or not link.is_open:
+        raise Http404
+    form = AnonymousFeedbackForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and form.cleaned_data["website"]:
+            return render(
+                request, "feedback/say_done.html", {"project": link.project}
+            )  # a program: say thanks, keep nothing
+        if _over_limit(request, link.token):
+            form.add_error(None, _("We have had a lot of messages from here. Please try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            try:
+                services.feedback_submit(link=link, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return render(request, "feedback/say_done.html", {"project": link.project})
+        if status == 200:
+            status = 400
+    context = {"project": link.project, "form": form, "promise": Anonymity.ANONYMOUS.label}
+    return render(request, "feedback/say.html", context, status=status)
+
+
+@login_required
+def feedback_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    link = FeedbackLink.objects.filter(project=access.project).first()
+    items = list(Feedback.objects.filter(project=access.project)[:100])
+    url = absolute("feedback:say", link.token) if link else ""
+    return render(
+        request,
+        "feedback/feedback_page.html",
+        {"project": access.project, "link": link, "url": url, "items": items},
+    )
+
+
+@login_required
+@require_POST
+def feedback_link_make(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project(request.user, project_id, need="organise")
+    if request.POST.get("renew"):
+        services.feedback_link_renew(actor=request.user, project=access.project)
+        messages.success(request, _("Here is a new link. The old one does not work any more."))
+    else:
+        services.feedback_link_get(actor=request.user, project=access.project)
+    return redirect("feedback:feedback", access.project.pk)

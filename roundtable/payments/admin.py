@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from roundtable.payments.models import EarningsLimit, PaymentSettings
+
+
+@admin.register(EarningsLimit)
+class EarningsLimitAdmin(admin.ModelAdmin):
+    list_display = ["benefit", "weekly_limit", "currency", "effective_from", "source_note"]
+
+
+@admin.register(PaymentSettings)
+class PaymentSettingsAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "target_days", "receipt_over", "mileage_rate"]

@@ -1,0 +1,57 @@
+"""Check the append-only ledger against claims and payment runs. Used by ``manage.py check_ledger``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from roundtable.payments.models import Claim, ClaimStatus, LedgerEntry, PaymentRun
+
+OWING = {ClaimStatus.APPROVED, ClaimStatus.PAID}
+
+
+def ledger_problems(*, organisation=None, limit: int = 50) -> list[str]:
+    """Every mismatch (up to ``limit``), in words. An empty list means the books balance."""
+    problems: list[str] = []
+    entries = LedgerEntry.objects.all()
+    claims = Claim.objects.all()
+    runs = PaymentRun.objects.all()
+    if organisation is not None:
+        entries, claims, runs = (q.filter(organisation=organisation) for q in (entries, claims, runs))
+    book: dict[tuple[int, str], tuple[Decimal, str, int | None]] = {}
+    for claim_id, kind, amount, currency, run_id in entries.values_list(
+        "claim_id", "kind", "amount", "currency", "run_id"
+    ).iterator(chunk_size=10000):
+        book[(claim_id, kind)] = (amount, currency, run_id)
+    run_sums: dict[int, Decimal] = {}
+    for cid, status, payable, currency, run_id in claims.values_list(
+        "id", "status", "payable", "currency", "run_id"
+    ).iterator(chunk_size=10000):
+        owed = book.pop((cid, LedgerEntry.Kind.OWED), None)
+        paid = book.pop((cid, LedgerEntry.Kind.PAID), None)
+        if run_id is not None:
+            run_sums[run_id] = run_sums.get(run_id, Decimal("0")) + payable
+        if status in OWING:
+            if owed is None or owed[0] != payable or owed[1] != currency:
+                problems.append(f"Claim {cid}: owed in the ledger {owed and owed[0]} but the claim says {payable}")
+        elif owed is not None:
+            problems.append(f"Claim {cid} is {status} but the ledger says it is owed {owed[0]}")
+        if status == ClaimStatus.PAID:
+            if paid is None or paid[0] != -payable or paid[2] != run_id:
+                problems.append(f"Claim {cid}: paid in the ledger {paid and paid[0]} but the claim says {payable}")
+        elif paid is not None:
+            problems.append(f"Claim {cid} is {status} but the ledger says it was paid {paid[0]}")
+        if len(problems) >= limit:
+            return problems
+    for (cid, kind), _row in list(book.items())[:limit]:
+        problems.append(f"Ledger row for claim {cid} ({kind}) has no claim")
+    paid_by_run = dict(
+        entries.filter(kind=LedgerEntry.Kind.PAID).values("run_id").annotate(s=Sum("amount")).values_list("run_id", "s")
+    )
+    for run_id, status, total in runs.values_list("id", "status", "total"):
+        if run_sums.get(run_id, Decimal("0")) != total:
+            problems.append(f"Run {run_id}: total {total} but its claims add up to {run_sums.get(run_id, 0)}")
+        if status == PaymentRun.Status.PAID and paid_by_run.get(run_id, Decimal("0")) != -total:
+            problems.append(f"Run {run_id}: paid {paid_by_run.get(run_id)} in the ledger but its total is {total}")
+    return problems[:limit]

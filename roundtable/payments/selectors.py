@@ -1,0 +1,229 @@
+"""Every read a payments page needs, scoped to the viewer. Query counts do not grow with the data
+(pinned in tests/test_queries.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
+from roundtable.payments.benefits import expected_pay_day, uc_period, week_warnings
+from roundtable.payments.models import (
+    BenefitRecord,
+    Choice,
+    Claim,
+    ClaimStatus,
+    EarningsLimit,
+    PaymentChoice,
+    PaymentRun,
+    PaymentSettings,
+    Statement,
+)
+from roundtable.payments.services import settings_for
+
+OPEN_STATUSES = [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]
+CLAIMED_STATUSES = [ClaimStatus.SUBMITTED, ClaimStatus.QUERIED, ClaimStatus.APPROVED, ClaimStatus.PAID]
+
+
+def _claims():
+    return Claim.objects.select_related("project", "meeting", "run", "organisation")
+
+
+@dataclass
+class MyPayments:
+    drafts: list[Claim]
+    claims: list[Claim]
+    statements: list[Statement]
+    warnings: dict
+    record: BenefitRecord | None
+    default_choice: PaymentChoice | None
+
+
+def my_payments(*, user, limit: int = 100) -> MyPayments:
+    claims = list(_claims().filter(claimant=user).order_by("-work_date", "-id")[:limit])
+    drafts = [c for c in claims if c.status in (ClaimStatus.DRAFT, ClaimStatus.QUERIED)]
+    record = BenefitRecord.objects.filter(user=user).first()
+    return MyPayments(
+        drafts=drafts,
+        claims=[c for c in claims if c not in drafts],
+        statements=list(Statement.objects.filter(person=user).select_related("run__organisation")[:50]),
+        warnings=week_warnings(claims) if record and record.carers_allowance else {},
+        record=record,
+        default_choice=PaymentChoice.objects.filter(user=user, project__isnull=True).first(),
+    )
+
+
+@dataclass
+class ClaimView:
+    claim: Claim
+    warning: object | None
+    uc: tuple[dt.date, dt.date] | None
+    pay_day: dt.date
+    rules: PaymentSettings
+    limit: EarningsLimit | None = None
+    corrections: list[Claim] = field(default_factory=list)
+
+
+def claim_view(*, claim: Claim, show_benefits: bool) -> ClaimView:
+    """One claim; the benefits part only for the claimant or finance (the caller decides and audits)."""
+    rules = settings_for(claim.organisation_id)
+    pay_day = expected_pay_day(claim, rules)
+    warning = uc = None
+    if show_benefits:
+        warning = week_warnings([claim]).get(claim.pk)
+        record = BenefitRecord.objects.filter(user_id=claim.claimant_id).first()
+        uc = uc_period(record, pay_day)
+    return ClaimView(
+        claim=claim, warning=warning, uc=uc, pay_day=pay_day, rules=rules, corrections=list(claim.corrections.all())
+    )
+
+
+@dataclass
+class ParityFlag:
+    meeting: Meeting
+    person_name: str
+    user_id: int
+
+
+def pay_parity(*, project) -> list[ParityFlag]:
+    """Meetings where staff came in paid time and a partner came with no claim and no choice to decline."""
+    meetings = Meeting.objects.filter(
+        project=project, attendance_recorded_at__isnull=False, attendance__paid_work_time=True
+    ).distinct()
+    rows = (
+        Attendance.objects.filter(meeting__in=meetings, role=Attendance.Role.PARTNER, status=AttendanceStatus.ATTENDED)
+        .select_related("user", "meeting")
+        .order_by("meeting__starts_at", "id")
+    )
+    claimed = set(
+        Claim.objects.filter(project=project, meeting__in=meetings)
+        .filter(Q(status__in=CLAIMED_STATUSES) | Q(status=ClaimStatus.DECLINED))
+        .values_list("meeting_id", "claimant_id")
+    )
+    decliners = set(
+        PaymentChoice.objects.filter(choice=Choice.DECLINE)
+        .filter(Q(project=project) | Q(project__isnull=True))
+        .values_list("user_id", flat=True)
+    )
+    return [
+        ParityFlag(meeting=row.meeting, person_name=str(row.user), user_id=row.user_id)
+        for row in rows
+        if (row.meeting_id, row.user_id) not in claimed and row.user_id not in decliners
+    ]
+
+
+def project_claims(*, project, limit: int = 200) -> dict:
+    claims = list(
+        Claim.objects.filter(project=project)
+        .select_related("claimant", "meeting")
+        .order_by("status", "-work_date")[:limit]
+    )
+    return {
+        "to_approve": [c for c in claims if c.status == ClaimStatus.SUBMITTED],
+        "others": [c for c in claims if c.status != ClaimStatus.SUBMITTED],
+        "parity": pay_parity(project=project),
+    }
+
+
+@dataclass
+class Timeliness:
+    target_days: int
+    overdue: list[Claim]
+    paid_count: int
+    within_target: int
+
+    @property
+    def share_within_target(self) -> Decimal | None:
+        if not self.paid_count:
+            return None
+        return (Decimal(self.within_target) * 100 / Decimal(self.paid_count)).quantize(Decimal("1"))
+
+
+def timeliness(*, organisation, since_days: int = 365, today: dt.date | None = None) -> Timeliness:
+    """Claims past the target days and not paid; the share paid within target (the health check reads this)."""
+    rules = settings_for(organisation)
+    today = today or timezone.localdate()
+    cutoff = timezone.now() - dt.timedelta(days=rules.target_days)
+    overdue = list(
+        Claim.objects.filter(organisation=organisation, status__in=OPEN_STATUSES, submitted_at__lt=cutoff)
+        .select_related("claimant", "project")
+        .order_by("submitted_at")[:100]
+    )
+    paid = Claim.objects.filter(
+        organisation=organisation,
+        status=ClaimStatus.PAID,
+        paid_on__gte=today - dt.timedelta(days=since_days),
+        submitted_at__isnull=False,
+    ).values_list("submitted_at", "paid_on")
+    count = within = 0
+    for submitted_at, paid_on in paid.iterator():
+        count += 1
+        if (paid_on - timezone.localtime(submitted_at).date()).days <= rules.target_days:
+            within += 1
+    return Timeliness(target_days=rules.target_days, overdue=overdue, paid_count=count, within_target=within)
+
+
+def finance_home(*, organisation) -> dict:
+    waiting = Claim.objects.filter(organisation=organisation, status=ClaimStatus.APPROVED, run__isnull=True).aggregate(
+        n=Count("id"), total=Sum("payable")
+    )
+    return {
+        "waiting_count": waiting["n"] or 0,
+        "waiting_total": waiting["total"] or Decimal("0"),
+        "runs": list(PaymentRun.objects.filter(organisation=organisation).annotate(n=Count("claims"))[:20]),
+        "timeliness": timeliness(organisation=organisation),
+        "rules": settings_for(organisation),
+    }
+
+
+def run_page(*, run: PaymentRun, limit: int = 500) -> dict:
+    claims = list(
+        Claim.objects.filter(run=run)
+        .select_related("claimant", "project")
+        .order_by("claimant__full_name", "id")[:limit]
+    )
+    count = Claim.objects.filter(run=run).count() if len(claims) == limit else len(claims)
+    return {"claims": claims, "count": count, "warnings": week_warnings(claims) if run.status == "open" else {}}
+
+
+def run_rows(*, run: PaymentRun):
+    """Every claim in a run, for the export, in one query, streamed."""
+    payees = {
+        c.user_id: c.payee_reference
+        for c in PaymentChoice.objects.filter(user__claims__run=run, project__isnull=True).distinct()
+    }
+    rows = (
+        Claim.objects.filter(run=run)
+        .order_by("claimant__full_name", "id")
+        .values_list(
+            "id",
+            "claimant_id",
+            "claimant__full_name",
+            "project__title",
+            "kind",
+            "expense_kind",
+            "work_date",
+            "payable",
+            "currency",
+            "choice",
+            "charity",
+        )
+    )
+    for row in rows.iterator(chunk_size=5000):
+        yield row, payees.get(row[1], "")
+
+
+def statement_for(*, run: PaymentRun, person) -> list[Claim]:
+    return list(Claim.objects.filter(run=run, claimant=person).select_related("project").order_by("work_date", "id"))
+
+
+def letter_claims(*, person) -> list[Claim]:
+    return list(
+        Claim.objects.filter(claimant=person, status=ClaimStatus.PAID)
+        .select_related("project__organisation")
+        .order_by("paid_on", "id")
+    )

@@ -1,0 +1,255 @@
+"""Claim pages: a person's claims, one claim, making and correcting claims, and the organiser's approvals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from roundtable.accounts.models import User
+from roundtable.audit.services import audit_record
+from roundtable.payments import selectors, services
+from roundtable.payments.forms import (
+    ClaimChoiceForm,
+    ClaimEditForm,
+    CorrectionForm,
+    ExpenseClaimForm,
+    QueryForm,
+    TimeClaimForm,
+)
+from roundtable.payments.models import ClaimKind, ClaimStatus
+from roundtable.payments.permissions import require_claim, require_member_claiming, require_project_claims
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@login_required
+def my_payments(request: HttpRequest) -> HttpResponse:
+    services.claims_draft_due(user=request.user)
+    data = selectors.my_payments(user=request.user)
+    return render(request, "payments/my_payments.html", {"data": data})
+
+
+def _claim_context(request, access, **extra):
+    show_benefits = access.is_claimant or access.is_finance
+    if show_benefits and not access.is_claimant:
+        audit_record(
+            actor=request.user,
+            action="payments.benefits_viewed",
+            subject=access.claim.claimant,
+            obj=access.claim,
+            summary="Finance saw the benefits check for a claim",
+        )
+    view = selectors.claim_view(claim=access.claim, show_benefits=show_benefits)
+    choice_initial = {
+        "choice": access.claim.choice,
+        "reduced_to": access.claim.reduced_to,
+        "charity": access.claim.charity,
+    }
+    if view.warning and access.claim.choice == "bank":
+        choice_initial = {"choice": "reduced", "reduced_to": view.warning.most_this_claim}
+    return {
+        "access": access,
+        "claim": access.claim,
+        "view": view,
+        "choice_form": ClaimChoiceForm(initial=choice_initial),
+        "query_form": QueryForm(),
+        **extra,
+    }
+
+
+@login_required
+def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
+    access = require_claim(request.user, claim_id)
+    return render(request, "payments/claim.html", _claim_context(request, access))
+
+
+@login_required
+@require_POST
+def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
+    access = require_claim(request.user, claim_id)
+    claim = access.claim
+    may_confirm = access.is_claimant or access.is_organiser
+    try:
+        if action == "submit" and may_confirm:
+            claim = services.claim_submit(actor=request.user, claim=claim)
+            text = (
+                _("Thank you. We have your choice not to be paid.")
+                if claim.status == ClaimStatus.DECLINED
+                else _("Your claim is sent. We will tell you when it is paid.")
+            )
+            messages.success(request, text)
+        elif action == "withdraw" and may_confirm:
+            services.claim_withdraw(actor=request.user, claim=claim)
+            messages.success(request, _("The claim is taken back."))
+        elif action == "approve" and access.is_organiser and not access.is_claimant:
+            services.claim_approve(actor=request.user, claim=claim)
+            messages.success(request, _("Claim approved. Finance will pay it in the next payment run."))
+            return redirect("payments:project_claims", claim.project_id)
+        elif action == "query" and access.is_organiser and not access.is_claimant:
+            form = QueryForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request, "payments/claim.html", _claim_context(request, access, query_form=form), status=400
+                )
+            services.claim_query(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Your question is sent to the person."))
+            return redirect("payments:project_claims", claim.project_id)
+        elif action == "choose" and may_confirm:
+            form = ClaimChoiceForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.claim_choose(
+                        actor=request.user,
+                        claim=claim,
+                        choice=form.cleaned_data["choice"],
+                        reduced_to=form.cleaned_data.get("reduced_to"),
+                        charity=form.cleaned_data.get("charity") or "",
+                    )
+                except ValidationError as error:
+                    apply_errors(form, error)
+            if form.errors:
+                return render(
+                    request, "payments/claim.html", _claim_context(request, access, choice_form=form), status=400
+                )
+            messages.success(request, _("Your choice is saved for this claim."))
+        else:
+            raise PermissionDenied
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("payments:claim", claim.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+    access = require_claim(request.user, claim_id)
+    claim = access.claim
+    if not (access.is_claimant or access.is_organiser) or claim.kind != ClaimKind.TIME:
+        raise PermissionDenied
+    initial = {"work_date": claim.work_date, "hours": claim.hours, "prep_hours": claim.prep_hours, "note": claim.note}
+    form = ClaimEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_update(actor=request.user, claim=claim, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved. Check the amount, then send the claim."))
+            return redirect("payments:claim", claim.pk)
+    return render(request, "payments/claim_edit.html", {"claim": claim, "form": form})
+
+
+@login_required
+def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
+    access = require_claim(request.user, claim_id)
+    if not access.claim.receipt:
+        raise Http404
+    return FileResponse(
+        access.claim.receipt.open("rb"),
+        as_attachment=False,
+        filename=access.claim.receipt_name or "receipt",
+        content_type=access.claim.receipt_type or "application/octet-stream",
+    )
+
+
+def _claimant(request, access):
+    """Who the claim is for: the person, or someone an organiser claims for (?for=<id>)."""
+    other = request.GET.get("for") or request.POST.get("for")
+    if other and access.is_organiser:
+        person = User.objects.filter(
+            pk=other if str(other).isdigit() else 0, memberships__project=access.project
+        ).first()
+        if person is None:
+            raise Http404
+        return person
+    if not access.is_member:
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_new(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
+    access = require_member_claiming(request.user, project_id)
+    claimant = _claimant(request, access)
+    form_class = TimeClaimForm if kind == ClaimKind.TIME else ExpenseClaimForm
+    if kind not in (ClaimKind.TIME, ClaimKind.EXPENSE):
+        raise Http404
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+    else:
+        form = form_class(initial={"submission_key": services.new_submission_key(), "work_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            claim = services.claim_create(
+                actor=request.user,
+                project=access.project,
+                claimant=claimant,
+                kind=kind,
+                data=data,
+                submission_key=data.get("submission_key") or services.new_submission_key(),
+                receipt=data.get("receipt"),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your claim is sent. We will tell you when it is paid."))
+            return redirect("payments:claim", claim.pk)
+    costs = access.project.expense_labels()
+    return render(
+        request,
+        "payments/claim_new.html",
+        {
+            "project": access.project,
+            "form": form,
+            "kind": kind,
+            "claimant": claimant,
+            "costs": costs,
+            "rules": services.settings_for(access.project.organisation_id),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
+    access = require_project_claims(request.user, project_id)
+    if request.method == "POST" and access.is_organiser:
+        made = services.claims_draft_due(project=access.project)
+        messages.success(request, _("%(n)s draft claims made from meeting registers.") % {"n": made})
+        return redirect("payments:project_claims", project_id)
+    data = selectors.project_claims(project=access.project)
+    return render(request, "payments/project_claims.html", {"project": access.project, "access": access, "data": data})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
+    access = require_claim(request.user, claim_id)
+    if not access.is_finance:
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_correct(actor=request.user, claim=access.claim, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The correction is added. It will be paid in the next payment run."))
+            return redirect("payments:claim", access.claim.pk)
+    return render(request, "payments/correct.html", {"claim": access.claim, "form": form})

@@ -1,0 +1,103 @@
+"""A person's own payment pages: how they want to be paid, their private benefits record, statements, the letter."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from roundtable.payments import pdf, selectors, services
+from roundtable.payments.forms import BenefitForm, PaymentChoiceForm
+from roundtable.payments.models import BenefitRecord, EarningsLimit, PaymentChoice, PaymentRun, Statement
+from roundtable.payments.views_claims import apply_errors
+from roundtable.projects.models import Project
+
+
+def _large(user) -> bool:
+    profile = getattr(user, "profile", None)
+    return bool(profile and "large_print" in (profile.formats or []))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def choices(request: HttpRequest) -> HttpResponse:
+    project = None
+    if request.GET.get("project") or request.POST.get("project"):
+        pid = request.GET.get("project") or request.POST.get("project")
+        project = Project.objects.filter(pk=pid if str(pid).isdigit() else 0, memberships__user=request.user).first()
+        if project is None:
+            raise Http404
+    row = PaymentChoice.objects.filter(user=request.user, project=project).first()
+    initial = (
+        {
+            "choice": row.choice,
+            "reduced_to": row.reduced_to,
+            "charity": row.charity,
+            "payee_reference": row.payee_reference,
+        }
+        if row
+        else {"choice": "bank"}
+    )
+    form = PaymentChoiceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.choice_set(actor=request.user, user=request.user, project=project, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved. New claims will use this choice."))
+            return redirect("payments:mine")
+    projects = Project.objects.filter(memberships__user=request.user, memberships__status="active")
+    return render(request, "payments/choices.html", {"form": form, "project": project, "projects": projects})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def benefits(request: HttpRequest) -> HttpResponse:
+    record = BenefitRecord.objects.filter(user=request.user).first()
+    initial = (
+        {f: getattr(record, f) for f in ("carers_allowance", "universal_credit", "uc_period_day", "other")}
+        if record
+        else {}
+    )
+    form = BenefitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.benefit_record_set(actor=request.user, user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved. Only you and the finance team can see this."))
+            return redirect("payments:mine")
+    limits = EarningsLimit.objects.all()
+    return render(request, "payments/benefits.html", {"form": form, "limits": limits})
+
+
+@login_required
+def statement(request: HttpRequest, run_id: int) -> HttpResponse:
+    found = Statement.objects.filter(run_id=run_id, person=request.user).select_related("run__organisation").first()
+    if found is None:
+        raise Http404
+    claims = selectors.statement_for(run=found.run, person=request.user)
+    if request.GET.get("format") == "pdf":
+        body = pdf.statement_pdf(run=found.run, person=request.user, claims=claims, large=_large(request.user))
+        response = HttpResponse(body, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="statement-{run_id}.pdf"'
+        return response
+    return render(request, "payments/statement.html", {"statement": found, "run": found.run, "claims": claims})
+
+
+@login_required
+def letter(request: HttpRequest) -> HttpResponse:
+    claims = selectors.letter_claims(person=request.user)
+    body = pdf.involvement_letter_pdf(person=request.user, claims=claims, large=_large(request.user))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="involvement-payments-letter.pdf"'
+    return response
+
+
+__all__ = ["PaymentRun"]
