@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "roundtable.updates",
     "roundtable.payments",
     "roundtable.feedback",
+    "roundtable.credits",
     "roundtable.core",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("roundtable.updates.urls")),
     path("", include("roundtable.payments.urls")),
     path("", include("roundtable.feedback.urls")),
+    path("", include("roundtable.credits.urls")),
     path("site-admin/", admin.site.urls),
 ]
 

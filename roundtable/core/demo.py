@@ -188,12 +188,13 @@ def load_demo() -> bool:
     )  # fmt: skip
 
     # Later chapters of the story, one per app, each built on the people and projects above.
+    from roundtable.credits import demo as credits_demo
     from roundtable.feedback import demo as feedback_demo
     from roundtable.glossary import demo as glossary_demo
     from roundtable.meetings import demo as meetings_demo
     from roundtable.payments import demo as payments_demo
     from roundtable.updates import demo as updates_demo
 
-    for chapter in (glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo):
+    for chapter in (glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo, credits_demo):
         chapter.load()
     return True
