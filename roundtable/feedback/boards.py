@@ -184,7 +184,7 @@ def suggestion_confirm(*, actor, suggestion: ThemeSuggestion) -> Note:
 @transaction.atomic
 def note_hide(*, actor, note: Note, reason: str) -> Note:
     """An organiser hides a note. Its writer is told why (if we know who they are); the board shows the reason."""
-    note = Note.objects.select_for_update().select_related("board", "author").get(pk=note.pk)
+    note = Note.objects.select_for_update(of=("self",)).select_related("board", "author").get(pk=note.pk)
     reason = _clean_text(reason, field="reason")
     if note.is_hidden:
         return note

@@ -116,7 +116,7 @@ def _tell_owner(barrier: Barrier) -> None:
 
 @transaction.atomic
 def barrier_assign(*, actor, barrier: Barrier, owner, due_on) -> Barrier:
-    barrier = Barrier.objects.select_for_update().select_related("project").get(pk=barrier.pk)
+    barrier = Barrier.objects.select_for_update(of=("self",)).select_related("project").get(pk=barrier.pk)
     if owner is not None and owner.pk == barrier.owner_id and due_on == barrier.due_on:
         return barrier
     barrier.owner, barrier.due_on = owner, due_on
@@ -132,7 +132,7 @@ CLOSING = {Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE}
 @transaction.atomic
 def barrier_answer(*, actor, barrier: Barrier, status: str, response: str = "", reason: str = "") -> Barrier:
     """Move a barrier on: answered, sorted, or not possible (with a reason). The person is told each step."""
-    barrier = Barrier.objects.select_for_update().select_related("project", "raised_by").get(pk=barrier.pk)
+    barrier = Barrier.objects.select_for_update(of=("self",)).select_related("project", "raised_by").get(pk=barrier.pk)
     if status not in (Barrier.Status.RESPONDED, *CLOSING):
         raise ValidationError({"status": _("Choose what happens next.")})
     if barrier.status == status:

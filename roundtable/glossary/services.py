@@ -175,7 +175,7 @@ def term_question_answer(
 
     Safe to call twice: an answered question is left as it is.
     """
-    question = TermQuestion.objects.select_for_update().select_related("project").get(pk=question.pk)
+    question = TermQuestion.objects.select_for_update(of=("self",)).select_related("project").get(pk=question.pk)
     if question.status == TermQuestion.Status.ANSWERED and question.entry_id:
         return question.entry
     project = question.project

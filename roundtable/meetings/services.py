@@ -233,7 +233,7 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
     """Change a meeting. If the time or place changes, calendars get a new SEQUENCE and everyone is told."""
-    locked = Meeting.objects.select_for_update().select_related("project").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("project").get(pk=meeting.pk)
     if locked.is_cancelled:
         raise ValidationError(_("This meeting is cancelled. Book a new one instead."))
     old = {f: getattr(locked, f) for f in NEWS_FIELDS}
@@ -264,7 +264,7 @@ def meeting_update(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
 
 @transaction.atomic
 def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meeting:
-    locked = Meeting.objects.select_for_update().select_related("project").get(pk=meeting.pk)
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("project").get(pk=meeting.pk)
     if locked.is_cancelled:
         return locked
     locked.status = Meeting.Status.CANCELLED
@@ -396,6 +396,19 @@ def paper_remove(*, actor: User, paper: Paper) -> None:
 
 
 @transaction.atomic
+def _paper_line(paper: Paper) -> str:
+    """One paper in the "papers are ready" message: its name and format, then what it is about.
+
+    The summary goes in every copy, so someone who gets a letter or a phone call knows what each paper
+    says. Another format of a paper repeats the summary only when it has its own.
+    """
+    line = f"- {paper.title} ({paper.get_format_display()})"
+    summary = "\n".join(part.strip() for part in paper.summary.strip().splitlines() if part.strip())
+    if summary and not (paper.version_of_id and paper.version_of and summary == paper.version_of.summary.strip()):
+        line += "\n  " + summary.replace("\n", "\n  ")
+    return line
+
+
 def papers_release(*, actor: User, meeting: Meeting, now: dt.datetime | None = None) -> list[Paper]:
     """Release every paper not released yet, and tell each invited person their way.
 
@@ -404,8 +417,13 @@ def papers_release(*, actor: User, meeting: Meeting, now: dt.datetime | None = N
     meeting and per person. Releasing twice sends nothing the second time.
     """
     now = now or timezone.now()
-    locked = Meeting.objects.select_for_update().select_related("project").get(pk=meeting.pk)
-    papers = list(Paper.objects.select_for_update().filter(meeting=locked, released_at__isnull=True).order_by("id"))
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related("project").get(pk=meeting.pk)
+    papers = list(
+        Paper.objects.select_for_update(of=("self",))
+        .filter(meeting=locked, released_at__isnull=True)
+        .select_related("version_of")
+        .order_by("id")
+    )
     if not papers:
         return []
     people = invitees(locked.project)
@@ -431,7 +449,7 @@ def papers_release(*, actor: User, meeting: Meeting, now: dt.datetime | None = N
         summary=f"{len(papers)} paper(s){' late' if late else ''}",
         details={"papers": [p.pk for p in papers], "late": late, "deadline": deadline.isoformat()},
     )
-    titles = "\n".join(f"- {p.title} ({p.get_format_display()})" for p in papers)
+    titles = "\n".join(_paper_line(p) for p in papers)
     intro = _("The papers for %(title)s are ready to read:") % {"title": locked.title} + f"\n{titles}"
     if late:
         intro += "\n\n" + _("Sorry, these papers are later than we promised.")
@@ -640,7 +658,7 @@ def poll_answer(*, actor: User, poll: Poll, person: User, answers: dict[int, tup
 @transaction.atomic
 def poll_schedule(*, actor: User, poll: Poll, option: PollOption, data: dict | None = None) -> Meeting:
     """Book the chosen time: the meeting is made and everyone is told their way. Twice gives the same meeting."""
-    locked = Poll.objects.select_for_update().select_related("project").get(pk=poll.pk)
+    locked = Poll.objects.select_for_update(of=("self",)).select_related("project").get(pk=poll.pk)
     if locked.meeting_id:
         return locked.meeting
     if locked.status != Poll.Status.OPEN:
