@@ -121,6 +121,13 @@ def test_payments_journey(ui, cast, tmp_path: Path):
         ui.seen("approved", key=False)
     assert Claim.objects.filter(status="approved").count() == 2
 
+    # Tom can claim for a partner who does not use the web, and record a cost paid in advance (axe on both).
+    ui.goto(f"/payments/projects/{project.pk}/claims/")
+    page.get_by_role("link", name=f"Claim time for {amira}").click()
+    ui.seen("claim for someone", key=False)
+    assert f'value="{amira.pk}"' in page.content()
+    ui.goto(f"/payments/projects/{project.pk}/paid-in-advance/")
+
     # Sam makes a run, downloads it, marks it paid.
     ui.sign_out()
     ui.sign_in(sam)

@@ -9,7 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 
 from roundtable.feedback.models import (
@@ -29,6 +42,7 @@ from roundtable.feedback.models import (
     ThemeSuggestion,
     Vote,
 )
+from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
 PER_PAGE = 50
@@ -60,6 +74,11 @@ class NoteRow:
     suggestions: list[ThemeSuggestion] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
     reports: int = 0
+
+    @property
+    def pk(self) -> str:
+        """The note's id as text, for addresses and ids in the page (no number formatting per note)."""
+        return str(self.note.pk)
 
 
 @dataclass
@@ -214,25 +233,48 @@ def _answered_q(kind: str) -> Q:
     return q
 
 
+def _not_answered(kind: str) -> Q:
+    """Rows of this kind with no response linked (and, for barriers, still open): one EXISTS per row."""
+    q = ~Exists(ResponseLink.objects.filter(**{kind: OuterRef("pk")}))
+    if kind == "barrier":
+        q &= Q(status=Barrier.Status.OPEN)
+    return q
+
+
+def _count(qs) -> Subquery:
+    """How many rows ``qs`` has, as a scalar subquery, so several counts share one query."""
+    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
 def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int = LIST_LIMIT) -> list[InputGroup]:
-    """What people told us that nobody has answered after ``days`` days, oldest first. Ten queries."""
+    """What people told us that nobody has answered after ``days`` days, oldest first. Six queries.
+
+    One query counts every kind (total, answered, waiting too long); then one per kind for its oldest rows.
+    """
     cutoff = timezone.now() - timedelta(days=days)
-    groups = []
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
-    for kind, qs in _inputs(project).items():
-        answered = _answered_q(kind)
-        counts = qs.aggregate(
-            total=Count("id", distinct=True),
-            answered=Count("id", filter=answered, distinct=True),
-            unanswered=Count("id", filter=~answered & Q(created_at__lt=cutoff), distinct=True),
-        )
+    inputs = _inputs(project)
+    counts = {}
+    for kind, qs in inputs.items():
+        waiting = _not_answered(kind)
+        counts[f"{kind}_total"] = _count(qs)
+        counts[f"{kind}_answered"] = _count(qs.exclude(waiting))
+        counts[f"{kind}_unanswered"] = _count(qs.filter(waiting, created_at__lt=cutoff))
+    figures = Project.objects.filter(pk=project.pk).annotate(**counts).values(*counts).get()
+    groups = []
+    for kind, qs in inputs.items():
         rows = list(
-            qs.filter(created_at__lt=cutoff)
-            .exclude(answered)
+            qs.filter(_not_answered(kind), created_at__lt=cutoff)
             .select_related(*related.get(kind, ()))
             .order_by("created_at", "id")[:limit]
         )
-        groups.append(InputGroup(kind=kind, rows=rows, **counts))
+        groups.append(
+            InputGroup(
+                kind=kind, rows=rows, total=figures[f"{kind}_total"] or 0,
+                answered=figures[f"{kind}_answered"] or 0, unanswered=figures[f"{kind}_unanswered"] or 0,
+            )
+        )  # fmt: skip
     return groups
 
 

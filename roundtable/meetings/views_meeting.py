@@ -29,6 +29,8 @@ from roundtable.projects.permissions import require_project
 MEETING_TEXT_FIELDS = ["title", "purpose", "access_notes"]
 AGENDA_TEXT_FIELDS = ["title", "prepare"]
 PAPER_TEXT_FIELDS = ["title", "summary"]
+CANCEL_TEXT_FIELDS = ["reason"]
+NOTES_TEXT_FIELDS = ["notes"]
 
 # A service's field names, and the form field where its message belongs.
 FIELD_FOR = {"starts_at": "date", "ends_at": "end_time", "started_at": "start_time", "ended_at": "end_time"}
@@ -98,11 +100,15 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
 def meeting_cancel(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    check = writing_check_for(request, form, fields=CANCEL_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
+    if check.should_save():
         services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
         messages.success(request, _("The meeting is cancelled. We have told everyone invited."))
         return redirect("meetings:meeting", access.project.pk, meeting.pk)
-    return render(request, "meetings/cancel.html", {"project": access.project, "meeting": meeting, "form": form})
+    context = {"project": access.project, "meeting": meeting, "form": form, "check": check}
+    return render(request, "meetings/cancel.html", context)
 
 
 @login_required
@@ -251,7 +257,10 @@ def attendance(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRe
     form = AttendanceForm(
         request.POST or None, meeting=meeting, people=people, existing=existing, items=items, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+    check = writing_check_for(request, form, fields=NOTES_TEXT_FIELDS, project=access.project)
+    if check.is_live:
+        return check.panel_response()
+    if check.should_save():
         d = form.cleaned_data
         rows = [
             services.AttendanceRow(
@@ -282,6 +291,6 @@ def attendance(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRe
     return render(
         request,
         "meetings/attendance.html",
-        {"project": access.project, "meeting": meeting, "form": form},
-        status=400 if request.method == "POST" else 200,
+        {"project": access.project, "meeting": meeting, "form": form, "check": check},
+        status=400 if request.method == "POST" and not check.is_check else 200,
     )

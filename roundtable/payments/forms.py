@@ -218,3 +218,50 @@ class SettingsForm(forms.Form):
     receipt_over = _money(_("A receipt is needed for costs over"))
     mileage_rate = _money(_("Pay for each mile driven"), hint=_("45p is common: enter 0.45"))
     advice_name = forms.CharField(label=_("Free benefits advice to point people to"), max_length=200)
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you holding it back?"),
+        help_text=_("The person will see this. Say what they or we need to do."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Say why, so the person knows.")},
+    )
+
+
+ADVANCE_KINDS = [(value, label) for value, label in ExpenseKind.choices if value != ExpenseKind.MILEAGE]
+
+
+class AdvanceForm(forms.Form):
+    """A cost the organisation booked and paid for a person (a taxi, childcare)."""
+
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    person = forms.TypedChoiceField(
+        label=_("Who was it for?"), coerce=int, error_messages={"required": _("Choose a person.")}
+    )
+    meeting = forms.TypedChoiceField(label=_("Which meeting? (optional)"), coerce=int, required=False, empty_value=None)
+    work_date = _date(_("Day it is for"))
+    expense_kind = forms.ChoiceField(
+        label=_("What did we pay for?"),
+        choices=ADVANCE_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the cost was for.")},
+    )
+    amount = _money(_("How much did we pay?"), hint=_("In pounds, like 24.00"))
+    activity = forms.CharField(
+        label=_("What was booked"),
+        help_text=_("For example: taxi to the meeting and home."),
+        max_length=200,
+        error_messages={"required": _("Say what was booked.")},
+    )
+    note = forms.CharField(
+        label=_("Anything else (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, members=(), meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("Choose a person"))] + [(m.pk, str(m)) for m in members]
+        self.fields["meeting"].choices = [("", _("Not for a meeting"))] + [
+            (m.pk, f"{m.title}, {m.starts_at:%-d %b %Y}") for m in meetings
+        ]

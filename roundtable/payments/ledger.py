@@ -25,11 +25,20 @@ def ledger_problems(*, organisation=None, limit: int = 50) -> list[str]:
     ).iterator(chunk_size=10000):
         book[(claim_id, kind)] = (amount, currency, run_id)
     run_sums: dict[int, Decimal] = {}
-    for cid, status, payable, currency, run_id in claims.values_list(
-        "id", "status", "payable", "currency", "run_id"
+    for cid, status, payable, currency, run_id, amount, in_advance in claims.values_list(
+        "id", "status", "payable", "currency", "run_id", "amount", "paid_in_advance"
     ).iterator(chunk_size=10000):
         owed = book.pop((cid, LedgerEntry.Kind.OWED), None)
         paid = book.pop((cid, LedgerEntry.Kind.PAID), None)
+        advance = book.pop((cid, LedgerEntry.Kind.ADVANCE), None)
+        # A cost paid for the person in advance: the organisation spent ``amount``; the person is owed nothing.
+        if in_advance and status in OWING:
+            if payable != 0:
+                problems.append(f"Claim {cid} was paid in advance but says {payable} is owed to the person")
+            if advance is None or advance[0] != amount or advance[1] != currency:
+                problems.append(f"Claim {cid}: paid in advance {advance and advance[0]} but the claim says {amount}")
+        elif advance is not None:
+            problems.append(f"Claim {cid} was not paid in advance but the ledger says {advance[0]} was")
         if run_id is not None:
             run_sums[run_id] = run_sums.get(run_id, Decimal("0")) + payable
         if status in OWING:

@@ -223,6 +223,12 @@ class Claim(models.Model):
     )
     run = models.ForeignKey(PaymentRun, null=True, blank=True, on_delete=models.PROTECT, related_name="claims")
     paid_on = models.DateField(null=True, blank=True)
+    # Held back from payment runs by finance, with a reason the person sees.
+    held_at = models.DateTimeField(null=True, blank=True)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    held_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-work_date", "-id"]
@@ -263,6 +269,15 @@ class Claim(models.Model):
     def total_hours(self) -> Decimal:
         return (self.hours or Decimal("0")) + (self.prep_hours or Decimal("0"))
 
+    @property
+    def is_held(self) -> bool:
+        return self.held_at is not None
+
+    @property
+    def by_proxy(self) -> bool:
+        """Someone else (an organiser) made or sent this claim for the person."""
+        return self.submitted_by_proxy or (self.created_by_id is not None and self.created_by_id != self.claimant_id)
+
 
 class LedgerEntry(models.Model):
     """One line of the append-only ledger. Rows are added, never changed or removed.
@@ -270,11 +285,15 @@ class LedgerEntry(models.Model):
     ``owed``: the organisation owes the amount (a claim was approved; a correction may be negative).
     ``paid``: the amount left the organisation in a payment run. A claim's balance is owed + paid,
     with ``paid`` rows negative, so a paid claim balances to zero.
+    ``advance``: the organisation booked and paid a cost for the person directly (a taxi, childcare).
+    It is money the organisation spent, never money owed to or paid to the person, so it is not part
+    of the person's balance (their claim's ``payable`` is 0) and never counts as their income.
     """
 
     class Kind(models.TextChoices):
         OWED = "owed", _("Owed")
         PAID = "paid", _("Paid")
+        ADVANCE = "advance", _("Paid for the person in advance")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="ledger")

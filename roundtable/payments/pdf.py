@@ -60,7 +60,11 @@ def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
     total = Decimal("0")
     for c in claims:
         what = f"{c.project.title}: {c.activity or c.get_expense_kind_display() or c.get_kind_display()}"
-        if c.choice == "donate":
+        if c.paid_in_advance:
+            what += " " + _("(we paid %(amount)s for you in advance, not to you)") % {
+                "amount": format_money(c.amount, c.currency)
+            }
+        elif c.choice == "donate":
             what += " " + _("(given to %(charity)s)") % {"charity": c.charity}
         rows.append((c.work_date.strftime("%-d %b %Y"), what, format_money(c.payable, c.currency)))
         total += c.payable

@@ -24,13 +24,14 @@ from roundtable.payments.models import (
     Statement,
 )
 from roundtable.payments.services import settings_for
+from roundtable.projects.models import Membership
 
 OPEN_STATUSES = [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]
 CLAIMED_STATUSES = [ClaimStatus.SUBMITTED, ClaimStatus.QUERIED, ClaimStatus.APPROVED, ClaimStatus.PAID]
 
 
 def _claims():
-    return Claim.objects.select_related("project", "meeting", "run", "organisation")
+    return Claim.objects.select_related("project", "meeting", "run", "organisation", "created_by")
 
 
 @dataclass
@@ -116,16 +117,28 @@ def pay_parity(*, project) -> list[ParityFlag]:
     ]
 
 
+def project_members(*, project) -> list:
+    """The project's active members, for "Claim for ..." links and the paid-in-advance form."""
+    from roundtable.accounts.models import User
+
+    return list(
+        User.objects.filter(memberships__project=project, memberships__status=Membership.Status.ACTIVE)
+        .order_by("full_name", "id")
+        .distinct()
+    )
+
+
 def project_claims(*, project, limit: int = 200) -> dict:
     claims = list(
         Claim.objects.filter(project=project)
-        .select_related("claimant", "meeting")
+        .select_related("claimant", "meeting", "created_by")
         .order_by("status", "-work_date")[:limit]
     )
     return {
         "to_approve": [c for c in claims if c.status == ClaimStatus.SUBMITTED],
         "others": [c for c in claims if c.status != ClaimStatus.SUBMITTED],
         "parity": pay_parity(project=project),
+        "members": project_members(project=project),
     }
 
 
@@ -168,10 +181,16 @@ def timeliness(*, organisation, since_days: int = 365, today: dt.date | None = N
 
 
 def finance_home(*, organisation) -> dict:
-    waiting = Claim.objects.filter(organisation=organisation, status=ClaimStatus.APPROVED, run__isnull=True).aggregate(
-        n=Count("id"), total=Sum("payable")
+    waiting = Claim.objects.filter(
+        organisation=organisation, status=ClaimStatus.APPROVED, run__isnull=True, held_at__isnull=True
+    ).aggregate(n=Count("id"), total=Sum("payable"))
+    held = list(
+        Claim.objects.filter(organisation=organisation, status=ClaimStatus.APPROVED, held_at__isnull=False)
+        .select_related("claimant", "project")
+        .order_by("held_at")[:100]
     )
     return {
+        "held": held,
         "waiting_count": waiting["n"] or 0,
         "waiting_total": waiting["total"] or Decimal("0"),
         "runs": list(PaymentRun.objects.filter(organisation=organisation).annotate(n=Count("claims"))[:20]),
@@ -191,13 +210,13 @@ def run_page(*, run: PaymentRun, limit: int = 500) -> dict:
 
 
 def run_rows(*, run: PaymentRun):
-    """Every claim in a run, for the export, in one query, streamed."""
+    """Every claim in a run that the bank pays, for the export, in one query, streamed (not costs paid in advance)."""
     payees = {
         c.user_id: c.payee_reference
         for c in PaymentChoice.objects.filter(user__claims__run=run, project__isnull=True).distinct()
     }
     rows = (
-        Claim.objects.filter(run=run)
+        Claim.objects.filter(run=run, paid_in_advance=False)  # the organisation already paid those itself
         .order_by("claimant__full_name", "id")
         .values_list(
             "id",
@@ -223,7 +242,7 @@ def statement_for(*, run: PaymentRun, person) -> list[Claim]:
 
 def letter_claims(*, person) -> list[Claim]:
     return list(
-        Claim.objects.filter(claimant=person, status=ClaimStatus.PAID)
+        Claim.objects.filter(claimant=person, status=ClaimStatus.PAID, paid_in_advance=False)
         .select_related("project__organisation")
         .order_by("paid_on", "id")
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("payments/claims/<int:claim_id>/<str:action>/", views_claims.claim_action, name="claim_action"),
     path("payments/projects/<int:project_id>/claims/", views_claims.project_claims, name="project_claims"),
     path("payments/projects/<int:project_id>/claim/<str:kind>/", views_claims.claim_new, name="claim_new"),
+    path("payments/projects/<int:project_id>/paid-in-advance/", views_claims.advance_new, name="advance_new"),
     path("payments/choices/", views_person.choices, name="choices"),
     path("payments/benefits/", views_person.benefits, name="benefits"),
     path("payments/statements/<int:run_id>/", views_person.statement, name="statement"),

@@ -13,17 +13,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.meetings.models import Meeting
 from roundtable.payments import selectors, services
 from roundtable.payments.forms import (
+    AdvanceForm,
     ClaimChoiceForm,
     ClaimEditForm,
     CorrectionForm,
     ExpenseClaimForm,
+    HoldForm,
     QueryForm,
     TimeClaimForm,
 )
 from roundtable.payments.models import ClaimKind, ClaimStatus
 from roundtable.payments.permissions import require_claim, require_member_claiming, require_project_claims
+from roundtable.projects.models import Membership
 
 
 def apply_errors(form, error: ValidationError) -> None:
@@ -67,6 +71,7 @@ def _claim_context(request, access, **extra):
         "view": view,
         "choice_form": ClaimChoiceForm(initial=choice_initial),
         "query_form": QueryForm(),
+        "hold_form": HoldForm() if access.is_finance else None,
         **extra,
     }
 
@@ -108,6 +113,17 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             services.claim_query(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
             messages.success(request, _("Your question is sent to the person."))
             return redirect("payments:project_claims", claim.project_id)
+        elif action == "hold" and access.is_finance and not access.is_claimant:
+            form = HoldForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request, "payments/claim.html", _claim_context(request, access, hold_form=form), status=400
+                )
+            services.claim_hold(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The claim is on hold. It will not go in a payment run until you let it go."))
+        elif action == "release" and access.is_finance and not access.is_claimant:
+            services.claim_release(actor=request.user, claim=claim)
+            messages.success(request, _("The claim will be paid in the next payment run."))
         elif action == "choose" and may_confirm:
             form = ClaimChoiceForm(request.POST)
             if form.is_valid():
@@ -167,11 +183,19 @@ def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 def _claimant(request, access):
-    """Who the claim is for: the person, or someone an organiser claims for (?for=<id>)."""
+    """Who the claim is for: the person, or a member an organiser claims for (?for=<id>), recorded as by proxy.
+
+    Only organisers of the project's organisation may claim for someone, and only for its active members:
+    anyone else is 403, and a person who is not a member is 404.
+    """
     other = request.GET.get("for") or request.POST.get("for")
-    if other and access.is_organiser:
+    if other and str(other) != str(request.user.pk):
+        if not access.is_organiser:
+            raise PermissionDenied
         person = User.objects.filter(
-            pk=other if str(other).isdigit() else 0, memberships__project=access.project
+            pk=other if str(other).isdigit() else 0,
+            memberships__project=access.project,
+            memberships__status=Membership.Status.ACTIVE,
         ).first()
         if person is None:
             raise Http404
@@ -208,7 +232,10 @@ def claim_new(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Your claim is sent. We will tell you when it is paid."))
+            if claimant.pk != request.user.pk:
+                messages.success(request, _("The claim is sent for %(name)s.") % {"name": claimant})
+            else:
+                messages.success(request, _("Your claim is sent. We will tell you when it is paid."))
             return redirect("payments:claim", claim.pk)
     costs = access.project.expense_labels()
     return render(
@@ -253,3 +280,46 @@ def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
             messages.success(request, _("The correction is added. It will be paid in the next payment run."))
             return redirect("payments:claim", access.claim.pk)
     return render(request, "payments/correct.html", {"claim": access.claim, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def advance_new(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Organisers and finance record a cost the organisation booked and paid for a member in advance."""
+    access = require_project_claims(request.user, project_id)
+    members = selectors.project_members(project=access.project)
+    meetings = list(Meeting.objects.filter(project=access.project).order_by("-starts_at")[:100])
+    options = {"members": members, "meetings": meetings}
+    if request.method == "POST":
+        form = AdvanceForm(request.POST, **options)
+    else:
+        initial = {"submission_key": services.new_submission_key(), "work_date": timezone.localdate()}
+        if str(request.GET.get("for", "")).isdigit():
+            initial["person"] = int(request.GET["for"])
+        form = AdvanceForm(initial=initial, **options)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person = next(m for m in members if m.pk == data.pop("person"))
+        meeting_id = data.pop("meeting")
+        data["meeting"] = next((m for m in meetings if m.pk == meeting_id), None)
+        try:
+            services.advance_record(
+                actor=request.user,
+                project=access.project,
+                person=person,
+                data=data,
+                submission_key=data.get("submission_key") or services.new_submission_key(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Saved. %(name)s will see that we paid this for them in advance.") % {"name": person}
+            )
+            return redirect("payments:project_claims", access.project.pk)
+    return render(
+        request,
+        "payments/advance_new.html",
+        {"project": access.project, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

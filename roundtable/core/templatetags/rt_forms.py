@@ -10,6 +10,8 @@ Two parts work together:
   ``govuk-checkboxes--small`` go on the radios or checkboxes block, not on each input.
 * ``templates/django/forms/field.html`` lays out label, hint, error message and
   widget, so ``{{ form.field.as_field_group }}`` and ``{{ form }}`` give GOV.UK markup.
+  An optional field's label gets " (optional)" after it, once: not when the label
+  already says "(optional)" in any case (``GovukBoundField.govuk_optional``).
 
 Template tags (``{% load rt_forms %}``):
 
@@ -28,6 +30,7 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from roundtable.lib.forms import error_target
 
@@ -68,6 +71,12 @@ _WIDGET_CLASS = {
 }
 
 
+def label_says_optional(label: Any) -> bool:
+    """True if a label already ends in or contains "(optional)", in any case or in the current language."""
+    text = str(label or "").casefold()
+    return any(mark.casefold() in text for mark in ("(optional)", gettext("(optional)")))
+
+
 def _split_classes(value: Any) -> list[str]:
     return str(value or "").split()
 
@@ -85,6 +94,13 @@ class GovukBoundField(BoundField):
         return " ".join(
             c for c in _split_classes(self.field.widget.attrs.get("class")) if c.startswith(_CONTAINER_PREFIXES)
         )
+
+    @property
+    def govuk_optional(self) -> bool:
+        """Whether the label needs " (optional)" after it: not required, and not already saying so."""
+        if self.field.required:
+            return False
+        return not label_says_optional(self.label)
 
     @property
     def govuk_error_target(self) -> str:

@@ -8,4 +8,12 @@ def test_worker_tick_runs_every_regular_job(db):
     call_command("worker_tick", stdout=out)
     text = out.getvalue()
     assert "Queued 0 message(s) for delivery." in text
-    assert "reminders queued: 0" in text and "claims drafted: 0" in text and "check-ins opened: 0" in text
+    for job in (
+        "reminders queued",
+        "format warnings",
+        "claims drafted",
+        "barriers from departures",
+        "check-ins opened",
+        "contributions suggested",
+    ):
+        assert f"{job}: 0" in text, job

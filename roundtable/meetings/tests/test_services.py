@@ -109,6 +109,26 @@ class TestPapers:
         assert by_person == {"Amira Hassan": 2, "Joe Bennett": 2, "Dr Ann Lee": 2}
         assert "later than we promised" in Message.objects.filter(kind="meeting_papers").first().body
 
+    def test_the_message_says_what_each_paper_is_about(self, people, meeting):
+        summary = "What families told us about sleep.\nRead pages 2 and 3 first."
+        paper = services.paper_add(
+            actor=people.organiser, meeting=meeting, title="Sleep diaries", summary=summary, upload=pdf()
+        )
+        services.paper_add(
+            actor=people.organiser, meeting=meeting, title="Sleep diaries, Easy Read", upload=pdf("easy.pdf"),
+            format="easy_read", summary=summary, version_of=paper,
+        )  # fmt: skip
+        services.paper_add(actor=people.organiser, meeting=meeting, title="Agenda", upload=pdf("a.pdf"))
+        services.papers_release(actor=people.organiser, meeting=meeting)
+        bodies = list(Message.objects.filter(kind="meeting_papers").values_list("body", flat=True))
+        assert len(bodies) == 3
+        for body in bodies:
+            assert "- Sleep diaries (" in body
+            assert "\n  What families told us about sleep.\n  Read pages 2 and 3 first.\n" in body
+            # Another format of the same paper does not repeat the same summary.
+            assert body.count("What families told us about sleep.") == 1
+            assert "- Agenda (" in body
+
     def test_releasing_twice_sends_nothing_more(self, people, meeting):
         services.paper_add(actor=people.organiser, meeting=meeting, title="Agenda", upload=pdf())
         services.papers_release(actor=people.organiser, meeting=meeting)

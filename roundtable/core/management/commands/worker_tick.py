@@ -7,6 +7,7 @@ and has not been done yet.
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from roundtable.credits.services import contributions_suggest
 from roundtable.feedback.services import barriers_from_departures, check_ins_open_due
 from roundtable.meetings.services import formats_missing_warn, reminders_send_due
 from roundtable.payments.services import claims_draft_due
@@ -23,5 +24,6 @@ class Command(BaseCommand):
             "claims drafted": claims_draft_due(),
             "barriers from departures": barriers_from_departures(),
             "check-ins opened": check_ins_open_due(),
+            "contributions suggested": contributions_suggest(),
         }
         self.stdout.write(", ".join(f"{name}: {n}" for name, n in counts.items()))

@@ -1,0 +1,211 @@
+"""The organiser's side of a claim (approve, ask a question) and finance's (correct a paid claim, hold one back)."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.audit.services import audit_record
+from roundtable.lib.money import round_money, to_decimal
+from roundtable.notifications.services import message_queue
+from roundtable.payments.models import (
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    LedgerEntry,
+    PaymentRun,
+)
+from roundtable.payments.services.common import (
+    _absolute,
+    _lock,
+    settings_for,
+)
+
+# --- Approval ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_approve(*, actor, claim: Claim) -> Claim:
+    """Approve a sent claim: the organisation now owes it (a ledger row). Idempotent."""
+    claim = _lock(claim)
+    if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
+        return claim
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ValidationError(_("Only a claim that has been sent can be approved."))
+    if (
+        claim.kind == ClaimKind.EXPENSE
+        and claim.receipt == ""
+        and claim.amount > settings_for(claim.organisation_id).receipt_over
+    ):
+        raise ValidationError(_("This claim needs a receipt before it can be approved."))
+    claim.status = ClaimStatus.APPROVED
+    claim.approved_at = timezone.now()
+    claim.approved_by = actor
+    claim.save()
+    LedgerEntry.objects.create(
+        organisation_id=claim.organisation_id,
+        claim=claim,
+        person_id=claim.claimant_id,
+        kind=LedgerEntry.Kind.OWED,
+        amount=claim.payable,
+        currency=claim.currency,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="payments.claim_approved",
+        subject=claim.claimant,
+        obj=claim,
+        details={"payable": str(claim.payable)},
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
+    """Ask the person about a claim. They see the reason, and can correct the claim and send it again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what you want to ask, so the person can answer.")})
+    claim = _lock(claim)
+    if claim.status == ClaimStatus.QUERIED and claim.query_reason == reason:
+        return claim
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ValidationError(_("Only a claim that has been sent can be asked about."))
+    claim.status = ClaimStatus.QUERIED
+    claim.query_reason = reason
+    claim.save(update_fields=["status", "query_reason"])
+    audit_record(actor=actor, action="payments.claim_queried", subject=claim.claimant, obj=claim, summary=reason)
+    message_queue(
+        recipient=claim.claimant,
+        sender=actor,
+        organiser=actor,
+        kind="payment_query",
+        subject=_("A question about your claim"),
+        body=_("We have a question about your claim for %(what)s on %(day)s:\n\n%(reason)s")
+        % {
+            "what": claim.activity or claim.get_expense_kind_display(),
+            "day": claim.work_date.strftime("%-d %B %Y"),
+            "reason": reason,
+        },
+        link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+        link_text=_("See your claim"),
+        idempotency_key=f"claim-query:{claim.pk}:{secrets.token_hex(4)}",
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim:
+    """A paid claim never changes. A correction is a new, approved claim for the difference (it may be negative)."""
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status != ClaimStatus.PAID:
+        raise ValidationError(_("Only a paid claim needs a correction. Change the claim instead."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the amount was wrong.")})
+    difference = round_money(to_decimal(amount) - claim.payable, claim.currency)
+    if difference == 0:
+        raise ValidationError({"amount": _("That is the amount already paid.")})
+    correction = Claim.objects.create(
+        organisation_id=claim.organisation_id,
+        project_id=claim.project_id,
+        claimant_id=claim.claimant_id,
+        kind=ClaimKind.CORRECTION,
+        status=ClaimStatus.APPROVED,
+        work_date=claim.work_date,
+        activity=_("Correction to claim %(id)s") % {"id": claim.pk},
+        amount=difference,
+        payable=difference,
+        currency=claim.currency,
+        choice=claim.choice,
+        corrects=claim,
+        note=reason.strip(),
+        created_by=actor,
+        submitted_at=timezone.now(),
+        approved_at=timezone.now(),
+        approved_by=actor,
+    )
+    LedgerEntry.objects.create(
+        organisation_id=claim.organisation_id,
+        claim=correction,
+        person_id=claim.claimant_id,
+        kind=LedgerEntry.Kind.OWED,
+        amount=difference,
+        currency=claim.currency,
+        created_by=actor,
+        note=reason.strip()[:300],
+    )
+    audit_record(
+        actor=actor,
+        action="payments.claim_correction",
+        subject=claim.claimant,
+        obj=correction,
+        details={"difference": str(difference)},
+    )
+    return correction
+
+
+# --- Holding a claim back from payment runs (finance) --------------------------------------------
+
+
+@transaction.atomic
+def claim_hold(*, actor, claim: Claim, reason: str) -> Claim:
+    """Keep an approved claim out of payment runs, with a reason the person sees. Idempotent.
+
+    If the claim is in a run that is not paid yet, it comes out of that run (the run's total goes down).
+    The run is locked before the claim, in the same order as ``run_mark_paid``, so the two cannot deadlock.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, so the person knows.")})
+    run_id = Claim.objects.filter(pk=claim.pk).values_list("run_id", flat=True).first()
+    run = PaymentRun.objects.select_for_update().get(pk=run_id) if run_id else None
+    claim = _lock(claim)
+    if claim.is_held and claim.held_reason == reason:
+        return claim
+    if claim.status != ClaimStatus.APPROVED or (run is not None and run.status == PaymentRun.Status.PAID):
+        raise ValidationError(_("Only an approved claim that is not paid yet can be held back."))
+    if claim.run_id is not None and run is not None and claim.run_id == run.pk:
+        run.total -= claim.payable
+        run.save(update_fields=["total"])
+        claim.run = None
+    claim.held_at, claim.held_by, claim.held_reason = timezone.now(), actor, reason
+    claim.save(update_fields=["run", "held_at", "held_by", "held_reason"])
+    audit_record(actor=actor, action="payments.claim_held", subject=claim.claimant, obj=claim, summary=reason)
+    message_queue(
+        recipient=claim.claimant,
+        sender=actor,
+        kind="payment_query",
+        subject=_("We are holding back a payment"),
+        body=_("We are not paying your claim for %(what)s on %(day)s yet. This is why:\n\n%(reason)s")
+        % {
+            "what": claim.activity or claim.get_expense_kind_display(),
+            "day": claim.work_date.strftime("%-d %B %Y"),
+            "reason": reason,
+        },
+        link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+        link_text=_("See your claim"),
+        idempotency_key=f"claim-hold:{claim.pk}:{secrets.token_hex(4)}",
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_release(*, actor, claim: Claim) -> Claim:
+    """Let a held claim go into the next payment run. Idempotent."""
+    claim = _lock(claim)
+    if not claim.is_held:
+        return claim
+    reason = claim.held_reason
+    claim.held_at, claim.held_by, claim.held_reason = None, None, ""
+    claim.save(update_fields=["held_at", "held_by", "held_reason"])
+    audit_record(
+        actor=actor, action="payments.claim_released", subject=claim.claimant, obj=claim, details={"reason": reason}
+    )
+    return claim

@@ -1,0 +1,155 @@
+"""Payment runs: gathering approved claims, marking them paid, and each person's statement and message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.accounts.models import User
+from roundtable.audit.services import audit_record
+from roundtable.lib.money import format_money
+from roundtable.notifications.services import message_queue_many
+from roundtable.payments.models import (
+    Claim,
+    ClaimStatus,
+    LedgerEntry,
+    PaymentRun,
+    Statement,
+)
+from roundtable.payments.services.common import (
+    _absolute,
+)
+from roundtable.projects.models import Organisation
+
+STATEMENT_BATCH = 500  # people per batch of statement messages
+
+
+# --- Payment runs --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def run_create(*, actor, organisation: Organisation) -> PaymentRun | None:
+    """Gather every approved claim not yet in a run and not held back by finance. None if there is nothing to pay.
+
+    Costs paid for people in advance come too (they pay 0), so they show on the person's statement.
+    """
+    claims = list(
+        Claim.objects.select_for_update()
+        .filter(organisation=organisation, status=ClaimStatus.APPROVED, run__isnull=True, held_at__isnull=True)
+        .order_by("id")
+    )
+    if not claims:
+        return None
+    run = PaymentRun.objects.create(
+        organisation=organisation,
+        currency=organisation.currency,
+        created_by=actor,
+        total=sum((c.payable for c in claims), Decimal("0")),
+    )
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(run=run)
+    audit_record(
+        actor=actor, action="payments.run_created", obj=run, details={"claims": len(claims), "total": str(run.total)}
+    )
+    return run
+
+
+@transaction.atomic
+def run_mark_paid(*, actor, run: PaymentRun, paid_on: dt.date, reference: str) -> PaymentRun:
+    """Mark a run paid: every claim in it is paid once, with one ledger row each. Idempotent and race-safe."""
+    reference = (reference or "").strip()
+    errors = {}
+    if paid_on is None:
+        errors["paid_on"] = _("Enter the day the bank paid it.")
+    elif paid_on > timezone.localdate() + dt.timedelta(days=7):
+        errors["paid_on"] = _("Enter a day no more than a week from now.")
+    if not reference:
+        errors["reference"] = _("Enter the bank or finance system reference.")
+    if errors:
+        raise ValidationError(errors)
+    run = PaymentRun.objects.select_for_update().get(pk=run.pk)
+    if run.status == PaymentRun.Status.PAID:
+        return run
+    claims = list(Claim.objects.select_for_update().filter(run=run).order_by("id"))
+    LedgerEntry.objects.bulk_create(
+        [
+            LedgerEntry(
+                organisation_id=run.organisation_id,
+                claim_id=c.pk,
+                person_id=c.claimant_id,
+                run=run,
+                kind=LedgerEntry.Kind.PAID,
+                amount=-c.payable,
+                currency=c.currency,
+                created_by=actor,
+                note=reference[:300],
+            )
+            for c in claims
+        ],
+        batch_size=2000,
+    )
+    Claim.objects.filter(run=run).update(status=ClaimStatus.PAID, paid_on=paid_on)
+    run.status = PaymentRun.Status.PAID
+    run.paid_on, run.reference, run.paid_by, run.paid_at = paid_on, reference, actor, timezone.now()
+    run.save()
+    audit_record(
+        actor=actor, action="payments.run_paid", obj=run, details={"reference": reference, "paid_on": str(paid_on)}
+    )
+    statements_send(run=run, claims=claims, actor=actor)
+    return run
+
+
+def statements_send(*, run: PaymentRun, claims: list[Claim], actor) -> list[Statement]:
+    """One statement per person in a paid run, and a message their way. Idempotent on (run, person).
+
+    Messages are queued in batches of ``STATEMENT_BATCH`` people, so a run of any size tells everyone:
+    people paid the same total get the same words, queued together by ``message_queue_many``, each with
+    their own key ``statement:<run>:<person>`` (sending again makes no new messages). A person whose only
+    items were paid for them in advance got no money, so they get a statement but no "we paid you" message.
+    """
+    totals: dict[int, Decimal] = {}
+    paid_to_them: set[int] = set()
+    for claim in claims:
+        totals[claim.claimant_id] = totals.get(claim.claimant_id, Decimal("0")) + claim.payable
+        if not claim.paid_in_advance:
+            paid_to_them.add(claim.claimant_id)
+    Statement.objects.bulk_create(
+        [Statement(run=run, person_id=pid, total=total, currency=run.currency) for pid, total in totals.items()],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    by_total: dict[Decimal, list[int]] = {}
+    for pid in sorted(paid_to_them):
+        by_total.setdefault(totals[pid], []).append(pid)
+    link_url = _absolute(reverse("payments:statement", args=[run.pk]))
+    for total, ids in by_total.items():
+        body = _(
+            "We paid %(total)s on %(day)s. The bank reference is %(ref)s.\n\n"
+            "Your statement shows each claim. If the money is not there in 3 working days, please tell us."
+        ) % {"total": format_money(total, run.currency), "day": run.paid_on.strftime("%-d %B %Y"), "ref": run.reference}
+        for start in range(0, len(ids), STATEMENT_BATCH):
+            message_queue_many(
+                recipients=list(User.objects.filter(pk__in=ids[start : start + STATEMENT_BATCH]).order_by("pk")),
+                key_prefix=f"statement:{run.pk}:",
+                sender=actor,
+                kind="payment_statement",
+                subject=_("We have paid you"),
+                body=body,
+                link_url=link_url,
+                link_text=_("Read your statement"),
+                group_label=run.organisation.name,
+            )
+    return list(Statement.objects.filter(run=run))
+
+
+def ledger_balance(organisation: Organisation) -> Decimal:
+    """What the organisation still owes people. Costs paid for people in advance are not part of it."""
+    return LedgerEntry.objects.filter(organisation=organisation).exclude(kind=LedgerEntry.Kind.ADVANCE).aggregate(
+        s=Sum("amount")
+    )["s"] or Decimal("0")
