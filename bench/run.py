@@ -166,6 +166,7 @@ EXTRA_MODULES = [
     "bench.plain_language",
     "bench.payments",
     "bench.feedback",
+    "bench.credits",
 ]
 
 
