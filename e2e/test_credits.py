@@ -159,6 +159,9 @@ def test_output_acknowledges_people_as_they_chose(ui, cast, tmp_path):
         "They gave their time and shared their lived experience, and this work is better for it."
     )
     statement = page.locator("#statement").inner_text()
+    page.get_by_text("The same list for computer systems, with CRediT roles").click()
+    expect(page.get_by_role("region", name="Who did what, for computer systems")).to_contain_text("credit.niso.org")
+    ui.seen("roles for computer systems", key=False)
     assert statement.splitlines()[0].startswith("Amira: ")
     assert statement.splitlines()[1].startswith("A parent carer: ")
     roles_json = page.request.get(ui.url(f"/projects/{p}/outputs/{output.pk}/roles.json"))
