@@ -395,7 +395,6 @@ def paper_remove(*, actor: User, paper: Paper) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-@transaction.atomic
 def _paper_line(paper: Paper) -> str:
     """One paper in the "papers are ready" message: its name and format, then what it is about.
 
@@ -409,6 +408,7 @@ def _paper_line(paper: Paper) -> str:
     return line
 
 
+@transaction.atomic
 def papers_release(*, actor: User, meeting: Meeting, now: dt.datetime | None = None) -> list[Paper]:
     """Release every paper not released yet, and tell each invited person their way.
 
