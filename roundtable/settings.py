@@ -23,15 +23,18 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("ROUNDTABLE_DEMO", False)
 TESTING = env_bool("ROUNDTABLE_TESTING", "pytest" in sys.modules)
+# Set by manage.py: a developer's checkout may keep its secret key in the data directory.
+# Production runs `roundtable manage ...` instead, which never sets it.
+LOCAL_CHECKOUT = env_bool("ROUNDTABLE_LOCAL", False)
 
 
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
         return key
-    if not (DEBUG or DEMO_MODE or TESTING):
+    if not (DEBUG or DEMO_MODE or TESTING or LOCAL_CHECKOUT):
         raise ImproperlyConfigured("SECRET_KEY must be set in production (or SECRET_KEY_FILE)")
-    # The demo and tests keep a key of their own in the data directory.
+    # The demo, tests and a developer's checkout keep a key of their own in the data directory.
     path = DATA_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
