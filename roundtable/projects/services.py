@@ -10,7 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from roundtable.projects.models import (
     StaffRole,
 )
 from roundtable.projects.offer import offer_missing
+from roundtable.projects.permissions import may_act_for, project_access
 
 ALREADY_INVITED = _("You have already invited this person. They have not answered yet.")
 ALREADY_MEMBER = _("This person is already taking part in this project.")
@@ -478,7 +479,15 @@ def member_add_by_proxy(*, actor: User, project: Project, user: User, role: str 
 
 @transaction.atomic
 def membership_share_set(*, actor: User, membership: Membership, sections: list[str]) -> Membership:
+    """Set which profile sections (ProfileSection keys) the member shares with the project.
+
+    The person chooses, or an organiser acting for a person who does not use the web
+    (`permissions.may_act_for`); anyone else raises PermissionDenied, so an organiser can never
+    overwrite what a web user chose. A choice made by proxy is audited.
+    """
     by_proxy = actor.pk != membership.user_id
+    if by_proxy and not may_act_for(project_access(actor, membership.project), membership):
+        raise PermissionDenied("Only the person, or an organiser acting for someone who does not use the web.")
     membership.shared_sections = sorted(set(sections))
     membership.save(update_fields=["shared_sections"])
     if by_proxy:
