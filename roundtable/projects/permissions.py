@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 
 from roundtable.projects.models import Membership, Organisation, Project, StaffMembership, StaffRole
@@ -151,6 +152,26 @@ def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organ
     if not roles & allowed:
         raise PermissionDenied
     return organisation, roles
+
+
+TASK_ROLES = frozenset({StaffRole.ADMIN, StaffRole.ORGANISER})
+
+
+def task_organisations_for(user_id: int):
+    """Organisations where this person may handle organiser tasks now (admin or organiser role), as a lazy
+    query of ids, so a page uses it as a subquery and a role removed a moment ago counts at once.
+    Registered with `notifications.access`."""
+    return StaffMembership.objects.filter(user_id=user_id, role__in=TASK_ROLES).values_list(
+        "organisation_id", flat=True
+    )
+
+
+def task_handler_for(organisation_id: int) -> int | None:
+    """Who gets an organisation's tasks when their organiser can no longer: its longest-standing admin,
+    otherwise organiser (user id), or None."""
+    rows = StaffMembership.objects.filter(organisation_id=organisation_id, role__in=TASK_ROLES)
+    row = rows.order_by(models.Case(models.When(role=StaffRole.ADMIN, then=0), default=1), "id").first()
+    return row.user_id if row else None
 
 
 def is_any_staff(user) -> bool:
