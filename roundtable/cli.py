@@ -34,6 +34,8 @@ def _gunicorn_args(port: int, host: str) -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", "roundtable.wsgi:application",
         "--bind", f"{host}:{port}", "--workers", workers, "--access-logfile", "-",
+        # Note ids and secret links never reach the access log (lib/logfilters.py).
+        "--logger-class", "roundtable.lib.logfilters.GunicornLogger",
     ]  # fmt: skip
 
 

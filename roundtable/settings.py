@@ -272,10 +272,20 @@ CONTENT_SECURITY_POLICY = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Every record leaves with note ids and secret links taken out, and a 403 as one line (lib/logfilters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact": {"()": "roundtable.lib.logfilters.RedactSecrets"},
+        "one_line_403": {"()": "roundtable.lib.logfilters.OneLineForbidden"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact", "one_line_403"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # runserver's own request lines, through the same filters instead of Django's unfiltered handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from roundtable.accounts.models import CommunicationProfile, User
@@ -76,8 +76,12 @@ def profile_update(
 
     `answered`/`skipped` name the onboarding question this change came from, so
     the task list knows what is done. Someone else changing the profile is a
-    proxy act and is audited with the fields that changed (not their values).
+    proxy act and is audited with the fields that changed (not their values). Only a person who does
+    not use the web (`uses_web=False`) can be changed by someone else: for anyone else that raises
+    PermissionDenied, since people who use the web answer for themselves (issue 11).
     """
+    if actor.pk != user.pk and user.uses_web:
+        raise PermissionDenied("People who use the web change their own profile.")
     profile = CommunicationProfile.objects.select_for_update().get(pk=profile_for(user).pk)
     user_fields = {"full_name", "known_as"}
     changed: list[str] = []

@@ -279,6 +279,7 @@ def output_tell(*, actor, output: Output) -> int:
                 recipient=person,
                 kind="credits_naming",
                 organiser=actor,
+                organisation_id=output.project.organisation_id,
                 idempotency_key=f"credits:output:{output.pk}:naming:{person.pk}",
                 subject=_("How we will name you in “%(title)s”") % {"title": output.title},
                 body=_(

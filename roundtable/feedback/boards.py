@@ -6,6 +6,7 @@ no audit row, so nothing links the writer to the note (``tests/test_anonymity.py
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from roundtable.feedback.models import (
     Anonymity,
     Board,
     Column,
+    DotAllowance,
     Note,
     NoteReport,
     Theme,
@@ -77,6 +79,11 @@ def board_create(
     return board
 
 
+def _hour():
+    """Now, to the hour only: the time kept for anything on an anonymous board."""
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
+
+
 def _require_open(board: Board) -> None:
     if not board.is_open:
         raise ValidationError({"text": _("This board is closed. You cannot add to it now.")})
@@ -90,8 +97,9 @@ def note_add(*, actor, board: Board, column: Column, text: str) -> Note:
     text = _clean_text(text, field="text", limit=NOTE_MAX)
     if board.is_anonymous:
         # No author, no audit row, and only the hour: nothing can tie this note to a person.
-        when = timezone.now().replace(minute=0, second=0, microsecond=0)
-        return Note.objects.create(project_id=board.project_id, board=board, column=column, text=text, created_at=when)
+        return Note.objects.create(
+            project_id=board.project_id, board=board, column=column, text=text, created_at=_hour()
+        )
     return Note.objects.create(project_id=board.project_id, board=board, column=column, text=text, author=actor)
 
 
@@ -99,12 +107,15 @@ def note_add(*, actor, board: Board, column: Column, text: str) -> Note:
 def note_vote(*, actor, note: Note) -> bool:
     """Give a dot, or take it back if already given. Returns True if the person now has a dot on it.
 
-    The board row is locked, so two quick clicks cannot go over the limit.
+    The board row is locked, so two quick clicks cannot go over the limit. On an anonymous board this
+    gives a dot without remembering where (see ``anonymous_dot``, which views use to take one back).
     """
     board = Board.objects.select_for_update().get(pk=note.board_id)
     _require_open(board)
     if note.is_hidden:
         raise ValidationError(_("This note is hidden."))
+    if board.is_anonymous:
+        return anonymous_dot(actor=actor, note=note, remembered=DotMemory())[0]
     deleted, _rows = Vote.objects.filter(note=note, voter=actor).delete()
     if deleted:
         Note.objects.filter(pk=note.pk).update(votes=F("votes") - 1)
@@ -120,6 +131,51 @@ def note_vote(*, actor, note: Note) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class DotMemory:
+    """Which notes of one anonymous board this browser dotted (note ids), and the allowance version it
+    saw. Kept in a signed cookie, never in the database (``feedback.dots``)."""
+
+    notes: frozenset[int] = frozenset()
+    version: int | None = None
+
+
+@transaction.atomic
+def anonymous_dot(*, actor, note: Note, remembered: DotMemory) -> tuple[bool, DotMemory]:
+    """Give or take back a dot on an anonymous board, storing no link between the person and the note.
+
+    Only the note's count and the person's count of dots used on the board change (``DotAllowance``).
+    A dot is taken back only when ``remembered`` (this browser's memory) says this note has one and its
+    version is the current one, so a copied old cookie cannot take a dot back twice. Returns whether the
+    note now has this person's dot, and the new memory. Raises ValidationError at the board's limit.
+    """
+    board = Board.objects.select_for_update().get(pk=note.board_id)
+    _require_open(board)
+    if note.is_hidden:
+        raise ValidationError(_("This note is hidden."))
+    allowance, _made = DotAllowance.objects.select_for_update().get_or_create(board=board, voter=actor)
+    current = remembered.version == allowance.version
+    notes = set(remembered.notes) if current else set()
+    if note.pk in notes:
+        notes.discard(note.pk)
+        allowance.used = max(0, allowance.used - 1)
+        Note.objects.filter(pk=note.pk, votes__gt=0).update(votes=F("votes") - 1)
+        given = False
+    else:
+        if allowance.used >= board.votes_per_person:
+            raise ValidationError(
+                _("You have used all %(n)s of your dots. Take one back to give it to another note.")
+                % {"n": board.votes_per_person}
+            )
+        notes.add(note.pk)
+        allowance.used += 1
+        Note.objects.filter(pk=note.pk).update(votes=F("votes") + 1)
+        given = True
+    allowance.version += 1
+    allowance.save(update_fields=["used", "version"])
+    return given, DotMemory(notes=frozenset(notes), version=allowance.version)
+
+
 def _theme(board: Board, title: str, *, confirmed: bool) -> Theme:
     title = _clean_text(title, field="theme_title", limit=150)
     theme = Theme.objects.filter(board=board, title__iexact=title).first()
@@ -129,6 +185,7 @@ def _theme(board: Board, title: str, *, confirmed: bool) -> Theme:
                 theme = Theme.objects.create(
                     project_id=board.project_id, board=board, title=title,
                     status=Theme.Status.CONFIRMED if confirmed else Theme.Status.SUGGESTED,
+                    created_at=_hour() if board.is_anonymous else timezone.now(),
                 )  # fmt: skip
         except IntegrityError:
             theme = Theme.objects.get(board=board, title=title)
@@ -146,15 +203,22 @@ def theme_create(*, actor, board: Board, title: str) -> Theme:
 
 @transaction.atomic
 def theme_suggest(*, actor, note: Note, theme: Theme | None = None, title: str = "") -> ThemeSuggestion:
-    """Any member suggests a theme (one already there, or a new one) for a note. Organisers confirm."""
+    """Any member suggests a theme (one already there, or a new one) for a note. Organisers confirm.
+
+    On an anonymous board the suggestion keeps no person and only the hour it was made."""
     board = note.board
     if theme is None:
         theme = _theme(board, title, confirmed=False)
     elif theme.board_id != board.pk:
         raise ValidationError({"theme": _("Choose a theme on this board.")})
-    suggestion, _created = ThemeSuggestion.objects.get_or_create(
-        note=note, theme=theme, defaults={"project_id": note.project_id, "suggested_by": actor}
-    )
+    defaults = {"project_id": note.project_id, "suggested_by": actor}
+    if board.is_anonymous:
+        # Like the note itself: no person, and only the hour.
+        defaults = {
+            "project_id": note.project_id,
+            "created_at": timezone.now().replace(minute=0, second=0, microsecond=0),
+        }
+    suggestion, _created = ThemeSuggestion.objects.get_or_create(note=note, theme=theme, defaults=defaults)
     return suggestion
 
 

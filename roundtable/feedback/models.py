@@ -2,7 +2,8 @@
 
 Every row belongs to a project (a non-null ``project`` foreign key). Authors of notes on an
 anonymous board are never stored: ``Note.author`` stays empty and the time is rounded to the hour,
-so nothing in the database links a person to what they wrote there.
+so nothing in the database links a person to what they wrote there. Dots and theme suggestions on an
+anonymous board keep no link either (``DotAllowance``, ``ThemeSuggestion.suggested_by`` left empty).
 """
 
 from __future__ import annotations
@@ -209,7 +210,8 @@ class Note(models.Model):
 
 
 class Vote(models.Model):
-    """One dot. A person gives at most one dot to a note, and at most the board's limit in all."""
+    """One dot on a named or hidden board. A person gives at most one dot to a note, and at most the board's
+    limit in all. Anonymous boards never make these rows: see DotAllowance."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
@@ -222,6 +224,24 @@ class Vote(models.Model):
         indexes = [models.Index(fields=["board", "voter"])]
 
 
+class DotAllowance(models.Model):
+    """How many dots a person has given on an anonymous board, and nothing about which notes.
+
+    A dot on an anonymous board only adds one to ``Note.votes`` and to ``used`` here: no row joins a person
+    to a note, and no time is kept, so dotting your own anonymous note cannot name you. Which notes you
+    dotted is remembered by your browser alone, in a signed cookie checked against ``version`` (one more
+    on every dot given or taken back, so an old copy of the cookie cannot take a dot back twice).
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    used = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["board", "voter"], name="dot_allowance_once")]
+
+
 class ThemeSuggestion(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("Waiting")
@@ -231,11 +251,12 @@ class ThemeSuggestion(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="suggestions")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="suggestions")
+    # Empty on anonymous boards, where the time is only the hour: a suggestion must not name a note's writer.
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]

@@ -104,8 +104,13 @@ class BoardPage:
 def board_page(
     *, board: Board, access: ProjectAccess, viewer, page: int = 1, order: str = "new", column_id: int | None = None,
     per_page: int = PER_PAGE, columns: list[Column] | None = None,
+    anonymous_dots: tuple[frozenset[int], int] | None = None,
 ) -> BoardPage:  # fmt: skip
-    """One page of a board: 7 queries (8 for organisers), whatever the size of the board."""
+    """One page of a board: 7 queries (8 for organisers), whatever the size of the board.
+
+    On an anonymous board the database does not know which notes the viewer dotted: the view passes
+    ``anonymous_dots`` (note ids this browser remembers, dots used on the board; see ``feedback.dots``).
+    """
     organiser = access.is_organiser
     columns = list(Column.objects.filter(board=board)) if columns is None else columns
     themes = list(Theme.objects.filter(board=board))
@@ -121,7 +126,12 @@ def board_page(
         ).order_by(*ordering)[start:end]
     )
     ids = [n.pk for n in page_notes]
-    my_votes = set(Vote.objects.filter(board=board, voter=viewer).values_list("note_id", flat=True))
+    if board.is_anonymous:
+        remembered, used = anonymous_dots or (frozenset(), 0)
+        my_votes = set(remembered)
+    else:
+        my_votes = set(Vote.objects.filter(board=board, voter=viewer).values_list("note_id", flat=True))
+        used = len(my_votes)
     suggestions: dict[int, list] = {}
     for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING).select_related(
         "theme"
@@ -154,7 +164,7 @@ def board_page(
     groups = [ColumnGroup(column=c, rows=by_column[c.pk]) for c in columns if by_column[c.pk] or column_id is None]
     return BoardPage(
         board=board, columns=columns, themes=themes, groups=groups, total=total, page=max(1, page),
-        pages=max(1, -(-total // per_page)), votes_left=max(0, board.votes_per_person - len(my_votes)), order=order,
+        pages=max(1, -(-total // per_page)), votes_left=max(0, board.votes_per_person - used), order=order,
         column_id=column_id,
     )  # fmt: skip
 

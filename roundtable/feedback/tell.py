@@ -28,6 +28,7 @@ def tell(
         recipient=person,
         sender=sender,
         organiser=project_lead(project),
+        organisation_id=project.organisation_id,
         kind="feedback",
         subject=str(subject)[:200],
         body=str(body),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.feedback import boards, selectors
+from roundtable.feedback.dots import current_dots, dot_memory, remember_dots
 from roundtable.feedback.forms import BoardForm, NoteForm, ReasonForm, ThemeChoiceForm, apply_errors
 from roundtable.feedback.models import Column, Theme, ThemeSuggestion
 from roundtable.feedback.permissions import require_board, require_note
@@ -107,6 +108,7 @@ def board_page(request: HttpRequest, project_id: int, board_id: int) -> HttpResp
     data = selectors.board_page(
         board=board, access=access, viewer=request.user, page=args.get("page", 1),
         order=args.get("order", "new"), column_id=args.get("column_id"), columns=columns,
+        anonymous_dots=current_dots(request, board) if board.is_anonymous else None,
     )  # fmt: skip
     context = {
         "project": access.project, "access": access, "board": board, "data": data, "note_form": note_form,
@@ -127,6 +129,16 @@ def _refresh_url(board, args: dict) -> str:
 @require_POST
 def note_vote(request: HttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
     access, board, note = require_note(request.user, project_id, board_id, note_id)
+    if board.is_anonymous:
+        # Which notes you dotted stays in your browser only: see feedback/dots.py.
+        response = redirect(_back(board, request.POST, f"note-{note.pk}"))
+        try:
+            _given, memory = boards.anonymous_dot(actor=request.user, note=note, remembered=dot_memory(request, board))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            remember_dots(response, request, board, memory)
+        return response
     try:
         boards.note_vote(actor=request.user, note=note)
     except ValidationError as error:

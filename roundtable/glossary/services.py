@@ -198,6 +198,7 @@ def term_question_answer(
             recipient=waiting_question.asked_by,
             sender=actor,
             organiser=actor,
+            organisation_id=project.organisation_id,
             kind="glossary_answer",
             subject=_("What “%(term)s” means") % {"term": entry.term},
             body=_(

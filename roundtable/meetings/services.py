@@ -186,6 +186,7 @@ def _tell_everyone(
             recipient=person.user,
             sender=actor,
             organiser=meeting.project.contact or actor,
+            organisation_id=meeting.project.organisation_id,
             kind=kind,
             subject=subject,
             body=body,
@@ -458,6 +459,7 @@ def papers_release(*, actor: User, meeting: Meeting, now: dt.datetime | None = N
             recipient=person.user,
             sender=actor,
             organiser=locked.project.contact or actor,
+            organisation_id=locked.project.organisation_id,
             kind="meeting_papers",
             subject=_("Papers for %(title)s") % {"title": locked.title},
             body=f"{intro}\n\n{_meeting_words(locked)}",
@@ -602,6 +604,7 @@ def poll_create(*, actor: User, project: Project, data: dict, options: list[tupl
             recipient=person.user,
             sender=actor,
             organiser=project.contact or actor,
+            organisation_id=project.organisation_id,
             kind="meeting_poll",
             subject=_("When can you come? %(title)s") % {"title": poll.title},
             body=_("We are planning %(title)s. Please tell us which of these times you can make:")
@@ -768,6 +771,7 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
                     message_queue(
                         recipient=user,
                         organiser=meeting.project.contact or meeting.created_by,
+                        organisation_id=meeting.project.organisation_id,
                         kind="meeting_reminder",
                         subject=_("Reminder: %(title)s, %(when)s")
                         % {"title": meeting.title, "when": words.when(meeting.starts_at, meeting.ends_at)},

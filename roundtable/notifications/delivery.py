@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Channel, CommunicationProfile, User
+from roundtable.notifications.access import task_assignee_for
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError, get_channel
 from roundtable.notifications.models import (
     PENDING_STATUSES,
@@ -238,7 +239,8 @@ def _instructions(message: Message) -> str:
 
 
 def _hand_to_organiser(message: Message, claimed_at: datetime, tries: int, channels: list[str]) -> str:
-    if message.organiser_id is None:
+    assignee_id = task_assignee_for(message)
+    if assignee_id is None:
         _finish(
             message,
             claimed_at,
@@ -254,6 +256,6 @@ def _hand_to_organiser(message: Message, claimed_at: datetime, tries: int, chann
             OrganiserTask.objects.get_or_create(
                 message=message,
                 kind=kind,
-                defaults={"assignee_id": message.organiser_id, "instructions": _instructions(message)},
+                defaults={"assignee_id": assignee_id, "instructions": _instructions(message)},
             )
     return MessageStatus.TASK.value

@@ -104,6 +104,14 @@ class Message(models.Model):
         related_name="+",
         help_text=_("Who gets a task if we cannot reach the person any other way."),
     )
+    scope_organisation_id = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "The organisation whose admins and organisers handle tasks for this message. Only people who hold "
+            "one of those roles there now see its tasks."
+        ),
+    )
     kind = models.CharField(max_length=40)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))

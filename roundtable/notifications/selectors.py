@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Channel, CommunicationProfile, Format, User
+from roundtable.notifications.access import visible_tasks_q
 from roundtable.notifications.channels.phone import call_script
 from roundtable.notifications.letters import LetterContent, content_for
 from roundtable.notifications.models import (
@@ -128,9 +129,11 @@ def _task_queryset() -> QuerySet[OrganiserTask]:
 def open_tasks_for(*, user: User, kind: str | None = None) -> list[TaskRow]:
     """The open tasks given to this organiser (of one kind, if given), oldest first, with address and phone.
 
+    Only tasks of organisations where they hold an admin or organiser role now (``notifications.access``).
+
     One query whatever the number of tasks.
     """
-    tasks = _task_queryset().filter(assignee=user, status=TaskStatus.OPEN)
+    tasks = _task_queryset().filter(visible_tasks_q(user.pk), status=TaskStatus.OPEN)
     if kind:
         tasks = tasks.filter(kind=kind)
     return _task_rows(tasks.order_by("created_at", "id"))
@@ -149,7 +152,7 @@ def call_tasks_for(*, user: User) -> list[TaskRow]:
 def task_counts_for(*, user: User) -> dict[str, int]:
     """How many open tasks of each kind this organiser has (one query)."""
     counts = {kind.value: 0 for kind in TaskKind}
-    rows = OrganiserTask.objects.filter(assignee=user, status=TaskStatus.OPEN).values_list("kind", flat=True)
+    rows = OrganiserTask.objects.filter(visible_tasks_q(user.pk), status=TaskStatus.OPEN).values_list("kind", flat=True)
     for kind in rows:
         counts[kind] = counts.get(kind, 0) + 1
     return counts
@@ -157,7 +160,7 @@ def task_counts_for(*, user: User) -> dict[str, int]:
 
 def letters_to_print(*, user: User, task_id: int | None = None) -> list[tuple[OrganiserTask, LetterContent]]:
     """The letters (one, or all open ones) this organiser may print, ready for the PDF (one query)."""
-    tasks = _task_queryset().filter(assignee=user, kind=TaskKind.POST)
+    tasks = _task_queryset().filter(visible_tasks_q(user.pk), kind=TaskKind.POST)
     tasks = tasks.filter(pk=task_id) if task_id is not None else tasks.filter(status=TaskStatus.OPEN)
     return [(task, content_for(task.message)) for task in tasks.order_by("created_at", "id")]
 
@@ -184,7 +187,9 @@ def preference_for(*, user: User) -> PreferenceView:
 
 def task_for(*, user: User, task_id: int) -> OrganiserTask:
     """One of this organiser's tasks, or 404."""
-    return get_object_or_404(OrganiserTask.objects.select_related("message"), pk=task_id, assignee=user)
+    return get_object_or_404(
+        OrganiserTask.objects.select_related("message").filter(visible_tasks_q(user.pk)), pk=task_id
+    )
 
 
 @dataclass

@@ -56,6 +56,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.models import WEEKDAY_INDEX, Channel, User
 from roundtable.audit.services import audit_record
 from roundtable.notifications import conf
+from roundtable.notifications.access import may_handle, visible_tasks_q
 from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver and the limits are public here
     BACKOFF_MINUTES,
     MAX_ATTEMPTS,
@@ -100,6 +101,7 @@ def message_queue(
     idempotency_key: str,
     sender: User | None = None,
     organiser: User | None = None,
+    organisation_id: int | None = None,
     link_url: str = "",
     link_text: str = "",
     group_label: str = "",
@@ -112,6 +114,9 @@ def message_queue(
     Call it inside the transaction of the event it tells about. The worker
     delivers it after the commit. Calling it again with the same key returns
     the first message unchanged.
+
+    ``organisation_id`` names the organisation whose admins and organisers handle its tasks (a letter to
+    post, a call to make): they follow the roles people hold when they look, see ``notifications.access``.
 
     ``urgent`` (a same-day cancellation) skips the person's contact times and
     digest. Otherwise a person who chose a daily or weekly digest gets the
@@ -133,6 +138,7 @@ def message_queue(
         to_email=to_email,
         sender=sender,
         organiser=organiser,
+        scope_organisation_id=organisation_id,
         kind=kind,
         subject=subject,
         body=body,
@@ -200,6 +206,7 @@ def message_queue_many(
     kind: str,
     sender: User | None = None,
     organiser: User | None = None,
+    organisation_id: int | None = None,
     link_url: str = "",
     link_text: str = "",
     group_label: str = "",
@@ -236,6 +243,7 @@ def message_queue_many(
             recipient_id=person.pk,
             sender=sender,
             organiser=organiser,
+            scope_organisation_id=organisation_id,
             kind=kind,
             subject=subject,
             body=body,
@@ -332,7 +340,9 @@ def task_complete(*, task: OrganiserTask, actor: User, outcome: str = "", result
     locked = OrganiserTask.objects.select_for_update().get(pk=task.pk)
     if locked.status == TaskStatus.DONE:
         return locked
-    if actor.pk != locked.assignee_id and not actor.is_staff:
+    if not actor.is_staff and (
+        actor.pk != locked.assignee_id or not may_handle(actor.pk, locked.message.scope_organisation_id)
+    ):
         raise PermissionDenied
     allowed = RESULTS_FOR_KIND.get(locked.kind, (TaskResult.DONE,))
     result = result or allowed[0]
@@ -377,10 +387,34 @@ def task_complete(*, task: OrganiserTask, actor: User, outcome: str = "", result
 
 
 @transaction.atomic
+def tasks_hand_on(*, actor: User, organisation_id: int, from_user: User, to_user_id: int | None) -> int:
+    """Give someone else the open tasks (letters, calls, "find a way") of one organisation that `from_user`
+    holds, because their admin or organiser role there was removed. Returns how many moved; audited.
+
+    They stopped seeing these tasks the moment the role went (``notifications.access``); this makes sure
+    the person is still reached. With no one to give them to (`to_user_id` None) nothing moves.
+    """
+    if to_user_id is None:
+        return 0
+    moved = OrganiserTask.objects.filter(
+        assignee=from_user, status=TaskStatus.OPEN, message__scope_organisation_id=organisation_id
+    ).update(assignee_id=to_user_id)
+    if moved:
+        audit_record(
+            actor=actor,
+            action="notifications.tasks_handed_on",
+            subject=from_user,
+            summary=f"{moved} open tasks of {from_user} handed on after their role was removed",
+            details={"organisation_id": organisation_id, "to_user_id": to_user_id, "count": moved},
+        )
+    return moved
+
+
+@transaction.atomic
 def letters_mark_printed(*, actor: User, task_ids: list[int]) -> int:
     """Note that these letters were printed (the first time only). Returns how many were new."""
     return OrganiserTask.objects.filter(
-        pk__in=task_ids, assignee=actor, kind=TaskKind.POST, printed_at__isnull=True
+        visible_tasks_q(actor.pk), pk__in=task_ids, kind=TaskKind.POST, printed_at__isnull=True
     ).update(printed_at=timezone.now())
 
 

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ProjectsConfig(AppConfig):
     name = "roundtable.projects"
     label = "projects"
+
+    def ready(self) -> None:
+        # Organiser tasks (in notifications, below us) follow the staff roles people hold now.
+        from roundtable.notifications.access import TaskAccess, register_task_access
+        from roundtable.projects.permissions import task_handler_for, task_organisations_for
+
+        register_task_access(TaskAccess(organisations_for=task_organisations_for, handler_for=task_handler_for))

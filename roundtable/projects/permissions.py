@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 
 from roundtable.projects.models import Membership, Organisation, Project, StaffMembership, StaffRole
@@ -101,6 +102,39 @@ def require_project(user, project_id: int, *, need: str = "view") -> ProjectAcce
     return access
 
 
+def may_act_for(access: ProjectAccess, membership: Membership) -> bool:
+    """Whether the viewer may answer for this member, on their behalf (a proxy act).
+
+    Only for a person added by proxy who does not use the web (such as Grace), only while they are an
+    active member of this project, and only by the project's organisers (admin or organiser role, looked
+    up now, not when the person was added). People who use the web answer for themselves, and choose
+    for themselves what they share. Source: issue 11, "Proxy pages".
+    """
+    return (
+        access.is_organiser
+        and membership.project_id == access.project.pk
+        and membership.added_by_proxy
+        and membership.is_active
+        and not membership.user.uses_web
+    )
+
+
+def require_proxy(user, project_id: int, person_id: int) -> tuple[ProjectAccess, Membership]:
+    """The project, the viewer's access and the membership of the person acted for, or 404.
+
+    Everyone who may not act for this person (people who use the web, people who left or were removed,
+    members, finance, outsiders, other organisations' staff) gets 404: we do not say whether the person
+    exists or what they answered.
+    """
+    access = require_project(user, project_id, need="view")
+    membership = (
+        Membership.objects.select_related("user__profile").filter(project=access.project, user_id=person_id).first()
+    )
+    if membership is None or not may_act_for(access, membership):
+        raise Http404
+    return access, membership
+
+
 def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organisation, set[str]]:
     """The organisation and the viewer's roles; 404 for non-staff, 403 without the role needed."""
     organisation = Organisation.objects.filter(slug=slug).first()
@@ -118,6 +152,26 @@ def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organ
     if not roles & allowed:
         raise PermissionDenied
     return organisation, roles
+
+
+TASK_ROLES = frozenset({StaffRole.ADMIN, StaffRole.ORGANISER})
+
+
+def task_organisations_for(user_id: int):
+    """Organisations where this person may handle organiser tasks now (admin or organiser role), as a lazy
+    query of ids, so a page uses it as a subquery and a role removed a moment ago counts at once.
+    Registered with `notifications.access`."""
+    return StaffMembership.objects.filter(user_id=user_id, role__in=TASK_ROLES).values_list(
+        "organisation_id", flat=True
+    )
+
+
+def task_handler_for(organisation_id: int) -> int | None:
+    """Who gets an organisation's tasks when their organiser can no longer: its longest-standing admin,
+    otherwise organiser (user id), or None."""
+    rows = StaffMembership.objects.filter(organisation_id=organisation_id, role__in=TASK_ROLES)
+    row = rows.order_by(models.Case(models.When(role=StaffRole.ADMIN, then=0), default=1), "id").first()
+    return row.user_id if row else None
 
 
 def is_any_staff(user) -> bool:

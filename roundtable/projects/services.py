@@ -10,7 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from roundtable.accounts.models import User
 from roundtable.accounts.services import user_get_or_create_by_email
 from roundtable.audit.services import audit_record
-from roundtable.notifications.services import message_queue
+from roundtable.notifications.services import message_queue, tasks_hand_on
 from roundtable.projects.models import (
     Announcement,
     Interest,
@@ -37,6 +37,7 @@ from roundtable.projects.models import (
     StaffRole,
 )
 from roundtable.projects.offer import offer_missing
+from roundtable.projects.permissions import TASK_ROLES, forget_roles, may_act_for, project_access, task_handler_for
 
 ALREADY_INVITED = _("You have already invited this person. They have not answered yet.")
 ALREADY_MEMBER = _("This person is already taking part in this project.")
@@ -104,6 +105,7 @@ def _send_invitation(invitation: Invitation, recipient: User | None) -> None:
         to_email=invitation.email,
         sender=invitation.invited_by,
         organiser=invitation.invited_by,
+        organisation_id=invitation.organisation_id,
         kind="invitation",
         subject=subject,
         body=body,
@@ -143,7 +145,11 @@ def staff_invite(*, actor: User, organisation: Organisation, email: str, role: s
 
 @transaction.atomic
 def staff_roles_set(*, actor: User, organisation: Organisation, user: User, roles: set[str]) -> None:
-    """Give a person exactly these roles in the organisation. Audited."""
+    """Give a person exactly these roles in the organisation. Audited.
+
+    Taking away someone's last admin or organiser role hands their open tasks of this organisation to
+    another admin or organiser; they stop seeing them at once either way (`notifications.access`).
+    """
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     current = set(StaffMembership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True))
     if StaffRole.ADMIN in current and StaffRole.ADMIN not in roles:
@@ -153,6 +159,12 @@ def staff_roles_set(*, actor: User, organisation: Organisation, user: User, role
     for role in roles - current:
         StaffMembership.objects.create(organisation=organisation, user=user, role=role)
     StaffMembership.objects.filter(organisation=organisation, user=user, role__in=current - roles).delete()
+    forget_roles(user)
+    if current & TASK_ROLES and not roles & TASK_ROLES:
+        # Their letters and calls show people's phone numbers and access needs: hand them on now.
+        tasks_hand_on(
+            actor=actor, organisation_id=organisation.pk, from_user=user, to_user_id=task_handler_for(organisation.pk)
+        )
     if roles != current:
         audit_record(
             actor=actor,
@@ -478,7 +490,15 @@ def member_add_by_proxy(*, actor: User, project: Project, user: User, role: str 
 
 @transaction.atomic
 def membership_share_set(*, actor: User, membership: Membership, sections: list[str]) -> Membership:
+    """Set which profile sections (ProfileSection keys) the member shares with the project.
+
+    The person chooses, or an organiser acting for a person who does not use the web
+    (`permissions.may_act_for`); anyone else raises PermissionDenied, so an organiser can never
+    overwrite what a web user chose. A choice made by proxy is audited.
+    """
     by_proxy = actor.pk != membership.user_id
+    if by_proxy and not may_act_for(project_access(actor, membership.project), membership):
+        raise PermissionDenied("Only the person, or an organiser acting for someone who does not use the web.")
     membership.shared_sections = sorted(set(sections))
     membership.save(update_fields=["shared_sections"])
     if by_proxy:
@@ -534,6 +554,7 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             recipient=membership.user,
             sender=actor,
             organiser=project.contact or actor,
+            organisation_id=project.organisation_id,
             kind="announcement",
             subject=announcement.subject,
             body=announcement.body,

@@ -30,7 +30,7 @@ from roundtable.projects.forms import (
 )
 from roundtable.projects.models import Announcement, Interest, Membership, Milestone, Project, ProjectStep
 from roundtable.projects.offer import in_force_pk, offer_missing, offer_rate
-from roundtable.projects.permissions import project_access, require_project
+from roundtable.projects.permissions import project_access, require_project, require_proxy
 from roundtable.projects.views_org import apply_errors
 
 PROJECT_PAGE_MEMBERS = 12
@@ -271,23 +271,13 @@ def add_by_proxy(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/add_by_proxy.html", {"form": form, "project": access.project})
 
 
-def _proxy_membership(request: HttpRequest, project_id: int, user_id: int) -> tuple:
-    access = require_project(request.user, project_id, need="organise")
-    membership = get_object_or_404(
-        Membership.objects.select_related("user__profile"), project=access.project, user_id=user_id
-    )
-    return access, membership
-
-
 @login_required
 def proxy_answers(request: HttpRequest, project_id: int, user_id: int) -> HttpResponse:
     """The task list of a person's answers, filled in by an organiser on their behalf."""
     from roundtable.accounts.onboarding import QUESTIONS
 
-    access, membership = _proxy_membership(request, project_id, user_id)
+    access, membership = require_proxy(request.user, project_id, user_id)
     person = membership.user
-    if person.uses_web and not membership.added_by_proxy:
-        raise Http404  # people who use the web answer for themselves
     profile = getattr(person, "profile", None)
     answered = set(profile.answered if profile else [])
     skipped = set(profile.skipped if profile else [])
@@ -317,9 +307,7 @@ def proxy_answers(request: HttpRequest, project_id: int, user_id: int) -> HttpRe
 def proxy_question(request: HttpRequest, project_id: int, user_id: int, key: str) -> HttpResponse:
     from roundtable.accounts.views_profile import render_question
 
-    access, membership = _proxy_membership(request, project_id, user_id)
-    if membership.user.uses_web and not membership.added_by_proxy:
-        raise Http404
+    access, membership = require_proxy(request.user, project_id, user_id)
     done = reverse("projects:proxy_answers", args=[project_id, user_id])
     return render_question(request, subject=membership.user, actor=request.user, key=key, next_url=done, done_url=done)
 
@@ -327,7 +315,7 @@ def proxy_question(request: HttpRequest, project_id: int, user_id: int, key: str
 @login_required
 @require_http_methods(["GET", "POST"])
 def proxy_sharing(request: HttpRequest, project_id: int, user_id: int) -> HttpResponse:
-    access, membership = _proxy_membership(request, project_id, user_id)
+    access, membership = require_proxy(request.user, project_id, user_id)
     form = SharingForm(request.POST or None, initial={"sections": membership.shared_sections})
     if request.method == "POST" and form.is_valid():
         services.membership_share_set(actor=request.user, membership=membership, sections=form.cleaned_data["sections"])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from roundtable.notifications.access import task_assignee_for
 from roundtable.notifications.channels import ChannelUnavailable
 from roundtable.notifications.models import MessageStatus, OrganiserTask, TaskKind
 
@@ -32,11 +33,12 @@ class LetterChannel:
         profile = _profile(message)
         if profile is None or not profile.postal_address.strip():
             raise ChannelUnavailable("No postal address.")
-        if message.organiser_id is None:
+        assignee_id = task_assignee_for(message)
+        if assignee_id is None:
             raise ChannelUnavailable("No organiser to post it.")
         text = _("Print this letter for %(name)s, post it, then mark it as posted.") % {"name": message.recipient_name}
         if "large_print" in (profile.formats or []):
             text += " " + _("It is in large print, as they asked.")
         OrganiserTask.objects.get_or_create(
-            message=message, kind=TaskKind.POST, defaults={"assignee_id": message.organiser_id, "instructions": text}
+            message=message, kind=TaskKind.POST, defaults={"assignee_id": assignee_id, "instructions": text}
         )

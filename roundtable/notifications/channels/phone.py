@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from roundtable.notifications.access import task_assignee_for
 from roundtable.notifications.channels import ChannelUnavailable
 from roundtable.notifications.models import MessageStatus, OrganiserTask, TaskKind
 from roundtable.notifications.windows import window_text
@@ -43,12 +44,13 @@ class PhoneChannel:
         profile = getattr(recipient, "profile", None) if recipient else None
         if profile is None or not profile.phone.strip():
             raise ChannelUnavailable("No phone number.")
-        if message.organiser_id is None:
+        assignee_id = task_assignee_for(message)
+        if assignee_id is None:
             raise ChannelUnavailable("No organiser to make the call.")
         text = _("Phone %(name)s and tell them this message.") % {"name": message.recipient_name}
         when = window_text(profile)
         if when:
             text += " " + _("They can take calls: %(when)s.") % {"when": when}
         OrganiserTask.objects.get_or_create(
-            message=message, kind=TaskKind.CALL, defaults={"assignee_id": message.organiser_id, "instructions": text}
+            message=message, kind=TaskKind.CALL, defaults={"assignee_id": assignee_id, "instructions": text}
         )

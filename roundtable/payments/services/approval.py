@@ -86,6 +86,7 @@ def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
         recipient=claim.claimant,
         sender=actor,
         organiser=actor,
+        organisation_id=claim.project.organisation_id,
         kind="payment_query",
         subject=_("A question about your claim"),
         body=_("We have a question about your claim for %(what)s on %(day)s:\n\n%(reason)s")
