@@ -543,6 +543,10 @@ class AttendanceForm(CleanTimesMixin, forms.Form):
                 self.add_error("end_time", _("The end time must be after the start time."))
             elif started_at > timezone.now():
                 self.add_error("start_time", _("You can record who came once the meeting has started."))
+            elif ended_at > timezone.now():
+                self.add_error(
+                    "end_time", _("The end time cannot be later than now. Record the meeting once it has ended.")
+                )
             data["started_at"], data["ended_at"] = started_at, ended_at
         for user, _role in self.people:
             if data.get(f"status_{user.pk}") == AttendanceStatus.ATTENDED and not data.get(f"mode_{user.pk}"):

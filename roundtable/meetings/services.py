@@ -498,6 +498,9 @@ def attendance_record(
 ) -> Meeting:
     """Record the meeting as it happened: actual start and end, overrun used, who came and how.
 
+    The end cannot be later than now: time is paid (claims are drafted from this record) only once it
+    has happened. Raises ValidationError keyed ``started_at`` / ``ended_at`` / ``rows``.
+
     Recording again replaces the rows (the last record is the one the payments work uses) and is
     audited each time. Overrun used is the time past the planned end, up to the end recorded.
     """
@@ -505,10 +508,13 @@ def attendance_record(
     errors = {}
     if locked.is_cancelled:
         raise ValidationError(_("This meeting was cancelled, so there is no attendance to record."))
-    if started_at > timezone.now():
+    now = timezone.now()
+    if started_at > now:
         errors["started_at"] = _("You can record who came once the meeting has started.")
     if ended_at <= started_at:
         errors["ended_at"] = _("The end time must be after the start time.")
+    elif ended_at > now:  # time is paid only once it has happened (issue 11)
+        errors["ended_at"] = _("The end time cannot be later than now. Record the meeting once it has ended.")
     for row in rows:
         if row.status == AttendanceStatus.ATTENDED and not row.mode:
             errors.setdefault("rows", _("Say how each person who came took part: in person, online or by phone."))

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.payments.models import Choice, ExpenseKind
+from roundtable.payments.services.common import EXPENSE_MAX
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d")
 
@@ -147,12 +148,25 @@ class QueryForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
+    """The right total for a paid claim (it sets the amount; it does not add). 0 to £5,000 (``CORRECTION_MAX``)."""
+
     amount = forms.DecimalField(
-        label=_("The right amount"),
+        label=_("What the claim should come to"),
+        help_text=_("The whole right amount in pounds, like 40.00. Not the difference."),
         max_digits=9,
         decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=EXPENSE_MAX,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
-        error_messages={"required": _("Enter the right amount."), "invalid": _("Enter an amount, like 27.50")},
+        error_messages={
+            "required": _("Enter the right amount."),
+            "invalid": _("Enter an amount in numbers, like 27.50"),
+            "min_value": _("Enter an amount of 0 or more. To take money back, enter a lower amount."),
+            "max_value": _("Enter an amount up to £5,000. For more, talk to the organiser first."),
+            "max_digits": _("Enter an amount up to £5,000. For more, talk to the organiser first."),
+            "max_whole_digits": _("Enter an amount up to £5,000. For more, talk to the organiser first."),
+            "max_decimal_places": _("Enter pounds and pence only, like 27.50"),
+        },
     )
     reason = forms.CharField(label=_("Why was it wrong?"), max_length=300, error_messages={"required": _("Say why.")})
 
@@ -202,6 +216,20 @@ class MarkPaidForm(forms.Form):
     )
 
 
+class PayeeForm(forms.Form):
+    """Finance's payee number for a person (from its own finance system). Never bank details."""
+
+    reference = forms.CharField(
+        label=_("Payee number"),
+        help_text=_("From your finance system. Never bank details. Up to 60 characters."),
+        max_length=60,
+        error_messages={
+            "required": _("Enter the payee number from your finance system."),
+            "max_length": _("Use 60 characters or fewer."),
+        },
+    )
+
+
 class SettingsForm(forms.Form):
     target_days = forms.IntegerField(
         label=_("Days to pay a claim"),
@@ -218,6 +246,16 @@ class SettingsForm(forms.Form):
     receipt_over = _money(_("A receipt is needed for costs over"))
     mileage_rate = _money(_("Pay for each mile driven"), hint=_("45p is common: enter 0.45"))
     advice_name = forms.CharField(label=_("Free benefits advice to point people to"), max_length=200)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why can we not approve it?"),
+        help_text=_("The person will see this. Say what they can do next."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Say why, so the person knows.")},
+    )
 
 
 class HoldForm(forms.Form):

@@ -58,6 +58,38 @@ class EarningsLimit(models.Model):
         return f"{self.get_benefit_display()}: {self.currency} {self.weekly_limit} a week from {self.effective_from}"
 
 
+class EarningsAttribution(models.Model):
+    """Which week a fee counts in for the Carer's Allowance limit: a dated, sourced rule an administrator can change.
+
+    DWP decisions attribute earnings to the week the work was done in some cases and to the week they
+    are due to be paid in others (shared/domain.md section 4, the Sayce review of 25 November 2025), so
+    the default rule, from 8 April 2024, is to check both weeks and warn about either.
+    """
+
+    class Rule(models.TextChoices):
+        WORKED = "worked", _("The week the work was done")
+        PAID = "paid", _("The week it is paid")
+        BOTH = "both", _("Both weeks: warn about either")
+
+    rule = models.CharField(max_length=10, choices=Rule.choices, default=Rule.BOTH)
+    effective_from = models.DateField(unique=True)
+    source_note = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} from {self.effective_from}"
+
+    @property
+    def checks_worked(self) -> bool:
+        return self.rule in (self.Rule.WORKED, self.Rule.BOTH)
+
+    @property
+    def checks_paid(self) -> bool:
+        return self.rule in (self.Rule.PAID, self.Rule.BOTH)
+
+
 class BenefitRecord(models.Model):
     """Which benefits a person gets. Private: only the person and finance see it, and finance's look is audited."""
 
@@ -129,6 +161,7 @@ class ClaimStatus(models.TextChoices):
     PAID = "paid", _("Paid")
     DECLINED = "declined", _("You chose no payment")
     WITHDRAWN = "withdrawn", _("Taken back")
+    REFUSED = "refused", _("Not approved")
 
 
 class ExpenseKind(models.TextChoices):
@@ -154,6 +187,8 @@ class PaymentRun(models.Model):
         PAID = "paid", _("Paid")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payment_runs")
+    # Numbered per organisation: its first run is "Payment run 1" (set by ``run_create``).
+    number = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     currency = models.CharField(max_length=3, default="GBP")
     total = models.DecimalField(default=Decimal("0"), **MONEY)
@@ -172,11 +207,12 @@ class PaymentRun(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="paid") | (models.Q(paid_on__isnull=False) & ~models.Q(reference="")),
                 name="payment_run_paid_has_date_and_reference",
-            )
+            ),
+            models.UniqueConstraint(fields=["organisation", "number"], name="payment_run_number_per_organisation"),
         ]
 
     def __str__(self) -> str:
-        return f"Payment run {self.pk}"
+        return f"Payment run {self.number or self.pk}"
 
 
 class Claim(models.Model):
@@ -209,9 +245,15 @@ class Claim(models.Model):
     reduced_to = models.DecimalField(null=True, blank=True, **MONEY)
     charity = models.CharField(max_length=200, blank=True)
     payable = models.DecimalField(**MONEY)
+    # The person chose for this claim (on the claim page), after seeing what they would get. A claim whose
+    # week would go over the Carer's Allowance limit cannot be sent until this is set; a suggestion is not a choice.
+    choice_made_at = models.DateTimeField(null=True, blank=True)
     corrects = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
+    # On a correction: what the corrected claim comes to now (the original's payable plus every correction).
+    corrected_to = models.DecimalField(null=True, blank=True, **MONEY)
     note = models.TextField(_("anything else"), blank=True)
     query_reason = models.TextField(blank=True)
+    refused_reason = models.TextField(blank=True)
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -250,6 +292,10 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="paid") | models.Q(run__isnull=False, paid_on__isnull=False),
                 name="claim_paid_in_a_run",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(corrected_to__isnull=True) | models.Q(corrected_to__gte=0),
+                name="claim_corrected_to_not_negative",
             ),
         ]
 

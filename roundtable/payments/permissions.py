@@ -3,6 +3,10 @@
 * A person sees only their own claims, statements, choices and benefit record.
 * Organisers (and admins) see and approve their projects' claims.
 * Finance (and admins) see their organisation's claims and make payment runs.
+* A person's benefit record, and the benefits check on their claims and runs, is for the person and the
+  finance role only (``BENEFITS``): not organisers, not admins (issue 11). The benefits page says so in
+  words made from this table (``benefits_sentence``), and a test checks one against the other.
+* Only the claimant takes a claim back; organisers ask a question, hold or turn a claim down instead.
 * Everyone else gets 404: we never say a claim exists.
 """
 
@@ -12,6 +16,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 
 from roundtable.payments.models import Claim, PaymentRun
 from roundtable.projects.models import Organisation, StaffRole
@@ -19,6 +25,7 @@ from roundtable.projects.permissions import require_project, staff_roles
 
 ORGANISE = {StaffRole.ADMIN, StaffRole.ORGANISER}
 FINANCE = {StaffRole.ADMIN, StaffRole.FINANCE}
+BENEFITS = {StaffRole.FINANCE}  # who, besides the person, sees a benefit record and its warnings
 
 
 @dataclass
@@ -27,6 +34,11 @@ class ClaimAccess:
     is_claimant: bool
     is_organiser: bool
     is_finance: bool
+    sees_benefits: bool = False
+
+    @property
+    def may_withdraw(self) -> bool:
+        return self.is_claimant
 
 
 def require_claim(user, claim_id: int) -> ClaimAccess:
@@ -43,6 +55,7 @@ def require_claim(user, claim_id: int) -> ClaimAccess:
         is_claimant=claim.claimant_id == user.pk,
         is_organiser=bool(roles & ORGANISE),
         is_finance=bool(roles & FINANCE),
+        sees_benefits=bool(roles & BENEFITS),
     )
     if not (access.is_claimant or access.is_organiser or access.is_finance):
         raise Http404
@@ -83,3 +96,24 @@ def require_run(user, slug: str, run_id: int) -> tuple[Organisation, PaymentRun]
     if run is None:
         raise Http404
     return organisation, run
+
+
+def sees_benefits(roles: set[str]) -> bool:
+    """Whether staff with these roles in an organisation see its people's benefits checks."""
+    return bool(set(roles) & BENEFITS)
+
+
+def benefits_sentence() -> str:
+    """The benefits page's promise, in words made from ``BENEFITS`` and ``StaffRole``: who can and cannot see it."""
+    team = {
+        StaffRole.FINANCE: _("the finance team"),
+        StaffRole.ORGANISER: _("organisers"),
+        StaffRole.ADMIN: _("admins"),
+    }
+    can = [team.get(r, StaffRole(r).label.lower()) for r in StaffRole.values if r in BENEFITS]
+    cannot = [team.get(r, StaffRole(r).label.lower()) for r in StaffRole.values if r not in BENEFITS]
+    text = _("This is private. Only you and %(can)s can see it.") % {"can": get_text_list(can, _("and"))}
+    if cannot:
+        words = get_text_list(cannot, _("and"))
+        text += " " + _("%(cannot)s cannot.") % {"cannot": words[:1].upper() + words[1:]}
+    return text

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
-from roundtable.payments.benefits import expected_pay_day, uc_period, week_warnings
+from roundtable.payments.benefits import claim_warnings, expected_pay_day, uc_period, week_warnings
 from roundtable.payments.models import (
     BenefitRecord,
     Choice,
@@ -23,7 +23,7 @@ from roundtable.payments.models import (
     PaymentSettings,
     Statement,
 )
-from roundtable.payments.services import settings_for
+from roundtable.payments.services import payee_references, run_missing_payees, settings_for
 from roundtable.projects.models import Membership
 
 OPEN_STATUSES = [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]
@@ -61,25 +61,41 @@ def my_payments(*, user, limit: int = 100) -> MyPayments:
 @dataclass
 class ClaimView:
     claim: Claim
-    warning: object | None
+    warnings: list
     uc: tuple[dt.date, dt.date] | None
     pay_day: dt.date
     rules: PaymentSettings
     limit: EarningsLimit | None = None
     corrections: list[Claim] = field(default_factory=list)
+    must_choose: bool = False  # it cannot be sent until the person chooses (said without saying why)
+
+    @property
+    def warning(self):
+        return self.warnings[0] if self.warnings else None
 
 
 def claim_view(*, claim: Claim, show_benefits: bool) -> ClaimView:
-    """One claim; the benefits part only for the claimant or finance (the caller decides and audits)."""
+    """One claim; the benefits part only for the claimant or finance (the caller decides and audits).
+
+    Anyone else who may send it (an organiser, for someone) learns only ``must_choose``: that the person
+    has to choose before it is sent, never the benefit or the figures.
+    """
     rules = settings_for(claim.organisation_id)
     pay_day = expected_pay_day(claim, rules)
-    warning = uc = None
+    uc = None
+    found = claim_warnings([claim]).get(claim.pk, []) if claim.is_fee else []
+    must_choose = bool(found) and claim.choice_made_at is None and claim.can_change
     if show_benefits:
-        warning = week_warnings([claim]).get(claim.pk)
         record = BenefitRecord.objects.filter(user_id=claim.claimant_id).first()
         uc = uc_period(record, pay_day)
     return ClaimView(
-        claim=claim, warning=warning, uc=uc, pay_day=pay_day, rules=rules, corrections=list(claim.corrections.all())
+        claim=claim,
+        warnings=found if show_benefits else [],
+        uc=uc,
+        pay_day=pay_day,
+        rules=rules,
+        corrections=list(claim.corrections.order_by("id")),
+        must_choose=must_choose,
     )
 
 
@@ -199,22 +215,30 @@ def finance_home(*, organisation) -> dict:
     }
 
 
-def run_page(*, run: PaymentRun, limit: int = 500) -> dict:
+def run_page(*, run: PaymentRun, show_benefits: bool, pay_on: dt.date | None = None, limit: int = 500) -> dict:
+    """A payment run: its claims, who has no payee reference yet, and (for finance only) benefits warnings.
+
+    ``pay_on``: the London day finance means to pay an open run (today if not given); the warnings check
+    that pay week as well as each week worked. Warnings are a dict of claim id to a list of WeekWarning.
+    """
     claims = list(
         Claim.objects.filter(run=run)
         .select_related("claimant", "project")
         .order_by("claimant__full_name", "id")[:limit]
     )
     count = Claim.objects.filter(run=run).count() if len(claims) == limit else len(claims)
-    return {"claims": claims, "count": count, "warnings": week_warnings(claims) if run.status == "open" else {}}
+    warnings = {}
+    if show_benefits and run.status == PaymentRun.Status.OPEN:
+        warnings = claim_warnings(claims, run_pay_on={run.pk: pay_on or timezone.localdate()})
+    for claim in claims:
+        claim.week_warnings = warnings.get(claim.pk, [])
+    missing = run_missing_payees(run) if run.status == PaymentRun.Status.OPEN else []
+    return {"claims": claims, "count": count, "warnings": warnings, "missing_payees": missing}
 
 
 def run_rows(*, run: PaymentRun):
     """Every claim in a run that the bank pays, for the export, in one query, streamed (not costs paid in advance)."""
-    payees = {
-        c.user_id: c.payee_reference
-        for c in PaymentChoice.objects.filter(user__claims__run=run, project__isnull=True).distinct()
-    }
+    payees = payee_references(Claim.objects.filter(run=run).values_list("claimant_id", flat=True).distinct())
     rows = (
         Claim.objects.filter(run=run, paid_in_advance=False)  # the organisation already paid those itself
         .order_by("claimant__full_name", "id")

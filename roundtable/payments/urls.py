@@ -24,5 +24,6 @@ urlpatterns = [
     path(ORG + "settings/", views_finance.settings_page, name="settings"),
     path(ORG + "runs/new/", views_finance.run_new, name="run_new"),
     path(ORG + "runs/<int:run_id>/", views_finance.run_page, name="run"),
+    path(ORG + "runs/<int:run_id>/payee/", views_finance.run_payee, name="run_payee"),
     path(ORG + "runs/<int:run_id>/export.<str:fmt>", views_finance.run_export, name="run_export"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.lib.money import format_money
 from roundtable.meetings.models import Meeting
 from roundtable.payments import selectors, services
 from roundtable.payments.forms import (
@@ -23,6 +26,7 @@ from roundtable.payments.forms import (
     ExpenseClaimForm,
     HoldForm,
     QueryForm,
+    RefuseForm,
     TimeClaimForm,
 )
 from roundtable.payments.models import ClaimKind, ClaimStatus
@@ -48,7 +52,9 @@ def my_payments(request: HttpRequest) -> HttpResponse:
 
 
 def _claim_context(request, access, **extra):
-    show_benefits = access.is_claimant or access.is_finance
+    """The claim page. The choice form always shows the claim's SAVED choice (a suggestion is not a choice);
+    the send button carries the amount it will send (``claim.payable``), which ``claim_submit`` checks."""
+    show_benefits = access.is_claimant or access.sees_benefits
     if show_benefits and not access.is_claimant:
         audit_record(
             actor=request.user,
@@ -63,17 +69,24 @@ def _claim_context(request, access, **extra):
         "reduced_to": access.claim.reduced_to,
         "charity": access.claim.charity,
     }
-    if view.warning and access.claim.choice == "bank":
-        choice_initial = {"choice": "reduced", "reduced_to": view.warning.most_this_claim}
     return {
         "access": access,
         "claim": access.claim,
         "view": view,
         "choice_form": ClaimChoiceForm(initial=choice_initial),
         "query_form": QueryForm(),
-        "hold_form": HoldForm() if access.is_finance else None,
+        "refuse_form": RefuseForm() if access.is_organiser and not access.is_claimant else None,
+        "hold_form": HoldForm() if access.is_finance and not access.is_claimant else None,
         **extra,
     }
+
+
+def _shown_amount(text) -> Decimal | None:
+    """The amount the send button showed (posted back with it), or None if the form had none."""
+    try:
+        return Decimal(str(text)) if text not in (None, "") else None
+    except (InvalidOperation, ValueError):
+        return None
 
 
 @login_required
@@ -88,16 +101,19 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
     access = require_claim(request.user, claim_id)
     claim = access.claim
     may_confirm = access.is_claimant or access.is_organiser
+    finance = access.is_finance and not access.is_claimant
     try:
         if action == "submit" and may_confirm:
-            claim = services.claim_submit(actor=request.user, claim=claim)
+            claim = services.claim_submit(
+                actor=request.user, claim=claim, expected_payable=_shown_amount(request.POST.get("payable"))
+            )
             text = (
                 _("Thank you. We have your choice not to be paid.")
                 if claim.status == ClaimStatus.DECLINED
                 else _("Your claim is sent. We will tell you when it is paid.")
             )
             messages.success(request, text)
-        elif action == "withdraw" and may_confirm:
+        elif action == "withdraw" and access.may_withdraw:
             services.claim_withdraw(actor=request.user, claim=claim)
             messages.success(request, _("The claim is taken back."))
         elif action == "approve" and access.is_organiser and not access.is_claimant:
@@ -113,7 +129,16 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             services.claim_query(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
             messages.success(request, _("Your question is sent to the person."))
             return redirect("payments:project_claims", claim.project_id)
-        elif action == "hold" and access.is_finance and not access.is_claimant:
+        elif action == "refuse" and access.is_organiser and not access.is_claimant:
+            form = RefuseForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request, "payments/claim.html", _claim_context(request, access, refuse_form=form), status=400
+                )
+            services.claim_refuse(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
+            messages.success(request, _("The claim is turned down. We told the person why."))
+            return redirect("payments:project_claims", claim.project_id)
+        elif action == "hold" and finance:
             form = HoldForm(request.POST)
             if not form.is_valid():
                 return render(
@@ -121,7 +146,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
                 )
             services.claim_hold(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
             messages.success(request, _("The claim is on hold. It will not go in a payment run until you let it go."))
-        elif action == "release" and access.is_finance and not access.is_claimant:
+        elif action == "release" and finance:
             services.claim_release(actor=request.user, claim=claim)
             messages.success(request, _("The claim will be paid in the next payment run."))
         elif action == "choose" and may_confirm:
@@ -232,7 +257,15 @@ def claim_new(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            if claimant.pk != request.user.pk:
+            if claim.status == ClaimStatus.DRAFT:
+                messages.warning(
+                    request,
+                    _("Your claim is saved, but not sent yet. Read the note below and choose, then send it.")
+                    if claimant.pk == request.user.pk
+                    else _("The claim is saved, but not sent yet. %(name)s must choose what they would like first.")
+                    % {"name": claimant},
+                )
+            elif claimant.pk != request.user.pk:
                 messages.success(request, _("The claim is sent for %(name)s.") % {"name": claimant})
             else:
                 messages.success(request, _("Your claim is sent. We will tell you when it is paid."))
@@ -273,13 +306,25 @@ def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.claim_correct(actor=request.user, claim=access.claim, **form.cleaned_data)
+            made = services.claim_correct(actor=request.user, claim=access.claim, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The correction is added. It will be paid in the next payment run."))
+            if made is None:
+                messages.success(
+                    request,
+                    _("The claim already comes to %(amount)s, so nothing changed.")
+                    % {"amount": format_money(form.cleaned_data["amount"], access.claim.currency)},
+                )
+            else:
+                messages.success(request, _("The correction is added. It will be paid in the next payment run."))
             return redirect("payments:claim", access.claim.pk)
-    return render(request, "payments/correct.html", {"claim": access.claim, "form": form})
+    return render(
+        request,
+        "payments/correct.html",
+        {"claim": access.claim, "form": form, "comes_to": services.corrected_amount(access.claim)},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 @login_required

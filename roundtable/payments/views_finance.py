@@ -13,9 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.audit.services import audit_record
 from roundtable.payments import exports, selectors, services
-from roundtable.payments.forms import MarkPaidForm, SettingsForm
-from roundtable.payments.permissions import require_finance, require_run
+from roundtable.payments.forms import MarkPaidForm, PayeeForm, SettingsForm
+from roundtable.payments.models import PaymentRun
+from roundtable.payments.permissions import require_finance, require_run, sees_benefits
 from roundtable.payments.views_claims import apply_errors
+from roundtable.projects.permissions import staff_roles
 
 
 @login_required
@@ -37,12 +39,31 @@ def run_new(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("payments:run", slug, run.pk)
 
 
+def _render_run(request, organisation, run, *, form, payee_form=None, pay_on=None, status=200) -> HttpResponse:
+    """The run page. Benefits warnings only for the finance role (``BENEFITS``), audited when shown."""
+    show_benefits = sees_benefits(staff_roles(request.user, organisation.pk))
+    data = selectors.run_page(run=run, show_benefits=show_benefits, pay_on=pay_on)
+    if data["warnings"]:
+        audit_record(actor=request.user, action="payments.benefits_viewed", obj=run, summary="Benefits check on a run")
+    context = {
+        "organisation": organisation,
+        "run": run,
+        "data": data,
+        "form": form,
+        "payee_form": payee_form or PayeeForm(),
+        "payee_for": getattr(payee_form, "person", None),
+    }
+    return render(request, "payments/run.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def run_page(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
     organisation, run = require_run(request.user, slug, run_id)
     form = MarkPaidForm(request.POST or None, initial={"paid_on": timezone.localdate()})
+    pay_on = None
     if request.method == "POST" and form.is_valid():
+        pay_on = form.cleaned_data["paid_on"]
         try:
             services.run_mark_paid(actor=request.user, run=run, **form.cleaned_data)
         except ValidationError as error:
@@ -50,15 +71,32 @@ def run_page(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Marked as paid. Everyone in the run gets a statement."))
             return redirect("payments:run", slug, run.pk)
-    data = selectors.run_page(run=run)
-    if data["warnings"]:
-        audit_record(actor=request.user, action="payments.benefits_viewed", obj=run, summary="Benefits check on a run")
-    return render(
-        request,
-        "payments/run.html",
-        {"organisation": organisation, "run": run, "data": data, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
-    )
+    return _render_run(request, organisation, run, form=form, pay_on=pay_on, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def run_payee(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+    """Finance adds the payee number (from its own finance system) for someone in the run who has none."""
+    organisation, run = require_run(request.user, slug, run_id)
+    person = next((p for p in services.run_missing_payees(run) if str(p.pk) == request.POST.get("person")), None)
+    if person is None:
+        messages.error(request, _("That person has a payee number already, or is not in this run."))
+        return redirect("payments:run", slug, run.pk)
+    form = PayeeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payee_reference_set(
+                actor=request.user, run=run, person=person, reference=form.cleaned_data["reference"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Payee number saved for %(name)s.") % {"name": person})
+            return redirect("payments:run", slug, run.pk)
+    form.person = person
+    mark_paid = MarkPaidForm(initial={"paid_on": timezone.localdate()})
+    return _render_run(request, organisation, run, form=mark_paid, payee_form=form, status=400)
 
 
 @login_required
@@ -66,6 +104,14 @@ def run_export(request: HttpRequest, slug: str, run_id: int, fmt: str) -> HttpRe
     _organisation, run = require_run(request.user, slug, run_id)
     if fmt not in ("csv", "xlsx"):
         raise Http404
+    missing = services.run_missing_payees(run) if run.status == PaymentRun.Status.OPEN else []
+    if missing:
+        messages.error(
+            request,
+            _("Add a payee number for %(names)s first. The bank cannot pay someone without one.")
+            % {"names": ", ".join(str(p) for p in missing)},
+        )
+        return redirect("payments:run", slug, run.pk)
     audit_record(actor=request.user, action="payments.run_exported", obj=run, details={"format": fmt})
     if fmt == "csv":
         response = HttpResponse(exports.run_csv(run), content_type="text/csv; charset=utf-8")
@@ -73,7 +119,7 @@ def run_export(request: HttpRequest, slug: str, run_id: int, fmt: str) -> HttpRe
         response = HttpResponse(
             exports.run_xlsx(run), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-    response["Content-Disposition"] = f'attachment; filename="payment-run-{run.pk}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="payment-run-{run.number or run.pk}.{fmt}"'
     return response
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from roundtable.payments import pdf, selectors, services
 from roundtable.payments.forms import BenefitForm, PaymentChoiceForm
 from roundtable.payments.models import BenefitRecord, EarningsLimit, PaymentChoice, PaymentRun, Statement
+from roundtable.payments.permissions import benefits_sentence
 from roundtable.payments.views_claims import apply_errors
 from roundtable.projects.models import Project
 
@@ -74,7 +75,9 @@ def benefits(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Saved. Only you and the finance team can see this."))
             return redirect("payments:mine")
     limits = EarningsLimit.objects.all()
-    return render(request, "payments/benefits.html", {"form": form, "limits": limits})
+    return render(
+        request, "payments/benefits.html", {"form": form, "limits": limits, "privacy_sentence": benefits_sentence()}
+    )
 
 
 @login_required

@@ -219,6 +219,21 @@ class TestAttendance:
             )
         assert "started_at" in error.value.message_dict
 
+    def test_attendance_cannot_end_in_the_future(self, people, meeting, clock):
+        """Time is paid only once it has happened (issue 11): an end after now is refused, nothing is saved."""
+        clock.move_to(at(24, 20, 30))  # the meeting started at 20:00; it is 20:30 now
+        rows = [services.AttendanceRow(user=people.partner, role="partner", status="attended", mode="online")]
+        with pytest.raises(ValidationError) as error:
+            services.attendance_record(
+                actor=people.organiser, meeting=meeting, started_at=at(24, 20), ended_at=at(24, 21, 30), rows=rows
+            )
+        assert "cannot be later than now" in error.value.message_dict["ended_at"][0]
+        assert not Attendance.objects.exists()
+        recorded = services.attendance_record(
+            actor=people.organiser, meeting=meeting, started_at=at(24, 20), ended_at=at(24, 20, 30), rows=rows
+        )
+        assert recorded.actual_ended_at == at(24, 20, 30)
+
 
 class TestPolls:
     def options(self):

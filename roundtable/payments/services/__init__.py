@@ -6,10 +6,11 @@ function returns early if the change has already happened. The ledger is only ev
 Split by meaning; import from here (``from roundtable.payments.services import claim_create``):
 
 * ``common``: the organisation's rules, a person's choice, what a claim pays, locking.
-* ``claims``: drafts from the register, claims by hand (and by proxy), a person's checks and choices.
-* ``approval``: approve, ask a question, correct a paid claim, hold a claim back and release it.
+* ``claims``: drafts from the register, claims by hand (and by proxy), correcting the time.
+* ``sending``: a person's checks and choices: choosing what to get, sending (the benefits guard), taking back.
+* ``approval``: approve, ask a question, turn down, correct a paid claim (it sets the amount), hold and release.
 * ``advance``: a cost the organisation booked and paid for a person in advance.
-* ``runs``: payment runs, marking them paid, statements and their messages.
+* ``runs``: payment runs (numbered per organisation), payee references, marking paid, statements.
 * ``people``: a person's payment choice and private benefits record.
 """
 
@@ -20,15 +21,14 @@ from roundtable.payments.services.approval import (
     claim_correct,
     claim_hold,
     claim_query,
+    claim_refuse,
     claim_release,
+    corrected_amount,
 )
 from roundtable.payments.services.claims import (
     check_receipt,
-    claim_choose,
     claim_create,
-    claim_submit,
     claim_update,
-    claim_withdraw,
     claims_draft_due,
     claims_draft_for_meeting,
     new_submission_key,
@@ -46,10 +46,14 @@ from roundtable.payments.services.people import benefit_record_set, choice_set
 from roundtable.payments.services.runs import (
     STATEMENT_BATCH,
     ledger_balance,
+    payee_reference_set,
+    payee_references,
     run_create,
     run_mark_paid,
+    run_missing_payees,
     statements_send,
 )
+from roundtable.payments.services.sending import claim_choose, claim_submit, claim_withdraw
 
 __all__ = [
     "EXPENSE_MAX",
@@ -69,16 +73,21 @@ __all__ = [
     "claim_create",
     "claim_hold",
     "claim_query",
+    "claim_refuse",
     "claim_release",
     "claim_submit",
     "claim_update",
     "claim_withdraw",
     "claims_draft_due",
     "claims_draft_for_meeting",
+    "corrected_amount",
     "ledger_balance",
+    "payee_reference_set",
+    "payee_references",
     "new_submission_key",
     "run_create",
     "run_mark_paid",
+    "run_missing_payees",
     "settings_for",
     "settings_update",
     "statements_send",

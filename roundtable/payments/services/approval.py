@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.services import audit_record
-from roundtable.lib.money import round_money, to_decimal
+from roundtable.lib.money import MoneyError, format_money, round_money, to_decimal
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import (
     Claim,
@@ -22,6 +22,7 @@ from roundtable.payments.models import (
     PaymentRun,
 )
 from roundtable.payments.services.common import (
+    EXPENSE_MAX,
     _absolute,
     _lock,
     settings_for,
@@ -103,16 +104,91 @@ def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
 
 
 @transaction.atomic
-def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim:
-    """A paid claim never changes. A correction is a new, approved claim for the difference (it may be negative)."""
+def claim_refuse(*, actor, claim: Claim, reason: str) -> Claim:
+    """An organiser does not approve a sent claim, with a reason the person is told (through the outbox).
+
+    For a claim that is sent or has a question. Audited. Idempotent: the same reason again changes nothing.
+    Raises ValidationError for an empty reason or a claim in another state.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, so the person knows.")})
+    claim = _lock(claim)
+    if claim.status == ClaimStatus.REFUSED and claim.refused_reason == reason:
+        return claim
+    if claim.status not in (ClaimStatus.SUBMITTED, ClaimStatus.QUERIED):
+        raise ValidationError(_("Only a claim that has been sent and not approved can be turned down."))
+    claim.status, claim.refused_reason = ClaimStatus.REFUSED, reason
+    claim.save(update_fields=["status", "refused_reason"])
+    audit_record(actor=actor, action="payments.claim_refused", subject=claim.claimant, obj=claim, summary=reason)
+    message_queue(
+        recipient=claim.claimant,
+        sender=actor,
+        organiser=actor,
+        kind="payment_query",
+        subject=_("We cannot approve your claim"),
+        body=_("We cannot approve your claim for %(what)s on %(day)s. This is why:\n\n%(reason)s")
+        % {
+            "what": claim.activity or claim.get_expense_kind_display(),
+            "day": claim.work_date.strftime("%-d %B %Y"),
+            "reason": reason,
+        },
+        link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+        link_text=_("See your claim"),
+        idempotency_key=f"claim-refused:{claim.pk}:{secrets.token_hex(4)}",
+    )
+    return claim
+
+
+CORRECTION_MAX = EXPENSE_MAX  # the most a corrected claim may come to (pounds), as for any claim by hand
+
+
+def corrected_amount(claim: Claim) -> Decimal:
+    """What a paid claim comes to now: its payable plus every correction to it (pounds, its currency)."""
+    latest = claim.corrections.order_by("-id").first()
+    if latest is None:
+        return claim.payable
+    if latest.corrected_to is not None:
+        return latest.corrected_to
+    return claim.payable + sum((c.payable for c in claim.corrections.all()), Decimal("0"))
+
+
+@transaction.atomic
+def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim | None:
+    """Set what a paid claim comes to. A paid claim never changes: a new, approved correction claim is added
+    for the difference from what it comes to now (it may be negative), and is paid in the next run.
+
+    ``amount``: the right total in pounds (the claim's currency), from 0 to ``CORRECTION_MAX``. It SETS the
+    amount (issue 11): correcting to £40.00 twice makes one correction, and the claim comes to £40.00.
+    Returns the new correction, or None when the claim already comes to ``amount`` (nothing to do).
+    Raises ValidationError with a plain message at the field for a negative, absurd or unreadable amount.
+    The claim is locked, so two finance officers correcting at once make one correction.
+    """
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    if claim.status != ClaimStatus.PAID:
+    if claim.status != ClaimStatus.PAID or claim.kind == ClaimKind.CORRECTION:
         raise ValidationError(_("Only a paid claim needs a correction. Change the claim instead."))
+    try:
+        amount = to_decimal(amount)
+        if not amount.is_finite():
+            raise MoneyError("not a number")
+        amount = round_money(amount, claim.currency)
+    except (MoneyError, TypeError, ValueError, ArithmeticError) as error:
+        raise ValidationError({"amount": _("Enter an amount in numbers, like 27.50")}) from error
+    if amount < 0:
+        raise ValidationError({"amount": _("Enter an amount of 0 or more. To take money back, enter a lower amount.")})
+    if amount > CORRECTION_MAX:
+        raise ValidationError(
+            {
+                "amount": _("Enter an amount up to %(most)s. For more, talk to the organiser first.")
+                % {"most": format_money(CORRECTION_MAX, claim.currency)}
+            }
+        )
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the amount was wrong.")})
-    difference = round_money(to_decimal(amount) - claim.payable, claim.currency)
+    now_comes_to = corrected_amount(claim)
+    difference = amount - now_comes_to
     if difference == 0:
-        raise ValidationError({"amount": _("That is the amount already paid.")})
+        return None
     correction = Claim.objects.create(
         organisation_id=claim.organisation_id,
         project_id=claim.project_id,
@@ -123,6 +199,7 @@ def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim
         activity=_("Correction to claim %(id)s") % {"id": claim.pk},
         amount=difference,
         payable=difference,
+        corrected_to=amount,
         currency=claim.currency,
         choice=claim.choice,
         corrects=claim,
@@ -147,7 +224,7 @@ def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim
         action="payments.claim_correction",
         subject=claim.claimant,
         obj=correction,
-        details={"difference": str(difference)},
+        details={"difference": str(difference), "before": str(now_comes_to), "corrected_to": str(amount)},
     )
     return correction
 
@@ -157,7 +234,7 @@ def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim
 
 @transaction.atomic
 def claim_hold(*, actor, claim: Claim, reason: str) -> Claim:
-    """Keep an approved claim out of payment runs, with a reason the person sees. Idempotent.
+    """Keep an approved claim out of payment runs, with a reason the person sees (finance). Idempotent.
 
     If the claim is in a run that is not paid yet, it comes out of that run (the run's total goes down).
     The run is locked before the claim, in the same order as ``run_mark_paid``, so the two cannot deadlock.

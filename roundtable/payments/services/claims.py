@@ -1,4 +1,4 @@
-"""Making and changing claims: drafts from the meeting register, claims by hand, a person's checks and choices."""
+"""Making and changing claims: drafts from the meeting register, claims by hand, correcting the time."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from roundtable.audit.services import audit_record
 from roundtable.lib.money import fee_for, round_money
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
+from roundtable.payments.benefits import claim_warnings
 from roundtable.payments.models import (
     Choice,
     Claim,
@@ -78,6 +79,7 @@ def claims_draft_for_meeting(*, meeting: Meeting) -> list[Claim]:
                 claim.hours, claim.prep_hours, claim.amount = hours, prep, amount
                 claim.rate, claim.rate_amount = rate, rate.amount if rate else None
                 claim.payable = _payable(claim)
+                claim.choice_made_at = None  # the amount changed: the person chooses again
                 claim.save()
             continue
         claim = Claim(
@@ -168,7 +170,13 @@ def claim_create(
     submission_key: str,
     receipt=None,
 ) -> Claim:
-    """A claim made by hand (other work, or costs). Sent at once. Pressing "send" twice makes one claim."""
+    """A claim made by hand (other work, or costs). Pressing "send" twice makes one claim.
+
+    Sent at once, except a time claim whose week (worked or paid) would go over the person's Carer's
+    Allowance limit: that one is kept as a draft, so the person sees the same warning as on any claim and
+    chooses (full amount, lower amount, no payment, charity) before it is sent. Raises ValidationError
+    (a dict of field messages) for bad input.
+    """
     if submission_key:
         existing = Claim.objects.filter(submission_key=submission_key).first()
         if existing is not None:
@@ -261,6 +269,9 @@ def claim_create(
         if existing is None:
             raise
         return existing
+    if claim.status == ClaimStatus.SUBMITTED and claim.is_fee and claim_warnings([claim]):
+        claim.status, claim.submitted_at, claim.submitted_by_proxy = ClaimStatus.DRAFT, None, False
+        claim.save(update_fields=["status", "submitted_at", "submitted_by_proxy"])
     audit_record(
         actor=actor,
         action="payments.claim_created",
@@ -297,6 +308,7 @@ def claim_update(*, actor, claim: Claim, data: dict) -> Claim:
     if data.get("note") is not None:
         claim.note = data["note"]
     claim.payable = _payable(claim)
+    claim.choice_made_at = None  # the amount changed: the person chooses again
     claim.save()
     audit_record(
         actor=actor,
@@ -306,80 +318,4 @@ def claim_update(*, actor, claim: Claim, data: dict) -> Claim:
         by_proxy=actor.pk != claim.claimant_id,
         details={"before": before, "hours": str(hours), "prep_hours": str(prep), "work_date": str(day)},
     )
-    return claim
-
-
-@transaction.atomic
-def claim_submit(*, actor, claim: Claim) -> Claim:
-    """The person (or an organiser for them) says the claim is right. Idempotent."""
-    claim = _lock(claim)
-    if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.PAID, ClaimStatus.DECLINED):
-        return claim
-    if claim.status not in (ClaimStatus.DRAFT, ClaimStatus.QUERIED):
-        raise ValidationError(_("This claim cannot be sent."))
-    claim.payable = _payable(claim)
-    claim.status = (
-        ClaimStatus.DECLINED if claim.kind == ClaimKind.TIME and claim.payable == 0 else ClaimStatus.SUBMITTED
-    )
-    claim.submitted_at = timezone.now()
-    claim.submitted_by_proxy = actor.pk != claim.claimant_id
-    claim.save()
-    audit_record(
-        actor=actor,
-        action="payments.claim_submitted",
-        subject=claim.claimant,
-        obj=claim,
-        by_proxy=claim.submitted_by_proxy,
-        details={"payable": str(claim.payable), "choice": claim.choice},
-    )
-    return claim
-
-
-@transaction.atomic
-def claim_choose(*, actor, claim: Claim, choice: str, reduced_to: Decimal | None = None, charity: str = "") -> Claim:
-    """The person chooses, for this claim, full pay, a lower amount, no payment or costs only."""
-    claim = _lock(claim)
-    if claim.kind != ClaimKind.TIME or claim.status not in (
-        ClaimStatus.DRAFT,
-        ClaimStatus.SUBMITTED,
-        ClaimStatus.QUERIED,
-        ClaimStatus.DECLINED,
-    ):
-        raise ValidationError(_("This claim is already approved, so ask finance to change it."))
-    if choice not in Choice.values:
-        raise ValidationError({"choice": _("Choose one option.")})
-    if choice == Choice.REDUCED:
-        if reduced_to is None or reduced_to < 0 or reduced_to >= claim.amount:
-            raise ValidationError({"reduced_to": _("Enter an amount less than the full fee.")})
-        reduced_to = round_money(reduced_to, claim.currency)
-    if choice == Choice.DONATE and not charity.strip():
-        raise ValidationError({"charity": _("Enter the name of the charity.")})
-    claim.choice = choice
-    claim.reduced_to = reduced_to if choice == Choice.REDUCED else None
-    claim.charity = charity.strip() if choice == Choice.DONATE else ""
-    claim.payable = _payable(claim)
-    if claim.status in (ClaimStatus.SUBMITTED, ClaimStatus.DECLINED):
-        claim.status = ClaimStatus.DECLINED if claim.payable == 0 else ClaimStatus.SUBMITTED
-    claim.save()
-    audit_record(
-        actor=actor,
-        action="payments.claim_choice",
-        subject=claim.claimant,
-        obj=claim,
-        by_proxy=actor.pk != claim.claimant_id,
-        details={"choice": choice, "payable": str(claim.payable)},
-    )
-    return claim
-
-
-@transaction.atomic
-def claim_withdraw(*, actor, claim: Claim) -> Claim:
-    claim = _lock(claim)
-    if claim.status == ClaimStatus.WITHDRAWN:
-        return claim
-    if claim.status not in (ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.QUERIED):
-        raise ValidationError(_("This claim is approved or paid, so it cannot be taken back."))
-    claim.status = ClaimStatus.WITHDRAWN
-    claim.save(update_fields=["status"])
-    audit_record(actor=actor, action="payments.claim_withdrawn", subject=claim.claimant, obj=claim)
     return claim

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
@@ -17,9 +17,11 @@ from roundtable.audit.services import audit_record
 from roundtable.lib.money import format_money
 from roundtable.notifications.services import message_queue_many
 from roundtable.payments.models import (
+    Choice,
     Claim,
     ClaimStatus,
     LedgerEntry,
+    PaymentChoice,
     PaymentRun,
     Statement,
 )
@@ -39,7 +41,10 @@ def run_create(*, actor, organisation: Organisation) -> PaymentRun | None:
     """Gather every approved claim not yet in a run and not held back by finance. None if there is nothing to pay.
 
     Costs paid for people in advance come too (they pay 0), so they show on the person's statement.
+    Runs are numbered per organisation: its first is "Payment run 1". The organisation row is locked, so
+    two officers pressing at once get two numbers (and the second gets no claims, so no run).
     """
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     claims = list(
         Claim.objects.select_for_update()
         .filter(organisation=organisation, status=ClaimStatus.APPROVED, run__isnull=True, held_at__isnull=True)
@@ -47,8 +52,10 @@ def run_create(*, actor, organisation: Organisation) -> PaymentRun | None:
     )
     if not claims:
         return None
+    last = PaymentRun.objects.filter(organisation=organisation).order_by("-number").values_list("number", flat=True)
     run = PaymentRun.objects.create(
         organisation=organisation,
+        number=(last.first() or 0) + 1,
         currency=organisation.currency,
         created_by=actor,
         total=sum((c.payable for c in claims), Decimal("0")),
@@ -60,9 +67,82 @@ def run_create(*, actor, organisation: Organisation) -> PaymentRun | None:
     return run
 
 
+def payee_references(user_ids) -> dict[int, str]:
+    """Each person's payee reference from finance (their default payment choice first, else any other one)."""
+    found: dict[int, str] = {}
+    rows = PaymentChoice.objects.filter(user_id__in=list(user_ids)).exclude(payee_reference="")
+    for user_id, project_id, reference in rows.order_by("-project_id").values_list(
+        "user_id", "project_id", "payee_reference"
+    ):
+        if project_id is None or user_id not in found:
+            found[user_id] = reference
+    return found
+
+
+def run_missing_payees(run: PaymentRun) -> list[User]:
+    """The people the bank must pay in this run who have no payee reference yet, by name.
+
+    Costs paid in advance (nothing to pay the person) and fees given to a charity (finance pays the
+    charity) need none. While this list is not empty the run cannot be exported or marked paid.
+    """
+    ids = set(
+        Claim.objects.filter(run=run, payable__gt=0, paid_in_advance=False)
+        .exclude(choice=Choice.DONATE)
+        .values_list("claimant_id", flat=True)
+    )
+    missing = ids - set(payee_references(ids))
+    return list(User.objects.filter(pk__in=missing).order_by("full_name", "pk"))
+
+
+def _refuse_missing_payees(run: PaymentRun) -> None:
+    missing = run_missing_payees(run)
+    if missing:
+        raise ValidationError(
+            _("Add a payee number for %(names)s first. The bank cannot pay someone without one.")
+            % {"names": ", ".join(str(p) for p in missing)}
+        )
+
+
+@transaction.atomic
+def payee_reference_set(*, actor, run: PaymentRun, person, reference: str) -> PaymentChoice:
+    """Finance records the payee reference from its own finance system for a person in one of its runs.
+
+    Kept on the person's default payment choice (made as "money paid into my bank" if they had none),
+    audited as done for them. Never bank details. Raises ValidationError for an empty or long reference,
+    and PermissionDenied if the person has no claim in the run.
+    """
+    reference = (reference or "").strip()
+    if not reference:
+        raise ValidationError({"reference": _("Enter the payee number from your finance system.")})
+    if len(reference) > 60:
+        raise ValidationError({"reference": _("Use 60 characters or fewer. You typed %(n)s.") % {"n": len(reference)}})
+    if not Claim.objects.filter(run=run, claimant=person).exists():
+        raise PermissionDenied
+    row = PaymentChoice.objects.select_for_update().filter(user=person, project__isnull=True).first()
+    if row is None:
+        row = PaymentChoice.objects.create(user=person, project=None, choice=Choice.BANK)
+    if row.payee_reference == reference:
+        return row
+    row.payee_reference = reference
+    row.save(update_fields=["payee_reference", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="payments.payee_set",
+        subject=person,
+        obj=row,
+        by_proxy=actor.pk != person.pk,
+        details={"run": run.pk},
+    )
+    return row
+
+
 @transaction.atomic
 def run_mark_paid(*, actor, run: PaymentRun, paid_on: dt.date, reference: str) -> PaymentRun:
-    """Mark a run paid: every claim in it is paid once, with one ledger row each. Idempotent and race-safe."""
+    """Mark a run paid: every claim in it is paid once, with one ledger row each. Idempotent and race-safe.
+
+    ``paid_on`` is the London day the bank paid, at most a week ahead. Refused (ValidationError) while
+    anyone the bank must pay has no payee reference (``run_missing_payees``).
+    """
     reference = (reference or "").strip()
     errors = {}
     if paid_on is None:
@@ -76,6 +156,7 @@ def run_mark_paid(*, actor, run: PaymentRun, paid_on: dt.date, reference: str) -
     run = PaymentRun.objects.select_for_update().get(pk=run.pk)
     if run.status == PaymentRun.Status.PAID:
         return run
+    _refuse_missing_payees(run)
     claims = list(Claim.objects.select_for_update().filter(run=run).order_by("id"))
     LedgerEntry.objects.bulk_create(
         [

@@ -6,13 +6,29 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from roundtable.audit.models import AuditEvent
 from roundtable.payments import services
 from roundtable.payments.benefits import week_warnings
-from roundtable.payments.models import EarningsLimit
+from roundtable.payments.models import EarningsAttribution, EarningsLimit
 
 pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC)  # a Monday, after every week of work below
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def only_week_worked():
+    """From 2024, count fees only in the week worked (an administrator's dated rule)."""
+    EarningsAttribution.objects.update_or_create(
+        effective_from=dt.date(2024, 4, 8), defaults={"rule": "worked", "source_note": "test: week worked only"}
+    )
 
 
 def _fee(people, day, hours, key):
@@ -29,6 +45,7 @@ def test_limits_are_dated_rows_with_a_source():
 
 
 def test_a_week_over_the_limit_warns_only_people_with_carers_allowance(people, uplift):
+    only_week_worked()  # all three are paid in one week: that week is tested below
     a = _fee(people, dt.date(2026, 1, 12), "4", "a")  # Monday: £110
     b = _fee(people, dt.date(2026, 1, 18), "4", "b")  # Sunday, same week: £110, total £220 > £196
     c = _fee(people, dt.date(2026, 1, 19), "4", "c")  # next Monday: its own week
@@ -42,8 +59,11 @@ def test_a_week_over_the_limit_warns_only_people_with_carers_allowance(people, u
 
 def test_the_new_tax_year_uses_the_new_limit(people, uplift):
     services.benefit_record_set(actor=people.partner, user=people.partner, data={"carers_allowance": True})
-    a = _fee(people, dt.date(2026, 4, 13), "7.3", "a")  # £200.75: over £196 but under £204
-    assert week_warnings([a]) == {}
+    with time_machine.travel(dt.datetime(2026, 4, 20, 9, tzinfo=dt.UTC), tick=False):
+        a = _fee(people, dt.date(2026, 4, 13), "7.3", "a")  # £200.75: over £196 but under £204
+        assert week_warnings([a]) == {}
+        b = _fee(people, dt.date(2026, 4, 14), "0.2", "b")  # £5.50 more: £206.25 is over £204
+        assert week_warnings([b])[b.pk].limit == Decimal("204.00")
 
 
 def test_costs_and_a_lower_amount_are_not_over(people, uplift):

@@ -256,7 +256,7 @@ def test_services_is_a_package_of_small_modules_and_old_imports_work():
         assert hasattr(package, name), name
     from roundtable.payments.services import claims_draft_due, settings_for  # noqa: F401 - used by core and selectors
 
-    for module in ("common", "claims", "approval", "advance", "runs", "people"):
+    for module in ("common", "claims", "sending", "approval", "advance", "runs", "people"):
         importlib.import_module(f"roundtable.payments.services.{module}")
 
 
