@@ -10,6 +10,11 @@ Messages go through ``notifications.services.message_queue`` with idempotency ke
 * ``meeting:<id>:reminder:<lead>:<start>:<user>`` a reminder at the person's own lead time
 * ``meeting:<id>:formats-missing:<user>``         the organiser: someone needs a format no paper has
 * ``poll:<id>:opened:<user>``                     please say when you can come
+
+Every message about a meeting has the topic ``meeting:<id>:notice`` (papers: ``meeting:<id>:papers``),
+the project's scope, and is useful until the meeting starts. News withdraws what has not gone yet
+(``notifications.services.messages_withdraw``): a change replaces the older notices and reminders, a
+cancellation ends everything about the meeting except the cancellation itself.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from roundtable.meetings.models import (
     ReminderSent,
 )
 from roundtable.meetings.uploads import check_upload
-from roundtable.notifications.services import message_queue
+from roundtable.notifications.services import latest_message_id, message_queue, messages_withdraw, project_scope
 from roundtable.projects.models import MemberRole, Membership, Project, StaffMembership, StaffRole
 
 MEETING_FIELDS = [
@@ -82,6 +87,18 @@ NEWS_FIELDS = [
     "join_url",
     "dial_in",
 ]
+
+
+URGENT_WITHIN = dt.timedelta(hours=24)  # a change or cancellation this close goes at once (issue 12)
+
+
+def notice_topic(meeting: Meeting) -> str:
+    """The topic of a meeting's notices and reminders (``"meeting:<id>:notice"``)."""
+    return f"meeting:{meeting.pk}:notice"
+
+
+def papers_topic(meeting: Meeting) -> str:
+    return f"meeting:{meeting.pk}:papers"
 
 
 def _absolute(path: str) -> str:
@@ -195,13 +212,17 @@ def _tell_everyone(
             group_label=meeting.project.title,
             urgent=urgent,
             idempotency_key=key.format(user=person.user.pk),
+            topic=notice_topic(meeting),
+            scope=project_scope(meeting.project_id),
+            useful_until=meeting.starts_at,
         )
     return len(people)
 
 
-def _is_same_day(*moments: dt.datetime) -> bool:
-    today = timezone.localdate()
-    return any(timezone.localtime(m).date() == today for m in moments)
+def _is_soon(*moments: dt.datetime) -> bool:
+    """Whether any of these moments is within the next 24 hours (or has passed): news about it cannot wait."""
+    now = timezone.now()
+    return any(m - now <= URGENT_WITHIN for m in moments)
 
 
 @transaction.atomic
@@ -251,6 +272,12 @@ def meeting_update(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
     locked.refresh_from_db()
     audit_record(actor=actor, action="meeting.changed", obj=locked, summary=locked.title, details={"fields": changed})
     if changed:
+        messages_withdraw(
+            topic=notice_topic(locked),
+            upto_message_id=latest_message_id(),
+            reason=_("The meeting changed after this was written. The newer message about it replaces this one."),
+            actor=actor,
+        )
         _tell_everyone(
             locked,
             actor=actor,
@@ -258,7 +285,7 @@ def meeting_update(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
             key=f"meeting:{locked.pk}:changed:{locked.sequence}:{{user}}",
             subject=_("Meeting changed: %(title)s") % {"title": locked.title},
             intro=_("The meeting %(title)s has changed. Here are the new details.") % {"title": locked.title},
-            urgent=_is_same_day(old_start, locked.starts_at),
+            urgent=_is_soon(old_start, locked.starts_at),
         )
     return locked
 
@@ -274,6 +301,9 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
     locked.sequence += 1
     locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence", "updated_at"])
     audit_record(actor=actor, action="meeting.cancelled", obj=locked, summary=reason)
+    why = _("The meeting was cancelled on %(day)s.") % {"day": words.day(locked.cancelled_at)}
+    messages_withdraw(topic=notice_topic(locked), spare_kind="meeting_cancelled", reason=why, actor=actor)
+    messages_withdraw(topic=papers_topic(locked), reason=why, actor=actor)
     intro = _("Sorry: the meeting %(title)s is cancelled.") % {"title": locked.title}
     if locked.cancel_reason:
         intro += "\n" + _("Why: %(reason)s") % {"reason": locked.cancel_reason}
@@ -284,7 +314,7 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
         key=f"meeting:{locked.pk}:cancelled:{{user}}",
         subject=_("Meeting cancelled: %(title)s") % {"title": locked.title},
         intro=intro,
-        urgent=_is_same_day(locked.starts_at),
+        urgent=_is_soon(locked.starts_at),
     )
     return locked
 
@@ -467,6 +497,9 @@ def papers_release(*, actor: User, meeting: Meeting, now: dt.datetime | None = N
             link_text=_("Read the papers"),
             group_label=locked.project.title,
             idempotency_key=f"meeting:{locked.pk}:papers:{papers[0].pk}:{person.user.pk}",
+            topic=papers_topic(locked),
+            scope=project_scope(locked.project_id),
+            useful_until=locked.starts_at,
         )
     return papers
 
@@ -621,6 +654,8 @@ def poll_create(*, actor: User, project: Project, data: dict, options: list[tupl
             link_text=_("Say when you can come"),
             group_label=project.title,
             idempotency_key=f"poll:{poll.pk}:opened:{person.user.pk}",
+            topic=f"poll:{poll.pk}",
+            scope=project_scope(project.pk),
         )
     return poll
 
@@ -684,6 +719,12 @@ def poll_schedule(*, actor: User, poll: Poll, option: PollOption, data: dict | N
         **(data or {}),
     }
     meeting = meeting_create(actor=actor, project=locked.project, data=fields)
+    messages_withdraw(
+        topic=f"poll:{locked.pk}",
+        reason=_("A time was chosen before they answered: %(when)s.")
+        % {"when": words.when(meeting.starts_at, meeting.ends_at)},
+        actor=actor,
+    )
     locked.meeting = meeting
     locked.status = Poll.Status.SCHEDULED
     locked.save(update_fields=["meeting", "status"])
@@ -696,6 +737,7 @@ def poll_close(*, actor: User, poll: Poll) -> Poll:
     if locked.status == Poll.Status.OPEN:
         locked.status = Poll.Status.CLOSED
         locked.save(update_fields=["status"])
+        messages_withdraw(topic=f"poll:{locked.pk}", reason=_("The poll was closed."), actor=actor)
     return locked
 
 
@@ -788,6 +830,9 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
                         link_text=_("See the meeting"),
                         group_label=meeting.project.title,
                         idempotency_key=f"meeting:{meeting.pk}:reminder:{lead}:{int(meeting.starts_at.timestamp())}:{user.pk}",
+                        topic=notice_topic(meeting),
+                        scope=project_scope(meeting.project_id),
+                        useful_until=meeting.starts_at,
                     )
                     count += 1
     return count
@@ -824,6 +869,8 @@ def formats_missing_warn(*, now: dt.datetime | None = None) -> int:
             link_text=_("Add papers"),
             group_label=meeting.project.title,
             idempotency_key=f"meeting:{meeting.pk}:formats-missing:{organiser.pk}",
+            topic=papers_topic(meeting),
+            useful_until=deadline,
         )
         count += 1
     return count

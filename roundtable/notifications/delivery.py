@@ -30,7 +30,8 @@ from roundtable.notifications.models import (
     OrganiserTask,
     TaskKind,
 )
-from roundtable.notifications.windows import next_window_start
+from roundtable.notifications.windows import next_window_start, window_text
+from roundtable.notifications.withdraw import is_stale, missed_reason
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ MAX_ATTEMPTS = 5
 # Asked for by the person this minute (a sign-in link): never held for their contact times.
 WINDOW_EXEMPT_KINDS = frozenset({"sign_in_link"})
 BACKOFF_MINUTES = (1, 5, 25, 125)  # wait after failed try 1, 2, 3, 4
+# Only a reminder of something the person was told already: when no way can reach them in time it is shown
+# as missed, not passed to an organiser. Any other message that cannot reach them in time becomes a call.
+MISSABLE_KINDS = frozenset({"meeting_reminder"})
 
 
 def enqueue_delivery(message_id: int, *, run_after: datetime | None = None) -> None:
@@ -121,9 +125,12 @@ def _finish(message: Message, claimed_at: datetime, tries: int, **changes: Any) 
 def message_deliver(*, message_id: int) -> str:
     """Try to get one message to its person. Returns the status it ends in ("" if not ours to send)."""
     now = timezone.now()
+    # The last check before it goes, in the claim itself: still true (no stop rule covers it) and still useful.
     claimed = (
         Message.objects.filter(pk=message_id, status__in=PENDING_STATUSES)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .filter(Q(useful_until__isnull=True) | Q(useful_until__gt=now))
+        .filter(~is_stale())
         .update(status=MessageStatus.SENDING, sending_since=now, enqueued_at=None)
     )
     if not claimed:
@@ -139,6 +146,7 @@ def message_deliver(*, message_id: int) -> str:
             _finish(message, now, 0, status=status, channel_used=name, sent_at=now, next_attempt_at=None, last_error="")
             return str(status)
     tries = 0
+    too_late = False  # a channel was passed over because it could not reach them in time
     profile = _profile(message.recipient if message.recipient_id else None)
     for name in channels:
         state = history.get(name, _ChannelHistory())
@@ -148,10 +156,19 @@ def message_deliver(*, message_id: int) -> str:
         if channel is None:
             _record(message, name, 1, DeliveryOutcome.SKIPPED, "Not a channel we have.")
             continue
-        if channel.respects_window and not message.urgent and message.kind not in WINDOW_EXEMPT_KINDS:
-            opens = next_window_start(profile, timezone.now())
-            if opens is not None:
-                return _wait_for_window(message, now, tries, opens)
+        takes = getattr(channel, "takes", None)
+        if takes and message.useful_until and timezone.now() + takes >= message.useful_until:
+            _record(message, name, 1, DeliveryOutcome.SKIPPED, _("It would arrive too late."))
+            too_late = True
+            continue
+        if channel.respects_window and message.kind not in WINDOW_EXEMPT_KINDS:
+            waits = _window_rule(message, profile)
+            if isinstance(waits, datetime):
+                return _wait_for_window(message, now, tries, waits)
+            if waits:
+                _record(message, name, 1, DeliveryOutcome.SKIPPED, waits)
+                too_late = True
+                continue
         attempt = state.failures + 1
         try:
             channel.send(message)
@@ -182,7 +199,34 @@ def message_deliver(*, message_id: int) -> str:
         _record(message, name, attempt, DeliveryOutcome.FAILED, error, gave_up=not retry)
         if retry:
             return _schedule_retry(message, now, tries, attempt, error)
-    return _hand_to_organiser(message, now, tries, channels)
+    if too_late and message.kind in MISSABLE_KINDS:
+        _finish(message, now, tries, status=MessageStatus.MISSED, next_attempt_at=None, stop_reason=missed_reason())
+        return MessageStatus.MISSED.value
+    return _hand_to_organiser(message, now, tries, channels, profile, time_critical=too_late or message.urgent)
+
+
+def _window_rule(message: Message, profile: CommunicationProfile | None) -> datetime | str | None:
+    """What the person's contact times mean for a channel that respects them.
+
+    None: we may contact them now. A time: wait until their window opens then.
+    A reason (text): do not use this channel for this message, try the next one.
+    A message with ``useful_until`` never waits past it, and an urgent one never
+    waits at all (a change or cancellation within 24 hours): it goes on a channel
+    the person allows at this hour, or to the organiser as a call. An urgent
+    message that says nothing about when it stops being useful (older callers)
+    keeps the old rule and goes at once.
+    """
+    if message.urgent and message.useful_until is None:
+        return None
+    opens = next_window_start(profile, timezone.now())
+    if opens is None:
+        return None
+    if not message.urgent and (message.useful_until is None or opens < message.useful_until):
+        return opens
+    times = window_text(profile)
+    if message.urgent:
+        return _("It cannot wait, and they asked us to contact them only %(times)s.") % {"times": times}
+    return _("Their contact time (%(times)s) starts after the time it is for.") % {"times": times}
 
 
 def _wait_for_window(message: Message, claimed_at: datetime, tries: int, opens: datetime) -> str:
@@ -220,15 +264,18 @@ def _schedule_retry(message: Message, claimed_at: datetime, tries: int, attempt:
     return MessageStatus.RETRYING.value
 
 
-def _instructions(message: Message) -> str:
+def _instructions(message: Message, *, urgent: bool = False) -> str:
     """Why every way failed, so the organiser can find another: no one is silently skipped."""
     labels = dict(Channel.choices)
     reasons: dict[str, str] = {}
     for channel, error in Delivery.objects.filter(message=message).order_by("id").values_list("channel", "error"):
         reasons[channel] = error
-    text = _("We could not get this message to %(name)s. Please find another way to tell them.") % {
-        "name": message.recipient_name
-    }
+    if urgent:
+        text = _("This cannot wait. Please phone %(name)s today.") % {"name": message.recipient_name}
+    else:
+        text = _("We could not get this message to %(name)s. Please find another way to tell them.") % {
+            "name": message.recipient_name
+        }
     if reasons:
         tried = "; ".join(f"{labels.get(c, c)}: {e or _('did not work')}" for c, e in reasons.items())
         text += " " + _("What we tried: %(tried)s.") % {"tried": tried}
@@ -238,7 +285,15 @@ def _instructions(message: Message) -> str:
     return text
 
 
-def _hand_to_organiser(message: Message, claimed_at: datetime, tries: int, channels: list[str]) -> str:
+def _hand_to_organiser(
+    message: Message,
+    claimed_at: datetime,
+    tries: int,
+    channels: list[str],
+    profile: CommunicationProfile | None,
+    *,
+    time_critical: bool = False,
+) -> str:
     assignee_id = task_assignee_for(message)
     if assignee_id is None:
         _finish(
@@ -250,12 +305,26 @@ def _hand_to_organiser(message: Message, claimed_at: datetime, tries: int, chann
             last_error=_("No way to reach this person worked, and there is no organiser to pass it to."),
         )
         return MessageStatus.FAILED.value
+    if time_critical and message.useful_until and profile is not None and profile.phone.strip():
+        # It cannot wait and no way they allow at this hour worked: the organiser phones them.
+        from roundtable.notifications.bundles import task_carry
+
+        with transaction.atomic():
+            if _finish(message, claimed_at, tries, status=MessageStatus.TO_CALL, next_attempt_at=None):
+                task_carry(
+                    message,
+                    kind=TaskKind.CALL,
+                    instructions=_instructions(message, urgent=True),
+                    assignee_id=assignee_id,
+                )
+        return MessageStatus.TO_CALL.value
     kind = TaskKind.NO_CHANNEL.value
     with transaction.atomic():
         if _finish(message, claimed_at, tries, status=MessageStatus.TASK, next_attempt_at=None):
-            OrganiserTask.objects.get_or_create(
+            task, _created = OrganiserTask.objects.get_or_create(
                 message=message,
                 kind=kind,
                 defaults={"assignee_id": assignee_id, "instructions": _instructions(message)},
             )
+            Message.objects.filter(pk=message.pk).update(carried_by=task)
     return MessageStatus.TASK.value

@@ -31,6 +31,8 @@ class MessageStatus(models.TextChoices):
     POSTED = "posted", _("Posted")
     TO_CALL = "to_call", _("Waiting for a phone call")
     CALLED = "called", _("Phoned")
+    WITHDRAWN = "withdrawn", _("No longer needed")
+    MISSED = "missed", _("Missed: too late to be useful")
 
 
 # A worker may pick up a message in these states (when next_attempt_at has come).
@@ -42,6 +44,17 @@ DONE_STATUSES = (
     MessageStatus.IN_DIGEST,
     MessageStatus.POSTED,
     MessageStatus.CALLED,
+)
+
+# Not sent, on purpose: what it said stopped being true, or it could only have arrived too late.
+STOPPED_STATUSES = (MessageStatus.WITHDRAWN, MessageStatus.MISSED)
+# Not gone yet: a message in one of these can still be withdrawn (open letter and call tasks close).
+NOT_GONE_STATUSES = (
+    *PENDING_STATUSES,
+    MessageStatus.HELD,
+    MessageStatus.TASK,
+    MessageStatus.TO_POST,
+    MessageStatus.TO_CALL,
 )
 
 # Kinds that never wait for a digest: the person needs them now, by the way they came.
@@ -137,6 +150,31 @@ class Message(models.Model):
         default=False, help_text=_("A worker stopped while sending it: check with the provider before sending again.")
     )
     provider_ref = models.CharField(max_length=100, blank=True, help_text=_("The text provider's id for it."))
+    topic = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("What it is about, for example meeting:42:notice. News on the topic can make it no longer needed."),
+    )
+    scope = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text=_("The project it belongs to, for example project:7. It ends when the person leaves."),
+    )
+    for_leavers = models.BooleanField(
+        default=False, help_text=_("Still sent after the person leaves (an outcome, their pay, a certificate).")
+    )
+    useful_until = models.DateTimeField(
+        null=True, blank=True, help_text=_("After this it is no use (a meeting notice: the meeting's start).")
+    )
+    stop_reason = models.TextField(blank=True, help_text=_("Why it was not sent, when it is no longer needed."))
+    carried_by = models.ForeignKey(
+        "OrganiserTask",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried",
+        help_text=_("The letter or call that takes it to the person, with their other messages that day."),
+    )
     idempotency_key = models.CharField(max_length=200, unique=True)
 
     status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
@@ -158,6 +196,8 @@ class Message(models.Model):
             models.Index(fields=["recipient", "-created_at"], name="message_inbox"),
             models.Index(fields=["status", "next_attempt_at"], name="message_due"),
             models.Index(fields=["recipient", "status"], name="message_held"),
+            models.Index(fields=["topic"], name="message_topic"),
+            models.Index(fields=["scope", "recipient"], name="message_scope"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -193,6 +233,8 @@ class Message(models.Model):
 
         if self.status in (MessageStatus.HELD, MessageStatus.IN_DIGEST):
             return str(_("In your round-up"))
+        if self.status in STOPPED_STATUSES:
+            return str(self.get_status_display())
         if self.status == MessageStatus.TO_POST:
             return str(_("A letter is on its way"))
         if self.status in (MessageStatus.QUEUED, MessageStatus.WAITING, MessageStatus.RETRYING, MessageStatus.SENDING):
@@ -241,6 +283,7 @@ class TaskResult(models.TextChoices):
     LEFT_MESSAGE = "left_message", _("I left a voicemail or a message with someone they trust")
     NOT_REACHED = "not_reached", _("I could not reach them: try their next way")
     DONE = "done", _("Done another way")
+    WITHDRAWN = "withdrawn", _("No longer needed")
 
 
 class TaskStatus(models.TextChoices):
@@ -264,6 +307,13 @@ class OrganiserTask(models.Model):
     outcome = models.TextField(_("what happened"), blank=True)
     result = models.CharField(max_length=14, choices=TaskResult.choices, blank=True)
     printed_at = models.DateTimeField(null=True, blank=True, help_text=_("When the letter was first printed."))
+    bundle_key = models.CharField(
+        max_length=120,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("While set, the person's other letters or calls that day join this one (one envelope, one call)."),
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -279,3 +329,31 @@ class OrganiserTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message.subject}"
+
+
+class MessageStop(models.Model):
+    """A rule: messages about something are no longer needed, so they are not sent.
+
+    ``topic`` matches a message's ``topic`` or its ``scope``. The rule covers messages
+    to ``recipient`` (everyone when empty) whose id is at most ``upto_message_id``
+    (all when empty: a cancelled meeting's notices stay stale for ever), except
+    messages of ``spare_kind`` (the cancellation itself) and, when
+    ``spare_for_leavers`` is set, messages meant for people who left. The worker
+    checks these rules again just before it sends (see delivery.py).
+    """
+
+    topic = models.CharField(max_length=100, db_index=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    upto_message_id = models.BigIntegerField(null=True, blank=True)
+    spare_kind = models.CharField(max_length=40, blank=True)
+    spare_for_leavers = models.BooleanField(default=False)
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.reason}"

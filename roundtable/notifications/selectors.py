@@ -19,6 +19,7 @@ from roundtable.notifications.letters import LetterContent, content_for
 from roundtable.notifications.models import (
     DONE_STATUSES,
     INBOX_HIDDEN_KINDS,
+    STOPPED_STATUSES,
     Delivery,
     DeliveryOutcome,
     DeliveryPreference,
@@ -30,6 +31,7 @@ from roundtable.notifications.models import (
     TaskStatus,
 )
 from roundtable.notifications.windows import window_text
+from roundtable.notifications.withdraw import WAITING_FOR_ORGANISER
 
 INBOX_LIMIT = 200
 
@@ -87,13 +89,29 @@ class TaskRow:
     helper: str
     contact_times: str = ""
     script: str = ""
+    # Everything this letter or call carries, oldest first (one envelope, one call a day; see bundles.py),
+    # and what it no longer needs to say, with why.
+    messages: list[Message] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
+    withdrawn: list[Message] = field(default_factory=list)
+
+    @property
+    def said(self) -> list[tuple[Message, str]]:
+        """Each message this call carries, with its script."""
+        return list(zip(self.messages, self.scripts, strict=False))
 
 
 def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
     format_labels = dict(Format.choices)
     rows = []
     for task in tasks:
-        message = task.message
+        carried = sorted(task.carried.all(), key=lambda m: (m.created_at, m.pk)) or [task.message]
+        live = (
+            [m for m in carried if m.status in WAITING_FOR_ORGANISER]
+            or [m for m in carried if m.status not in STOPPED_STATUSES]
+            or carried[:1]
+        )
+        message = live[0]
         person = message.recipient if message.recipient_id else None
         profile: CommunicationProfile | None = getattr(person, "profile", None) if person else None
         formats = list(profile.formats) if profile else []
@@ -115,6 +133,9 @@ def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
                 helper=helper,
                 contact_times=window_text(profile) if profile else "",
                 script=call_script(message) if task.kind == TaskKind.CALL else "",
+                messages=live,
+                scripts=[call_script(m) for m in live] if task.kind == TaskKind.CALL else [],
+                withdrawn=[m for m in carried if m.status in STOPPED_STATUSES],
             )
         )
     return rows
@@ -123,6 +144,8 @@ def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
 def _task_queryset() -> QuerySet[OrganiserTask]:
     return OrganiserTask.objects.select_related(
         "message", "message__recipient", "message__recipient__profile", "message__organiser"
+    ).prefetch_related(
+        Prefetch("carried", queryset=Message.objects.select_related("recipient", "recipient__profile", "organiser"))
     )
 
 
@@ -130,8 +153,7 @@ def open_tasks_for(*, user: User, kind: str | None = None) -> list[TaskRow]:
     """The open tasks given to this organiser (of one kind, if given), oldest first, with address and phone.
 
     Only tasks of organisations where they hold an admin or organiser role now (``notifications.access``).
-
-    One query whatever the number of tasks.
+    Each row lists every message its letter or call carries. Two queries whatever the number of tasks.
     """
     tasks = _task_queryset().filter(visible_tasks_q(user.pk), status=TaskStatus.OPEN)
     if kind:
@@ -140,12 +162,12 @@ def open_tasks_for(*, user: User, kind: str | None = None) -> list[TaskRow]:
 
 
 def letter_queue_for(*, user: User) -> list[TaskRow]:
-    """Letters this organiser has to print and post, oldest first (one query)."""
+    """Letters this organiser has to print and post, oldest first, one per envelope (two queries)."""
     return open_tasks_for(user=user, kind=TaskKind.POST)
 
 
 def call_tasks_for(*, user: User) -> list[TaskRow]:
-    """Calls this organiser has to make, with the script and when the person can take calls (one query)."""
+    """Calls this organiser has to make, one per person a day, with scripts and when they take calls (two queries)."""
     return open_tasks_for(user=user, kind=TaskKind.CALL)
 
 
@@ -159,10 +181,17 @@ def task_counts_for(*, user: User) -> dict[str, int]:
 
 
 def letters_to_print(*, user: User, task_id: int | None = None) -> list[tuple[OrganiserTask, LetterContent]]:
-    """The letters (one, or all open ones) this organiser may print, ready for the PDF (one query)."""
+    """The letters (one envelope, or all open ones) this organiser may print, ready for the PDF (two queries).
+
+    One pair for each message an envelope carries, in order, so an envelope's letters print together.
+    """
     tasks = _task_queryset().filter(visible_tasks_q(user.pk), kind=TaskKind.POST)
     tasks = tasks.filter(pk=task_id) if task_id is not None else tasks.filter(status=TaskStatus.OPEN)
-    return [(task, content_for(task.message)) for task in tasks.order_by("created_at", "id")]
+    return [
+        (row.task, content_for(message))
+        for row in _task_rows(tasks.order_by("created_at", "id"))
+        for message in row.messages
+    ]
 
 
 @dataclass
@@ -209,6 +238,11 @@ class DeliveryStatusRow:
     waiting_until: object = None
 
     @property
+    def stopped(self) -> bool:
+        """Not sent on purpose: no longer needed, or too late to be useful. ``message.stop_reason`` says why."""
+        return self.status in STOPPED_STATUSES
+
+    @property
     def needs_attention(self) -> bool:
         return self.status == MessageStatus.FAILED or (
             self.task is not None and self.task.status == TaskStatus.OPEN and self.task.kind == TaskKind.NO_CHANNEL
@@ -231,7 +265,7 @@ def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRo
     channel_labels = dict(Channel.choices)
     messages = (
         Message.objects.filter(idempotency_key__startswith=idempotency_key_prefix)
-        .select_related("recipient", "digest")
+        .select_related("recipient", "digest", "carried_by")
         .prefetch_related(
             Prefetch("tasks", queryset=OrganiserTask.objects.order_by("created_at", "id")),
             Prefetch("deliveries", queryset=Delivery.objects.order_by("id")),
@@ -260,7 +294,7 @@ def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRo
                 channel_used=str(channel_labels.get(message.channel_used, message.channel_used)),
                 attempts=message.attempts,
                 last_error=message.last_error,
-                task=tasks[-1] if tasks else None,
+                task=message.carried_by or (tasks[-1] if tasks else None),
                 route=route,
                 fell_back=len(set(tried)) > 1 or any(d.gave_up for d in message.deliveries.all()),
                 waiting_until=message.next_attempt_at if message.status == MessageStatus.WAITING else None,

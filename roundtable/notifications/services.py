@@ -64,6 +64,14 @@ from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver 
     enqueue_delivery,
     message_deliver,
 )
+from roundtable.notifications.digests import (  # noqa: F401 - the round-up services are public here too
+    digest_period,
+    digest_send,
+    digests_send_due,
+    last_digest_due,
+    next_digest_at,
+    waits_for_round_up,
+)
 from roundtable.notifications.models import (
     NEVER_DIGEST_KINDS,
     PENDING_STATUSES,
@@ -77,6 +85,13 @@ from roundtable.notifications.models import (
     TaskKind,
     TaskResult,
     TaskStatus,
+)
+from roundtable.notifications.withdraw import (  # noqa: F401 - the withdrawal services are public here too
+    latest_message_id,
+    messages_expire,
+    messages_withdraw,
+    project_scope,
+    tasks_close_if_empty,
 )
 
 logger = logging.getLogger(__name__)
@@ -108,6 +123,10 @@ def message_queue(
     channels: list[str] | None = None,
     urgent: bool = False,
     easy_read_url: str = "",
+    topic: str = "",
+    scope: str = "",
+    for_leavers: bool = False,
+    useful_until: datetime | None = None,
 ) -> Message:
     """Put one message to one person in the outbox. Idempotent on ``idempotency_key``.
 
@@ -121,6 +140,15 @@ def message_queue(
     ``urgent`` (a same-day cancellation) skips the person's contact times and
     digest. Otherwise a person who chose a daily or weekly digest gets the
     message in their next digest; it is in their inbox at once either way.
+
+    ``topic`` (``"meeting:42:notice"``) and ``scope`` (``project_scope(id)``)
+    say what it is about, so news can withdraw it before it goes (see
+    withdraw.py); ``for_leavers`` keeps it going to someone who left the
+    project (an outcome, their pay, a certificate). ``useful_until`` (an aware
+    datetime; a meeting notice or reminder: the meeting's start) is when it
+    stops being any use: it never waits for a round-up that comes after that,
+    nor within 48 hours of it, nor for contact times that open after it, and if
+    it has not gone by then it is shown as missed.
     """
     existing = Message.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -132,7 +160,7 @@ def message_queue(
     if unknown:
         raise ValidationError(_("These are not ways we can send a message: %(names)s") % {"names": ", ".join(unknown)})
     now = timezone.now()
-    held = _holds_for_digest(recipient, kind=kind, urgent=urgent, channels=channels)
+    held = _holds_for_digest(recipient, kind=kind, urgent=urgent, channels=channels, useful_until=useful_until)
     message = Message(
         recipient=recipient,
         to_email=to_email,
@@ -148,6 +176,10 @@ def message_queue(
         channels_override=channels,
         urgent=urgent,
         easy_read_url=easy_read_url,
+        topic=topic,
+        scope=scope,
+        for_leavers=for_leavers,
+        useful_until=useful_until,
         idempotency_key=idempotency_key,
         status=MessageStatus.HELD if held else MessageStatus.QUEUED,
         next_attempt_at=None if held else now,
@@ -168,15 +200,13 @@ def message_queue(
     return message
 
 
-def _digest_choice(user_id: int) -> str:
-    choice = DeliveryPreference.objects.filter(user_id=user_id).values_list("digest", flat=True).first()
-    return choice or DigestChoice.IMMEDIATE
-
-
-def _holds_for_digest(recipient: User | None, *, kind: str, urgent: bool, channels: list[str] | None) -> bool:
+def _holds_for_digest(
+    recipient: User | None, *, kind: str, urgent: bool, channels: list[str] | None, useful_until: datetime | None
+) -> bool:
     if recipient is None or urgent or channels or kind in NEVER_DIGEST_KINDS:
         return False
-    return _digest_choice(recipient.pk) != DigestChoice.IMMEDIATE
+    preference = DeliveryPreference.objects.filter(user_id=recipient.pk).first()
+    return waits_for_round_up(preference, useful_until, timezone.now())
 
 
 QUEUE_CHUNK = 500
@@ -212,12 +242,17 @@ def message_queue_many(
     group_label: str = "",
     urgent: bool = False,
     easy_read_url: str = "",
+    topic: str = "",
+    scope: str = "",
+    for_leavers: bool = False,
+    useful_until: datetime | None = None,
 ) -> list[Message]:
     """The same message to many people (a progress update to 5,000 members), in a few queries.
 
     Each person's message has the key ``key_prefix + str(person.pk)``, so this
     is idempotent like ``message_queue``: calling it again makes no new rows.
     Returns every person's message, new or old, in the order of ``recipients``.
+    ``topic``, ``scope``, ``for_leavers`` and ``useful_until`` are as for ``message_queue``.
     """
     if not key_prefix:
         raise ValidationError(_("A message needs an idempotency key."))
@@ -230,14 +265,16 @@ def message_queue_many(
     )  # fmt: skip
     sample.full_clean(validate_unique=False, validate_constraints=False)
     held_ids: set[int] = set()
+    now = timezone.now()
     if not urgent and kind not in NEVER_DIGEST_KINDS:
         for chunk in _chunks(list(keys), QUEUE_CHUNK):
             held_ids.update(
-                DeliveryPreference.objects.filter(user_id__in=chunk)
-                .exclude(digest=DigestChoice.IMMEDIATE)
-                .values_list("user_id", flat=True)
+                preference.user_id
+                for preference in DeliveryPreference.objects.filter(user_id__in=chunk).exclude(
+                    digest=DigestChoice.IMMEDIATE
+                )
+                if waits_for_round_up(preference, useful_until, now)
             )
-    now = timezone.now()
     rows = [
         Message(
             recipient_id=person.pk,
@@ -252,6 +289,10 @@ def message_queue_many(
             group_label=group_label[:200],
             urgent=urgent,
             easy_read_url=easy_read_url,
+            topic=topic,
+            scope=scope,
+            for_leavers=for_leavers,
+            useful_until=useful_until,
             idempotency_key=keys[person.pk],
             status=MessageStatus.HELD if person.pk in held_ids else MessageStatus.QUEUED,
             next_attempt_at=None if person.pk in held_ids else now,
@@ -291,6 +332,7 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     )
     if recovered:
         logger.warning("Took back %s message(s) stuck while sending", recovered)
+    messages_expire(now=now)  # no longer true, or too late: never dispatched
     due_ids = list(
         Message.objects.filter(status__in=PENDING_STATUSES, next_attempt_at__lte=now)
         .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - conf.redispatch_after()))
@@ -357,21 +399,32 @@ def task_complete(*, task: OrganiserTask, actor: User, outcome: str = "", result
     locked.done_by = actor
     locked.outcome = outcome
     locked.result = result
-    locked.save(update_fields=["status", "done_at", "done_by", "outcome", "result"])
+    locked.bundle_key = None
+    locked.save(update_fields=["status", "done_at", "done_by", "outcome", "result", "bundle_key"])
     channel = _CHANNEL_FOR_TASK.get(locked.kind, "")
+    # The task carries every message in its envelope or call (see bundles.py); older tasks carry their own.
+    carried = Message.objects.filter(Q(carried_by=locked) | Q(pk=locked.message_id), status__in=_WAITING_FOR_TASK)
     if result == TaskResult.NOT_REACHED:
-        moved = Message.objects.filter(pk=locked.message_id, status__in=_WAITING_FOR_TASK).update(
-            status=MessageStatus.RETRYING, next_attempt_at=now, enqueued_at=None,
+        moved = list(carried.values_list("pk", flat=True))
+        Message.objects.filter(pk__in=moved, status__in=_WAITING_FOR_TASK).update(
+            status=MessageStatus.RETRYING, next_attempt_at=now, enqueued_at=None, carried_by=None,
             last_error=_("The organiser could not reach them this way."),
         )  # fmt: skip
-        if moved:
-            Delivery.objects.create(
-                message_id=locked.message_id, channel=channel or "organiser", attempt=1,
-                outcome=DeliveryOutcome.FAILED, error=outcome or _("Could not reach them."), gave_up=True,
+        Delivery.objects.bulk_create(
+            Delivery(
+                message_id=pk,
+                channel=channel or "organiser",
+                attempt=1,
+                outcome=DeliveryOutcome.FAILED,
+                error=outcome or _("Could not reach them."),
+                gave_up=True,
             )  # fmt: skip
-            transaction.on_commit(partial(enqueue_delivery, locked.message_id), robust=True)
+            for pk in moved
+        )
+        if moved:
+            transaction.on_commit(partial(enqueue_batches, moved), robust=True)
     else:
-        Message.objects.filter(pk=locked.message_id, status__in=_WAITING_FOR_TASK).update(
+        carried.update(
             status=_DONE_FOR_TASK.get(locked.kind, MessageStatus.DELIVERED), channel_used=channel, sent_at=now
         )
     message = Message.objects.select_related("recipient").get(pk=locked.message_id)
@@ -412,13 +465,16 @@ def tasks_hand_on(*, actor: User, organisation_id: int, from_user: User, to_user
 
 @transaction.atomic
 def letters_mark_printed(*, actor: User, task_ids: list[int]) -> int:
-    """Note that these letters were printed (the first time only). Returns how many were new."""
+    """Note that these letters were printed (the first time only). Returns how many were new.
+
+    A printed envelope may be sealed, so a later letter that day starts a new one.
+    """
     return OrganiserTask.objects.filter(
         visible_tasks_q(actor.pk), pk__in=task_ids, kind=TaskKind.POST, printed_at__isnull=True
-    ).update(printed_at=timezone.now())
+    ).update(printed_at=timezone.now(), bundle_key=None)
 
 
-# --- Preferences and digests ------------------------------------------------------------------------------------
+# --- Preferences ------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -447,82 +503,3 @@ def preference_set(*, user: User, actor: User, digest: str, digest_day: str = "m
             by_proxy=True, summary=f"{actor} set how often {user} gets messages: {digest}",
         )  # fmt: skip
     return preference
-
-
-def digest_period(preference: DeliveryPreference, now: datetime) -> str:
-    """The name of the digest due now ("2026-03-02" or "week-2026-03-02"), or "" if none is due yet."""
-    local = timezone.localtime(now)
-    if local.hour < conf.digest_hour():
-        return ""
-    if preference.digest == DigestChoice.DAILY:
-        return local.date().isoformat()
-    if preference.digest == DigestChoice.WEEKLY and local.weekday() == WEEKDAY_INDEX.get(preference.digest_day, 0):
-        return "week-" + local.date().isoformat()
-    return ""
-
-
-def _digest_body(messages: list[Message]) -> str:
-    groups: dict[str, list[Message]] = {}
-    for message in messages:
-        groups.setdefault(message.group_label or _("Other messages"), []).append(message)
-    parts = []
-    for label, items in groups.items():
-        lines = [label.upper()]
-        for item in items:
-            text = item.body.strip()
-            if len(text) > 600:
-                text = text[:600].rstrip() + "…"
-            lines.append(f"* {item.subject}\n{text}")
-            if item.link_url:
-                lines.append(item.link_url)
-        parts.append("\n\n".join(lines))
-    return "\n\n\n".join(parts)
-
-
-def digest_send(*, user: User, period: str) -> Message | None:
-    """Put everything saved up for this person into one digest message. Idempotent per period."""
-    key = f"digest:{user.pk}:{period}"
-    with transaction.atomic():
-        if Message.objects.filter(idempotency_key=key).exists():
-            return None  # this period's digest went already; later messages wait for the next one
-        held = list(
-            Message.objects.select_for_update()
-            .filter(recipient=user, status=MessageStatus.HELD)
-            .order_by("group_label", "created_at", "id")
-        )
-        if not held:
-            return None
-        with_organiser = [m for m in held if m.organiser_id] or held
-        newest = max(with_organiser, key=lambda m: (m.created_at, m.pk))
-        count = len(held)
-        subject = (_("Your round-up: %(count)s message") if count == 1 else _("Your round-up: %(count)s messages")) % {
-            "count": count
-        }
-        digest = message_queue(
-            recipient=user, subject=subject, body=_digest_body(held), kind="digest", idempotency_key=key,
-            organiser=newest.organiser, group_label=_("Your round-up"),
-        )  # fmt: skip
-        Message.objects.filter(pk__in=[m.pk for m in held], status=MessageStatus.HELD).update(
-            status=MessageStatus.IN_DIGEST, digest=digest, sent_at=timezone.now()
-        )
-    return digest
-
-
-def digests_send_due(*, now: datetime | None = None) -> int:
-    """Send every digest that is due now (run by the worker every 30 seconds). Returns how many."""
-    now = now or timezone.now()
-    waiting = (
-        Message.objects.filter(status=MessageStatus.HELD, recipient__isnull=False)
-        .values_list("recipient_id", flat=True)
-        .distinct()
-    )
-    preferences = DeliveryPreference.objects.filter(user_id__in=list(waiting)).select_related("user")
-    sent = 0
-    for preference in preferences:
-        period = digest_period(preference, now)
-        if period and digest_send(user=preference.user, period=period) is not None:
-            sent += 1
-    # Someone whose preference was removed gets their saved messages straight away.
-    orphans = Message.objects.filter(status=MessageStatus.HELD, recipient__delivery_preference__isnull=True)
-    orphans.update(status=MessageStatus.QUEUED, next_attempt_at=now, enqueued_at=None)
-    return sent

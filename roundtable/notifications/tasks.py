@@ -9,7 +9,8 @@ from roundtable.notifications import services
 
 @task()
 def deliver_message(*, message_id: int) -> str:
-    """Try to deliver one message (see services.message_deliver)."""
+    """Check once more that the message is still true and useful, then try to deliver it (services.message_deliver)."""
+    services.messages_expire(message_ids=[message_id])
     return services.message_deliver(message_id=message_id)
 
 
@@ -21,5 +22,9 @@ def dispatch_due_messages() -> int:
 
 @task()
 def deliver_messages(*, message_ids: list[int]) -> int:
-    """Deliver a batch of messages, one after another (a fan-out to many people). Returns how many were ours."""
+    """Deliver a batch of messages, one after another (a fan-out to many people). Returns how many were ours.
+
+    First one query withdraws the batch's messages that are no longer true and marks the late ones missed.
+    """
+    services.messages_expire(message_ids=message_ids)
     return sum(1 for message_id in message_ids if services.message_deliver(message_id=message_id))

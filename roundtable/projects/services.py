@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from roundtable.accounts.models import User
 from roundtable.accounts.services import user_get_or_create_by_email
 from roundtable.audit.services import audit_record
-from roundtable.notifications.services import message_queue, tasks_hand_on
+from roundtable.notifications.services import (
+    latest_message_id,
+    message_queue,
+    messages_withdraw,
+    project_scope,
+    tasks_hand_on,
+)
 from roundtable.projects.models import (
     Announcement,
     Interest,
@@ -514,6 +521,24 @@ def membership_share_set(*, actor: User, membership: Membership, sections: list[
     return membership
 
 
+def _end_messages_for_leaver(membership: Membership, actor: User, why: str) -> int:
+    """The person's messages about this project that have not gone yet are no longer needed.
+
+    Except those meant for leavers (``for_leavers``: the outcome) and messages with no project scope
+    (their pay, their statement, their certificate). Messages queued after this, if they join again,
+    still go. Returns how many were withdrawn; their open letter and call tasks close with the reason.
+    """
+    day = date_format(timezone.localtime(membership.left_at), "j F Y")
+    return messages_withdraw(
+        topic=project_scope(membership.project_id),
+        recipient=membership.user,
+        upto_message_id=latest_message_id(),
+        spare_for_leavers=True,
+        reason=why % {"day": day},
+        actor=actor,
+    )
+
+
 @transaction.atomic
 def membership_leave(*, actor: User, membership: Membership, reason: str = "") -> Membership:
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -523,6 +548,7 @@ def membership_leave(*, actor: User, membership: Membership, reason: str = "") -
     membership.left_at = timezone.now()
     membership.leave_reason = reason.strip()[:2000]
     membership.save(update_fields=["status", "left_at", "leave_reason"])
+    _end_messages_for_leaver(membership, actor, _g("They left the project on %(day)s."))
     if actor.pk != membership.user_id:
         audit_record(
             actor=actor, subject=membership.user, obj=membership, action="membership.left_by_proxy", by_proxy=True
@@ -539,6 +565,7 @@ def membership_remove(*, actor: User, membership: Membership, reason: str = "") 
     membership.left_at = timezone.now()
     membership.leave_reason = reason.strip()[:2000]
     membership.save(update_fields=["status", "left_at", "leave_reason"])
+    _end_messages_for_leaver(membership, actor, _g("They were taken off the project on %(day)s."))
     audit_record(actor=actor, subject=membership.user, obj=membership, action="membership.removed", summary=reason)
     return membership
 
@@ -562,5 +589,6 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             link_text=f"Open {project.title}",
             group_label=project.title,
             idempotency_key=f"announcement:{announcement.pk}:{membership.user_id}",
+            scope=project_scope(project.pk),
         )
     return announcement

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
-from roundtable.notifications.services import message_queue, message_queue_many
+from roundtable.notifications.services import message_queue, message_queue_many, project_scope
 from roundtable.projects.models import Membership, Milestone, Project
 from roundtable.projects.permissions import project_access
 from roundtable.updates.models import (
@@ -87,6 +87,7 @@ def update_publish(*, actor: User, project: Project, title: str, body: str, easy
         link_text=_("Read the update"),
         group_label=project.title,
         easy_read_url=easy_read_url,
+        scope=project_scope(project.pk),
     )
     _resolve(project, [NudgeKind.UPDATE_OVERDUE], update.published_at)
     return update
@@ -145,6 +146,8 @@ def outcome_publish(
         link_text=_("Read what happened"),
         group_label=project.title,
         easy_read_url=easy_read_url,
+        scope=project_scope(project.pk),
+        for_leavers=True,  # the outcome goes to everyone who took part, and still goes after they leave
     )
     by_user = {m.recipient_id: m for m in messages}
     OutcomeRecipient.objects.bulk_create(

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from roundtable.notifications.access import task_assignee_for
+from roundtable.notifications.bundles import task_carry
 from roundtable.notifications.channels import ChannelUnavailable
-from roundtable.notifications.models import MessageStatus, OrganiserTask, TaskKind
+from roundtable.notifications.models import MessageStatus, TaskKind
 from roundtable.notifications.windows import window_text
 
 if TYPE_CHECKING:
@@ -51,6 +52,4 @@ class PhoneChannel:
         when = window_text(profile)
         if when:
             text += " " + _("They can take calls: %(when)s.") % {"when": when}
-        OrganiserTask.objects.get_or_create(
-            message=message, kind=TaskKind.CALL, defaults={"assignee_id": assignee_id, "instructions": text}
-        )
+        task_carry(message, kind=TaskKind.CALL, instructions=text, assignee_id=assignee_id)
