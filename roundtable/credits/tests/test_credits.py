@@ -15,11 +15,12 @@ from django.utils import timezone
 from roundtable.accounts.models import Naming
 from roundtable.credits import selectors, services, statements
 from roundtable.credits.certificate import certificate_pdf
-from roundtable.lib.tests.pdf_reading import EXACT, NAMES, name_prints, pdf_tags
-from roundtable.lib.tests.pdf_reading import pdf_text as read_back
 from roundtable.credits.models import Contribution, ContributionType, Output
 from roundtable.credits.naming import orcid_is_valid, orcid_normalise
 from roundtable.credits.tests.conftest import EVIL, evil
+from roundtable.lib.tests.pdf_reading import EXACT, name_prints, pdf_tags
+from roundtable.lib.tests.pdf_reading import NAMES as SCRIPT_NAMES
+from roundtable.lib.tests.pdf_reading import pdf_text as read_back
 from roundtable.meetings.models import Attendance, Meeting
 from roundtable.notifications.models import Message
 from roundtable.projects.tests.conftest import make_person
@@ -223,7 +224,7 @@ def pdf_text(data: bytes) -> str:
 def test_certificate_text_has_name_hours_and_roles_in_any_script(people, client):
     confirmed(people, people.partner)
     data = selectors.certificate_data(user=people.partner)
-    for script, name in NAMES.items():  # was Polish and Arabic only; a Chinese name printed blank
+    for script, name in SCRIPT_NAMES.items():  # was Polish and Arabic only; a Chinese name printed blank
         pdf = certificate_pdf(name=name, organisations=data)
         text = read_back(pdf)
         assert name_prints(name, text, exact=script in EXACT), (script, text)
