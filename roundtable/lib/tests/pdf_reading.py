@@ -48,6 +48,7 @@ class Line:
     y_min: float
     y_max: float
     page: int
+    block: int = 0  # lines pdftotext groups into one block (a paragraph) share this number
 
     @property
     def height(self) -> float:
@@ -64,20 +65,34 @@ def pdf_lines(data: bytes) -> list[Line]:
     ).stdout.decode()
     root = ET.fromstring(html.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))  # noqa: S314 - our own PDF
     lines = []
+    blocks = 0
     for number, page in enumerate(root.iter("page"), start=1):
-        for line in page.iter("line"):
-            words = [w.text or "" for w in line.iter("word")]
-            lines.append(
-                Line(
-                    text=" ".join(words).translate(_BIDI_MARKS),
-                    x_min=float(line.get("xMin")),
-                    x_max=float(line.get("xMax")),
-                    y_min=float(line.get("yMin")),
-                    y_max=float(line.get("yMax")),
-                    page=number,
+        for block in page.iter("block"):
+            blocks += 1
+            for line in block.iter("line"):
+                words = [w.text or "" for w in line.iter("word")]
+                lines.append(
+                    Line(
+                        text=" ".join(words).translate(_BIDI_MARKS),
+                        x_min=float(line.get("xMin")),
+                        x_max=float(line.get("xMax")),
+                        y_min=float(line.get("yMin")),
+                        y_max=float(line.get("yMax")),
+                        page=number,
+                        block=blocks,
+                    )
                 )
-            )
     return lines
+
+
+def justified_blocks(lines: list[Line]) -> list[list[str]]:
+    """Paragraphs of three or more lines whose lines (all but the last) end at the same place: justified."""
+    found = []
+    for block in sorted({line.block for line in lines}):
+        mine = [line for line in lines if line.block == block]
+        if len(mine) >= 3 and max(x.x_max for x in mine[:-1]) - min(x.x_max for x in mine[:-1]) < 1:
+            found.append([line.text for line in mine])
+    return found
 
 
 @dataclass

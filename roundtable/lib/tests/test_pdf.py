@@ -13,7 +13,7 @@ from roundtable.lib.pdf import (
     render_pdf,
     undrawable,
 )
-from roundtable.lib.tests.pdf_reading import EXACT, NAMES, name_prints, pdf_lines, pdf_tags, pdf_text
+from roundtable.lib.tests.pdf_reading import EXACT, NAMES, justified_blocks, name_prints, pdf_lines, pdf_tags, pdf_text
 
 
 def _document(body: str, *, title: str = "A test", lang: str = "en-GB") -> str:
@@ -93,3 +93,11 @@ def test_a_long_web_address_prints_on_one_line_inside_the_page(large_print):
     assert line.text == url
     a4_width, margin = 595.28, 20 / 25.4 * 72
     assert line.x_max <= a4_width - margin + 1
+
+
+def test_the_justified_check_tells_ragged_text_from_justified_text():
+    words = "We will meet in the small hall by the library. Tea and biscuits will be there. " * 6
+    left = pdf_lines(render_pdf(_document(f"<p>{words}</p>")))
+    justified = pdf_lines(render_pdf(_document(f'<p style="text-align: justify">{words}</p>')))
+    assert justified_blocks(left) == []
+    assert len(justified_blocks(justified)) == 1
