@@ -1,20 +1,15 @@
-"""The certificate of contribution: a PDF for one person, ready for a CV.
+"""The certificate of contribution: a tagged PDF for one person, ready for a CV.
 
-fpdf2 with DejaVu Sans and text shaping (uharfbuzz), as letters use, so names in any
-script print: "Łucja Nowak" and "عائشة".
+HTML (``credits/pdf/certificate.html``) made into a PDF by ``lib/pdf.py`` (WeasyPrint with Debian's
+Noto fonts), so names in any script print and shape: "Łucja Nowak", "عائشة", "王小明".
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
-from roundtable.notifications.letters import _new_pdf
-
-
-def _line(pdf, height: float, text: str, align: str = "L") -> None:
-    pdf.multi_cell(0, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+from roundtable.lib.pdf import render_pdf_template
 
 
 def _day(value) -> str:
@@ -22,47 +17,30 @@ def _day(value) -> str:
 
 
 def certificate_pdf(*, name: str, organisations) -> bytes:
-    """One page for each organisation; the person's own name, their projects, hours, kinds of help and dates."""
-    pdf = _new_pdf()
-    pdf.set_title(_("Certificate of contribution"))
-    if not organisations:
-        organisations = [None]
-    for organisation in organisations:
-        pdf.add_page()
-        pdf.set_font("DejaVu", "B", 24)
-        _line(pdf, 12, _("Certificate of contribution"), align="C")
-        pdf.ln(6)
-        pdf.set_font("DejaVu", "", 13)
-        _line(pdf, 8, _("This is to thank"), align="C")
-        pdf.set_font("DejaVu", "B", 20)
-        _line(pdf, 12, name, align="C")
-        pdf.set_font("DejaVu", "", 13)
+    """One page for each organisation; the person's own name, their projects, hours, kinds of help and dates.
+
+    ``organisations`` is ``selectors.certificate_data(user=...)``: objects with ``name`` and
+    ``projects`` (each with ``title``, ``first`` and ``last`` dates, ``hours`` as a Decimal number of
+    hours, and ``types``, the kinds of help). An empty list gives one page saying there is nothing yet.
+    """
+    pages = []
+    for organisation in organisations or [None]:
         if organisation is None:
-            pdf.ln(4)
-            _line(pdf, 8, _("There are no confirmed contributions yet."), align="C")
+            pages.append(None)
             continue
-        _line(pdf, 8, _("for their part in our work, from %(org)s.") % {"org": organisation.name}, align="C")
-        pdf.ln(8)
+        projects = []
         for project in organisation.projects:
-            pdf.set_font("DejaVu", "B", 14)
-            _line(pdf, 8, project.title)
-            pdf.set_font("DejaVu", "", 12)
-            dates = (
-                _day(project.first)
-                if project.first == project.last
-                else _("%(start)s to %(end)s") % {"start": _day(project.first), "end": _day(project.last)}
+            projects.append(
+                {
+                    "title": project.title,
+                    "first": _day(project.first),
+                    "last": _day(project.last),
+                    "same_day": project.first == project.last,
+                    "hours": f"{project.hours.normalize():f}" if project.hours else "0",
+                    "types": ", ".join(project.types),
+                }
             )
-            hours = f"{project.hours.normalize():f}" if project.hours else "0"
-            _line(pdf, 7, _("Dates: %(dates)s") % {"dates": dates})
-            _line(pdf, 7, _("Hours: %(hours)s") % {"hours": hours})
-            _line(pdf, 7, _("What they did: %(types)s") % {"types": ", ".join(project.types)})
-            pdf.ln(4)
-        pdf.ln(6)
-        pdf.set_font("DejaVu", "", 11)
-        _line(
-            pdf,
-            6,
-            _("Made by Roundtable for %(org)s on %(date)s.")
-            % {"org": organisation.name, "date": _day(timezone.localdate())},
-        )
-    return bytes(pdf.output())
+        pages.append({"name": organisation.name, "projects": projects})
+    return render_pdf_template(
+        "credits/pdf/certificate.html", {"name": name, "pages": pages, "today": _day(timezone.localdate())}
+    )

@@ -82,3 +82,39 @@ class PreferencesForm(forms.Form):
         if not data.get("digest_day"):
             data["digest_day"] = "mon"
         return data
+
+
+class LetterReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Letter reference"),
+        max_length=30,
+        help_text=_("It is printed on the letter and the reply slip, like RT00042."),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the reference from the reply slip, like RT00042")},
+    )
+
+
+class ReplySlipForm(forms.Form):
+    """The boxes of one reply slip, ticked as they are on the paper, and what the person wrote."""
+
+    chosen = forms.MultipleChoiceField(
+        label=_("Boxes they ticked"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    comments = forms.CharField(
+        label=_("What they wrote"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("Please write less than %(limit_value)s letters.")},
+    )
+
+    def __init__(self, *args, slip=None, person_name: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].choices = list(slip.options) if slip else []
+        if slip is not None:
+            self.fields["chosen"].label = slip.question
+        if person_name:
+            self.fields["chosen"].help_text = _("Tick the same boxes %(name)s ticked. Empty boxes count as no.") % {
+                "name": person_name
+            }
+            self.fields["comments"].label = _("What %(name)s wrote") % {"name": person_name}

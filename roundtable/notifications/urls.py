@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roundtable.notifications import views
+from roundtable.notifications import views, views_replies
 
 app_name = "notifications"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("messages/<int:message_id>/", views.message_detail, name="message_detail"),
     path("tasks/", views.tasks, name="tasks"),
     path("tasks/letters/", views.letters, name="letters"),
+    path("tasks/letters/replies/", views_replies.reply_slip, name="reply_slip"),
     path("tasks/letters/print.pdf", views.letters_print, name="letters_print"),
     path("tasks/letters/<int:task_id>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("tasks/calls/", views.calls, name="calls"),

@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roundtable.accounts.models import CommunicationProfile
 from roundtable.accounts.services import profile_update
+from roundtable.lib.pdf import describe_characters
 from roundtable.notifications import selectors, services
 from roundtable.notifications.forms import PreferencesForm, TaskDoneForm
-from roundtable.notifications.letters import render_letters
+from roundtable.notifications.letters import content_for, render_letters
 from roundtable.notifications.models import TaskKind
 
 
@@ -106,6 +107,12 @@ def tasks(request: HttpRequest) -> HttpResponse:
 
 def _render_letters(request: HttpRequest, bound: dict | None = None, status: int = 200):
     rows = _with_forms(selectors.letter_queue_for(user=request.user), bound)
+    for row in rows:
+        # What the organiser must know before printing: characters no font can print, papers to put
+        # in by hand, and whether the letter says how to phone and write back.
+        row.letter = content_for(row.message)
+        row.cannot_print = describe_characters(row.letter.undrawable())
+        row.contact = row.letter.contact
     return render(request, "notifications/letters.html", {"rows": rows}, status=status)
 
 

@@ -49,6 +49,7 @@ def _safe(value):
 
 
 def run_csv(run) -> bytes:
+    """The run as CSV (UTF-8 with a byte order mark for Excel); amounts in pounds with two decimals ("6.40")."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
@@ -57,16 +58,24 @@ def run_csv(run) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+# Amounts are numbers a spreadsheet can add up, shown with pence: 6.40, not 6.4.
+AMOUNT_FORMAT = "0.00"
+
+
 def run_xlsx(run) -> bytes:
+    """The run as an XLSX workbook: one sheet, one row per claim; amounts are numbers in pounds shown as 0.00."""
     from decimal import Decimal
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"Run {run.pk}")
     sheet.append(HEADER)
     for row in _rows(run):
-        row[7] = Decimal(row[7])
+        amount = WriteOnlyCell(sheet, value=Decimal(row[7]))
+        amount.number_format = AMOUNT_FORMAT
+        row[7] = amount
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)

@@ -1,61 +1,36 @@
 """PDFs a person keeps: a statement for a payment run, and the involvement payments letter for the Jobcentre.
 
-fpdf2 with DejaVu Sans (Debian's fonts-dejavu-core), like notifications/letters.py, so any name prints.
+HTML templates (``payments/pdf/*.html``) made into tagged PDFs by ``lib/pdf.py`` (WeasyPrint with
+Debian's Noto fonts), so names in any script shape and print, and screen readers get the title,
+language, headings and tables in reading order. Amounts are formatted by ``lib/money.format_money``
+(pounds and pence, for example "£6.40").
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from roundtable.lib.money import format_money
+from roundtable.lib.pdf import render_pdf_template
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _pdf(large: bool = False):
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.set_margins(20, 20, 20)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_creator("Roundtable")
-    pdf.add_page()
-    return pdf
+# Free, independent benefits advice for the whole of the UK (Citizens Advice's national phone line).
+ADVICE_LINE = "Citizens Advice, 0800 144 8848"
 
 
-def _para(pdf, text: str, size: int = 12, bold: bool = False) -> None:
-    pdf.set_font("DejaVu", "B" if bold else "", size)
-    pdf.multi_cell(0, size * 0.55, text)
-    pdf.ln(size * 0.3)
-
-
-def _table(pdf, rows: list[tuple[str, str, str]], size: int) -> None:
-    pdf.set_font("DejaVu", "", size)
-    for day, what, amount in rows:
-        pdf.cell(35, size * 0.6, day)
-        pdf.cell(100, size * 0.6, what[:60])
-        pdf.cell(0, size * 0.6, amount, align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(size * 0.4)
+def _day(value, fmt: str = "j F Y") -> str:
+    return date_format(value, fmt) if value else ""
 
 
 def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
-    size = 16 if large else 12
-    pdf = _pdf(large)
-    _para(pdf, run.organisation.name, size - 2)
-    _para(pdf, _("Payment statement"), size + 4, bold=True)
-    _para(pdf, str(person), size)
-    _para(
-        pdf,
-        _("Paid on %(day)s. Bank reference: %(ref)s.")
-        % {"day": run.paid_on.strftime("%-d %B %Y"), "ref": run.reference},
-        size,
-    )
+    """A payment run's statement for one person: each claim, what was paid and the total.
+
+    ``claims`` are the person's Claim rows in ``run``; ``large`` prints 18 point. Returns PDF bytes.
+    """
     rows = []
     total = Decimal("0")
     for c in claims:
@@ -66,70 +41,92 @@ def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
             }
         elif c.choice == "donate":
             what += " " + _("(given to %(charity)s)") % {"charity": c.charity}
-        rows.append((c.work_date.strftime("%-d %b %Y"), what, format_money(c.payable, c.currency)))
+        rows.append({"day": _day(c.work_date, "j M Y"), "what": what, "amount": format_money(c.payable, c.currency)})
         total += c.payable
-    _table(pdf, rows, size)
-    _para(pdf, _("Total: %(total)s") % {"total": format_money(total, run.currency)}, size, bold=True)
-    _para(
-        pdf,
-        _(
-            "Fees count as income. Costs paid back to you (like travel or childcare) are not income. "
-            "If you get benefits, free advice can help: %(advice)s."
-        )
-        % {"advice": "Citizens Advice, 0800 144 8848"},
-        size - 1,
+    organisation = run.organisation
+    return render_pdf_template(
+        "payments/pdf/statement.html",
+        {
+            "organisation": organisation,
+            "person_name": str(person),
+            "paid_on": _day(run.paid_on),
+            "reference": run.reference,
+            "rows": rows,
+            "total": format_money(total, run.currency),
+            "advice": ADVICE_LINE,
+            "large_print": large,
+        },
     )
-    return bytes(pdf.output())
+
+
+@dataclass
+class _Sender:
+    """One organisation's part of the involvement letter: its letterhead, signer and payments."""
+
+    name: str
+    address_lines: list[str]
+    phone: str
+    signer: str
+    signer_role: str
+    roles: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+
+
+def _signer(claims) -> tuple[str, str]:
+    """Who signs for an organisation: the contact of the person's most recent project, else who approved."""
+    for c in reversed(claims):
+        contact = getattr(c.project, "contact", None)
+        if contact is not None:
+            return contact.full_name, _("Project contact, %(project)s") % {"project": c.project.title}
+    for c in reversed(claims):
+        if c.approved_by_id:
+            return c.approved_by.full_name, _("Approved these payments")
+    return "", ""
+
+
+def _senders(claims) -> list[_Sender]:
+    by_org: dict[int, list] = {}
+    for c in claims:
+        by_org.setdefault(c.project.organisation_id, []).append(c)
+    senders = []
+    for group in by_org.values():
+        org = group[0].project.organisation
+        signer, role = _signer(group)
+        sender = _Sender(
+            name=org.name,
+            address_lines=[line.strip() for line in org.postal_address.splitlines() if line.strip()],
+            phone=org.phone,
+            signer=signer,
+            signer_role=role,
+            roles=sorted({c.project.title for c in group}),
+        )
+        for c in group:
+            kind = _("cost paid back") if c.kind == "expense" else _("fee")
+            sender.rows.append(
+                {
+                    "paid_on": _day(c.paid_on, "j M Y"),
+                    "what": _("%(kind)s, for work on %(day)s") % {"kind": kind, "day": _day(c.work_date, "j M Y")},
+                    "amount": format_money(c.payable, c.currency),
+                }
+            )
+        senders.append(sender)
+    return senders
 
 
 def involvement_letter_pdf(*, person, claims, large: bool = False) -> bytes:
-    """A letter the person can show the Jobcentre: the role, that it is service-user involvement, each payment."""
-    size = 16 if large else 12
-    pdf = _pdf(large)
-    _para(pdf, timezone.localdate().strftime("%-d %B %Y"), size - 2)
-    _para(pdf, _("Involvement payments letter"), size + 4, bold=True)
-    _para(pdf, _("To whom it may concern,"), size)
-    projects = sorted({(c.project.title, c.project.organisation.name) for c in claims})
-    roles = "; ".join(f"{title} ({org})" for title, org in projects) or _("no projects yet")
-    _para(
-        pdf,
-        _(
-            "%(name)s takes part as a lived-experience partner in: %(roles)s. This is service-user involvement: "
-            "a person with lived experience helps a public body, charity or research team improve its services "
-            "or research. It is not a job. They choose when to take part."
-        )
-        % {"name": str(person), "roles": roles},
-        size,
+    """A letter the person can show the Jobcentre: the role, that it is service-user involvement, each payment.
+
+    One page for each organisation that paid them, on its letterhead: the organisation's name,
+    postal address and phone number, today's date (London), who signs it and their role. ``claims``
+    are the person's paid claims (``selectors.letter_claims``). Returns PDF bytes.
+    """
+    return render_pdf_template(
+        "payments/pdf/involvement.html",
+        {
+            "person_name": str(person),
+            "senders": _senders(claims),
+            "today": _day(timezone.localdate()),
+            "advice": ADVICE_LINE,
+            "large_print": large,
+        },
     )
-    _para(
-        pdf,
-        _(
-            "Costs we paid back (such as travel or childcare) were out-of-pocket costs, not earnings. "
-            "A person may turn down a payment, take a lower amount, or ask for it to go to a charity."
-        ),
-        size,
-    )
-    _para(pdf, _("Payments made"), size, bold=True)
-    rows = []
-    for c in claims:
-        kind = _("cost paid back") if c.kind == "expense" else _("fee")
-        rows.append(
-            (
-                c.paid_on.strftime("%-d %b %Y") if c.paid_on else "",
-                f"{kind}, {_('work on')} {c.work_date.strftime('%-d %b %Y')}",
-                format_money(c.payable, c.currency),
-            )
-        )
-    if rows:
-        _table(pdf, rows, size)
-    else:
-        _para(pdf, _("No payments yet."), size)
-    _para(
-        pdf,
-        _(
-            "For free, independent advice about benefits, contact Citizens Advice (0800 144 8848) "
-            "or a local welfare rights service."
-        ),
-        size - 1,
-    )
-    return bytes(pdf.output())

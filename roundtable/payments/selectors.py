@@ -267,6 +267,6 @@ def statement_for(*, run: PaymentRun, person) -> list[Claim]:
 def letter_claims(*, person) -> list[Claim]:
     return list(
         Claim.objects.filter(claimant=person, status=ClaimStatus.PAID, paid_in_advance=False)
-        .select_related("project__organisation")
+        .select_related("project__organisation", "project__contact", "approved_by")
         .order_by("paid_on", "id")
     )

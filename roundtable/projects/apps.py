@@ -11,3 +11,9 @@ class ProjectsConfig(AppConfig):
         from roundtable.projects.permissions import task_handler_for, task_organisations_for
 
         register_task_access(TaskAccess(organisations_for=task_organisations_for, handler_for=task_handler_for))
+
+        # Letters (in notifications) end with who to phone or write to, from the project and organisation.
+        from roundtable.notifications.letter_parts import register_letter_parts
+        from roundtable.projects.letters import letter_parts
+
+        register_letter_parts(letter_parts)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -22,7 +23,52 @@ EMAIL_ERRORS = {
 }
 
 
-class OrganisationForm(forms.Form):
+PHONE_ALLOWED = re.compile(r"^\+?[0-9 ()-]+$")
+
+
+def clean_partner_phone(value: str) -> str:
+    """A phone number partners can dial: spaces tidied, 10 to 15 digits. Empty stays empty."""
+    phone = " ".join((value or "").split())
+    if not phone:
+        return ""
+    digits = re.sub(r"\D", "", phone)
+    if not PHONE_ALLOWED.match(phone) or not 10 <= len(digits) <= 15:
+        raise forms.ValidationError(_("Enter a phone number using numbers only, like 0113 496 0000"))
+    return phone
+
+
+def clean_address(value: str) -> str:
+    """An address with one line per line and no empty lines."""
+    return "\n".join(line.strip() for line in (value or "").splitlines() if line.strip())
+
+
+class ContactFieldsMixin:
+    """Phone and postal address for partners: printed on every letter, shown where partners look."""
+
+    def clean_phone(self) -> str:
+        return clean_partner_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_postal_address(self) -> str:
+        return clean_address(self.cleaned_data.get("postal_address", ""))
+
+
+class OrganisationContactForm(ContactFieldsMixin, forms.Form):
+    phone = forms.CharField(
+        label=_("Phone number for partners"),
+        max_length=30,
+        required=False,
+        help_text=_("We print it on every letter. Use a number someone answers, like 0113 496 0000."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "class": "govuk-input--width-20"}),
+    )
+    postal_address = forms.CharField(
+        label=_("Postal address for partners"),
+        required=False,
+        help_text=_("We print it on every letter, so people can write back."),
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "street-address"}),
+    )
+
+
+class OrganisationForm(OrganisationContactForm):
     name = forms.CharField(
         label=_("Name of the organisation"),
         max_length=200,
@@ -34,6 +80,7 @@ class OrganisationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a kind")},
     )
+    field_order = ["name", "kind", "phone", "postal_address"]
 
 
 class StaffInviteForm(forms.Form):
@@ -98,7 +145,7 @@ class ProjectCreateForm(forms.Form):
     )
 
 
-class RoleOfferForm(forms.ModelForm):
+class RoleOfferForm(ContactFieldsMixin, forms.ModelForm):
     """The role offer, in one page of sections. Publishing checks the essentials."""
 
     expenses_covered = forms.MultipleChoiceField(
@@ -171,6 +218,8 @@ class RoleOfferForm(forms.ModelForm):
             "outcome_due",
             "contact",
             "contact_how",
+            "phone",
+            "postal_address",
         ]
         labels = {
             "title": _("Project name"),
@@ -186,6 +235,8 @@ class RoleOfferForm(forms.ModelForm):
             "outcome_promise": _("How will you tell partners what happened?"),
             "contact": _("Who should partners contact?"),
             "contact_how": _("How can partners reach them between meetings?"),
+            "phone": _("Phone number for partners"),
+            "postal_address": _("Postal address for partners"),
         }
         help_texts = {
             "purpose": _("Use plain words. Say why the project matters."),
@@ -193,6 +244,8 @@ class RoleOfferForm(forms.ModelForm):
             "unpaid_reason": _("Only if you chose no pay rate. For example: this is a one-off 20 minute survey."),
             "where_and_when": _("For example: online on Tuesday evenings, 7:30pm to 9pm."),
             "contact_how": _("For example: text or call 07700 900123, weekdays 9am to 5pm."),
+            "phone": _("We print it on letters. Leave it empty to use the organisation's number."),
+            "postal_address": _("We print it on letters. Leave it empty to use the organisation's address."),
         }
         widgets = {
             "visibility": forms.RadioSelect,
@@ -203,6 +256,8 @@ class RoleOfferForm(forms.ModelForm):
             "input_use": forms.Textarea(attrs={"rows": 3}),
             "outcome_promise": forms.Textarea(attrs={"rows": 3}),
             "contact_how": forms.Textarea(attrs={"rows": 2}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "class": "govuk-input--width-20"}),
+            "postal_address": forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
         }
 
     def __init__(self, *args, rates=None, contacts=None, **kwargs):

@@ -23,6 +23,14 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     currency = models.CharField(max_length=3, default="GBP")
+    postal_address = models.TextField(
+        _("postal address for partners"),
+        blank=True,
+        help_text=_("Printed on every letter, so partners can write back."),
+    )
+    phone = models.CharField(
+        _("phone number for partners"), max_length=30, blank=True, help_text=_("Printed on every letter.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -162,6 +170,12 @@ class Project(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects_contact"
     )
     contact_how = models.TextField(_("how to reach the contact between meetings"), blank=True)
+    phone = models.CharField(
+        _("phone number for partners"), max_length=30, blank=True, help_text=_("Empty: the organisation's number.")
+    )
+    postal_address = models.TextField(
+        _("postal address for partners"), blank=True, help_text=_("Empty: the organisation's address.")
+    )
     current_step = models.ForeignKey("ProjectStep", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -178,6 +192,16 @@ class Project(models.Model):
     @property
     def ladder_explanation(self) -> str:
         return str(LADDER_EXPLANATIONS.get(self.ladder_step, ""))
+
+    @property
+    def partner_phone(self) -> str:
+        """The number partners phone about this project: its own, else its organisation's."""
+        return self.phone.strip() or self.organisation.phone.strip()
+
+    @property
+    def partner_address(self) -> str:
+        """Where partners write about this project: its own address, else its organisation's."""
+        return self.postal_address.strip() or self.organisation.postal_address.strip()
 
     def expense_labels(self) -> list[str]:
         labels = dict(Expense.choices)

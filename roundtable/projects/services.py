@@ -82,13 +82,39 @@ def _absolute(path: str) -> str:
 
 
 @transaction.atomic
-def organisation_create(*, actor: User, name: str, kind: str = Organisation.Kind.OTHER) -> Organisation:
-    organisation = Organisation(name=name.strip(), kind=kind, slug=_unique_slug(Organisation, name))
+def organisation_create(
+    *, actor: User, name: str, kind: str = Organisation.Kind.OTHER, phone: str = "", postal_address: str = ""
+) -> Organisation:
+    """A new organisation with ``actor`` as its admin. ``phone`` and ``postal_address`` are for partners."""
+    organisation = Organisation(
+        name=name.strip(),
+        kind=kind,
+        slug=_unique_slug(Organisation, name),
+        phone=phone.strip(),
+        postal_address=postal_address.strip(),
+    )
     organisation.full_clean()
     organisation.save()
     StaffMembership.objects.create(organisation=organisation, user=actor, role=StaffRole.ADMIN)
     audit_record(actor=actor, subject=actor, obj=organisation, action="organisation.created", summary=name)
     return organisation
+
+
+@transaction.atomic
+def organisation_contact_update(*, actor: User, organisation: Organisation, phone: str, postal_address: str) -> bool:
+    """Set the phone number and postal address partners use (printed on every letter). Audited.
+
+    Returns False (and writes nothing) when nothing changed. Only admins reach it (see views_org).
+    """
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    phone, postal_address = phone.strip(), postal_address.strip()
+    if (locked.phone, locked.postal_address) == (phone, postal_address):
+        return False
+    locked.phone, locked.postal_address = phone, postal_address
+    locked.save(update_fields=["phone", "postal_address"])
+    organisation.phone, organisation.postal_address = phone, postal_address
+    audit_record(actor=actor, obj=locked, action="organisation.contact_changed", summary=locked.name)
+    return True
 
 
 def _send_invitation(invitation: Invitation, recipient: User | None) -> None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisations/", views_org.org_list, name="org_list"),
     path("organisations/new/", views_org.org_create, name="org_create"),
     path("organisations/<slug:slug>/", views_org.org_dashboard, name="org_dashboard"),
+    path("organisations/<slug:slug>/contact/", views_org.org_contact, name="org_contact"),
     path("organisations/<slug:slug>/staff/invite/", views_org.staff_invite, name="staff_invite"),
     path("organisations/<slug:slug>/staff/<int:user_id>/", views_org.staff_roles, name="staff_roles"),
     path("organisations/<slug:slug>/rates/", views_org.rates, name="rates"),

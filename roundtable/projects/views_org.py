@@ -12,7 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from roundtable.accounts.models import User
 from roundtable.projects import selectors, services
-from roundtable.projects.forms import OrganisationForm, PayRateForm, ProjectCreateForm, StaffInviteForm, StaffRolesForm
+from roundtable.projects.forms import (
+    OrganisationContactForm,
+    OrganisationForm,
+    PayRateForm,
+    ProjectCreateForm,
+    StaffInviteForm,
+    StaffRolesForm,
+)
 from roundtable.projects.models import StaffMembership, StaffRole
 from roundtable.projects.offer import rates_in_force
 from roundtable.projects.permissions import forget_roles, require_organisation
@@ -61,6 +68,25 @@ def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "rates": rates_in_force(organisation.pk),
             **data,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """Admins set the phone number and postal address partners use; every letter prints them."""
+    organisation, _roles = require_organisation(request.user, slug, need="admin")
+    initial = {"phone": organisation.phone, "postal_address": organisation.postal_address}
+    form = OrganisationContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_contact_update(actor=request.user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("The phone number and address for partners are saved."))
+        return redirect("projects:org_dashboard", organisation.slug)
+    return render(
+        request,
+        "projects/org_contact.html",
+        {"form": form, "organisation": organisation},
+        status=400 if request.method == "POST" else 200,
     )
 
 

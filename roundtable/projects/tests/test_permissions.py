@@ -25,6 +25,7 @@ ORG_URLS = {
     "projects:org_dashboard": [200, 200, 200, 404, 404, 404, 302],
     "projects:rates": [200, 403, 200, 404, 404, 404, 302],
     "projects:staff_invite": [200, 403, 403, 404, 404, 404, 302],
+    "projects:org_contact": [200, 403, 403, 404, 404, 404, 302],
     "projects:project_create": [200, 200, 403, 404, 404, 404, 302],
 }
 

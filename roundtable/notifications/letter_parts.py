@@ -1,0 +1,132 @@
+"""What a letter carries beyond its message: who to contact, papers to enclose, a reply slip.
+
+The outbox sits low in the house and cannot see projects or meetings. Apps above it register a
+*provider* here (in their ``AppConfig.ready``): given a Message, a provider returns the parts it
+knows about, or None. ``projects`` knows the organisation's and project's postal address and phone;
+``meetings`` knows which papers a "papers are ready" message is about and which times a poll asks
+about. This is the same inversion as ``lib/writing.py``'s writing-check hook.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roundtable.notifications.models import Message
+
+
+@dataclass
+class LetterContact:
+    """Who a person phones or writes to about a letter. ``address`` has one line per line."""
+
+    name: str = ""
+    organisation: str = ""
+    phone: str = ""
+    address: str = ""
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.replace("\r\n", "\n").split("\n") if line.strip()]
+
+    @property
+    def is_complete(self) -> bool:
+        """True when a person can both phone and write: a phone number and a postal address."""
+        return bool(self.phone.strip() and self.address.strip())
+
+
+@dataclass
+class Enclosure:
+    """A paper that goes in the envelope with the letter.
+
+    ``kind`` "pdf" or "image" (PNG or JPEG, ``content_type``) is printed as part of the letter's PDF,
+    read through ``load()`` only when the PDF is made; anything else (a Word file, a recording) is
+    listed in the print queue for the organiser to print or copy and put in by hand
+    (``download_url`` is where to get it).
+    """
+
+    title: str
+    format_label: str = ""
+    kind: str = ""
+    content_type: str = ""
+    load: Callable[[], bytes] | None = None
+    download_url: str = ""
+
+    @property
+    def in_pdf(self) -> bool:
+        return self.kind in ("pdf", "image") and self.load is not None
+
+    def data_uri(self) -> str:
+        """The picture as a ``data:`` address for the letter's HTML (empty when it is not a picture)."""
+        if self.kind != "image" or self.load is None:
+            return ""
+        return f"data:{self.content_type};base64,{base64.b64encode(self.load()).decode('ascii')}"
+
+
+@dataclass
+class ReplySlip:
+    """A slip at the end of a letter that asks a question: tick boxes and a space for comments.
+
+    ``options`` are (key, words) pairs; ``record(actor=, chosen=, comments=)`` saves the answers an
+    organiser copies from a returned slip, by proxy for the person (the provider audits it).
+    """
+
+    question: str
+    options: list[tuple[str, str]]
+    record: Callable[..., Any] | None = None
+    comments_prompt: str = ""
+    answer_by: str = ""
+
+
+@dataclass
+class LetterParts:
+    contact: LetterContact | None = None
+    enclosures: list[Enclosure] = field(default_factory=list)
+    reply_slip: ReplySlip | None = None
+
+
+Provider = Callable[["Message"], LetterParts | None]
+_PROVIDERS: list[Provider] = []
+
+
+def register_letter_parts(provider: Provider, *, specific: bool = False) -> None:
+    """Add a provider. ``specific`` ones are asked first, so their contact wins over a general one."""
+    if provider in _PROVIDERS:
+        return
+    if specific:
+        _PROVIDERS.insert(0, provider)
+    else:
+        _PROVIDERS.append(provider)
+
+
+def parts_for(message: Message) -> LetterParts:
+    """Every provider's parts for one message, merged: the first contact and reply slip, all enclosures."""
+    merged = LetterParts()
+    for provider in _PROVIDERS:
+        found = provider(message)
+        if found is None:
+            continue
+        if merged.contact is None and found.contact is not None:
+            merged.contact = found.contact
+        if merged.reply_slip is None and found.reply_slip is not None:
+            merged.reply_slip = found.reply_slip
+        merged.enclosures.extend(found.enclosures)
+    return merged
+
+
+REFERENCE_PREFIX = "RT"
+_REFERENCE = re.compile(r"^\s*RT[\s-]*0*(\d{1,12})\s*$", re.IGNORECASE)
+
+
+def letter_reference(message_id: int) -> str:
+    """The reference printed on a letter and its reply slip, for example "RT00042" (the message's id)."""
+    return f"{REFERENCE_PREFIX}{message_id:05d}"
+
+
+def parse_reference(text: str) -> int | None:
+    """The message id in a reference someone typed ("RT00042", "rt 42", "RT-42"), or None."""
+    found = _REFERENCE.match(text or "")
+    return int(found.group(1)) if found else None

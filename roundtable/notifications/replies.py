@@ -1,0 +1,75 @@
+"""Answers that come back by post: an organiser finds a letter by its reference and records the
+reply slip for the person, by proxy.
+
+Reads (``letter_for_reference``) and the write (``reply_slip_record``) are here, beside the letter
+parts they use, so the outbox's own services stay about delivery.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from roundtable.audit.services import audit_record
+from roundtable.notifications.letter_parts import ReplySlip, parse_reference, parts_for
+from roundtable.notifications.models import Message, TaskKind
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
+
+
+def letter_for_reference(*, user: User, reference: str) -> Message | None:
+    """The message a letter reference ("RT00042") points to, if this organiser posts or sends it.
+
+    None when the reference is not one of theirs: an organiser never learns about other people's
+    letters. One query.
+    """
+    message_id = parse_reference(reference)
+    if message_id is None:
+        return None
+    return (
+        Message.objects.select_related("recipient", "recipient__profile", "organiser")
+        .filter(pk=message_id)
+        .filter(Q(organiser=user) | Q(tasks__assignee=user, tasks__kind=TaskKind.POST))
+        .distinct()
+        .first()
+    )
+
+
+def reply_slip_for(message: Message) -> ReplySlip | None:
+    """The reply slip printed on this message's letter, or None when the letter asks nothing."""
+    return parts_for(message).reply_slip
+
+
+@transaction.atomic
+def reply_slip_record(*, actor: User, message: Message, chosen: list[str], comments: str) -> ReplySlip:
+    """Record the answers from a returned reply slip for the letter's reader, by proxy.
+
+    ``chosen`` are the keys of the ticked boxes; ``comments`` what they wrote (up to 2,000
+    characters). The slip's owner (for a poll: meetings) saves the answers and checks the actor may;
+    this writes an audit row marked as done by proxy. Raises ValidationError when the letter has no
+    reply slip or a key is not one of its boxes.
+    """
+    slip = reply_slip_for(message)
+    if slip is None or slip.record is None:
+        raise ValidationError(_("This letter has no reply slip."))
+    keys = {key for key, _words in slip.options}
+    unknown = [key for key in chosen if key not in keys]
+    if unknown:
+        raise ValidationError(_("Tick only the boxes that are on the slip."))
+    comments = (comments or "").strip()[:2000]
+    slip.record(actor=actor, chosen=list(chosen), comments=comments)
+    audit_record(
+        actor=actor,
+        action="letter.reply_recorded",
+        subject=message.recipient,
+        obj=message,
+        by_proxy=True,
+        summary=_("Reply slip entered from a letter"),
+        details={"chosen": sorted(chosen), "comments": comments},
+    )
+    return slip
