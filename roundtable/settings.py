@@ -45,7 +45,11 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The address every link we send starts with (emails, texts, letters, call scripts, calendar feeds).
+# `roundtable demo --port N` sets it from its port; production must set it (checked at start-up,
+# see notifications/checks.py).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL_GIVEN = bool(env_str("SITE_URL").strip())
 
 INSTALLED_APPS = [
     "django.contrib.admin",
