@@ -15,6 +15,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from roundtable.lib.env import env_bool, env_choice, env_int, env_list, env_str
+from roundtable.lib.i18n import catalogued_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("ROUNDTABLE_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -174,8 +175,13 @@ AXES_VERBOSE = False
 
 # --- Language and time
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Offer a language only when it has a catalogue (locale/<code>/LC_MESSAGES/django.mo): a browser asking
+# for Welsh must not get English pages marked lang="cy". English, the language the interface is written
+# in, is always offered. Add a language here and compile its catalogue to offer it.
+LANGUAGES = catalogued_languages(
+    [("en-gb", "English"), ("cy", "Cymraeg")], default=LANGUAGE_CODE, locale_paths=LOCALE_PATHS
+)
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -95,14 +95,14 @@ def duration_words(minutes: int) -> str:
     return hour_words if hours else minute_words
 
 
-def day_words(value: dt.date | dt.datetime, *, weekday: bool = False, year: bool = True) -> str:
-    """A date in words through the active locale: "3 March 2026" (or "Tuesday 3 March 2026").
+def day_words(value: dt.date | dt.datetime, *, weekday: bool = False, year: bool = True, short: bool = False) -> str:
+    """A date in words through the active locale: "3 March 2026" ("Tuesday 3 March 2026", "3 Mar 2026").
 
-    A datetime is shown on its London (``TIME_ZONE``) date.
+    A datetime is shown on its London (``TIME_ZONE``) date. ``short`` gives the short month name (tables).
     """
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    pattern = ("l " if weekday else "") + "j F" + (" Y" if year else "")
+    pattern = ("l " if weekday else "") + ("j M" if short else "j F") + (" Y" if year else "")
     return formats.date_format(value, pattern)
 
 

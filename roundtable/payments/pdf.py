@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roundtable.lib.i18n import day_words
 from roundtable.lib.money import format_money
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -52,8 +53,7 @@ def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
     _para(pdf, str(person), size)
     _para(
         pdf,
-        _("Paid on %(day)s. Bank reference: %(ref)s.")
-        % {"day": run.paid_on.strftime("%-d %B %Y"), "ref": run.reference},
+        _("Paid on %(day)s. Bank reference: %(ref)s.") % {"day": day_words(run.paid_on), "ref": run.reference},
         size,
     )
     rows = []
@@ -66,7 +66,7 @@ def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
             }
         elif c.choice == "donate":
             what += " " + _("(given to %(charity)s)") % {"charity": c.charity}
-        rows.append((c.work_date.strftime("%-d %b %Y"), what, format_money(c.payable, c.currency)))
+        rows.append((day_words(c.work_date, short=True), what, format_money(c.payable, c.currency)))
         total += c.payable
     _table(pdf, rows, size)
     _para(pdf, _("Total: %(total)s") % {"total": format_money(total, run.currency)}, size, bold=True)
@@ -86,7 +86,7 @@ def involvement_letter_pdf(*, person, claims, large: bool = False) -> bytes:
     """A letter the person can show the Jobcentre: the role, that it is service-user involvement, each payment."""
     size = 16 if large else 12
     pdf = _pdf(large)
-    _para(pdf, timezone.localdate().strftime("%-d %B %Y"), size - 2)
+    _para(pdf, day_words(timezone.localdate()), size - 2)
     _para(pdf, _("Involvement payments letter"), size + 4, bold=True)
     _para(pdf, _("To whom it may concern,"), size)
     projects = sorted({(c.project.title, c.project.organisation.name) for c in claims})
@@ -115,8 +115,8 @@ def involvement_letter_pdf(*, person, claims, large: bool = False) -> bytes:
         kind = _("cost paid back") if c.kind == "expense" else _("fee")
         rows.append(
             (
-                c.paid_on.strftime("%-d %b %Y") if c.paid_on else "",
-                f"{kind}, {_('work on')} {c.work_date.strftime('%-d %b %Y')}",
+                day_words(c.paid_on, short=True) if c.paid_on else "",
+                f"{kind}, {_('work on')} {day_words(c.work_date, short=True)}",
                 format_money(c.payable, c.currency),
             )
         )
