@@ -91,7 +91,7 @@ def save_and_continue(ui) -> None:
 
 def save(ui) -> None:
     """The question page's main button: "Save and continue" in a run of questions, "Save" for one."""
-    ui.page.get_by_role("button", name=re.compile(r"^Save( and continue)?$")).click()
+    ui.page.get_by_role("button", name=re.compile(r"^Save( .*answer)?( and continue)?$")).click()
 
 
 def skip_question(ui) -> None:

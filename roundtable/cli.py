@@ -43,9 +43,28 @@ def _worker_args() -> list[str]:
     return [sys.executable, "-m", "roundtable.cli", "worker"]
 
 
+def demo_environment(port: int, environ: dict | os._Environ = os.environ) -> None:
+    """Set up the environment the demo's web server, worker and story share.
+
+    The site address is the loopback address on the demo's own port, so every link in emails, texts,
+    letters, call scripts and calendar feeds works (``make demo PORT=8080`` gives 8080 links);
+    a SITE_URL given in the environment wins.
+    """
+    environ["ROUNDTABLE_DEMO"] = "true"
+    environ.setdefault("EMAIL_MODE", "file")
+    environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+
+
+def _check_settings() -> None:
+    """Run Django's system checks (site address, outbox settings); stop with plain errors if any fail."""
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    os.environ["ROUNDTABLE_DEMO"] = "true"
-    os.environ.setdefault("EMAIL_MODE", "file")
+    demo_environment(args.port)
     _setup_django()
     from django.conf import settings
 
@@ -57,7 +76,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         subprocess.Popen(_gunicorn_args(args.port, "127.0.0.1"), env=env),  # noqa: S603
         subprocess.Popen(_worker_args(), env=env),  # noqa: S603
     ]
-    address = f"http://127.0.0.1:{args.port}"
+    address = settings.SITE_URL
     print(f"\nRoundtable demo is running at {address}/", flush=True)
     print(f"Sign in as one of the people in the story at {address}/demo/", flush=True)
     print(f"Email the demo sends is written to {settings.EMAIL_FILE_PATH}", flush=True)
@@ -93,6 +112,7 @@ def _wait(procs: list[subprocess.Popen]) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    _check_settings()
     os.execv(sys.executable, _gunicorn_args(args.port, args.host))  # noqa: S606
     return 0
 
@@ -104,6 +124,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     so delivery is at least once; each message's idempotency key stops doubles.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
+    _check_settings()
     tasks = subprocess.Popen([sys.executable, "-m", "roundtable.cli", "manage", "db_worker", "--interval", "1"])  # noqa: S603
     sweeper = subprocess.Popen(_sweeper_args())  # noqa: S603
     return _wait([tasks, sweeper])

@@ -15,6 +15,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from roundtable.lib.env import env_bool, env_choice, env_int, env_list, env_str
+from roundtable.lib.i18n import catalogued_languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("ROUNDTABLE_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -45,7 +46,11 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The address every link we send starts with (emails, texts, letters, call scripts, calendar feeds).
+# `roundtable demo --port N` sets it from its port; production must set it (checked at start-up,
+# see notifications/checks.py).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL_GIVEN = bool(env_str("SITE_URL").strip())
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -170,8 +175,13 @@ AXES_VERBOSE = False
 
 # --- Language and time
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Offer a language only when it has a catalogue (locale/<code>/LC_MESSAGES/django.mo): a browser asking
+# for Welsh must not get English pages marked lang="cy". English, the language the interface is written
+# in, is always offered. Add a language here and compile its catalogue to offer it.
+LANGUAGES = catalogued_languages(
+    [("en-gb", "English"), ("cy", "Cymraeg")], default=LANGUAGE_CODE, locale_paths=LOCALE_PATHS
+)
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -99,6 +99,8 @@ def _proxy_context(subject: User, actor: User) -> dict[str, Any]:
         "subject": subject,
         "actor": actor,
         "is_proxy": is_proxy,
+        # Acting for Grace, every heading and button says whose answers they are (issue 12).
+        "subject_name": (subject.short_name or subject.full_name) if is_proxy else "",
         "subject_caption": _t("%(name)s's answers") % {"name": subject.full_name} if is_proxy else "",
         "proxy_notice": (
             _t("You are filling this in for %(name)s. We record that you did.") % {"name": subject.short_name}

@@ -34,6 +34,7 @@ from roundtable.feedback.models import (
     Theme,
 )
 from roundtable.feedback.tell import absolute, project_lead, tell
+from roundtable.lib.i18n import day_words
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Invitation, Membership, Project
 
@@ -95,7 +96,7 @@ def barrier_raise(
         person=person, project=project, key=f"barrier:{barrier.pk}:raised",
         subject=_("We have your barrier for %(project)s") % {"project": project.title},
         body=_("Thank you for telling us what gets in the way. We will answer by %(due)s.") % {
-            "due": barrier.due_on.strftime("%-d %B %Y")},
+            "due": day_words(barrier.due_on)},
         link=_barrier_link(barrier), link_text=_("See your barrier"),
     )  # fmt: skip
     _tell_owner(barrier)
@@ -109,7 +110,7 @@ def _tell_owner(barrier: Barrier) -> None:
         person=barrier.owner, project=barrier.project, key=f"barrier:{barrier.pk}:owner:{barrier.owner_id}",
         subject=_("A barrier to answer in %(project)s") % {"project": barrier.project.title},
         body=_("%(kind)s. Please answer by %(due)s.") % {
-            "kind": barrier.get_category_display(), "due": barrier.due_on.strftime("%-d %B %Y")},
+            "kind": barrier.get_category_display(), "due": day_words(barrier.due_on)},
         link=_barrier_link(barrier), link_text=_("Answer the barrier"),
     )  # fmt: skip
 
@@ -279,7 +280,7 @@ def check_in_open(*, actor, meeting: Meeting, days: int = CHECK_IN_DAYS) -> Chec
             person=membership.user, project=project, key=f"check_in:{check_in.pk}:user:{membership.user_id}",
             subject=_("How did %(meeting)s go for you?") % {"meeting": meeting.title},
             body=_("Please tell us how the meeting felt. It takes two minutes. You can answer until %(date)s.") % {
-                "date": timezone.localtime(check_in.closes_at).strftime("%-d %B")},
+                "date": day_words(check_in.closes_at, year=False)},
             link=link, link_text=_("Answer the check-in"),
         )  # fmt: skip
     return check_in

@@ -14,6 +14,7 @@ from roundtable.accounts.models import User
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import BarrierAnswerForm, BarrierAssignForm, BarrierForm, apply_errors
 from roundtable.feedback.permissions import require_barrier
+from roundtable.lib.i18n import day_words
 from roundtable.projects.models import StaffMembership, StaffRole
 from roundtable.projects.permissions import require_project
 
@@ -45,7 +46,7 @@ def barrier_new(request: HttpRequest, project_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(
-                request, _("Thank you. We will answer by %(date)s.") % {"date": barrier.due_on.strftime("%-d %B")}
+                request, _("Thank you. We will answer by %(date)s.") % {"date": day_words(barrier.due_on, year=False)}
             )
             return redirect("feedback:barrier", access.project.pk, barrier.pk)
     return render(request, "feedback/barrier_new.html", {"project": access.project, "form": form})

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.formats import number_format
+
 CURRENCY_PLACES = {"GBP": 2, "EUR": 2, "USD": 2, "JPY": 0}
 CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥"}
 
@@ -83,11 +85,11 @@ class Money:
 
 
 def format_money(amount, currency: str) -> str:
-    """£1,234.50 for people to read. Refuses to run without a currency."""
+    """£1,234.50 for people to read, with the active locale's separators. Refuses to run without a currency."""
     value = round_money(amount, currency)
     symbol = CURRENCY_SYMBOLS.get(currency.upper())
     sign = "-" if value < 0 else ""
-    number = f"{abs(value):,.{places(currency)}f}"
+    number = number_format(abs(value), decimal_pos=places(currency), use_l10n=True, force_grouping=True)
     return f"{sign}{symbol}{number}" if symbol else f"{sign}{number} {currency.upper()}"
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roundtable.lib.i18n import time_words
 from roundtable.lib.ics import CalendarEntry, build_calendar
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Milestone
@@ -38,8 +38,7 @@ def _description(meeting: Meeting, url: str) -> str:
     if meeting.overrun_minutes:
         lines += [
             "",
-            _("Time is kept until %(time)s in case we run over.")
-            % {"time": timezone.localtime(meeting.booked_until).strftime("%H:%M")},
+            _("Time is kept until %(time)s in case we run over.") % {"time": time_words(meeting.booked_until)},
         ]
     if meeting.join_url:
         lines += ["", _("Join online: %(url)s") % {"url": meeting.join_url}]

@@ -106,8 +106,41 @@ def project_meetings_summary(*, project: Project, now: dt.datetime | None = None
 
 @dataclass
 class PaperGroup:
+    """One paper and its other formats, in the order the viewer should see them.
+
+    ``paper`` is listed first: the viewer's own format (from their profile, most wanted first) when
+    there is a version in it, otherwise the original. ``versions`` are the rest, original included.
+    ``title`` and ``summary`` are always the original's; ``preferred`` is True when ``paper`` was put
+    first because it is in the viewer's format; ``show_format`` is False when the title already says
+    the format ("Study outline (Easy Read)"), so it is not said twice.
+    """
+
     paper: Paper
     versions: list[Paper]
+    title: str = ""
+    summary: str = ""
+    preferred: bool = False
+    show_format: bool = True
+
+
+def _says_format(paper: Paper) -> bool:
+    return str(paper.get_format_display()).casefold() in paper.title.casefold()
+
+
+def order_for_viewer(group: PaperGroup, formats: list[str]) -> PaperGroup:
+    """Put the version in the viewer's first wanted format first (Joe: Easy Read). Pure; no queries."""
+    original = group.paper
+    everything = [original, *group.versions]
+    first = next((v for fmt in formats for v in everything if v.format == fmt and fmt != "standard"), original)
+    rest = [v for v in everything if v.pk != first.pk]
+    return PaperGroup(
+        paper=first,
+        versions=rest,
+        title=original.title,
+        summary=original.summary,
+        preferred=first is not original,
+        show_format=not _says_format(first),
+    )
 
 
 @dataclass
@@ -165,7 +198,9 @@ def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt
             by_id[paper.version_of_id].versions.append(paper)
         elif paper.version_of_id:
             by_id[paper.pk] = PaperGroup(paper, [])
-    groups = list(by_id.values())
+    viewer = next((p.user for p in people if p.user.pk == user.pk), user)
+    formats = list(getattr(getattr(viewer, "profile", None), "formats", None) or [])
+    groups = [order_for_viewer(group, formats) for group in by_id.values()]
     deadline = release_deadline(meeting, people)
     attendance = None
     my_attendance = None

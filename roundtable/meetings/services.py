@@ -432,7 +432,9 @@ def _paper_line(paper: Paper) -> str:
     The summary goes in every copy, so someone who gets a letter or a phone call knows what each paper
     says. Another format of a paper repeats the summary only when it has its own.
     """
-    line = f"- {paper.title} ({paper.get_format_display()})"
+    label = str(paper.get_format_display())
+    says_format = label.casefold() in paper.title.casefold()  # "Study outline (Easy Read)": say it once
+    line = f"- {paper.title}" if says_format else f"- {paper.title} ({label})"
     summary = "\n".join(part.strip() for part in paper.summary.strip().splitlines() if part.strip())
     if summary and not (paper.version_of_id and paper.version_of and summary == paper.version_of.summary.strip()):
         line += "\n  " + summary.replace("\n", "\n  ")

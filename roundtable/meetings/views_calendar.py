@@ -75,7 +75,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your reminder times are saved."))
             return redirect("meetings:my_calendar")
     feed_path = reverse("meetings:feed", args=[row.feed_token])
-    feed_url = request.build_absolute_uri(feed_path)
+    feed_url = settings.SITE_URL + feed_path  # the site address, as in every link we give out
     return render(
         request,
         "meetings/my_calendar.html",

@@ -7,6 +7,8 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from roundtable.lib.i18n import duration_words
+
 
 def clock(value: dt.datetime | dt.time) -> str:
     if isinstance(value, dt.datetime):
@@ -29,9 +31,5 @@ def when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
 
 
 def duration(minutes: int) -> str:
-    hours, mins = divmod(int(minutes), 60)
-    if hours and mins:
-        return f"{hours} h {mins} min"
-    if hours:
-        return f"{hours} h"
-    return f"{mins} min"
+    """A length of time in whole minutes as people say it: "1 hour 30 minutes" (see lib.i18n)."""
+    return duration_words(minutes)

@@ -37,6 +37,12 @@ class TaskDoneForm(forms.Form):
         results = RESULTS_FOR_KIND.get(kind, (TaskResult.DONE,))
         self.fields["result"].choices = [(r.value, RESULT_LABELS[r]) for r in results]
         self.fields["result"].initial = results[0].value
+        if kind == TaskKind.CALL:
+            # A call records what the person said, in their words (issue 12: "records what he said").
+            self.fields["outcome"].label = _("What they said (optional)")
+            self.fields["outcome"].help_text = _(
+                "Write down what they told you, in their words. For example: he will come and wants the papers posted."
+            )
 
 
 _CHANNEL_CHOICES = [("", _("Nothing more"))] + list(Channel.choices)

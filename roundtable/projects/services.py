@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from roundtable.accounts.models import User
 from roundtable.accounts.services import user_get_or_create_by_email
 from roundtable.audit.services import audit_record
+from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.services import (
     latest_message_id,
     message_queue,
@@ -118,21 +119,31 @@ def organisation_contact_update(*, actor: User, organisation: Organisation, phon
 
 
 def _send_invitation(invitation: Invitation, recipient: User | None) -> None:
+    """Queue the invitation email, in the invited person's language (the site's for someone with no account)."""
+    with in_language_of(recipient):
+        _queue_invitation(invitation, recipient)
+
+
+def _queue_invitation(invitation: Invitation, recipient: User | None) -> None:
     where = invitation.project.title if invitation.project else invitation.organisation.name
     inviter = invitation.invited_by.full_name if invitation.invited_by else invitation.organisation.name
+    names = {"where": where, "inviter": inviter, "organisation": invitation.organisation.name}
     if invitation.project:
-        subject = f"You are invited to take part in {where}"
+        subject = _g("You are invited to take part in %(where)s") % names
         body = (
-            f"{inviter} from {invitation.organisation.name} would like you to take part in {where}.\n\n"
-            "Press the link to read what it involves, how much time it takes and what you will be paid. "
-            "You do not have to sign up to read it. Then you can say yes or no."
+            _g("%(inviter)s from %(organisation)s would like you to take part in %(where)s.") % names
+            + "\n\n"
+            + _g(
+                "Press the link to read what it involves, how much time it takes and what you will be paid. "
+                "You do not have to sign up to read it. Then you can say yes or no."
+            )
         )
     else:
-        role = StaffRole(invitation.staff_role).label
-        subject = f"Join {where} on Roundtable"
-        body = f"{inviter} has asked you to join {where} on Roundtable as {role}."
+        role = str(StaffRole(invitation.staff_role).label)
+        subject = _g("Join %(where)s on Roundtable") % names
+        body = _g("%(inviter)s has asked you to join %(where)s on Roundtable as %(role)s.") % {**names, "role": role}
     if invitation.personal_note:
-        body += f"\n\nA note from {inviter}:\n{invitation.personal_note}"
+        body += "\n\n" + _g("A note from %(inviter)s:") % names + "\n" + invitation.personal_note
     message_queue(
         recipient=recipient,
         to_email=invitation.email,
@@ -143,7 +154,7 @@ def _send_invitation(invitation: Invitation, recipient: User | None) -> None:
         subject=subject,
         body=body,
         link_url=_absolute(reverse("projects:invitation", args=[invitation.token])),
-        link_text="Read the invitation",
+        link_text=_g("Read the invitation"),
         group_label=where,
         channels=["email"],
         idempotency_key=f"invitation:{invitation.pk}",
@@ -478,13 +489,18 @@ def interest_express(*, project: Project, name: str, email: str, message: str = 
         project=project, email=email.strip().lower(), defaults={"name": name.strip(), "message": message.strip()}
     )
     if created and project.contact_id:
+        with in_language_of(project.contact):
+            names = {"name": interest.name, "title": project.title}
+            subject = _g("Someone would like to join %(title)s") % names
+            body = (_g("%(name)s would like to take part in %(title)s.") % names + "\n\n" + interest.message).strip()
+            link_text = _g("See who is interested")
         message_queue(
             recipient=project.contact,
             kind="interest",
-            subject=f"Someone would like to join {project.title}",
-            body=f"{interest.name} would like to take part in {project.title}.\n\n{interest.message}".strip(),
+            subject=subject,
+            body=body,
             link_url=_absolute(reverse("projects:interests", args=[project.pk])),
-            link_text="See who is interested",
+            link_text=link_text,
             group_label=project.title,
             idempotency_key=f"interest:{interest.pk}",
         )
@@ -601,8 +617,12 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
     """Send a message to every active member, each their own way, through the outbox."""
     announcement = Announcement.objects.create(project=project, author=actor, subject=subject.strip(), body=body)
     link = _absolute(reverse("projects:project", args=[project.pk]))
-    members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related("user")
+    members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related(
+        "user", "user__profile"
+    )
     for membership in members:
+        with in_language_of(membership.user):
+            link_text = _g("Open %(title)s") % {"title": project.title}
         message_queue(
             recipient=membership.user,
             sender=actor,
@@ -612,7 +632,7 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             subject=announcement.subject,
             body=announcement.body,
             link_url=link,
-            link_text=f"Open {project.title}",
+            link_text=link_text,
             group_label=project.title,
             idempotency_key=f"announcement:{announcement.pk}:{membership.user_id}",
             scope=project_scope(project.pk),

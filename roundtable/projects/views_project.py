@@ -317,6 +317,11 @@ def proxy_question(request: HttpRequest, project_id: int, user_id: int, key: str
 def proxy_sharing(request: HttpRequest, project_id: int, user_id: int) -> HttpResponse:
     access, membership = require_proxy(request.user, project_id, user_id)
     form = SharingForm(request.POST or None, initial={"sections": membership.shared_sections})
+    name = membership.user.short_name or membership.user.full_name
+    form.fields["sections"].label = _("What can the project team see of %(name)s's answers?") % {"name": name}
+    form.fields["sections"].help_text = _(
+        "%(name)s's answers stay theirs. The team only sees what you tick for them. You can change this at any time."
+    ) % {"name": name}
     if request.method == "POST" and form.is_valid():
         services.membership_share_set(actor=request.user, membership=membership, sections=form.cleaned_data["sections"])
         messages.success(request, _("Saved what %(name)s shares.") % {"name": membership.user.full_name})

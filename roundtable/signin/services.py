@@ -6,10 +6,28 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from sesame.utils import get_token
 
 from roundtable.accounts.models import User
+from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.services import message_queue
+
+
+def link_hours() -> int:
+    """How many hours a sign-in link works: SIGN_IN_LINK_HOURS (django-sesame's SESAME_MAX_AGE is in seconds)."""
+    return max(1, int(settings.SESAME_MAX_AGE) // 3600)
+
+
+def link_lifetime_words() -> str:
+    """The sentence saying how long the link works, with the real SIGN_IN_LINK_HOURS, in the active language."""
+    hours = link_hours()
+    return ngettext(
+        "It works once, and only for the next %(hours)s hour.",
+        "It works once, and only for the next %(hours)s hours.",
+        hours,
+    ) % {"hours": hours}
 
 
 def sign_in_url(user: User, next_url: str = "") -> str:
@@ -29,17 +47,23 @@ def sign_in_link_send(*, email: str, next_url: str = "") -> None:
     if user is None:
         return
     link = sign_in_url(user, next_url)
+    with in_language_of(user):
+        subject = _("Your link to sign in to Roundtable")
+        body = "\n\n".join(
+            [
+                _("Here is your link to sign in to Roundtable."),
+                link_lifetime_words(),
+                _("If you did not ask for it, you can ignore this message."),
+            ]
+        )
+        link_text = _("Sign in to Roundtable")
     message_queue(
         recipient=user,
-        subject="Your link to sign in to Roundtable",
-        body=(
-            "Here is your link to sign in to Roundtable.\n\n"
-            "It works once, and only for the next 24 hours.\n\n"
-            "If you did not ask for it, you can ignore this message."
-        ),
+        subject=subject,
+        body=body,
         kind="sign_in_link",
         link_url=link,
-        link_text="Sign in to Roundtable",
+        link_text=link_text,
         channels=["email"],
         urgent=True,
         idempotency_key=f"sign_in_link:{user.pk}:{timezone.now().timestamp()}",

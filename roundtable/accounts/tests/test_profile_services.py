@@ -234,3 +234,35 @@ def test_the_profile_page_query_count_does_not_grow_with_answers_or_changes(
     assert len(many) == len(few)
     assert response.status_code == 200
     assert page(response).count("Tom Reid") >= 40
+
+
+def _buttons_and_headings(text: str) -> list[str]:
+    import re
+
+    found = re.findall(r"<(h1|h2|button|title)[^>]*>(.*?)</\1>", text, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", inner).split()) for _tag, inner in found]
+
+
+@uses_proxy_urls
+def test_acting_for_grace_every_heading_and_button_says_whose_answers(client, tom, grace):
+    """Issue 12: "Save Grace's answers", not "Save my answers" or a bare "Finish"."""
+    client.force_login(tom)
+    question = _buttons_and_headings(page(client.get(proxy_url(grace, "channels"))))
+    assert "Save Grace's answer and continue" in question
+    assert "Skip this question for Grace" in question
+    assert "Save and continue" not in question and "Skip this question" not in question
+    assert any("Grace Adebayo's answers" in h for h in question if "contact" in h)
+
+    single = _buttons_and_headings(page(client.get(proxy_url(grace, "channels") + "?next=/somewhere/")))
+    assert "Save Grace's answer" in single or "Save Grace's answer and continue" in single
+
+    check = _buttons_and_headings(page(client.get(f"/test-proxy/{grace.pk}/check/")))
+    assert "Save Grace's answers" in check
+    assert any(h.endswith("Check Grace's answers") for h in check)
+    assert "Finish" not in check and "Check your answers" not in check
+
+
+def test_a_person_answering_for_themself_still_sees_their_own_words(client, amira):
+    client.force_login(amira)
+    text = page(client.get(reverse("accounts:setup_question", kwargs={"key": "channels"})))
+    assert "Save and continue" in text and "Grace" not in text and "'s answer" not in text

@@ -24,8 +24,9 @@ def _production_env(tmp_path, **extra):
         ROUNDTABLE_DATA_DIR=str(tmp_path),
         SECRET_KEY="x" * 30 + "production-only-secret-key-for-the-check-" + "y" * 20,
         ALLOWED_HOSTS="roundtable.example.org",
-        **extra,
+        SITE_URL="https://roundtable.example.org",
     )
+    env.update(extra)
     return env
 
 
@@ -76,3 +77,33 @@ def test_a_developer_checkout_runs_manage_py_without_a_secret_key(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").exists()
+
+
+def _check(env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "roundtable.cli", "manage", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_check_refuses_bad_notification_settings_and_no_site_address(tmp_path):
+    """Issue 12: TEXT_BACKEND=carrier-pigeon and DIGEST_HOUR=99 passed `check`; a missing SITE_URL did too."""
+    env = _production_env(tmp_path, TEXT_BACKEND="carrier-pigeon", DIGEST_HOUR="99")
+    env.pop("SITE_URL")
+    result = _check(env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "(rt.E001) SITE_URL is not set." in output
+    assert "(rt.E010) TEXT_BACKEND must be one of notify, file, memory, off, not 'carrier-pigeon'" in output
+    assert "(rt.E013) DIGEST_HOUR is 99, but there is no hour 99 in a day." in output
+    assert "Traceback" not in output
+
+
+def test_production_check_refuses_a_plain_http_site_address(tmp_path):
+    result = _check(_production_env(tmp_path, SITE_URL="http://roundtable.example.org"))
+    assert result.returncode != 0
+    assert "(rt.E003)" in result.stdout + result.stderr

@@ -191,7 +191,7 @@ def test_the_meeting_page_shows_clock_times_breaks_and_overrun(people):
     assert "6pm – 6:10pm" in html and "7pm – 7:10pm" in html  # break added after the first hour
     assert "Round the table" in html and "Open discussion" in html
     assert "8:30pm – 8:45pm" in html  # planned overrun shown
-    assert "To prepare (20 min, paid)" in html
+    assert "To prepare (20 minutes, paid)" in html
 
 
 def test_a_partner_answers_a_poll_without_javascript(people):

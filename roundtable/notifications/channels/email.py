@@ -18,6 +18,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
+from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError
 from roundtable.notifications.models import INBOX_HIDDEN_KINDS, MessageStatus
 
@@ -52,10 +53,11 @@ def render_email(message: Message) -> tuple[str, str, str]:
         "inbox_url": _absolute("notifications:inbox"),
         "show_inbox_link": recipient is not None and recipient.uses_web and message.kind not in INBOX_HIDDEN_KINDS,
     }
-    subject = render_to_string("notifications/email/message-subject.txt", context)
-    subject = " ".join(subject.split())  # one line: headers may not hold new lines
-    text = render_to_string("notifications/email/message-body.txt", context)
-    html = render_to_string("notifications/email/message-body.html", context)
+    with in_language_of(recipient):  # the words around the message, in the person's language
+        subject = render_to_string("notifications/email/message-subject.txt", context)
+        subject = " ".join(subject.split())  # one line: headers may not hold new lines
+        text = render_to_string("notifications/email/message-body.txt", context)
+        html = render_to_string("notifications/email/message-body.html", context)
     return subject, text, html
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError
 from roundtable.notifications.models import INBOX_HIDDEN_KINDS, Message, MessageStatus
 from roundtable.notifications.text import TextFailed, TextRejected, get_provider, mobile_number
@@ -25,7 +26,15 @@ def text_reference(message: MessageType) -> str:
 
 
 def render_text(message: MessageType) -> str:
-    """The words of the text: who it is from, the subject, the message, and a link. Cut to fit."""
+    """The words of the text: who it is from, the subject, the message, and a link. Cut to fit.
+
+    Our own words ("Easy Read: ...", "(read it all at the link)") are in the person's language.
+    """
+    with in_language_of(message.recipient if message.recipient_id else None):
+        return _render_text(message)
+
+
+def _render_text(message: MessageType) -> str:
     head = f"Roundtable: {message.group_label}\n" if message.group_label else "Roundtable\n"
     link = message.link_url
     if not link and message.recipient_id and message.kind not in INBOX_HIDDEN_KINDS:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.services import audit_record
+from roundtable.lib.i18n import day_words
 from roundtable.lib.money import MoneyError, format_money, round_money, to_decimal
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import (
@@ -93,7 +94,7 @@ def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
         body=_("We have a question about your claim for %(what)s on %(day)s:\n\n%(reason)s")
         % {
             "what": claim.activity or claim.get_expense_kind_display(),
-            "day": claim.work_date.strftime("%-d %B %Y"),
+            "day": day_words(claim.work_date),
             "reason": reason,
         },
         link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
@@ -264,7 +265,7 @@ def claim_hold(*, actor, claim: Claim, reason: str) -> Claim:
         body=_("We are not paying your claim for %(what)s on %(day)s yet. This is why:\n\n%(reason)s")
         % {
             "what": claim.activity or claim.get_expense_kind_display(),
-            "day": claim.work_date.strftime("%-d %B %Y"),
+            "day": day_words(claim.work_date),
             "reason": reason,
         },
         link_url=_absolute(reverse("payments:claim", args=[claim.pk])),

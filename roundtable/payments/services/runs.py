@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.lib.i18n import day_words
 from roundtable.lib.money import format_money
 from roundtable.notifications.services import message_queue_many
 from roundtable.payments.models import (
@@ -213,7 +214,7 @@ def statements_send(*, run: PaymentRun, claims: list[Claim], actor) -> list[Stat
         body = _(
             "We paid %(total)s on %(day)s. The bank reference is %(ref)s.\n\n"
             "Your statement shows each claim. If the money is not there in 3 working days, please tell us."
-        ) % {"total": format_money(total, run.currency), "day": run.paid_on.strftime("%-d %B %Y"), "ref": run.reference}
+        ) % {"total": format_money(total, run.currency), "day": day_words(run.paid_on), "ref": run.reference}
         for start in range(0, len(ids), STATEMENT_BATCH):
             message_queue_many(
                 recipients=list(User.objects.filter(pk__in=ids[start : start + STATEMENT_BATCH]).order_by("pk")),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from html import unescape
+
 from django.urls import reverse
 
 from roundtable.accounts.models import User
@@ -60,3 +62,24 @@ def test_announcement_status_is_for_organisers_only(client, people):
     client.force_login(people.partner)
     url = reverse("projects:announcement", args=[people.project.pk, announcement.pk])
     assert client.get(url).status_code == 403
+
+
+def test_acting_for_grace_the_task_list_and_sharing_page_say_whose_answers(client, people):
+    """Issue 12: acting for Grace, every heading and button says whose answers they are."""
+    client.force_login(people.organiser)
+    client.post(
+        reverse("projects:add_by_proxy", args=[people.project.pk]),
+        {"full_name": "Grace Williams", "postal_address": "4 Mill Lane\nNorthfield", "role": "partner"},
+    )
+    grace = User.objects.get(full_name="Grace Williams")
+    answers = unescape(
+        client.get(reverse("projects:proxy_answers", args=[people.project.pk, grace.pk])).content.decode()
+    )
+    assert "What Grace shares with this project" in answers
+    assert "Finish Grace's answers" in answers
+    sharing = unescape(
+        client.get(reverse("projects:proxy_sharing", args=[people.project.pk, grace.pk])).content.decode()
+    )
+    assert "What can the project team see of Grace's answers?" in sharing
+    assert "Save what Grace shares" in sharing
+    assert ">Save<" not in sharing.replace(" ", "").replace("\n", "")

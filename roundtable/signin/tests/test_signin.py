@@ -80,3 +80,33 @@ def test_sign_out_needs_post(client, amira):
     assert client.get(reverse("signin:sign_out")).status_code == 405
     assert client.post(reverse("signin:sign_out")).status_code == 200
     assert client.get(reverse("projects:my_projects")).status_code == 302
+
+
+def test_the_sign_in_email_and_pages_say_the_real_link_lifetime(
+    client, amira, settings, django_capture_on_commit_callbacks
+):
+    """Issue 12: the email always said "24 hours", whatever SIGN_IN_LINK_HOURS was."""
+    from roundtable.notifications.tests.conftest import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", server.port, False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        settings.SESAME_MAX_AGE = 2 * 3600  # SIGN_IN_LINK_HOURS=2
+        with django_capture_on_commit_callbacks(execute=True):
+            page = client.post(reverse("signin:sign_in"), {"email": "amira@example.com"}).content.decode()
+        assert "The link works once, for the next 2 hours." in page
+        (email,) = server.emails
+        text = email.get_body(("plain",)).get_content()
+        assert "It works once, and only for the next 2 hours." in text
+        assert "24 hours" not in text
+
+        settings.SESAME_MAX_AGE = 3600
+        with django_capture_on_commit_callbacks(execute=True):
+            page = client.post(reverse("signin:sign_in"), {"email": "amira@example.com"}).content.decode()
+        assert "The link works once, for the next 1 hour." in page
+        assert "only for the next 1 hour." in server.emails[-1].get_body(("plain",)).get_content()
+    finally:
+        server.stop()

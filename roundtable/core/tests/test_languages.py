@@ -1,0 +1,179 @@
+"""Languages: only languages with a catalogue are offered, and each message is in its reader's language.
+
+Issue 12: a browser asking for Welsh got lang="cy" on English pages (screen readers then read English
+with Welsh sounds); invitation, sign-in and interest emails were untranslatable f-strings; dates were
+formatted with strftime. The catalogue used here is written by the test (a real compiled .mo file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.lib.i18n import catalogued_languages, day_words, duration_words, language_code_for
+from roundtable.lib.money import format_money
+from roundtable.notifications.channels.email import render_email
+from roundtable.notifications.models import Message
+from roundtable.notifications.tests.conftest import SmtpServer
+
+CANDIDATES = [("en-gb", "English"), ("cy", "Cymraeg")]
+
+WELSH = {
+    "Your link to sign in to Roundtable": "Eich dolen i fewngofnodi i Roundtable",
+    "Here is your link to sign in to Roundtable.": "Dyma eich dolen i fewngofnodi i Roundtable.",
+    "Sign in to Roundtable": "Mewngofnodi i Roundtable",
+    "Someone would like to join %(title)s": "Mae rhywun eisiau ymuno â %(title)s",
+    "You are invited to take part in %(where)s": "Rydych wedi eich gwahodd i gymryd rhan yn %(where)s",
+    "Read the invitation": "Darllenwch y gwahoddiad",
+    "Hello %(name)s,": "Helo %(name)s,",
+}
+
+
+def write_mo(path: Path, messages: dict[str, str]) -> None:
+    """Write a GNU gettext .mo catalogue (the format msgfmt makes), UTF-8, two plural forms."""
+    header = "Content-Type: text/plain; charset=UTF-8\nPlural-Forms: nplurals=2; plural=(n != 1);\n"
+    entries = sorted({"": header, **messages}.items())
+    ids = b"".join(k.encode() + b"\0" for k, _v in entries)
+    strs = b"".join(v.encode() + b"\0" for _k, v in entries)
+    count = len(entries)
+    start = 7 * 4 + count * 16
+    offsets, offset = [], 0
+    for key, _value in entries:
+        offsets.append((len(key.encode()), start + offset))
+        offset += len(key.encode()) + 1
+    str_start = start + len(ids)
+    trans, offset = [], 0
+    for _key, value in entries:
+        trans.append((len(value.encode()), str_start + offset))
+        offset += len(value.encode()) + 1
+    out = struct.pack("<7I", 0x950412DE, 0, count, 7 * 4, 7 * 4 + count * 8, 0, 0)
+    out += b"".join(struct.pack("<2I", *o) for o in offsets)
+    out += b"".join(struct.pack("<2I", *t) for t in trans)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out + ids + strs)
+
+
+@pytest.fixture
+def welsh_catalogue(tmp_path, settings):
+    """A Welsh catalogue on disk, and the site set up as settings.py would set it up with it there."""
+    write_mo(tmp_path / "cy" / "LC_MESSAGES" / "django.mo", WELSH)
+    settings.LOCALE_PATHS = [tmp_path]
+    settings.LANGUAGES = catalogued_languages(CANDIDATES, default="en-gb", locale_paths=[tmp_path])
+    assert [code for code, _name in settings.LANGUAGES] == ["en-gb", "cy"]
+    yield tmp_path
+    translation.activate("en-gb")
+
+
+def test_only_languages_with_a_catalogue_are_offered(tmp_path):
+    assert catalogued_languages(CANDIDATES, default="en-gb", locale_paths=[tmp_path]) == [("en-gb", "English")]
+    write_mo(tmp_path / "cy" / "LC_MESSAGES" / "django.mo", WELSH)
+    assert catalogued_languages(CANDIDATES, default="en-gb", locale_paths=[tmp_path]) == CANDIDATES
+
+
+def test_a_browser_asking_for_welsh_gets_english_pages_marked_as_english(db, settings):
+    assert [code for code, _name in settings.LANGUAGES] == ["en-gb"]  # no Welsh catalogue in the project yet
+    page = Client(HTTP_ACCEPT_LANGUAGE="cy").get("/")
+    assert page.status_code == 200
+    assert '<html lang="en-gb"' in page.content.decode()
+    assert page.headers.get("Content-Language", "en-gb") == "en-gb"
+
+
+def test_with_a_welsh_catalogue_a_welsh_browser_gets_welsh(db, welsh_catalogue):
+    page = Client(HTTP_ACCEPT_LANGUAGE="cy").get("/")
+    assert '<html lang="cy"' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Welsh", "cy"), (" cymraeg ", "cy"), ("cy", "cy"), ("English", "en-gb"), ("Urdu", "en-gb"), ("", "en-gb")],
+)
+def test_a_persons_language_is_read_from_their_profile(welsh_catalogue, written, code):
+    assert language_code_for(written) == code
+
+
+def test_welsh_is_not_used_without_its_catalogue(settings):
+    assert language_code_for("Welsh") == "en-gb"
+
+
+def _welsh_person() -> User:
+    user = User.objects.create_user("eleri@example.org", full_name="Eleri Morgan", known_as="Eleri")
+    CommunicationProfile.objects.create(user=user, channels=["email"], language="Welsh")
+    return user
+
+
+def test_the_sign_in_email_reaches_a_welsh_reader_in_welsh(
+    db, welsh_catalogue, settings, django_capture_on_commit_callbacks
+):
+    from roundtable.signin.services import sign_in_link_send
+
+    server = SmtpServer()
+    server.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", server.port, False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        _welsh_person()
+        with django_capture_on_commit_callbacks(execute=True):
+            sign_in_link_send(email="eleri@example.org")
+        (email,) = server.emails
+        assert email["Subject"] == "Eich dolen i fewngofnodi i Roundtable"
+        text = email.get_body(("plain",)).get_content()
+        assert "Helo Eleri," in text and "Dyma eich dolen i fewngofnodi i Roundtable." in text
+        html = email.get_body(("html",)).get_content()
+        assert '<html lang="cy">' in html and "Mewngofnodi i Roundtable" in html
+    finally:
+        server.stop()
+    # The page the request came from stays in its own language.
+    assert translation.get_language() == "en-gb"
+
+
+def test_an_interest_note_is_in_the_contacts_language(db, welsh_catalogue):
+    from roundtable.projects import services
+    from roundtable.projects.models import Project
+
+    contact = _welsh_person()
+    organisation = services.organisation_create(actor=contact, name="Fforwm", kind="charity")
+    project = services.project_create(actor=contact, organisation=organisation, title="Cysgu", visibility="open")
+    Project.objects.filter(pk=project.pk).update(contact=contact)
+    project.refresh_from_db()
+    services.interest_express(project=project, name="Amira", email="amira@example.org")
+    message = Message.objects.get(kind="interest")
+    assert message.subject == "Mae rhywun eisiau ymuno â Cysgu"
+    _subject, text, _html = render_email(message)
+    assert text.startswith("Helo Eleri,")
+
+
+def test_an_invitation_to_an_address_with_no_account_is_in_the_sites_language(db, welsh_catalogue):
+    from roundtable.projects import services
+
+    organiser = User.objects.create_user("tom@example.org", full_name="Tom Reid")
+    organisation = services.organisation_create(actor=organiser, name="University", kind="research")
+    services.staff_invite(actor=organiser, organisation=organisation, email="new@example.org", role="organiser")
+    message = Message.objects.get(kind="invitation")
+    assert message.subject == "Join University on Roundtable"
+
+
+def test_dates_money_and_lengths_of_time_go_through_the_locale(welsh_catalogue):
+    day = dt.date(2026, 3, 2)
+    assert day_words(day) == "2 March 2026"
+    assert day_words(day, weekday=True) == "Monday 2 March 2026"
+    assert day_words(day, short=True, year=False) == "2 Mar"
+    with translation.override("cy"):
+        assert day_words(day) == "2 Mawrth 2026"  # Django's own Welsh month names
+    assert format_money(Decimal("1234.5"), "GBP") == "£1,234.50"
+    assert format_money(Decimal("-3"), "GBP") == "-£3.00"
+    assert [duration_words(n) for n in (0, 1, 45, 60, 90, 150)] == [
+        "0 minutes",
+        "1 minute",
+        "45 minutes",
+        "1 hour",
+        "1 hour 30 minutes",
+        "2 hours 30 minutes",
+    ]
