@@ -152,21 +152,26 @@ def check_a11y(page) -> None:
 # Elements wider than the window, deepest first: what a person would have to scroll sideways to read.
 _OVERFLOW_JS = """() => {
   const root = document.documentElement;
+  const width = root.clientWidth;
   const out = [];
-  if (root.scrollWidth <= root.clientWidth) return {overflow: false, scrollWidth: root.scrollWidth, culprits: out};
-  for (const el of document.body.querySelectorAll('*')) {
+  if (root.scrollWidth <= width) return {overflow: false, scrollWidth: root.scrollWidth, culprits: out};
+  // How far right an element reaches: its box, or its text if that spills out of a visible overflow.
+  const reach = (el) => {
     const box = el.getBoundingClientRect();
-    if (box.width === 0 && box.height === 0) continue;
-    if (box.right <= root.clientWidth + 1) continue;
+    if (box.width === 0 && box.height === 0) return 0;
+    const spills = getComputedStyle(el).overflowX === 'visible';
+    return spills ? Math.max(box.right, box.left + el.scrollWidth) : box.right;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (reach(el) <= width + 1) continue;
     // Only the deepest element that sticks out: skip one whose child sticks out too.
-    const child = Array.from(el.children).some(c => c.getBoundingClientRect().right > root.clientWidth + 1);
-    if (child) continue;
-    let path = [];
+    if (Array.from(el.children).some(c => reach(c) > width + 1)) continue;
+    const path = [];
     for (let n = el; n && n !== document.body && path.length < 4; n = n.parentElement) {
       path.unshift(n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') +
         (typeof n.className === 'string' && n.className ? '.' + n.className.trim().split(/\\s+/).join('.') : ''));
     }
-    out.push(path.join(' > ') + ' (right edge at ' + Math.round(box.right) + ' px): ' +
+    out.push(path.join(' > ') + ' (reaches ' + Math.round(reach(el)) + ' px): ' +
       (el.textContent || '').trim().slice(0, 60));
     if (out.length >= 8) break;
   }
