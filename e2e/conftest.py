@@ -5,7 +5,9 @@
   ``ui.goto(path)``, ``ui.seen(name)`` (axe + a screenshot of a key page) and
   ``ui.sign_in(user)``.
 * ``check_a11y(page)`` runs axe-core and fails with a readable list of the
-  violations. The page fixture counts main-frame navigations and fails a test
+  violations. Beside axe it narrows the window to 320 px (WCAG 1.4.10, reflow)
+  and fails if the page then scrolls sideways, naming the elements that stick
+  out (``check_reflow``). The page fixture counts main-frame navigations and fails a test
   that visited a page without checking it, so "axe on every page visited" is
   enforced, not hoped for.
 * Screenshots go to ``e2e/artifacts/`` (git-ignored): ``pages/<width>/`` for the
@@ -47,6 +49,8 @@ VIEWPORTS = {
     "desktop": {"width": 1280, "height": 900},
 }
 SKIP_E2E = os.environ.get("ROUNDTABLE_SKIP_E2E") == "1"
+# WCAG 2.2 success criterion 1.4.10 (Reflow): content fits 320 CSS pixels without scrolling sideways.
+REFLOW_WIDTH = 320
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -136,10 +140,66 @@ def check_a11y(page) -> None:
     if tracker is not None:
         tracker.mark_checked()
     violations = results.response["violations"]
+    check_reflow(page)
     title = page.title()
     assert re.fullmatch(r".*\S.* – Roundtable", title), f"{page.url} has no page title of its own: {title!r}"
     if violations:
         message = format_violations(violations, page.url)
+        print(message)
+        pytest.fail(message, pytrace=False)
+
+
+# Elements wider than the window, deepest first: what a person would have to scroll sideways to read.
+_OVERFLOW_JS = """() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const out = [];
+  if (root.scrollWidth <= width) return {overflow: false, scrollWidth: root.scrollWidth, culprits: out};
+  // How far right an element reaches: its box, or its text if that spills out of a visible overflow.
+  const reach = (el) => {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) return 0;
+    const spills = getComputedStyle(el).overflowX === 'visible';
+    return spills ? Math.max(box.right, box.left + el.scrollWidth) : box.right;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    if (reach(el) <= width + 1) continue;
+    // Only the deepest element that sticks out: skip one whose child sticks out too.
+    if (Array.from(el.children).some(c => reach(c) > width + 1)) continue;
+    const path = [];
+    for (let n = el; n && n !== document.body && path.length < 4; n = n.parentElement) {
+      path.unshift(n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') +
+        (typeof n.className === 'string' && n.className ? '.' + n.className.trim().split(/\\s+/).join('.') : ''));
+    }
+    out.push(path.join(' > ') + ' (reaches ' + Math.round(reach(el)) + ' px): ' +
+      (el.textContent || '').trim().slice(0, 60));
+    if (out.length >= 8) break;
+  }
+  return {overflow: true, scrollWidth: root.scrollWidth, culprits: out};
+}"""
+
+
+def check_reflow(page) -> None:
+    """Fail if the page scrolls sideways at 320 px wide (WCAG 1.4.10), naming what sticks out.
+
+    The window is narrowed for the measurement and put back afterwards, so the
+    journey carries on at its own width.
+    """
+    size = page.viewport_size
+    if size is None:
+        return
+    if size["width"] != REFLOW_WIDTH:
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        result = page.evaluate(_OVERFLOW_JS)
+    finally:
+        if size["width"] != REFLOW_WIDTH:
+            page.set_viewport_size(size)
+    if result["overflow"]:
+        message = (
+            f"{page.url} scrolls sideways at {REFLOW_WIDTH} px wide (the page is {result['scrollWidth']} px wide). "
+            "What sticks out:\n" + "\n".join(f"  - {c}" for c in result["culprits"])
+        )
         print(message)
         pytest.fail(message, pytrace=False)
 

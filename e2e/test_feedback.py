@@ -16,6 +16,7 @@ from django.utils import timezone
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.feedback import boards
 from roundtable.feedback.models import Anonymity, Barrier, Note, ThemeSuggestion
+from roundtable.lib.sample_text import stretch
 from roundtable.meetings.models import Meeting
 from roundtable.notifications.models import Message
 from roundtable.projects import services
@@ -35,19 +36,29 @@ def cast(transactional_db):
     tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
     amira = person("amira@e2e.example", "Amira Hassan", channels=["text", "email"], phone="07700900461")
     joe = person("joe@e2e.example", "Joe Bennett", channels=["phone", "email"], phone="07700900782")
-    org = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    org = services.organisation_create(
+        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
+    )
     project = services.project_create(
-        actor=tom, organisation=org, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
+        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
     )
     for user in (amira, joe):
         invitation = services.invitation_create(actor=tom, project=project, email=user.email, role=MemberRole.PARTNER)
         services.invitation_accept(invitation=invitation, user=user)
     start = timezone.now() - dt.timedelta(hours=3)
     meeting = Meeting.objects.create(
-        project=project, title="First meeting", starts_at=start, ends_at=start + dt.timedelta(hours=1), created_by=tom
+        project=project,
+        title=stretch("First meeting", 150),
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        created_by=tom,
     )
     board = boards.board_create(
-        actor=tom, project=project, title="After the first meeting", anonymity=Anonymity.HIDDEN, meeting=meeting
+        actor=tom,
+        project=project,
+        title=stretch("After the first meeting", 150),
+        anonymity=Anonymity.HIDDEN,
+        meeting=meeting,
     )
     boards.theme_create(actor=tom, board=board, title="Timing")
     return tom, amira, joe, project, board
@@ -70,7 +81,7 @@ def test_post_meeting_board_by_keyboard_only(ui, cast):
     tab_to(page, "#id_column")
     page.keyboard.press("ArrowDown")  # the second column
     tab_to(page, "#id_text")
-    page.keyboard.type("Evening meetings work better for me.")
+    page.keyboard.type(stretch("Evening meetings work better for me."))
     tab_to(page, "#add-note")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -97,7 +108,7 @@ def test_post_meeting_board_by_keyboard_only(ui, cast):
 
 def test_joe_raises_a_barrier_tom_answers_and_links_it_amira_and_joe_are_told(ui, cast):
     tom, amira, joe, project, board = cast
-    note = boards.note_add(actor=amira, board=board, column=board.columns.first(), text="Evenings, please.")
+    note = boards.note_add(actor=amira, board=board, column=board.columns.first(), text=stretch("Evenings, please."))
     page = ui.page
 
     ui.sign_in(joe)
@@ -106,7 +117,7 @@ def test_joe_raises_a_barrier_tom_answers_and_links_it_amira_and_joe_are_told(ui
     ui.seen("barrier form with errors", key=False)
     assert "Choose what kind of barrier it is." in ui.text()
     page.get_by_label("Meeting times").check()
-    page.get_by_label("What gets in the way?").fill("The meetings are at school pick-up time.")
+    page.get_by_label("What gets in the way?").fill(stretch("The meetings are at school pick-up time."))
     page.get_by_role("button", name="Send").click()
     ui.seen("Joe's barrier")
     barrier = Barrier.objects.get()
@@ -118,15 +129,15 @@ def test_joe_raises_a_barrier_tom_answers_and_links_it_amira_and_joe_are_told(ui
     page.get_by_role("link", name="Meeting times").click()
     ui.seen("Tom opens the barrier", key=False)
     page.get_by_label("Send an answer (the barrier stays open)").check()
-    page.get_by_label("Your answer").fill("Thank you. We will look at evening times with everyone.")
+    page.get_by_label("Your answer").fill(stretch("Thank you. We will look at evening times with everyone."))
     page.get_by_role("button", name="Save and tell them").click()
     ui.seen("barrier answered", key=False)
     page.get_by_role("link", name="Add it to a “you said, we did”").click()
     ui.seen("you said, we did form")
     page.get_by_label("Evenings, please.", exact=False).check()
-    page.get_by_label("What you told us, in short").fill("Meetings at school pick-up time")
+    page.get_by_label("What you told us, in short").fill(stretch("Meetings at school pick-up time", 200))
     page.get_by_label("We changed something").check()
-    page.get_by_label("What we did, or why we could not").fill("From next month the meetings start at 8pm.")
+    page.get_by_label("What we did, or why we could not").fill(stretch("From next month the meetings start at 8pm."))
     page.get_by_role("button", name="Save and tell people").click()
     ui.seen("you said, we did list")
     assert "From next month the meetings start at 8pm." in ui.text()

@@ -1,7 +1,27 @@
 from django.conf import settings
+from django.urls import reverse
 
 from roundtable.notifications.selectors import unread_count
-from roundtable.projects.permissions import is_any_staff
+from roundtable.projects.models import Organisation, StaffRole
+from roundtable.projects.permissions import _all_staff_roles, is_any_staff
+
+# Roles that may open an organisation's payments pages (payments.permissions.FINANCE).
+FINANCE_ROLES = {StaffRole.ADMIN, StaffRole.FINANCE}
+
+
+def finance_link(user) -> str:
+    """Where the menu's "Payments" link goes for finance staff and admins, or "" for everyone else.
+
+    One organisation: its payments page. Several: the list of organisations, each of which links to
+    its payments. No query beyond the staff roles the menu already reads, except one for a slug.
+    """
+    org_ids = [org_id for org_id, roles in _all_staff_roles(user).items() if roles & FINANCE_ROLES]
+    if not org_ids:
+        return ""
+    if len(org_ids) > 1:
+        return reverse("projects:org_list")
+    slug = Organisation.objects.filter(pk=org_ids[0]).values_list("slug", flat=True).first()
+    return reverse("payments:finance", args=[slug]) if slug else ""
 
 
 def site(request):
@@ -12,5 +32,6 @@ def site(request):
         "DEMO_MODE": settings.DEMO_MODE,
         "SITE_NAME": "Roundtable",
         "nav_is_staff": lambda: signed_in and is_any_staff(user),
+        "nav_finance": lambda: finance_link(user) if signed_in else "",
         "nav_unread": lambda: unread_count(user=user) if signed_in else 0,
     }

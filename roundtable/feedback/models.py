@@ -143,6 +143,11 @@ class Board(models.Model):
         return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
 
     @property
+    def opens_later(self) -> bool:
+        """True before ``opens_at``: the board is not closed, it has not opened yet."""
+        return timezone.now() < self.opens_at
+
+    @property
     def is_anonymous(self) -> bool:
         return self.anonymity == Anonymity.ANONYMOUS
 

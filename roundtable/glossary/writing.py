@@ -114,6 +114,11 @@ class WritingCheck(BaseWritingCheck):
     def advice_count(self) -> int:
         return sum(f.report.advice_count for f in self.field_reports)
 
+    @property
+    def verdict(self) -> str:
+        """good, close or hard: the combined reading age and every finding listed in the panel."""
+        return plain_language.verdict(band=self.report.band, findings=self.advice_count)
+
     # --- Confirming -------------------------------------------------------------------------------
 
     @property

@@ -46,6 +46,9 @@ PLAIN_ENGLISH_EASE = 60
 LONG_SENTENCE_WORDS = 25
 #: Below this many words a reading age means little; the check still looks for jargon and acronyms.
 MIN_WORDS_FOR_SCORE = 5
+# The writing check's verdict is "Hard to read" once it finds this many things to look at, whatever
+# the reading age: a text can score well and still be full of jargon and long sentences (issue 13).
+HARD_FINDINGS = 5
 
 # --- Words and sentences ------------------------------------------------------------------------
 
@@ -487,6 +490,11 @@ class Report:
         return "close" if self.reading_age <= self.target_reading_age + 3 else "hard"
 
     @property
+    def verdict(self) -> str:
+        """The overall word for this text, from the reading age and everything found (``verdict()``)."""
+        return verdict(band=self.band, findings=self.advice_count)
+
+    @property
     def long_sentences(self) -> list[SentenceNote]:
         return [n for n in self.sentences if n.long]
 
@@ -526,6 +534,22 @@ class Report:
             + len(self.unexplained_acronyms)
             + len(self.wordy)
         )
+
+
+def verdict(*, band: str, findings: int) -> str:
+    """The verdict a writer sees: "good" (Easy to read), "close" (A bit hard to read) or "hard".
+
+    ``band`` is the reading-age band (``Report.band``); ``findings`` is how many things the check
+    asks the writer to look at (``Report.advice_count``, or the sum over a form's fields). The
+    verdict follows from both, so it never says "Easy to read" above a list of problems:
+    good only with nothing to look at; hard with a reading age over 14 or ``HARD_FINDINGS`` or more
+    findings; close otherwise.
+    """
+    if band == "good" and findings == 0:
+        return "good"
+    if band == "hard" or findings >= HARD_FINDINGS:
+        return "hard"
+    return "close"
 
 
 def check(

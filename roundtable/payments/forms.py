@@ -87,7 +87,11 @@ class ExpenseClaimForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what the cost was for.")},
     )
-    amount = _money(_("How much did it cost?"), required=False, hint=_("In pounds, like 24.00"))
+    amount = _money(
+        _("How much did it cost?"),
+        required=False,
+        hint=_("In pounds, like 24.00. If you drove, leave it empty: we work it out from the miles."),
+    )
     miles = forms.DecimalField(
         label=_("If you drove: how many miles?"),
         required=False,
@@ -106,6 +110,19 @@ class ExpenseClaimForm(forms.Form):
     note = forms.CharField(
         label=_("Anything else (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, receipt_over: Decimal | None = None, **kwargs) -> None:
+        """``receipt_over``: the organisation's limit in pounds (PaymentSettings.receipt_over), above
+        which the claim service refuses a cost without a receipt. The hint says so, and the amount,
+        miles and receipt are not marked "(optional)": each is needed in some cases, which the label
+        or hint says."""
+        super().__init__(*args, **kwargs)
+        for name in ("amount", "miles", "receipt"):
+            self.fields[name].mark_optional = False
+        if receipt_over is not None:
+            self.fields["receipt"].help_text = _(
+                "You need one for costs over %(limit)s. You can take a photo with your phone."
+            ) % {"limit": f"£{receipt_over:,.2f}"}
 
 
 class ClaimEditForm(forms.Form):

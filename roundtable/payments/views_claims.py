@@ -238,10 +238,14 @@ def claim_new(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
     form_class = TimeClaimForm if kind == ClaimKind.TIME else ExpenseClaimForm
     if kind not in (ClaimKind.TIME, ClaimKind.EXPENSE):
         raise Http404
+    rules = services.settings_for(access.project.organisation_id)
+    extra = {"receipt_over": rules.receipt_over} if kind == ClaimKind.EXPENSE else {}
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES)
+        form = form_class(request.POST, request.FILES, **extra)
     else:
-        form = form_class(initial={"submission_key": services.new_submission_key(), "work_date": timezone.localdate()})
+        form = form_class(
+            initial={"submission_key": services.new_submission_key(), "work_date": timezone.localdate()}, **extra
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -280,7 +284,7 @@ def claim_new(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
             "kind": kind,
             "claimant": claimant,
             "costs": costs,
-            "rules": services.settings_for(access.project.organisation_id),
+            "rules": rules,
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -118,10 +118,11 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
 
 
 def project_page(*, project: Project) -> dict:
-    """Steps and milestones of a project, for its page."""
+    """Steps and milestones of a project, for its page: one query each, run only if the page shows them
+    (a member's project page does not: the role offer is one link away)."""
     return {
-        "steps": list(project.steps.all()),
-        "milestones": list(project.milestones.all()),
+        "steps": project.steps.all(),
+        "milestones": project.milestones.all(),
     }
 
 

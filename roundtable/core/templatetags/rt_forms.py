@@ -97,8 +97,12 @@ class GovukBoundField(BoundField):
 
     @property
     def govuk_optional(self) -> bool:
-        """Whether the label needs " (optional)" after it: not required, and not already saying so."""
-        if self.field.required:
+        """Whether the label needs " (optional)" after it: not required, and not already saying so.
+
+        A field that is needed only sometimes (a receipt over a limit, an amount unless you give
+        miles) sets ``field.mark_optional = False``: its hint says when it is needed instead.
+        """
+        if self.field.required or getattr(self.field, "mark_optional", True) is False:
             return False
         return not label_says_optional(self.label)
 

@@ -77,3 +77,11 @@ def input_label(kind: str, item) -> SafeString:
     else:
         return SafeString("")
     return format_html('{} <span class="govuk-body-s">({})</span>', words, what)
+
+
+@register.simple_tag
+def meeting_check_in(meeting):
+    """The meeting's check-in, or None if it was never opened (one query). For the meeting page."""
+    from roundtable.feedback.models import CheckIn
+
+    return CheckIn.objects.filter(meeting=meeting).first()

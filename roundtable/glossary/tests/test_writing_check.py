@@ -205,3 +205,19 @@ def test_glossary_fills_in_the_hook_that_lower_apps_use(rf, people):
     request = rf.get("/")
     check = writing_check_for(request, AnnouncementForm(), fields=["subject", "body"], project=people.project)
     assert isinstance(check, WritingCheck) and check.available
+
+
+def test_the_panel_never_says_easy_to_read_above_a_list_of_problems(client, people, offer_url):
+    """A low reading age with jargon and acronyms in every sentence is not "Easy to read" (issue 13)."""
+    client.force_login(people.organiser)
+    purpose = (
+        "We will meet the cohort. We want to upskill you. Tell the PPI lead. "
+        "Read the KPI list. Help the stakeholders. We will leverage it."
+    )
+    html = client.post(offer_url, offer_post(people, purpose=purpose, writing_check="check")).content.decode()
+    assert "things to look at" in html
+    assert "Easy to read" not in html and "Hard to read" in html
+    plain = client.post(
+        offer_url, offer_post(people, purpose="We will pay you for your time.", writing_check="check")
+    ).content.decode()
+    assert "Nothing to change. Well done." in plain and "Easy to read" in plain

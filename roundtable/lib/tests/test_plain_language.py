@@ -231,3 +231,37 @@ def test_one_syllable_words_in_one_sentence(words):
     s = pl.scores(text)
     assert (s.words, s.sentences, s.syllables) == (len(words), 1, len(words))
     assert (s.flesch_reading_ease, s.flesch_kincaid_grade) == flesch(len(words), 1, len(words))
+
+
+# --- The verdict follows from what the check found (issue 13) -------------------------------------
+
+JARGON_IN_SHORT_SENTENCES = (
+    "We will meet the cohort. We want to upskill you. Tell the PPI lead. "
+    "Read the KPI list. Help the stakeholders. We will leverage it."
+)
+
+
+def test_an_easy_reading_age_full_of_problems_is_not_called_easy():
+    report = pl.check(JARGON_IN_SHORT_SENTENCES)
+    assert report.band == "good"  # the reading age alone is fine...
+    assert report.advice_count >= pl.HARD_FINDINGS  # ...but there is a lot to look at
+    assert report.verdict == "hard"
+
+
+@pytest.mark.parametrize(
+    ("band", "findings", "expected"),
+    [
+        ("good", 0, "good"),
+        ("good", 1, "close"),
+        ("good", pl.HARD_FINDINGS - 1, "close"),
+        ("good", pl.HARD_FINDINGS, "hard"),
+        ("close", 1, "close"),
+        ("hard", 1, "hard"),
+    ],
+)
+def test_the_verdict_is_easy_only_with_nothing_to_look_at(band, findings, expected):
+    assert pl.verdict(band=band, findings=findings) == expected
+
+
+def test_a_plain_text_is_still_easy_to_read():
+    assert pl.check("We will pay you for your time and travel.").verdict == "good"

@@ -126,3 +126,18 @@ def test_query_counts_do_not_grow(client, people, uplift, page):
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 20, counts
+
+
+def test_the_expense_form_says_when_amount_and_receipt_are_needed(client, people):
+    """Neither is marked "(optional)" and then demanded: the hints say when each is needed."""
+    client.force_login(people.partner)
+    url = reverse("payments:claim_new", args=[people.project.pk, "expense"])
+    html = client.get(url).content.decode()
+    assert "(optional)" not in html.split('for="id_note"')[0]  # only "Anything else" says optional
+    assert "You need one for costs over £20.00" in html
+    assert "If you drove, leave it empty" in html
+    response = client.post(
+        url, {"submission_key": "r", "work_date": "2026-01-12", "expense_kind": "childcare", "amount": "45.00"}
+    )
+    assert response.status_code == 400
+    assert "We need one for costs over £20" in response.content.decode()
