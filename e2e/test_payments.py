@@ -2,7 +2,10 @@
 
 Amira sees the Carer's Allowance warning on a claim drafted from the meeting register, chooses a lower
 amount and sends it; she adds a childcare cost with a photo of the receipt. Tom approves both. Sam makes a
-payment run, downloads it, and marks it paid. Amira reads her statement.
+payment run, adds Amira's payee number, downloads it, and marks it paid. Amira reads her statement.
+
+The benefits guard on its own, at phone width: the page shows her saved choice (nothing chosen for her),
+the claim is not sent until she chooses, and the send button names the amount that is sent.
 """
 
 from __future__ import annotations
@@ -85,19 +88,21 @@ def test_payments_journey(ui, cast, tmp_path: Path):
     tom, sam, amira, project, org = cast
     page = ui.page
 
-    # Amira, on her phone: the draft from the register, the warning, a lower amount.
+    # Amira, on her phone: the draft from the register, the warning, her own choice of a lower amount.
     ui.sign_in(amira)
     ui.goto("/payments/")
     page.get_by_role("link", name="Workshop").first.click()
     ui.seen("claim with warning")
     assert "Check your Carer" in ui.text()
-    assert page.get_by_label("The lower amount").input_value() != ""
+    assert page.get_by_label("The full fee").is_checked() and page.get_by_label("The lower amount").input_value() == ""
+    page.get_by_label("A lower amount for this week").check()
+    page.get_by_label("The lower amount").fill("20.00")
     page.get_by_role("button", name="Save my choice").click()
     ui.seen("choice saved")
-    page.get_by_role("button", name="This is right, send it").click()
+    page.get_by_role("button", name="This is right, send it for £20.00").click()
     ui.seen("claim sent")
     claim = Claim.objects.get(meeting__isnull=False)
-    assert claim.status == "submitted" and claim.choice == "reduced" and claim.payable < claim.amount
+    assert claim.status == "submitted" and claim.choice == "reduced" and claim.payable == Decimal("20.00")
 
     # A childcare cost with a photo of the receipt.
     ui.goto(f"/payments/projects/{project.pk}/claim/expense/")
@@ -134,6 +139,10 @@ def test_payments_journey(ui, cast, tmp_path: Path):
     ui.goto(f"/payments/org/{org.slug}/")
     page.get_by_role("button", name="Make a payment run").click()
     ui.seen("payment run")
+    assert "You cannot download or pay this run yet" in ui.text()  # Amira has no payee number yet
+    page.get_by_label(f"Payee number for {amira}").fill("NG-P-0042")
+    page.get_by_role("button", name=f"Save the payee number for {amira}").click()
+    ui.seen("payee number saved", key=False)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download for the bank (CSV)").click()
     assert download.value.suggested_filename.endswith(".csv")
@@ -151,3 +160,42 @@ def test_payments_journey(ui, cast, tmp_path: Path):
     ui.seen("statement")
     assert "BACS 77" in ui.text()
     assert Statement.objects.filter(person=amira).count() == 1
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_benefits_guard_journey(ui, cast, viewport):
+    """Issue 11: a suggestion is not a choice, and what Amira is shown is what is sent."""
+    _tom, _sam, amira, project, _org = cast
+    page = ui.page
+    ui.sign_in(amira)
+    ui.goto("/payments/")
+    page.get_by_role("link", name="Workshop").first.click()
+    ui.seen("guard: claim over the limit")
+    claim = Claim.objects.get(meeting__isnull=False)
+    full = f"£{claim.payable:,.2f}"
+    assert page.get_by_label("The full fee").is_checked()
+    assert not page.get_by_label("A lower amount for this week").is_checked()
+    # Sending before choosing does not send it.
+    page.get_by_role("button", name=f"This is right, send it for {full}").click()
+    ui.seen("guard: choose first")
+    assert "Choose what you would like for this claim before you send it" in ui.text()
+    claim.refresh_from_db()
+    assert claim.status == "draft"
+    # She chooses no payment: the button says so, and nothing is paid.
+    page.get_by_label("No payment, thank you").check()
+    page.get_by_role("button", name="Save my choice").click()
+    ui.seen("guard: choice saved")
+    page.get_by_role("button", name="This is right, send it with no payment").click()
+    ui.seen("guard: sent")
+    claim.refresh_from_db()
+    assert claim.status == "declined" and claim.payable == 0
+    # A claim made by hand that goes over the limit is kept back with the same warning, not sent.
+    ui.goto(f"/payments/projects/{project.pk}/claim/time/")
+    day = Claim.objects.get(submission_key="e2e-week").work_date
+    page.get_by_label("Day of the work").fill(day.isoformat())
+    page.get_by_label("What did you do?").fill("Read the survey draft")
+    page.get_by_label("How many hours?").fill("2")
+    page.get_by_role("button", name="Send the claim").click()
+    ui.seen("guard: hand claim kept back")
+    assert "saved, but not sent yet" in ui.text() and "Check your Carer" in ui.text()
+    assert Claim.objects.get(activity="Read the survey draft").status == "draft"

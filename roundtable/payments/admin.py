@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from roundtable.payments.models import EarningsLimit, PaymentSettings
+from roundtable.payments.models import EarningsAttribution, EarningsLimit, PaymentSettings
 
 
 @admin.register(EarningsLimit)
@@ -11,3 +11,8 @@ class EarningsLimitAdmin(admin.ModelAdmin):
 @admin.register(PaymentSettings)
 class PaymentSettingsAdmin(admin.ModelAdmin):
     list_display = ["organisation", "target_days", "receipt_over", "mileage_rate"]
+
+
+@admin.register(EarningsAttribution)
+class EarningsAttributionAdmin(admin.ModelAdmin):
+    list_display = ["rule", "effective_from", "source_note"]

@@ -93,3 +93,18 @@ def test_an_organiser_cannot_approve_their_own_claim_and_a_partner_cannot_approv
     assert client.post(reverse("payments:claim_action", args=[claim.pk, "approve"])).status_code == 403
     claim.refresh_from_db()
     assert claim.status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("admin", 302), ("organiser", 403), ("finance", 302), ("partner", 404), ("professional", 404),
+     ("outsider", 404), ("anonymous", 302)],
+)  # fmt: skip
+def test_who_may_add_a_payee_number_to_a_run(client, people, claim, role, expected):
+    services.claim_approve(actor=people.organiser, claim=claim)
+    run = services.run_create(actor=people.finance, organisation=people.organisation)
+    url = reverse("payments:run_payee", args=[people.organisation.slug, run.pk])
+    response = _as(client, people, role).post(url, {"person": people.partner.pk, "reference": "P-9"})
+    assert response.status_code == expected
+    if role == "anonymous":
+        assert response["Location"].startswith(reverse("signin:sign_in"))
