@@ -164,7 +164,18 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 30, minimum=1)
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock out an account from one address, never a whole address or a whole account: nine wrong passwords
+# for Amira from one place do not stop her, or anyone else there, signing in by link (issue 11).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the last
+# trusted proxy wrote in TRUSTED_PROXY_HEADER (lib/clientip.py, docs/deploy.md).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "roundtable.lib.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "roundtable.lib.clientip.sign_in_username"  # our form's box is "email"
+# Sign-in link emails asked for in an hour, per email address typed and per client address.
+SIGN_IN_LINKS_PER_EMAIL = env_int("SIGN_IN_LINKS_PER_EMAIL", 3, minimum=1)
+SIGN_IN_LINKS_PER_ADDRESS = env_int("SIGN_IN_LINKS_PER_ADDRESS", 10, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
