@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/roundtable
 
-.PHONY: demo test test-sqlite test-postgres e2e bench lint install assets clean
+.PHONY: demo check-ledger test test-sqlite test-postgres e2e bench lint install assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ assets: static/build/.built
 
 demo: install assets
 	$(BIN)/roundtable demo --port $(PORT)
+
+# Check the demo's payments ledger (var/); in production run `roundtable check-ledger` with its settings.
+check-ledger: install
+	ROUNDTABLE_DEMO=true $(BIN)/roundtable check-ledger
 
 test: install assets
 	$(BIN)/ruff check .

@@ -117,17 +117,77 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+RESTART_LIMIT = 5  # child deaths within RESTART_WINDOW_SECONDS before `roundtable worker` gives up
+RESTART_WINDOW_SECONDS = 60.0
+
+
+def _say(text: str) -> None:
+    print(f"roundtable worker: {text}", file=sys.stderr, flush=True)
+
+
+def _supervise(starters: dict, *, limit: int = RESTART_LIMIT, window: float = RESTART_WINDOW_SECONDS) -> int:
+    """Run one child process per starter (name -> a function returning a started Popen) and keep them running.
+
+    A child that dies is started again at once. If children die more than `limit` times within `window`
+    seconds (a database that is down, a broken release), stop them all and return 1, so the process
+    supervisor (systemd, docs/deploy.md) restarts the whole worker later and someone sees it in the logs.
+    SIGTERM or SIGINT stops the children and returns 0.
+    """
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    procs = {}
+    for name, start in starters.items():
+        procs[name] = start()
+        _say(f"started {name} (pid {procs[name].pid})")
+    deaths: list[float] = []
+    code = 0
+    while not stopping:
+        for name, proc in list(procs.items()):
+            if stopping or proc.poll() is None:
+                continue
+            now = time.monotonic()
+            deaths = [t for t in deaths if now - t < window] + [now]
+            _say(f"{name} (pid {proc.pid}) stopped with exit code {proc.returncode}")
+            if len(deaths) > limit:
+                _say(f"children stopped {len(deaths)} times in {int(window)} seconds; giving up (exit code 1)")
+                code, stopping = 1, True
+                break
+            procs[name] = starters[name]()
+            _say(f"restarted {name} (pid {procs[name].pid})")
+        time.sleep(0.5)
+    for proc in procs.values():
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs.values():
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return code
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run queued tasks, and every 30 seconds requeue messages whose next try is due.
 
     The sweep also picks up messages left half-sent by a worker that was killed,
     so delivery is at least once; each message's idempotency key stops doubles.
+    Either child process is restarted if it dies; see ``_supervise``.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
     _check_settings()
-    tasks = subprocess.Popen([sys.executable, "-m", "roundtable.cli", "manage", "db_worker", "--interval", "1"])  # noqa: S603
-    sweeper = subprocess.Popen(_sweeper_args())  # noqa: S603
-    return _wait([tasks, sweeper])
+    tasks = [sys.executable, "-m", "roundtable.cli", "manage", "db_worker", "--interval", "1"]
+    return _supervise(
+        {
+            "task worker": lambda: subprocess.Popen(tasks),  # noqa: S603
+            "sweeper": lambda: subprocess.Popen(_sweeper_args()),  # noqa: S603
+        }
+    )
 
 
 def _sweeper_args() -> list[str]:
@@ -139,9 +199,32 @@ def _sweeper_args() -> list[str]:
     return [sys.executable, "-c", code]
 
 
+def _how_to_run(command: str, error: Exception) -> int:
+    """Explain, in plain words, why a command cannot start and how to run it; returns exit code 2."""
+    data_dir = os.environ.get("ROUNDTABLE_DATA_DIR", "var")
+    print(f"roundtable {command}: {error}.", file=sys.stderr)
+    if "SECRET_KEY" in str(error):
+        print(
+            f"\nTo run it against the demo's data folder ({data_dir}), say it is the demo:\n"
+            f"    ROUNDTABLE_DEMO=true roundtable {command}\n"
+            f"(or `make {command}` in a checkout). In production, set SECRET_KEY or SECRET_KEY_FILE and\n"
+            "DATABASE_URL exactly as for `roundtable serve`, then run the same command.",
+            file=sys.stderr,
+        )
+    return 2
+
+
 def cmd_check_ledger(args: argparse.Namespace) -> int:
-    """Check every balance in the payments ledger against claims and payments; non-zero on any mismatch."""
-    _setup_django()
+    """Check every balance in the payments ledger against claims and payments; non-zero on any mismatch.
+
+    Without the settings it needs (no SECRET_KEY outside the demo) it says how to run it, exit code 2.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _setup_django()
+    except ImproperlyConfigured as error:
+        return _how_to_run("check-ledger", error)
     from django.core.management import call_command
     from django.core.management.base import CommandError
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "roundtable.core.middleware.HealthCheckMiddleware",  # /healthz over plain HTTP, for load balancers
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "roundtable.core.middleware.PrivacyHeadersMiddleware",  # Permissions-Policy; no-store when signed in
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,10 +124,15 @@ FORM_RENDERER = "roundtable.core.templatetags.rt_forms.FormRenderer"
 # --- end Forms
 
 # --- Database: SQLite in the data directory unless DATABASE_URL says otherwise.
+# Connections are kept open between requests (DATABASE_CONN_MAX_AGE seconds, 0 closes each one) and checked
+# before reuse, so a database restart costs one reconnect, not an error. On PostgreSQL this took 50 users
+# from 21 to 105 requests a second (issue 11). Keep workers x processes under PostgreSQL's max_connections.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'roundtable.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        # Tests close each connection (threads of the browser tests must not hold the test database open).
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if TESTING else 600, minimum=0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -167,7 +174,18 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 30, minimum=1)
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock out an account from one address, never a whole address or a whole account: nine wrong passwords
+# for Amira from one place do not stop her, or anyone else there, signing in by link (issue 11).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the address the last
+# trusted proxy wrote in TRUSTED_PROXY_HEADER (lib/clientip.py, docs/deploy.md).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+AXES_CLIENT_IP_CALLABLE = "roundtable.lib.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "roundtable.lib.clientip.sign_in_username"  # our form's box is "email"
+# Sign-in link emails asked for in an hour, per email address typed and per client address.
+SIGN_IN_LINKS_PER_EMAIL = env_int("SIGN_IN_LINKS_PER_EMAIL", 3, minimum=1)
+SIGN_IN_LINKS_PER_ADDRESS = env_int("SIGN_IN_LINKS_PER_ADDRESS", 10, minimum=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -259,6 +277,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if not (DEBUG or DEMO_MODE or TESTING):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # answered before this anyway (core.middleware); belt and braces
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -23,6 +23,7 @@ from roundtable.feedback import services
 from roundtable.feedback.forms import AnonymousFeedbackForm, apply_errors
 from roundtable.feedback.models import Anonymity, Feedback, FeedbackLink
 from roundtable.feedback.tell import absolute
+from roundtable.lib.clientip import client_ip
 from roundtable.projects.permissions import require_project
 
 RATE_LIMIT = 5
@@ -30,7 +31,7 @@ RATE_WINDOW = 3600
 
 
 def _rate_key(request: HttpRequest, token: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request) or ""  # behind a trusted proxy, the client's address, not the proxy's
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"feedback-rate:{token[:12]}:{digest}"
 

@@ -7,12 +7,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from sesame.utils import get_token
 
 from roundtable.accounts.models import User
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.ratelimit import hit
 from roundtable.notifications.services import message_queue
+
+LINK_WINDOW_SECONDS = 3600
+TOO_MANY_LINKS = gettext_lazy(
+    "We have sent a lot of sign-in links already. Use the last link we sent, or wait an hour and ask again."
+)
+
+
+def sign_in_link_allowed(*, email: str, address: str) -> bool:
+    """Whether we may send another sign-in link: at most SIGN_IN_LINKS_PER_EMAIL an hour for one email
+    address typed (whether or not anyone has it, so the answer never says who has an account) and
+    SIGN_IN_LINKS_PER_ADDRESS an hour from one client address (`lib.clientip`). Counts this request."""
+    per_email = hit("sign-in-link:email", email.strip().lower(), limit=settings.SIGN_IN_LINKS_PER_EMAIL,
+                    window_seconds=LINK_WINDOW_SECONDS)  # fmt: skip
+    per_address = hit("sign-in-link:address", address, limit=settings.SIGN_IN_LINKS_PER_ADDRESS,
+                      window_seconds=LINK_WINDOW_SECONDS)  # fmt: skip
+    return per_email and per_address
 
 
 def link_hours() -> int:

@@ -11,8 +11,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.lib.clientip import client_ip
 from roundtable.signin.forms import EmailForm, PasswordSignInForm
-from roundtable.signin.services import sign_in_link_send
+from roundtable.signin.services import TOO_MANY_LINKS, sign_in_link_allowed, sign_in_link_send
 
 
 def safe_next(request: HttpRequest, default: str = "") -> str:
@@ -31,7 +32,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        sign_in_link_send(email=form.cleaned_data["email"], next_url=next_url)
+        email = form.cleaned_data["email"].strip().lower()
+        if not sign_in_link_allowed(email=email, address=client_ip(request) or ""):
+            form.add_error("email", TOO_MANY_LINKS)
+            return render(request, "signin/sign_in.html", {"form": form, "next": next_url}, status=429)
+        sign_in_link_send(email=email, next_url=next_url)
         return render(request, "signin/check_email.html", {"email": form.cleaned_data["email"], "next": next_url})
     return render(request, "signin/sign_in.html", {"form": form, "next": next_url})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -107,3 +108,46 @@ def test_production_check_refuses_a_plain_http_site_address(tmp_path):
     result = _check(_production_env(tmp_path, SITE_URL="http://roundtable.example.org"))
     assert result.returncode != 0
     assert "(rt.E003)" in result.stdout + result.stderr
+
+
+def _database_settings(tmp_path, **extra) -> dict:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings;"
+        "d = settings.DATABASES['default']; print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=_production_env(tmp_path, **extra), capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_database_connections_are_kept_and_checked_by_default(tmp_path):
+    """Issue 11: persistent connections with health checks by default; DATABASE_CONN_MAX_AGE changes it."""
+    assert _database_settings(tmp_path) == [600, True]
+    assert _database_settings(tmp_path, DATABASE_CONN_MAX_AGE="0") == [0, True]
+    assert _database_settings(tmp_path, DATABASE_URL="postgres://rt@db.example:5432/rt") == [600, True]
+
+
+def test_check_ledger_on_the_demos_data_folder_says_how_to_run_it(tmp_path):
+    """Issue 11: it failed with "SECRET_KEY must be set in production"; now it says what to type."""
+    env = _production_env(tmp_path)
+    env.pop("SECRET_KEY")
+    env.pop("ALLOWED_HOSTS")
+    refused = subprocess.run(
+        [sys.executable, "-m", "roundtable.cli", "check-ledger"], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert "ROUNDTABLE_DEMO=true roundtable check-ledger" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    # And what it says works: the demo's settings, the same data folder.
+    demo = {**env, "ROUNDTABLE_DEMO": "true"}
+    migrate = [sys.executable, "-m", "roundtable.cli", "manage", "migrate", "--verbosity", "0"]
+    subprocess.run(migrate, cwd=ROOT, env=demo, check=True, timeout=300)  # noqa: S603
+    checked = subprocess.run(
+        [sys.executable, "-m", "roundtable.cli", "check-ledger"], cwd=ROOT, env=demo, capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stderr
