@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from roundtable.lib.writing import writing_check_for
 from roundtable.meetings import selectors, services
+from roundtable.meetings.booking import BookingWarning
 from roundtable.meetings.forms import (
     AgendaItemForm,
     AgendaSettingsForm,
@@ -62,15 +63,27 @@ def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
     check = writing_check_for(request, form, fields=MEETING_TEXT_FIELDS, project=access.project)
     if check.is_live:
         return check.panel_response()
+    conflicts, reason_error = [], False
     if check.should_save():
+        despite = request.POST.get("booked_despite", "").strip()
         try:
-            meeting = services.meeting_create(actor=request.user, project=access.project, data=form.meeting_data())
+            meeting = services.meeting_create(
+                actor=request.user, project=access.project, data=form.meeting_data(), warn_first=True, despite=despite
+            )
+        except BookingWarning as warning:
+            conflicts = warning.conflicts
+            reason_error = bool(request.POST.get("warned"))
+            if reason_error:
+                form.add_error(None, _("Say why you are booking this time anyway, or choose another time."))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The meeting is booked. We have told everyone taking part."))
             return redirect("meetings:agenda", access.project.pk, meeting.pk)
-    context = {"project": access.project, "form": form, "meeting": None, "check": check}
+    context = {
+        "project": access.project, "form": form, "meeting": None, "check": check, "conflicts": conflicts,
+        "despite": request.POST.get("booked_despite", ""), "reason_error": reason_error,
+    }  # fmt: skip
     return render(request, "meetings/meeting_form.html", context)
 
 
