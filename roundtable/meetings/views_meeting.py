@@ -24,6 +24,7 @@ from roundtable.meetings.forms import (
 )
 from roundtable.meetings.models import AgendaItem, Attendance, Paper
 from roundtable.meetings.permissions import require_meeting, require_paper
+from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects.permissions import require_project
 
 # The words partners read in each editor: the "Check my writing" panel looks at these.
@@ -119,9 +120,19 @@ def meeting_cancel(request: HttpRequest, project_id: int, meeting_id: int) -> Ht
     if check.should_save():
         services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
         messages.success(request, _("The meeting is cancelled. We have told everyone invited."))
-        return redirect("meetings:meeting", access.project.pk, meeting.pk)
+        return redirect("meetings:messages", access.project.pk, meeting.pk)
     context = {"project": access.project, "meeting": meeting, "form": form, "check": check}
     return render(request, "meetings/cancel.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def meeting_messages(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    """Who we told about the meeting, how, and what was not sent because it was no longer needed."""
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    rows = delivery_status_for(idempotency_key_prefix=f"meeting:{meeting.pk}:")
+    context = {"project": access.project, "meeting": meeting, "rows": rows}
+    return render(request, "meetings/messages.html", context)
 
 
 @login_required
