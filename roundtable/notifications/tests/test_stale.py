@@ -328,3 +328,20 @@ def test_the_staleness_check_adds_one_query_per_batch(settings, organiser):
         one_by_one = batch("a", check=False)
         in_a_batch = batch("b", check=True)
     assert in_a_batch == one_by_one + 1
+
+
+def test_letters_and_calls_left_with_the_organiser_are_swept_when_stale_or_too_late(grace, joe, organiser):
+    with time_machine.travel(MONDAY_10AM, tick=False) as clock:
+        letter = queue(grace, "l", organiser, topic="meeting:4:notice", useful_until=at(20, 10))
+        call = queue(joe, "c", organiser, kind="meeting_reminder", useful_until=at(3, 10))
+        for message in (letter, call):
+            message_deliver(message_id=message.pk)
+        # The news came while the worker was handing the letter over: only the rule exists.
+        MessageStop.objects.create(topic="meeting:4:notice", reason="The meeting was cancelled.")
+        messages_dispatch_due()
+        assert (status(letter), letter.stop_reason) == ("withdrawn", "The meeting was cancelled.")
+        assert status(call) == "to_call"
+        clock.move_to(at(3, 10))  # the meeting has started: the call is no use now
+        messages_dispatch_due()
+    assert status(call) == "missed"
+    assert set(OrganiserTask.objects.values_list("status", "result")) == {("done", "withdrawn")}
