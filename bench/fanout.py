@@ -10,9 +10,10 @@ letters 5%, none with a contact window so nothing waits), then:
 
 * **queue**: ``updates.services.update_publish`` — the Message rows for all
   5,000 members, in one transaction, with the worker's tasks held back;
-* **deliver**: every message through ``message_deliver`` as the worker would,
-  with the file email backend and the file text backend (letters join the
-  organiser's print queue).
+* **deliver**: every message through the worker's ``deliver_messages`` task in
+  batches of 100, as the worker would (one staleness check per batch, then
+  ``message_deliver`` for each), with the file email backend and the file text
+  backend (letters join the organiser's print queue).
 
 Each is run ``runs`` times (a new update each time); rows give the median, the
 95th percentile and the number of SQL queries of one run.
@@ -119,7 +120,8 @@ def run(runs: int = 3, members: int = MEMBERS) -> list[dict]:
     from django.test.utils import override_settings
 
     from roundtable.notifications.models import Message, MessageStatus
-    from roundtable.notifications.services import message_deliver
+    from roundtable.notifications.services import DELIVERY_BATCH
+    from roundtable.notifications.tasks import deliver_messages
     from roundtable.updates.services import update_publish
 
     organiser, project = _build(members)
@@ -153,8 +155,8 @@ def run(runs: int = 3, members: int = MEMBERS) -> list[dict]:
                 counter = _Counter()
                 with connection.execute_wrapper(counter):
                     start = time.perf_counter()
-                    for message_id in ids:
-                        message_deliver(message_id=message_id)
+                    for first in range(0, len(ids), DELIVERY_BATCH):  # as the worker does: batches of 100
+                        deliver_messages.call(message_ids=ids[first : first + DELIVERY_BATCH])
                     deliver_ms.append((time.perf_counter() - start) * 1000)
                 deliver_queries = counter.count
                 left = Message.objects.filter(pk__in=ids, status__in=[MessageStatus.QUEUED, MessageStatus.RETRYING])

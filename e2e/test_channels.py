@@ -5,11 +5,13 @@ Phone and desktop widths (the ``ui`` fixture), axe on every page visited.
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from playwright.sync_api import expect
 
 from roundtable.accounts.models import CommunicationProfile
-from roundtable.notifications.models import DeliveryPreference, OrganiserTask
+from roundtable.notifications.models import DeliveryPreference, Message, OrganiserTask
 from roundtable.notifications.services import message_deliver, message_queue
 from roundtable.updates.tests.conftest import build_world
 
@@ -71,17 +73,23 @@ def test_organiser_works_through_the_letter_queue(ui, world):
         message_deliver(message_id=message.pk)
     ui.sign_in(world.organiser)
     ui.goto("/tasks/")
-    ui.page.get_by_role("link", name="2 letters to post").click()
+    # Issue 12: one day's letters to one person go in one envelope.
+    ui.page.get_by_role("link", name="1 letter to post").click()
     ui.seen("letter queue")
     expect(ui.page.get_by_text("Large print").first).to_be_visible()
+    expect(ui.page.get_by_text("This carries 2 messages, all together.")).to_be_visible()
     pdf = ui.page.request.get(
         ui.page.get_by_role("link", name="Open the letter to Grace Williams (PDF)").first.get_attribute("href")
     )
     assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
-    for _ in range(2):
-        ui.page.get_by_label("I posted it").first.check()
-        ui.page.get_by_role("button", name="Save what happened for Grace Williams").first.click()
-        expect(ui.page.get_by_text("We have saved what happened.")).to_be_visible()
-        ui.seen("after posting", key=False)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.body(), capture_output=True, check=True).stdout
+    assert b"Meeting 1" in text and b"Meeting 2" in text  # both letters, for the one envelope
+    ui.page.get_by_label("I posted it").first.check()
+    ui.page.get_by_role("button", name="Save what happened for Grace Williams").first.click()
+    expect(ui.page.get_by_text("We have saved what happened.")).to_be_visible()
+    ui.seen("after posting", key=False)
     expect(ui.page.get_by_text("There are no letters to post.")).to_be_visible()
     assert set(OrganiserTask.objects.values_list("result", flat=True)) == {"posted"}
+    assert set(Message.objects.filter(recipient=world.grace, kind="announcement").values_list("status", flat=True)) == {
+        "posted"
+    }

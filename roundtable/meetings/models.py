@@ -73,6 +73,14 @@ class Meeting(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
+    booked_despite = models.TextField(
+        _("why it was booked anyway"),
+        blank=True,
+        help_text=_("The organiser's reason for booking a time that does not suit some partners."),
+    )
+    booking_warnings = models.JSONField(
+        default=list, blank=True, help_text=_("Who the time did not suit when it was booked, and why.")
+    )
 
     # As it happened (the payments work turns these into time claims)
     actual_started_at = models.DateTimeField(null=True, blank=True)

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.meetings import words
+from roundtable.meetings.booking import BookingWarning, booking_conflicts
 from roundtable.meetings.models import (
     DEFAULT_NOTICE_DAYS,
     AgendaItem,
@@ -227,19 +228,47 @@ def _is_soon(*moments: dt.datetime) -> bool:
 
 @transaction.atomic
 def meeting_create(
-    *, actor: User, project: Project, data: dict, notify: bool = True, already_held: bool = False
+    *,
+    actor: User,
+    project: Project,
+    data: dict,
+    notify: bool = True,
+    already_held: bool = False,
+    warn_first: bool = False,
+    despite: str = "",
 ) -> Meeting:
     """Book a meeting and tell everyone taking part, their way, with a calendar invitation.
 
     ``already_held`` records a meeting that took place before it was entered (so its attendance can
     be recorded and paid); nobody is told about it.
+
+    ``warn_first`` (the booking page): if the time does not suit some partners (their caring, their
+    contact hours, the notice they asked for; see booking.py), raise ``BookingWarning`` listing who and
+    why, unless ``despite`` gives the organiser's reason to book anyway. The reason and the warnings are
+    kept on the meeting and audited.
     """
     _validate_times(data["starts_at"], data["ends_at"], allow_past=already_held)
     notify = notify and not already_held
+    conflicts = []
+    if warn_first and not already_held:
+        from roundtable.meetings.selectors import holidays_for
+
+        conflicts = booking_conflicts(
+            people=invitees(project), starts_at=data["starts_at"], ends_at=data["ends_at"],
+            holidays=holidays_for(project=project),
+        )  # fmt: skip
+        if conflicts and not despite.strip():
+            raise BookingWarning(conflicts)
     meeting = Meeting(project=project, created_by=actor, **{k: v for k, v in data.items() if k in MEETING_FIELDS})
+    if conflicts:
+        meeting.booked_despite = despite.strip()[:2000]
+        meeting.booking_warnings = [c.as_json() for c in conflicts]
     meeting.full_clean()
     meeting.save()
-    audit_record(actor=actor, action="meeting.created", obj=meeting, summary=meeting.title)
+    audit_record(
+        actor=actor, action="meeting.created", obj=meeting, summary=meeting.title,
+        details={"booked_despite": meeting.booked_despite, "warnings": meeting.booking_warnings} if conflicts else None,
+    )  # fmt: skip
     if notify:
         _tell_everyone(
             meeting,

@@ -13,6 +13,7 @@ urlpatterns = [
     path(M, views_meeting.meeting_page, name="meeting"),
     path(M + "edit/", views_meeting.meeting_edit, name="edit"),
     path(M + "cancel/", views_meeting.meeting_cancel, name="cancel"),
+    path(M + "messages/", views_meeting.meeting_messages, name="messages"),
     path(M + "agenda/", views_meeting.agenda, name="agenda"),
     path(M + "papers/", views_meeting.papers, name="papers"),
     path(M + "papers/<int:paper_id>/download/", views_meeting.paper_download, name="paper_download"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from roundtable.lib.writing import writing_check_for
 from roundtable.meetings import selectors, services
+from roundtable.meetings.booking import BookingWarning
 from roundtable.meetings.forms import (
     AgendaItemForm,
     AgendaSettingsForm,
@@ -23,6 +24,7 @@ from roundtable.meetings.forms import (
 )
 from roundtable.meetings.models import AgendaItem, Attendance, Paper
 from roundtable.meetings.permissions import require_meeting, require_paper
+from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects.permissions import require_project
 
 # The words partners read in each editor: the "Check my writing" panel looks at these.
@@ -62,15 +64,27 @@ def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
     check = writing_check_for(request, form, fields=MEETING_TEXT_FIELDS, project=access.project)
     if check.is_live:
         return check.panel_response()
+    conflicts, reason_error = [], False
     if check.should_save():
+        despite = request.POST.get("booked_despite", "").strip()
         try:
-            meeting = services.meeting_create(actor=request.user, project=access.project, data=form.meeting_data())
+            meeting = services.meeting_create(
+                actor=request.user, project=access.project, data=form.meeting_data(), warn_first=True, despite=despite
+            )
+        except BookingWarning as warning:
+            conflicts = warning.conflicts
+            reason_error = bool(request.POST.get("warned"))
+            if reason_error:
+                form.add_error(None, _("Say why you are booking this time anyway, or choose another time."))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The meeting is booked. We have told everyone taking part."))
             return redirect("meetings:agenda", access.project.pk, meeting.pk)
-    context = {"project": access.project, "form": form, "meeting": None, "check": check}
+    context = {
+        "project": access.project, "form": form, "meeting": None, "check": check, "conflicts": conflicts,
+        "despite": request.POST.get("booked_despite", ""), "reason_error": reason_error,
+    }  # fmt: skip
     return render(request, "meetings/meeting_form.html", context)
 
 
@@ -106,9 +120,19 @@ def meeting_cancel(request: HttpRequest, project_id: int, meeting_id: int) -> Ht
     if check.should_save():
         services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
         messages.success(request, _("The meeting is cancelled. We have told everyone invited."))
-        return redirect("meetings:meeting", access.project.pk, meeting.pk)
+        return redirect("meetings:messages", access.project.pk, meeting.pk)
     context = {"project": access.project, "meeting": meeting, "form": form, "check": check}
     return render(request, "meetings/cancel.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def meeting_messages(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+    """Who we told about the meeting, how, and what was not sent because it was no longer needed."""
+    access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
+    rows = delivery_status_for(idempotency_key_prefix=f"meeting:{meeting.pk}:")
+    context = {"project": access.project, "meeting": meeting, "rows": rows}
+    return render(request, "meetings/messages.html", context)
 
 
 @login_required

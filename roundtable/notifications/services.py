@@ -90,6 +90,7 @@ from roundtable.notifications.withdraw import (  # noqa: F401 - the withdrawal s
     latest_message_id,
     messages_expire,
     messages_withdraw,
+    organiser_tasks_expire,
     project_scope,
     tasks_close_if_empty,
 )
@@ -333,6 +334,7 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     if recovered:
         logger.warning("Took back %s message(s) stuck while sending", recovered)
     messages_expire(now=now)  # no longer true, or too late: never dispatched
+    organiser_tasks_expire(now=now)  # nor left for an organiser to post or phone
     due_ids = list(
         Message.objects.filter(status__in=PENDING_STATUSES, next_attempt_at__lte=now)
         .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lte=now - conf.redispatch_after()))

@@ -186,3 +186,31 @@ def tasks_close_if_empty(*, task_ids: set[int], reason: str, actor: User | None 
         outcome=reason,
         bundle_key=None,
     )
+
+
+def organiser_tasks_expire(*, now: datetime | None = None) -> int:
+    """Withdraw, or mark missed, messages already with an organiser that a rule now covers or that are too late.
+
+    For a letter or call handed over at the very moment of the news (the worker was sending it), and
+    for one still not done when the meeting it is about has started. Their tasks close when they carry
+    nothing else. One query when there is nothing to do (the worker runs it every 30 seconds).
+    """
+    now = now or timezone.now()
+    late = Q(useful_until__isnull=False, useful_until__lte=now)
+    reason = Subquery(stop_rules_for_message().order_by("-id").values("reason")[:1], output_field=TextField())
+    found = list(
+        Message.objects.filter(status__in=WAITING_FOR_ORGANISER)
+        .filter(Q(is_stale()) | late)
+        .annotate(rule_reason=reason)
+        .values_list("pk", "carried_by_id", "rule_reason")
+    )
+    for pk, task_id, rule_reason in found:
+        status = MessageStatus.WITHDRAWN if rule_reason else MessageStatus.MISSED
+        why = rule_reason or missed_reason()
+        with transaction.atomic():
+            changed = Message.objects.filter(pk=pk, status__in=WAITING_FOR_ORGANISER).update(
+                status=status, stop_reason=why
+            )
+            if changed and task_id:
+                tasks_close_if_empty(task_ids={task_id}, reason=why)
+    return len(found)

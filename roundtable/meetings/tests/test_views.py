@@ -54,6 +54,7 @@ PAGES = [
     ("new", "/projects/{p}/meetings/new/", ORGANISE),
     ("edit", "/projects/{p}/meetings/{m}/edit/", ORGANISE),
     ("cancel", "/projects/{p}/meetings/{m}/cancel/", ORGANISE),
+    ("messages", "/projects/{p}/meetings/{m}/messages/", ORGANISE),
     ("agenda", "/projects/{p}/meetings/{m}/agenda/", ORGANISE),
     ("papers", "/projects/{p}/meetings/{m}/papers/", ORGANISE),
     ("attendance", "/projects/{p}/meetings/{m}/attendance/", ORGANISE),

@@ -303,3 +303,45 @@ def test_withdrawing_one_message_from_a_call_keeps_the_call_for_the_rest(joe, or
         row = call_tasks_for(user=organiser)[0]
     assert row.messages == [thanks]
     assert [(m.subject, m.stop_reason) for m in row.withdrawn] == [("New meeting", "The meeting was cancelled.")]
+
+
+def test_the_staleness_check_adds_one_query_per_batch(settings, organiser):
+    """The worker's batch costs exactly one query more than delivering the same messages one by one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    people = [make_person(f"p{n}@example.org", f"P {n}", ["email"]) for n in range(8)]
+
+    def batch(prefix: str, check: bool) -> int:
+        ids = [queue(p, f"{prefix}:{p.pk}", topic="meeting:1:notice", scope="project:1").pk for p in people[:4]]
+        with CaptureQueriesContext(connection) as queries:
+            if check:
+                deliver_messages.call(message_ids=ids)
+            else:
+                for pk in ids:
+                    message_deliver(message_id=pk)
+        assert set(Message.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"sent"}
+        return len(queries)
+
+    with time_machine.travel(MONDAY_10AM, tick=False):
+        one_by_one = batch("a", check=False)
+        in_a_batch = batch("b", check=True)
+    assert in_a_batch == one_by_one + 1
+
+
+def test_letters_and_calls_left_with_the_organiser_are_swept_when_stale_or_too_late(grace, joe, organiser):
+    with time_machine.travel(MONDAY_10AM, tick=False) as clock:
+        letter = queue(grace, "l", organiser, topic="meeting:4:notice", useful_until=at(20, 10))
+        call = queue(joe, "c", organiser, kind="meeting_reminder", useful_until=at(3, 10))
+        for message in (letter, call):
+            message_deliver(message_id=message.pk)
+        # The news came while the worker was handing the letter over: only the rule exists.
+        MessageStop.objects.create(topic="meeting:4:notice", reason="The meeting was cancelled.")
+        messages_dispatch_due()
+        assert (status(letter), letter.stop_reason) == ("withdrawn", "The meeting was cancelled.")
+        assert status(call) == "to_call"
+        clock.move_to(at(3, 10))  # the meeting has started: the call is no use now
+        messages_dispatch_due()
+    assert status(call) == "missed"
+    assert set(OrganiserTask.objects.values_list("status", "result")) == {("done", "withdrawn")}

@@ -1,0 +1,99 @@
+"""Issue 12: booking warns first. A time a partner's caring, contact hours or asked-for notice rules out
+shows who and why before it is booked; booking anyway needs a reason, kept on the meeting.
+
+Amira can meet Monday to Friday from 8pm and asked for 7 days' notice; Joe asked for 10. It is Monday
+2 March 2026, 10am.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from roundtable.accounts.models import CommunicationProfile
+from roundtable.audit.models import AuditEvent
+from roundtable.meetings import services
+from roundtable.meetings.booking import BookingWarning
+from roundtable.meetings.models import Meeting
+from roundtable.meetings.tests.conftest import at, meeting_data
+
+pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+
+FORM = {
+    "title": "Planning",
+    "purpose": "",
+    "format": "online",
+    "date": "07/03/2026",  # a Saturday, five days away (10am to 10am)
+    "start_time": "10am",
+    "end_time": "11am",
+    "overrun_minutes": "15",
+    "join_url": "https://meet.example/x",
+}
+
+
+def book(people, **kwargs):
+    return services.meeting_create(actor=people.organiser, project=people.project, warn_first=True, **kwargs)
+
+
+def test_a_time_that_suits_everyone_books_without_a_warning(people, clock):
+    meeting = book(people, data=meeting_data())  # Tuesday 24 March, 8pm
+    assert meeting.booking_warnings == [] and meeting.booked_despite == ""
+
+
+def test_saturday_morning_at_short_notice_says_who_and_why(people, clock):
+    with pytest.raises(BookingWarning) as raised:
+        book(people, data=meeting_data(starts_at=at(7, 10), ends_at=at(7, 11)))
+    found = {c.name: c.reasons for c in raised.value.conflicts}
+    assert found == {
+        "Amira Hassan": [
+            "Their caring means they can meet: Monday, Tuesday, Wednesday, Thursday, Friday, from 8pm.",
+            "They asked for 7 days' notice. This gives 5 days.",
+        ],
+        "Joe Bennett": ["They asked for 10 days' notice. This gives 5 days."],
+    }  # Dr Lee is staff on the project, not a partner: not listed
+    assert not Meeting.objects.exists()
+
+
+def test_contact_hours_count_too(people, clock):
+    CommunicationProfile.objects.filter(user=people.partner).update(
+        meeting_days=[], meeting_from=None, notice_days=None, contact_from=dt.time(20), contact_until=dt.time(22, 30)
+    )
+    CommunicationProfile.objects.filter(user=people.joe).update(notice_days=None)
+    with pytest.raises(BookingWarning) as raised:
+        book(people, data=meeting_data(starts_at=at(24, 14), ends_at=at(24, 15)))
+    assert [c.reasons for c in raised.value.conflicts] == [
+        ["It is outside the hours they said we may contact them: 8pm to 10:30pm."]
+    ]
+
+
+def test_booking_anyway_keeps_the_reason_on_the_meeting_and_in_the_audit(people, clock):
+    meeting = book(
+        people, data=meeting_data(starts_at=at(7, 10), ends_at=at(7, 11)), despite="The funder visits that day."
+    )
+    assert meeting.booked_despite == "The funder visits that day."
+    assert [w["name"] for w in meeting.booking_warnings] == ["Amira Hassan", "Joe Bennett"]
+    event = AuditEvent.objects.get(action="meeting.created")
+    assert event.details["booked_despite"] == "The funder visits that day."
+
+
+def test_the_booking_page_warns_then_asks_why_then_books(people, clock):
+    client = Client()
+    client.force_login(people.organiser, backend="django.contrib.auth.backends.ModelBackend")
+    url = f"/projects/{people.project.pk}/meetings/new/"
+
+    first = client.post(url, FORM)
+    html = first.content.decode()
+    assert first.status_code == 200 and not Meeting.objects.exists()
+    assert "This time does not suit everyone taking part" in html
+    assert "Joe Bennett" in html and "They asked for 10 days&#x27; notice. This gives 5 days." in html
+    assert 'value="Planning"' in html  # nothing typed is lost
+
+    no_reason = client.post(url, {**FORM, "warned": "1", "booked_despite": " "})
+    assert "Say why you are booking this time anyway" in no_reason.content.decode()
+    assert not Meeting.objects.exists()
+
+    booked = client.post(url, {**FORM, "warned": "1", "booked_despite": "Only day the hall is free"})
+    assert booked.status_code == 302
+    assert Meeting.objects.get().booked_despite == "Only day the hall is free"
