@@ -145,6 +145,8 @@ def test_lengths_of_time_show_in_hours_and_minutes(people):
 def test_the_call_form_asks_what_joe_said_and_keeps_it(people, joe_by_phone, papers):
     page = client_for(people.organiser).get(reverse("notifications:calls")).content.decode()
     assert "What they said (optional)" in page
+    # The caller gets the link (to find the Easy Read paper to send), marked not to read out.
+    assert "Link for you" in page and "Do not read it out." in page
     task = OrganiserTask.objects.filter(kind=TaskKind.CALL, message__recipient=people.joe).first()
     response = client_for(people.organiser).post(
         reverse("notifications:task_done", args=[task.pk]),

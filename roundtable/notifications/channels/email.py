@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import smtplib
+from dataclasses import dataclass, field
 from email.utils import parseaddr
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError
-from roundtable.notifications.models import INBOX_HIDDEN_KINDS, MessageStatus
-
-if TYPE_CHECKING:
-    from roundtable.notifications.models import Message
+from roundtable.notifications.models import INBOX_HIDDEN_KINDS, Message, MessageStatus
 
 
 def _absolute(path_name: str) -> str:
@@ -39,21 +37,61 @@ def message_id_for(message: Message) -> str:
     return f"<rt-{digest}@{domain}>"
 
 
+DIGEST_ITEM_CHARACTERS = 600  # as in the round-up's plain text: a long message is cut, with its link to read it all
+
+
+@dataclass
+class DigestItem:
+    subject: str
+    text: str
+    link_url: str
+    link_text: str
+
+
+@dataclass
+class DigestGroup:
+    label: str
+    items: list[DigestItem] = field(default_factory=list)
+
+
+def digest_groups(digest: Message) -> list[DigestGroup]:
+    """The messages a round-up gathered, grouped by project (``group_label``), for its HTML part. One query.
+
+    Each item keeps its own subject, its words (cut at 600 characters) and its link, so the HTML can
+    give each project a heading, each message a list item, and each address a real link.
+    """
+    groups: dict[str, DigestGroup] = {}
+    rows = Message.objects.filter(digest=digest).order_by("group_label", "created_at", "id")
+    for row in rows.only("subject", "body", "link_url", "link_text", "group_label"):
+        label = row.group_label or str(_("Other messages"))
+        text = row.body.strip()
+        if len(text) > DIGEST_ITEM_CHARACTERS:
+            text = text[:DIGEST_ITEM_CHARACTERS].rstrip() + "…"
+        item = DigestItem(subject=row.subject, text=text, link_url=row.link_url, link_text=row.link_text)
+        groups.setdefault(label, DigestGroup(label)).items.append(item)
+    return list(groups.values())
+
+
 def render_email(message: Message) -> tuple[str, str, str]:
-    """The subject, plain text and HTML of the email for this message."""
+    """The subject, plain text and HTML of the email for this message.
+
+    A round-up (kind "digest") gets real HTML: a heading per project, a list of its messages, and
+    each web address as a link that wraps on a narrow phone screen (see ``digest_groups``).
+    """
     recipient = message.recipient if message.recipient_id else None
-    context = {
-        "message": message,
-        "greeting_name": recipient.short_name if recipient else "",
-        "body": message.body,
-        "link_url": message.link_url,
-        "link_text": message.link_text,
-        "group_label": message.group_label,
-        "profile_url": _absolute("accounts:profile"),
-        "inbox_url": _absolute("notifications:inbox"),
-        "show_inbox_link": recipient is not None and recipient.uses_web and message.kind not in INBOX_HIDDEN_KINDS,
-    }
-    with in_language_of(recipient):  # the words around the message, in the person's language
+    with in_language_of(recipient):  # our words around the message, in the person's language
+        context = {
+            "message": message,
+            "greeting_name": recipient.short_name if recipient else "",
+            "body": message.body,
+            "link_url": message.link_url,
+            "link_text": message.link_text,
+            "group_label": message.group_label,
+            "profile_url": _absolute("accounts:profile"),
+            "inbox_url": _absolute("notifications:inbox"),
+            "show_inbox_link": recipient is not None and recipient.uses_web and message.kind not in INBOX_HIDDEN_KINDS,
+            "digest_groups": digest_groups(message) if message.kind == "digest" and message.pk else [],
+        }
         subject = render_to_string("notifications/email/message-subject.txt", context)
         subject = " ".join(subject.split())  # one line: headers may not hold new lines
         text = render_to_string("notifications/email/message-body.txt", context)
