@@ -7,7 +7,6 @@ no audit row, so nothing links the writer to the note (``tests/test_anonymity.py
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +29,7 @@ from roundtable.feedback.models import (
 )
 from roundtable.feedback.services import _clean_text
 from roundtable.feedback.tell import absolute, project_lead, tell
+from roundtable.lib.dates import add_calendar_days
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Project
 
@@ -62,9 +62,9 @@ def board_create(
     opens_at, closes_at = now, None
     if meeting is not None:
         opens_at = max(meeting.ends_at, now)
-        closes_at = opens_at + timedelta(days=open_days or MEETING_BOARD_DAYS)
+        closes_at = add_calendar_days(opens_at, open_days or MEETING_BOARD_DAYS)
     elif open_days:
-        closes_at = now + timedelta(days=open_days)
+        closes_at = add_calendar_days(now, open_days)
     board = Board(
         project=project, meeting=meeting, title=_clean_text(title, field="title", limit=150), anonymity=anonymity,
         votes_per_person=votes_per_person, prompt=_clean_text(prompt, field="prompt", required=False),

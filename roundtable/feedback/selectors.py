@@ -7,7 +7,6 @@ number of queries as a board of 5 (pinned in ``tests/test_queries.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.db.models import (
     Avg,
@@ -42,6 +41,7 @@ from roundtable.feedback.models import (
     ThemeSuggestion,
     Vote,
 )
+from roundtable.lib.dates import add_calendar_days
 from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
@@ -262,7 +262,7 @@ def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int 
 
     One query counts every kind (total, answered, waiting too long); then one per kind for its oldest rows.
     """
-    cutoff = timezone.now() - timedelta(days=days)
+    cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
     counts = {}

@@ -34,6 +34,7 @@ from roundtable.feedback.models import (
     Theme,
 )
 from roundtable.feedback.tell import absolute, project_lead, tell
+from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.i18n import day_words
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Invitation, Membership, Project
@@ -269,7 +270,7 @@ def check_in_open(*, actor, meeting: Meeting, days: int = CHECK_IN_DAYS) -> Chec
     if meeting.starts_at > now:
         raise ValidationError({"days": _("You can open the check-in once the meeting has started.")})
     check_in = CheckIn.objects.create(
-        project_id=meeting.project_id, meeting=meeting, opens_at=now, closes_at=now + timedelta(days=days),
+        project_id=meeting.project_id, meeting=meeting, opens_at=now, closes_at=add_calendar_days(now, days),
         created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     project = meeting.project

@@ -6,12 +6,12 @@ screen reader or phone, with no JavaScript. They are joined into Europe/London t
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.lib.dates import clock_text
+from roundtable.lib.forms import ClockTimeField, join_on_the_clock
 from roundtable.meetings import words
 from roundtable.meetings.models import (
     ACCESS_FEATURES,
@@ -27,7 +27,6 @@ from roundtable.meetings.models import (
 from roundtable.meetings.uploads import ALLOWED_TEXT, MAX_MB, check_upload
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d %m %Y"]
-TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I.%M%p", "%I%p", "%I:%M %p", "%I %p", "%H%M"]
 DATE_ERRORS = {"required": _("Enter the date"), "invalid": _("Enter a real date, like 14/03/2027")}
 
 
@@ -43,11 +42,11 @@ def date_field(label, required: bool = True, **kwargs) -> forms.DateField:
     )
 
 
-def time_field(label, required: bool = True, required_text=None) -> forms.TimeField:
-    return forms.TimeField(
+def time_field(label, required: bool = True, required_text=None) -> ClockTimeField:
+    """A time on the London clock; "1:30am GMT" says which, on the night the clocks go back (lib/dates.py)."""
+    return ClockTimeField(
         label=label,
         required=required,
-        input_formats=TIME_FORMATS,
         help_text=_("For example, 8pm or 20:00"),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "autocomplete": "off"}),
         error_messages={
@@ -57,30 +56,12 @@ def time_field(label, required: bool = True, required_text=None) -> forms.TimeFi
     )
 
 
-def _upper(value: str) -> str:
-    return value.strip().upper().replace(" ", "") if value else value
-
-
-def aware(day: dt.date, time: dt.time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, time))
-
-
 class CleanTimesMixin:
     """Joins a date and two times; an end before the start, or a time in the past, is said at the field."""
 
     date_name = "date"
     start_name = "start_time"
     end_name = "end_time"
-
-    def full_clean(self):
-        # "8pm" and "8 PM" both work: upper-case the times before Django parses them.
-        if self.is_bound and hasattr(self.data, "copy"):
-            data = self.data.copy()
-            for name in list(data.keys()):
-                if name.endswith(("start_time", "end_time")) and isinstance(data.get(name), str):
-                    data[name] = _upper(data[name])
-            self.data = data
-        super().full_clean()
 
     def joined_times(self, prefix: str = "", allow_past: bool = False):
         data = self.cleaned_data
@@ -89,7 +70,10 @@ class CleanTimesMixin:
         end = data.get(prefix + self.end_name)
         if not (day and start and end):
             return None, None
-        starts_at, ends_at = aware(day, start), aware(day, end)
+        starts_at = join_on_the_clock(self, prefix + self.start_name, day, start)
+        ends_at = join_on_the_clock(self, prefix + self.end_name, day, end)
+        if starts_at is None or ends_at is None:
+            return None, None
         if ends_at <= starts_at:
             self.add_error(prefix + self.end_name, _("The end time must be after the start time."))
             return None, None
@@ -213,8 +197,8 @@ class MeetingForm(CleanTimesMixin, forms.Form):
             "purpose": meeting.purpose,
             "format": meeting.format,
             "date": start.date().strftime("%d/%m/%Y"),
-            "start_time": start.strftime("%H:%M"),
-            "end_time": end.strftime("%H:%M"),
+            "start_time": clock_text(start),
+            "end_time": clock_text(end),
             "overrun_minutes": meeting.overrun_minutes,
             "venue_name": meeting.venue_name,
             "venue_address": meeting.venue_address,
@@ -538,10 +522,11 @@ class AttendanceForm(CleanTimesMixin, forms.Form):
         day = timezone.localtime(self.meeting.starts_at).date()
         start, end = data.get("start_time"), data.get("end_time")
         if start and end:
-            started_at, ended_at = aware(day, start), aware(day, end)
-            if ended_at <= started_at:
+            started_at = join_on_the_clock(self, "start_time", day, start)
+            ended_at = join_on_the_clock(self, "end_time", day, end)
+            if started_at and ended_at and ended_at <= started_at:
                 self.add_error("end_time", _("The end time must be after the start time."))
-            elif started_at > timezone.now():
+            elif started_at and ended_at and started_at > timezone.now():
                 self.add_error("start_time", _("You can record who came once the meeting has started."))
             elif ended_at > timezone.now():
                 self.add_error(

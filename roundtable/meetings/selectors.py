@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from roundtable.accounts.models import Format, User
+from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.ics import CalendarEntry
 from roundtable.meetings.agenda import Timeline, meeting_timeline
 from roundtable.meetings.availability import OptionScore, Suggestion, rank_options, score_option, suggest
@@ -338,7 +339,7 @@ def calendar_entries(*, user: User, site_url: str, now: dt.datetime | None = Non
     scope = Q(project_id__in=member_of) | Q(project__organisation_id__in=org_ids)
     settings_row = CalendarSettings.objects.filter(user=user).first()
     leads = tuple(settings_row.leads() if settings_row else CalendarSettings().leads())
-    since = now - dt.timedelta(days=FEED_PAST_DAYS)
+    since = add_calendar_days(now, -FEED_PAST_DAYS)
     meetings = Meeting.objects.filter(scope, starts_at__gte=since).select_related("project").order_by("starts_at")
     entries = [
         meeting_entry(m, url=site_url + reverse("meetings:meeting", args=[m.project_id, m.pk]), alarms=leads)

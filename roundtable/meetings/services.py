@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.lib.dates import add_calendar_days
 from roundtable.meetings import words
 from roundtable.meetings.booking import BookingWarning, booking_conflicts
 from roundtable.meetings.models import (
@@ -145,7 +146,9 @@ def notice_days_for(meeting: Meeting, people: list[Invitee]) -> int:
 
 
 def release_deadline(meeting: Meeting, people: list[Invitee]) -> dt.datetime:
-    return meeting.starts_at - dt.timedelta(days=notice_days_for(meeting, people))
+    """When papers must go out: the notice in calendar days before the start, at the same time on the
+    London clock (8pm on 6 April, 10 days' notice: 8pm on 27 March, even across the clock change). UTC."""
+    return add_calendar_days(meeting.starts_at, -notice_days_for(meeting, people))
 
 
 # --- Meetings ------------------------------------------------------------------------------------
@@ -801,7 +804,16 @@ def calendar_reminders_set(*, user: User, minutes: list[int]) -> CalendarSetting
     return row
 
 
-MAX_LEAD = dt.timedelta(days=7)
+MAX_LEAD = dt.timedelta(days=7, hours=1)  # the longest lead (1 week) in calendar days, plus a clock change
+
+
+def reminder_moment(starts_at: dt.datetime, lead_minutes: int) -> dt.datetime:
+    """When a reminder ``lead_minutes`` before the start is due (UTC). Whole days ("1 day before",
+    "1 week before") are calendar days at the same time on the London clock, as calendar apps read the
+    alarm's "-P1D"; shorter leads are exact minutes."""
+    if lead_minutes % 1440 == 0:
+        return add_calendar_days(starts_at, -(lead_minutes // 1440))
+    return starts_at - dt.timedelta(minutes=lead_minutes)
 
 
 def reminders_send_due(*, now: dt.datetime | None = None) -> int:
@@ -836,7 +848,7 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
     for meeting in meetings:
         for user in members.get(meeting.project_id, []):
             for lead in leads.get(user.pk, CalendarSettings().leads()):
-                moment = meeting.starts_at - dt.timedelta(minutes=lead)
+                moment = reminder_moment(meeting.starts_at, lead)
                 if not (moment <= now < meeting.starts_at) or meeting.created_at > moment:
                     continue
                 if (meeting.pk, user.pk, lead, meeting.starts_at) in sent_before:
@@ -881,7 +893,7 @@ def formats_missing_warn(*, now: dt.datetime | None = None) -> int:
     for meeting in meetings:
         people = invitees(meeting.project)
         deadline = release_deadline(meeting, people)
-        if not (deadline - dt.timedelta(days=3) <= now < deadline):
+        if not (add_calendar_days(deadline, -3) <= now < deadline):
             continue
         missing = missing_formats(meeting=meeting, people=people, papers=list(meeting.papers.all()))
         organiser = meeting.project.contact or meeting.created_by

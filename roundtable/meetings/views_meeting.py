@@ -7,10 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.lib.dates import clock_text
 from roundtable.lib.writing import writing_check_for
 from roundtable.meetings import selectors, services
 from roundtable.meetings.booking import BookingWarning
@@ -273,11 +273,11 @@ def attendance(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRe
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
     initial = {"notes": meeting.minutes_text}
     if meeting.actual_started_at:
-        initial["start_time"] = timezone.localtime(meeting.actual_started_at).strftime("%H:%M")
-        initial["end_time"] = timezone.localtime(meeting.actual_ended_at).strftime("%H:%M")
+        initial["start_time"] = clock_text(meeting.actual_started_at)
+        initial["end_time"] = clock_text(meeting.actual_ended_at)
     else:
-        initial["start_time"] = timezone.localtime(meeting.starts_at).strftime("%H:%M")
-        initial["end_time"] = timezone.localtime(meeting.ends_at).strftime("%H:%M")
+        initial["start_time"] = clock_text(meeting.starts_at)
+        initial["end_time"] = clock_text(meeting.ends_at)
     form = AttendanceForm(
         request.POST or None, meeting=meeting, people=people, existing=existing, items=items, initial=initial
     )

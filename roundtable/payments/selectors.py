@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from roundtable.lib.dates import add_calendar_days
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
 from roundtable.payments.benefits import claim_warnings, expected_pay_day, uc_period, week_warnings
 from roundtable.payments.models import (
@@ -176,7 +177,7 @@ def timeliness(*, organisation, since_days: int = 365, today: dt.date | None = N
     """Claims past the target days and not paid; the share paid within target (the health check reads this)."""
     rules = settings_for(organisation)
     today = today or timezone.localdate()
-    cutoff = timezone.now() - dt.timedelta(days=rules.target_days)
+    cutoff = add_calendar_days(timezone.now(), -rules.target_days)
     overdue = list(
         Claim.objects.filter(organisation=organisation, status__in=OPEN_STATUSES, submitted_at__lt=cutoff)
         .select_related("claimant", "project")

@@ -6,7 +6,6 @@ the acting person, and queue anything sent to a person through notifications.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from roundtable.accounts.models import User
 from roundtable.accounts.services import user_get_or_create_by_email
 from roundtable.audit.services import audit_record
+from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.services import (
     latest_message_id,
@@ -162,7 +162,7 @@ def _queue_invitation(invitation: Invitation, recipient: User | None) -> None:
 
 
 def _invitation_expiry():
-    return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
+    return add_calendar_days(timezone.now(), settings.INVITATION_DAYS)  # same time on the clock, N days on
 
 
 @transaction.atomic
