@@ -67,6 +67,8 @@ def story(transactional_db):
             "contact": tom,
         },
     )
+    services.step_add(actor=tom, project=project, title="Meet and agree the questions")
+    services.milestone_add(actor=tom, project=project, title="First meeting", due=dt.date(2027, 1, 12))
     services.project_publish(actor=tom, project=project)
     invitation = services.invitation_create(actor=tom, project=project, email=amira.email)
     services.invitation_accept(invitation=invitation, user=amira)
