@@ -112,6 +112,9 @@ def test_member_reads_explained_words_and_asks_what_a_word_means(ui, story):
 
     ui.sign_in(story["amira"])
     ui.goto(f"/projects/{project.pk}/")
+    # A member's project page leads with what needs her; the whole role offer is one link away.
+    page.get_by_role("link", name="Read the whole role offer").click()
+    ui.seen("the role offer, from the project page", key=False)
     disclosure = page.locator("details.rt-explained").first
     disclosure.locator("summary").click()  # a disclosure she opens, not a tooltip
     expect(disclosure).to_contain_text("The families taking part in this study.")
