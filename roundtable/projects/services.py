@@ -480,7 +480,8 @@ def member_add_by_proxy(*, actor: User, project: Project, user: User, role: str 
 def membership_share_set(*, actor: User, membership: Membership, sections: list[str]) -> Membership:
     by_proxy = actor.pk != membership.user_id
     membership.shared_sections = sorted(set(sections))
-    membership.save(update_fields=["shared_sections"])
+    membership.sharing_chosen_at = membership.sharing_chosen_at or timezone.now()
+    membership.save(update_fields=["shared_sections", "sharing_chosen_at"])
     if by_proxy:
         audit_record(
             actor=actor,
@@ -543,3 +544,4 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             idempotency_key=f"announcement:{announcement.pk}:{membership.user_id}",
         )
     return announcement
+
