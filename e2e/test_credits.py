@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 from roundtable.accounts.models import CommunicationProfile, Naming, User
 from roundtable.credits import services as credits
 from roundtable.credits.models import Contribution, ContributionType, Output, OutputCredit
+from roundtable.lib.sample_text import stretch
 from roundtable.meetings import services as meetings
 from roundtable.meetings.models import Attendance
 from roundtable.notifications.models import Message
@@ -50,9 +51,11 @@ def cast(transactional_db):
     tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
     amira = person("amira@e2e.example", "Amira Hassan", channels=["email"], naming=Naming.FULL_NAME)
     joe = person("joe@e2e.example", "Joe Bennett", channels=["email"], naming=Naming.ANONYMOUS)
-    org = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    org = services.organisation_create(
+        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
+    )
     project = services.project_create(
-        actor=tom, organisation=org, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
+        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
     )
     for user in (amira, joe):
         invitation = services.invitation_create(actor=tom, project=project, email=user.email, role=MemberRole.PARTNER)
@@ -60,7 +63,9 @@ def cast(transactional_db):
     day = timezone.localdate() - dt.timedelta(days=7)
     meeting = meetings.meeting_create(
         actor=tom, project=project, already_held=True,
-        data={"title": "Workshop", "format": "online", "starts_at": at(day, 18), "ends_at": at(day, 19, 30)},
+        data={
+            "title": stretch("Workshop", 150), "format": "online", "starts_at": at(day, 18), "ends_at": at(day, 19, 30)
+        },
     )  # fmt: skip
     meetings.attendance_record(
         actor=tom, meeting=meeting, started_at=at(day, 18), ended_at=at(day, 19, 30),
@@ -72,7 +77,8 @@ def cast(transactional_db):
     )  # fmt: skip
     credits.contribution_add(
         actor=tom, project=project, person=amira, type=ContributionType.objects.get(slug="reviewing"),
-        degree="lead", date=day + dt.timedelta(days=2), description="Read the draft report", hours=Decimal("2"),
+        degree="lead", date=day + dt.timedelta(days=2), description=stretch("Read the draft report"),
+        hours=Decimal("2"),
     )  # fmt: skip
     return tom, amira, joe, project
 

@@ -78,7 +78,14 @@ def project(tom, organisation, rate) -> Project:
         actor=tom, organisation=organisation, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
     )
     services.project_offer_update(actor=tom, project=project, data=complete_offer(rate, tom))
+    add_steps_and_dates(tom, project)
     return services.project_publish(actor=tom, project=project)
+
+
+def add_steps_and_dates(tom: User, project: Project) -> None:
+    """Steps and a date: essentials of a role offer, like pay and hours."""
+    services.step_add(actor=tom, project=project, title="Meet and agree the questions")
+    services.milestone_add(actor=tom, project=project, title="First meeting", due=dt.date(2027, 1, 12))
 
 
 def invitation_path(invitation: Invitation) -> str:
@@ -340,11 +347,14 @@ def test_tom_publishes_only_a_complete_offer(ui, tom, organisation, rate):
         "The time it takes: hours each month and for how many months",
         "The pay, or why the role is unpaid",
         "How and when partners will be told the outcome",
+        "Steps: what partners will do, in order",
+        "Dates: at least one date on the timeline",
     ):
         expect(summary).to_contain_text(missing)
     expect(summary).not_to_contain_text("A named person to contact")  # Tom is the contact already
     project.refresh_from_db()
     assert project.status == Project.Status.DRAFT
+    add_steps_and_dates(tom, project)  # the steps page has its own tests; here the offer form is the point
 
     page.get_by_role("link", name="Edit the role offer").first.click()
     expect_heading(ui, "The role offer")

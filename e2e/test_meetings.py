@@ -15,6 +15,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.lib.sample_text import stretch
 from roundtable.meetings.models import Meeting, Paper, PollAnswer
 from roundtable.notifications.models import Message
 from roundtable.projects import services
@@ -43,9 +44,11 @@ def cast(transactional_db):
         notice_days=7,
     )
     joe = person("joe@e2e.example", "Joe Bennett", channels=["email"], formats=["easy_read"])
-    org = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    org = services.organisation_create(
+        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
+    )
     project = services.project_create(
-        actor=tom, organisation=org, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
+        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
     )
     for user in (amira, joe):
         invitation = services.invitation_create(actor=tom, project=project, email=user.email, role=MemberRole.PARTNER)

@@ -18,6 +18,7 @@ import pytest
 from django.utils import timezone
 
 from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.lib.sample_text import stretch
 from roundtable.meetings import services as meetings
 from roundtable.meetings.models import Attendance
 from roundtable.payments import services as payments
@@ -48,14 +49,16 @@ def cast(transactional_db):
     tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
     sam = person("sam@e2e.example", "Sam Okafor", channels=["email"])
     amira = person("amira@e2e.example", "Amira Hassan", channels=["email"])
-    org = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    org = services.organisation_create(
+        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
+    )
     services.staff_roles_set(actor=tom, organisation=org, user=sam, roles={StaffRole.FINANCE})
     rate = services.pay_rate_add(
         actor=tom, organisation=org, activity="Meetings", unit="hour", amount=Decimal("27.50"),
         effective_from=dt.date(2025, 12, 16), source_note="NIHR uplift",
     )  # fmt: skip
     project = services.project_create(
-        actor=tom, organisation=org, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
+        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
     )
     Project.objects.filter(pk=project.pk).update(pay_rate=rate, preparation_paid=True, expenses_covered=["childcare"])
     invitation = services.invitation_create(actor=tom, project=project, email=amira.email, role=MemberRole.PARTNER)
@@ -65,7 +68,7 @@ def cast(transactional_db):
     day = day - dt.timedelta(days=day.weekday())  # a Monday, so the whole week is in the past
     meeting = meetings.meeting_create(
         actor=tom, project=project, already_held=True,
-        data={"title": "Workshop", "format": "online", "starts_at": at(day, 20), "ends_at": at(day, 22)},
+        data={"title": stretch("Workshop", 150), "format": "online", "starts_at": at(day, 20), "ends_at": at(day, 22)},
     )  # fmt: skip
     meetings.attendance_record(
         actor=tom, meeting=meeting, started_at=at(day, 20), ended_at=at(day, 22, 15),
@@ -78,7 +81,9 @@ def cast(transactional_db):
     )  # fmt: skip
     payments.claim_create(
         actor=amira, project=project, claimant=amira, kind="time",
-        data={"work_date": day + dt.timedelta(days=2), "activity": "Tested the form", "hours": Decimal("6")},
+        data={
+            "work_date": day + dt.timedelta(days=2), "activity": stretch("Tested the form", 200), "hours": Decimal("6")
+        },
         submission_key="e2e-week",
     )  # fmt: skip
     return tom, sam, amira, project, org

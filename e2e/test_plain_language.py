@@ -67,6 +67,8 @@ def story(transactional_db):
             "contact": tom,
         },
     )
+    services.step_add(actor=tom, project=project, title="Meet and agree the questions")
+    services.milestone_add(actor=tom, project=project, title="First meeting", due=dt.date(2027, 1, 12))
     services.project_publish(actor=tom, project=project)
     invitation = services.invitation_create(actor=tom, project=project, email=amira.email)
     services.invitation_accept(invitation=invitation, user=amira)
@@ -110,6 +112,9 @@ def test_member_reads_explained_words_and_asks_what_a_word_means(ui, story):
 
     ui.sign_in(story["amira"])
     ui.goto(f"/projects/{project.pk}/")
+    # A member's project page leads with what needs her; the whole role offer is one link away.
+    page.get_by_role("link", name="Read the whole role offer").click()
+    ui.seen("the role offer, from the project page", key=False)
     disclosure = page.locator("details.rt-explained").first
     disclosure.locator("summary").click()  # a disclosure she opens, not a tooltip
     expect(disclosure).to_contain_text("The families taking part in this study.")

@@ -7,7 +7,8 @@ person is an active member:
 * an open availability poll they have not answered (meetings),
 * an open check-in after a meeting that they have not answered (feedback),
 * a claim of theirs waiting for them: a draft to check and send, or a question back (payments),
-* papers sent out for a meeting in the next ``PAPERS_AHEAD_DAYS`` days (meetings).
+* papers sent out for a meeting in the next ``PAPERS_AHEAD_DAYS`` days (meetings),
+* joining they have not finished: they said yes but have not chosen what to share (projects).
 
 ``core`` sits at the top of the house, so it may read all of these; the lower apps' templates only
 include ``core/includes/what_needs_you.html``.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
@@ -44,7 +46,7 @@ COLUMNS = ("n_kind", "n_id", "n_title", "n_project", "n_project_title", "n_meeti
 class Need:
     """One thing waiting for the person: what to do (``text``), where (``url``) and for which project."""
 
-    kind: str  # "poll", "check_in", "claim_draft", "claim_queried" or "papers"
+    kind: str  # "joining", "poll", "check_in", "claim_draft", "claim_queried" or "papers"
     text: str
     url: str
     project_id: int
@@ -69,7 +71,7 @@ def _columns(qs: QuerySet, *, kind, title, meeting, day) -> QuerySet:
 
 
 def needs_for(*, user, project: Project | None = None, now: dt.datetime | None = None) -> list[Need]:
-    """What waits for ``user``, in one query (a UNION of four selects), oldest first within a kind.
+    """What waits for ``user``, in one query (a UNION of five selects), oldest first within a kind.
 
     ``project``: only that project's needs (the project page); ``None``: every project the person is an
     active member of (My projects). ``now`` is an aware datetime (UTC or London; default: now).
@@ -101,6 +103,9 @@ def needs_for(*, user, project: Project | None = None, now: dt.datetime | None =
         meeting__starts_at__gt=now,
         meeting__starts_at__lte=now + dt.timedelta(days=PAPERS_AHEAD_DAYS),
     )
+    joining = Membership.objects.filter(
+        project_id__in=projects, user=user, status=Membership.Status.ACTIVE, sharing_chosen_at__isnull=True
+    )
     union = _columns(
         polls, kind=Value("poll", CharField()), title=F("title"), meeting=no_meeting, day=F("answer_by")
     ).union(
@@ -125,13 +130,16 @@ def needs_for(*, user, project: Project | None = None, now: dt.datetime | None =
             meeting=F("meeting_id"),
             day=no_day,
         ),
+        _columns(
+            joining, kind=Value("joining", CharField()), title=F("project__title"), meeting=no_meeting, day=no_day
+        ),
         all=True,
     )
     rows = sorted(union[:LIMIT], key=lambda row: (row[0], row[1]))
     return _needs(rows)
 
 
-_ORDER = {"claim_queried": 0, "check_in": 1, "poll": 2, "papers": 3, "claim_draft": 4}
+_ORDER = {"joining": -1, "claim_queried": 0, "check_in": 1, "poll": 2, "papers": 3, "claim_draft": 4}
 
 
 def _needs(rows: list[tuple]) -> list[Need]:
@@ -142,7 +150,11 @@ def _needs(rows: list[tuple]) -> list[Need]:
         if kind == "papers":
             papers.setdefault(meeting_id, []).append((title, project_id, project_title))
             continue
-        if kind == "poll":
+        if kind == "joining":
+            text = _("Finish joining: tell us what you need and choose what to share")
+            finish = reverse("projects:sharing", args=[project_id]) + "?welcome=1"
+            url = reverse("accounts:setup") + "?" + urlencode({"next": finish, "welcome": "1"})
+        elif kind == "poll":
             text = _("Say when you can come: %(title)s") % {"title": title}
             if day:
                 text += " " + _("(please answer by %(day)s)") % {"day": date_format(day, "j F")}

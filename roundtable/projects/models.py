@@ -250,6 +250,10 @@ class Membership(models.Model):
     role = models.CharField(max_length=20, choices=MemberRole.choices, default=MemberRole.PARTNER)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     shared_sections = models.JSONField(default=list, blank=True)
+    # When the person (or an organiser for them) chose what to share: the last step of joining.
+    # Empty while joining is unfinished; "what needs you" and a reminder bring them back.
+    sharing_chosen_at = models.DateTimeField(null=True, blank=True)
+    onboarding_reminded_at = models.DateTimeField(null=True, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
     leave_reason = models.TextField(blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -11,8 +12,13 @@ from django.utils.translation import gettext as _
 from roundtable.projects.models import PayRate, Project
 
 
-def offer_missing(project: Project) -> list[str]:
-    """The essentials a partner needs before joining, that this offer does not have yet."""
+def offer_missing(project: Project, *, steps: Iterable | None = None, milestones: Iterable | None = None) -> list[str]:
+    """The essentials a partner needs before joining, that this offer does not have yet.
+
+    Steps and dates are essentials like pay and hours (issue 13): an offer that says "No steps yet"
+    and "No dates yet" does not tell a partner what they are joining. ``steps`` and ``milestones``
+    may be passed when the page has already read them (no query); otherwise two small queries.
+    """
     missing = []
     if not project.purpose.strip():
         missing.append(_("What the project is for"))
@@ -20,6 +26,12 @@ def offer_missing(project: Project) -> list[str]:
         missing.append(_("The time it takes: hours each month and for how many months"))
     if project.pay_rate_id is None and not project.unpaid_reason.strip():
         missing.append(_("The pay, or why the role is unpaid"))
+    has_steps = bool(list(steps)) if steps is not None else project.steps.exists()
+    if not has_steps:
+        missing.append(_("Steps: what partners will do, in order"))
+    has_dates = bool(list(milestones)) if milestones is not None else project.milestones.exists()
+    if not has_dates:
+        missing.append(_("Dates: at least one date on the timeline"))
     if project.contact_id is None:
         missing.append(_("A named person to contact"))
     if not project.outcome_promise.strip() or project.outcome_due is None:

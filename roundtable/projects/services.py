@@ -549,7 +549,8 @@ def membership_share_set(*, actor: User, membership: Membership, sections: list[
     if by_proxy and not may_act_for(project_access(actor, membership.project), membership):
         raise PermissionDenied("Only the person, or an organiser acting for someone who does not use the web.")
     membership.shared_sections = sorted(set(sections))
-    membership.save(update_fields=["shared_sections"])
+    membership.sharing_chosen_at = membership.sharing_chosen_at or timezone.now()
+    membership.save(update_fields=["shared_sections", "sharing_chosen_at"])
     if by_proxy:
         audit_record(
             actor=actor,
@@ -638,3 +639,4 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             scope=project_scope(project.pk),
         )
     return announcement
+

@@ -80,12 +80,11 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
             return redirect("projects:offer", project.pk)
         raise Http404
     members = selectors.member_rows(project=project, for_organiser=access.is_organiser, limit=PROJECT_PAGE_MEMBERS)
-    context = {
-        **offer_context(project),
-        "access": access,
-        "members": members,
-        "missing": offer_missing(project) if access.is_organiser else [],
-    }
+    context = {**offer_context(project), "access": access, "members": members, "missing": []}
+    if access.is_organiser and not project.is_published:
+        # The page shows the steps and dates anyway: read them once, for the page and the check.
+        context["steps"], context["milestones"] = list(context["steps"]), list(context["milestones"])
+        context["missing"] = offer_missing(project, steps=context["steps"], milestones=context["milestones"])
     return render(request, "projects/project.html", context)
 
 

@@ -69,6 +69,9 @@ def load() -> None:
             "outcome_due": today - dt.timedelta(days=3), "contact": priya,
         },
     )  # fmt: skip
+    projects.step_add(actor=priya, project=parks, title="Visit the parks together")
+    projects.step_add(actor=priya, project=parks, title="Agree what to change first")
+    projects.milestone_add(actor=priya, project=parks, title="Changes finished", due=today - dt.timedelta(days=10))
     projects.project_publish(actor=priya, project=parks)
     lucja = User.objects.create_user(f"lucja{DEMO_EMAIL_DOMAIN}", full_name="Łucja Nowak", known_as="Łucja")
     CommunicationProfile.objects.create(user=lucja, channels=["email"])

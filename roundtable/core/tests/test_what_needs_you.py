@@ -22,7 +22,16 @@ from roundtable.feedback import services as feedback_services
 from roundtable.meetings import services as meetings
 from roundtable.meetings.tests.conftest import PDF, at, clock, media, meeting_data, people  # noqa: F401
 from roundtable.payments import services as payments
+from roundtable.projects import services as project_services
+from roundtable.projects.models import Membership
 from roundtable.projects.tests.conftest import make_person
+
+
+def finish_joining(people) -> None:  # noqa: F811
+    """Amira and Joe chose what to share: joining is finished, so it is not among their needs."""
+    for person in (people.partner, people.joe):
+        membership = Membership.objects.get(project=people.project, user=person)
+        project_services.membership_share_set(actor=person, membership=membership, sections=[])
 
 
 def client_for(user) -> Client:
@@ -34,6 +43,7 @@ def client_for(user) -> Client:
 @pytest.fixture
 def waiting(people):  # noqa: F811
     """A poll, a check-in, a queried claim and a released paper, all waiting for Amira."""
+    finish_joining(people)
     people.poll = meetings.poll_create(
         actor=people.organiser,
         project=people.project,
@@ -114,6 +124,7 @@ def test_a_need_goes_away_once_it_is_done(waiting):
 
 
 def test_people_with_nothing_waiting_are_told_so(people):  # noqa: F811
+    finish_joining(people)
     html = client_for(people.joe).get(reverse("projects:my_projects")).content.decode()
     assert "Nothing needs you now." in html
 
@@ -159,3 +170,42 @@ def test_finance_staff_get_a_payments_link_in_the_menu(people):  # noqa: F811
     assert finance_url not in client_for(people.partner).get(home).content.decode()
     outsider = make_person("new@example.com", "New Person")
     assert ">Payments<" not in client_for(outsider).get(home).content.decode()
+
+
+# --- Joining that was not finished (issue 13: "Yes, I'd like to join", then a closed tab) ----------
+
+
+def test_unfinished_joining_comes_back_as_a_task_list_and_one_reminder(people):  # noqa: F811
+    from roundtable.notifications.models import Message
+    from roundtable.projects.joining import ONBOARDING_REMINDER_AFTER, onboarding_reminders_due
+
+    # Amira said yes (the fixture accepted her invitation) and closed the tab before choosing.
+    needs = needs_for(user=people.partner, project=people.project)
+    assert [need.kind for need in needs] == ["joining"]
+    html = client_for(people.partner).get(reverse("projects:my_projects")).content.decode()
+    assert "Finish joining: tell us what you need and choose what to share" in html
+    assert reverse("accounts:setup") + "?next=" in html  # the task list, then what to share
+    assert client_for(people.partner).get(needs[0].url).status_code == 200
+
+    membership = Membership.objects.get(project=people.project, user=people.partner)
+    assert onboarding_reminders_due(now=membership.joined_at + ONBOARDING_REMINDER_AFTER / 2) == 0  # too soon
+    later = membership.joined_at + ONBOARDING_REMINDER_AFTER
+    assert onboarding_reminders_due(now=later) == 3  # Amira, Joe and Dr Lee each get one
+    assert onboarding_reminders_due(now=later + dt.timedelta(days=3)) == 0  # once only
+    reminder = Message.objects.get(idempotency_key=f"onboarding-reminder:{membership.pk}")
+    assert reminder.recipient == people.partner and reminder.subject == "Finish joining Better sleep"
+    assert reverse("accounts:setup") in reminder.link_url
+
+    # She finishes by choosing what to share: the task is gone.
+    project_services.membership_share_set(actor=people.partner, membership=membership, sections=["access"])
+    assert needs_for(user=people.partner, project=people.project) == []
+
+
+def test_people_added_by_proxy_are_not_reminded(people):  # noqa: F811
+    from roundtable.projects.joining import onboarding_reminders_due
+
+    grace = make_person("grace@example.com", "Grace Owen")
+    project_services.member_add_by_proxy(actor=people.organiser, project=people.project, user=grace)
+    finish_joining(people)
+    Membership.objects.filter(user=people.professional).update(sharing_chosen_at=at(1, 9))
+    assert onboarding_reminders_due(now=at(30, 12)) == 0

@@ -19,6 +19,11 @@ def make_person(email: str, name: str, **profile) -> User:
 
 
 def complete_offer(project: Project, actor: User, rate=None) -> Project:
+    """Every essential of a role offer, so it can be published: the text, a step and a date."""
+    if not project.steps.exists():
+        services.step_add(actor=actor, project=project, title="Get to know each other")
+    if not project.milestones.exists():
+        services.milestone_add(actor=actor, project=project, title="First meeting", due=dt.date(2027, 1, 12))
     return services.project_offer_update(
         actor=actor,
         project=project,

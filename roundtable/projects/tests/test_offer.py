@@ -19,7 +19,7 @@ def test_an_empty_offer_lists_every_essential(people):
     draft.contact = None
     draft.save()
     missing = offer_missing(draft)
-    assert len(missing) == 5
+    assert len(missing) == 7  # purpose, time, pay, steps, dates, contact, outcome
     with pytest.raises(services.OfferIncomplete) as refused:
         services.project_publish(actor=people.organiser, project=draft)
     assert refused.value.missing == missing
@@ -145,3 +145,25 @@ def test_the_project_page_quotes_a_new_rate_the_day_it_takes_effect(client, peop
     client.force_login(people.partner)
     page = client.get(url).content.decode()
     assert "£27.50" in page and "£25.00" not in page
+
+
+def test_steps_and_dates_are_essentials_like_pay_and_hours(client, people):
+    """An offer that would say "No steps yet" and "No dates yet" cannot be published (issue 13)."""
+    draft = services.project_create(
+        actor=people.organiser, organisation=people.organisation, title="Play parks", visibility="open"
+    )
+    complete_offer(draft, people.organiser, rate=people.rate)
+    draft.steps.all().delete()
+    draft.milestones.all().delete()
+    missing = ["Steps: what partners will do, in order", "Dates: at least one date on the timeline"]
+    assert offer_missing(draft) == missing
+    with pytest.raises(services.OfferIncomplete):
+        services.project_publish(actor=people.organiser, project=draft)
+    client.force_login(people.organiser)
+    page = client.get(reverse("projects:project", args=[draft.pk])).content.decode()
+    assert all(item in page for item in missing)
+    services.step_add(actor=people.organiser, project=draft, title="Visit the parks")
+    assert offer_missing(draft) == missing[1:]
+    services.milestone_add(actor=people.organiser, project=draft, title="First visit", due=dt.date(2027, 5, 1))
+    assert offer_missing(draft) == []
+    assert services.project_publish(actor=people.organiser, project=draft).is_published

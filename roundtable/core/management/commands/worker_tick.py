@@ -11,6 +11,7 @@ from roundtable.credits.services import contributions_suggest
 from roundtable.feedback.services import barriers_from_departures, check_ins_open_due
 from roundtable.meetings.services import formats_missing_warn, reminders_send_due
 from roundtable.payments.services import claims_draft_due
+from roundtable.projects.joining import onboarding_reminders_due
 
 
 class Command(BaseCommand):
@@ -25,5 +26,6 @@ class Command(BaseCommand):
             "barriers from departures": barriers_from_departures(),
             "check-ins opened": check_ins_open_due(),
             "contributions suggested": contributions_suggest(),
+            "joining reminders": onboarding_reminders_due(),
         }
         self.stdout.write(", ".join(f"{name}: {n}" for name, n in counts.items()))
