@@ -30,7 +30,7 @@ def build(claims: int = CLAIMS, people: int = PEOPLE):
     from django.utils import timezone
 
     from roundtable.accounts.models import User
-    from roundtable.payments.models import Claim, LedgerEntry
+    from roundtable.payments.models import Claim, LedgerEntry, PaymentChoice
     from roundtable.projects.models import Organisation, Project
 
     tag = uuid.uuid4().hex[:8]
@@ -39,6 +39,10 @@ def build(claims: int = CLAIMS, people: int = PEOPLE):
     project = Project.objects.create(organisation=organisation, title="Bench", slug=f"bench-{tag}", status="published")
     users = User.objects.bulk_create(
         [User(email=f"bench-pay-{n}-{tag}@example.com", full_name=f"Partner {n}") for n in range(people)],
+        batch_size=1000,
+    )
+    PaymentChoice.objects.bulk_create(  # a run cannot be paid until everyone in it has a payee number
+        [PaymentChoice(user=u, choice="bank", payee_reference=f"BENCH-{n}") for n, u in enumerate(users)],
         batch_size=1000,
     )
     now = timezone.now()

@@ -3,9 +3,9 @@
 "Short breaks for disabled children" (the council; Priya and Tom organise, Sam pays the council's
 claims too): a listening session 40 days ago whose claims were paid last month in a payment run;
 Workshop 1 three weeks ago, whose register drafted Amira's claim. Amira also tested the booking form
-that week, so her fees for that week would go over the Carer's Allowance limit: she sees a warning
-before she sends the claim. Claims are in every state: draft, sent, queried, approved, paid,
-declined (Joe's choice) and taken back.
+that week, so her fees for that week would go over the Carer's Allowance limit: both claims wait as
+drafts, with the warning and her saved choice, until she chooses what she would like (issue 11).
+Claims are in every state: draft, sent, queried, approved, paid, declined (Joe's choice) and taken back.
 """
 
 from __future__ import annotations

@@ -228,3 +228,20 @@ def test_the_snippet_for_the_project_page(people, meeting):
 
     html = render_to_string("meetings/includes/project_meetings.html", {"project": people.project})
     assert meeting.title in html and f"/projects/{people.project.pk}/meetings/" in html
+
+
+def test_the_attendance_page_refuses_an_end_later_than_now_and_keeps_what_was_typed(people, meeting, clock):
+    """Time is paid only once it has happened (issue 11): at 21:00, a meeting cannot be recorded as ending at 21:30."""
+    from django.urls import reverse
+
+    clock.move_to(at(24, 21))
+    client = client_for(people.organiser)
+    data = {"start_time": "20:00", "end_time": "21:30", "notes": "We agreed to meet in May."}
+    for user, _role in services.attendance_people(meeting):
+        data[f"status_{user.pk}"] = "apologies"
+    response = client.post(reverse("meetings:attendance", args=[people.project.pk, meeting.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 400 and "The end time cannot be later than now." in html
+    assert "We agreed to meet in May." in html and 'value="21:30"' in html
+    meeting.refresh_from_db()
+    assert meeting.attendance_recorded_at is None
