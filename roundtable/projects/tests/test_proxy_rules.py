@@ -14,6 +14,7 @@ from roundtable.projects.models import Membership
 from roundtable.projects.tests.conftest import make_person
 
 ROLES = ["admin", "organiser", "finance", "partner", "professional", "outsider", "other_org_organiser"]
+PROXY_URL_NAMES = ["projects:proxy_answers", "projects:proxy_question", "projects:proxy_sharing"]
 
 
 @pytest.fixture
