@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from roundtable.accounts.models import User
+from roundtable.audit.once import once_per_key
 from roundtable.projects import selectors, services
 from roundtable.projects.forms import OrganisationForm, PayRateForm, ProjectCreateForm, StaffInviteForm, StaffRolesForm
 from roundtable.projects.models import StaffMembership, StaffRole
@@ -36,6 +37,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def org_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -66,6 +68,7 @@ def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     form = StaffInviteForm(request.POST or None)
@@ -107,6 +110,7 @@ def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def rates(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="rates")
     form = PayRateForm(request.POST or None)
@@ -128,6 +132,7 @@ def rates(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def project_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="organise")
     form = ProjectCreateForm(request.POST or None)
