@@ -16,11 +16,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
@@ -526,3 +528,16 @@ def test_the_same_form_sent_twice_does_it_once(story, db, client, send):
     shown = client.get(second["Location"])
     if send.key_field == ONCE_FIELD:
         assert "You sent this already, so we did it only once." in shown.content.decode()
+
+
+def test_every_form_in_a_template_that_posts_to_a_once_view_carries_the_key():
+    """Forms on other pages than the one sent twice above (a glossary page asking a question, say)."""
+    once_views = {name for name, once in post_views().items() if once}
+    root = Path(settings.BASE_DIR)
+    missing = []
+    for template in [*root.glob("roundtable/*/templates/**/*.html"), *root.glob("templates/**/*.html")]:
+        text = template.read_text(encoding="utf-8")
+        for form in re.finditer(r"<form[^>]*action=\"\{% url '([^']+)'[^>]*>(.*?)</form>", text, re.S):
+            if form.group(1) in once_views and "{% once_key %}" not in form.group(2):
+                missing.append(f"{template.relative_to(root)} -> {form.group(1)}")
+    assert not missing, f"Add {{% once_key %}} to these forms: {missing}"
