@@ -49,7 +49,12 @@ def _repeat(request: HttpRequest, row: OnceKey) -> HttpResponse:
 
 
 def once_per_key(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Wrap a view so a POST carrying the same one-time key has one effect (see the module's text)."""
+    """Wrap a view so a POST carrying the same one-time key has one effect (see the module's text).
+
+    Put it directly above the ``def``, under ``login_required`` and the method check, so a request
+    that is refused never claims a key. The wrapped view carries ``ONCE_VIEW`` for tests to find.
+    Errors from the view (404, 403, a server error) pass through and forget the key.
+    """
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
