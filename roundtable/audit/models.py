@@ -38,3 +38,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class OnceKey(models.Model):
+    """A one-time key already used by a form that creates something, and where its first send led.
+
+    It lives here, in the lowest app with models, so every app's views can use it
+    (``roundtable.audit.once``). It holds no person and no exact time, so it can never tie anyone to
+    anonymous feedback: only a hash of the form's address and key, the page shown after the first
+    send, and the day (so old keys can be cleared).
+    """
+
+    digest = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the form's address and key."))
+    result_url = models.CharField(
+        max_length=500, blank=True, help_text=_("Where the first send led; empty means the form's own page.")
+    )
+    made_on = models.DateField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.made_on} {self.digest[:12]}"

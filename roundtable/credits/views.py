@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.audit.once import once_per_key
 from roundtable.credits import selectors, services, statements
 from roundtable.credits.certificate import certificate_pdf
 from roundtable.credits.forms import (
@@ -53,6 +54,7 @@ def certificate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def ledger(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     if request.method == "POST":
@@ -90,6 +92,7 @@ def check(request: HttpRequest, project_id: int, contribution_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def add(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     form = ContributionForm(request.POST or None)
@@ -122,6 +125,7 @@ def outputs(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def output_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     confirmed = selectors.confirmed_for_output(project=access.project)
@@ -140,6 +144,7 @@ def output_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def output_page(request: HttpRequest, project_id: int, output_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     output = selectors.output_detail(project=access.project, output_id=output_id)

@@ -149,10 +149,7 @@ class NoteForm(forms.Form):
         label=_("Your note"),
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": _("Write your note."),
-            "max_length": _("Please make your note shorter: 1,000 letters at most."),
-        },
+        error_messages={"required": _("Write your note.")},
     )
 
     def __init__(self, *args, columns=(), **kwargs):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from roundtable.accounts.models import User
+from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import BarrierAnswerForm, BarrierAssignForm, BarrierForm, apply_errors
 from roundtable.feedback.permissions import require_barrier
@@ -36,6 +37,7 @@ def barrier_list(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def barrier_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     form = BarrierForm(request.POST if request.method == "POST" else None)
@@ -61,6 +63,7 @@ def _organisers(project) -> list[User]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def barrier_page(request: HttpRequest, project_id: int, barrier_id: int) -> HttpResponse:
     access, barrier = require_barrier(request.user, project_id, barrier_id)
     answer_form = assign_form = None

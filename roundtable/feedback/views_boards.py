@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.audit.once import once_per_key
 from roundtable.feedback import boards, selectors
 from roundtable.feedback.dots import current_dots, dot_memory, remember_dots
 from roundtable.feedback.forms import BoardForm, NoteForm, ReasonForm, ThemeChoiceForm, apply_errors
@@ -62,6 +63,7 @@ def board_list(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def board_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     meetings = list(Meeting.objects.filter(project=access.project).order_by("-starts_at")[:50])
@@ -86,6 +88,7 @@ def board_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def board_page(request: HttpRequest, project_id: int, board_id: int) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id)
     columns = list(Column.objects.filter(board=board))
@@ -127,6 +130,7 @@ def _refresh_url(board, args: dict) -> str:
 
 @login_required
 @require_POST
+@once_per_key
 def note_vote(request: HttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
     access, board, note = require_note(request.user, project_id, board_id, note_id)
     if board.is_anonymous:
@@ -148,6 +152,7 @@ def note_vote(request: HttpRequest, project_id: int, board_id: int, note_id: int
 
 @login_required
 @require_POST
+@once_per_key
 def note_theme(request: HttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
     """Organisers put the note in a theme; members suggest one. Chosen from a list, never by dragging."""
     access, board, note = require_note(request.user, project_id, board_id, note_id)
@@ -174,6 +179,7 @@ def note_theme(request: HttpRequest, project_id: int, board_id: int, note_id: in
 
 @login_required
 @require_POST
+@once_per_key
 def theme_new(request: HttpRequest, project_id: int, board_id: int) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id, need="organise")
     try:
@@ -228,6 +234,7 @@ def note_hide(request: HttpRequest, project_id: int, board_id: int, note_id: int
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def note_report(request: HttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
     return _reason_page(
         request, project_id, board_id, note_id, need="view", template="feedback/note_report.html",

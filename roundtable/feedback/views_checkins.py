@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import CheckInForm, CheckInOpenForm, apply_errors
 from roundtable.feedback.models import CheckIn, CheckInAnswer
@@ -26,6 +27,7 @@ def _initial(answer: CheckInAnswer | None) -> dict:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def check_in(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id)
     check_in = CheckIn.objects.filter(meeting=meeting).first()
@@ -69,6 +71,7 @@ def check_in_open(request: HttpRequest, project_id: int, meeting_id: int) -> Htt
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def check_in_for(request: HttpRequest, project_id: int, meeting_id: int, user_id: int) -> HttpResponse:
     """An organiser types in answers given on the phone. They are marked as taken by proxy."""
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")

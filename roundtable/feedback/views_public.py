@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.audit.once import once_per_key, once_result
 from roundtable.feedback import services
 from roundtable.feedback.forms import AnonymousFeedbackForm, apply_errors
 from roundtable.feedback.models import Anonymity, Feedback, FeedbackLink
@@ -48,6 +49,7 @@ def _over_limit(request: HttpRequest, token: str) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def say(request: HttpRequest, token: str) -> HttpResponse:
     link = FeedbackLink.objects.select_related("project").filter(token=token[:64]).first()
     if link is None or not link.is_open:
@@ -68,7 +70,7 @@ def say(request: HttpRequest, token: str) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                return render(request, "feedback/say_done.html", {"project": link.project})
+                return once_result(render(request, "feedback/say_done.html", {"project": link.project}))
         if status == 200:
             status = 400
     context = {"project": link.project, "form": form, "promise": Anonymity.ANONYMOUS.label}
@@ -90,6 +92,7 @@ def feedback_page(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_key
 def feedback_link_make(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     if request.POST.get("renew"):

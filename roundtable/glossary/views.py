@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.audit.once import once_per_key
 from roundtable.glossary import selectors, services
 from roundtable.glossary.forms import AnswerForm, AskForm, EntryForm, OrganisationTermForm, WritingPolicyForm
 from roundtable.glossary.models import OrganisationTerm, TermQuestion, WritingPolicy
@@ -42,6 +43,7 @@ def project_glossary(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def ask(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     project = access.project
@@ -64,6 +66,7 @@ def ask(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def answer(request: HttpRequest, project_id: int, question_id: int) -> HttpResponse:
     access, question = require_question(request.user, project_id, question_id)
     project = access.project
@@ -93,6 +96,7 @@ def answer(request: HttpRequest, project_id: int, question_id: int) -> HttpRespo
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def entry_edit(request: HttpRequest, project_id: int, entry_id: int | None = None) -> HttpResponse:
     if entry_id is None:
         access, entry = require_project(request.user, project_id, need="organise"), None
@@ -128,6 +132,7 @@ def entry_remove(request: HttpRequest, project_id: int, entry_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def organisation_words(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's own jargon list and its writing policy."""
     organisation, roles = require_organisation(request.user, slug, need="organise")

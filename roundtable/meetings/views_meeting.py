@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.audit.once import once_per_key
 from roundtable.lib.dates import clock_text
 from roundtable.lib.writing import writing_check_for
 from roundtable.meetings import selectors, services
@@ -58,6 +59,7 @@ def meeting_list(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = MeetingForm(request.POST or None, initial={"overrun_minutes": 15, "format": "online"})
@@ -144,6 +146,7 @@ def meeting_page(request: HttpRequest, project_id: int, meeting_id: int) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     action = request.POST.get("form")
@@ -195,6 +198,7 @@ def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     existing = list(Paper.objects.filter(meeting=meeting).order_by("id"))

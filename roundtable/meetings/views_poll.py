@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.models import User
+from roundtable.audit.once import once_per_key
 from roundtable.meetings import selectors, services
 from roundtable.meetings.forms import PollAnswerForm, PollForm, ScheduleForm
 from roundtable.meetings.models import Poll, PollOption
@@ -22,6 +23,7 @@ from roundtable.projects.permissions import require_project
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def poll_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = PollForm(request.POST or None, initial={"format": "online"})

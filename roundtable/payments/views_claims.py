@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.models import User
+from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.lib.money import format_money
 from roundtable.meetings.models import Meeting
@@ -97,6 +98,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_key
 def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
     access = require_claim(request.user, claim_id)
     claim = access.claim
@@ -303,6 +305,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
     access = require_claim(request.user, claim_id)
     if not access.is_finance:

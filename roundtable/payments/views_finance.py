@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.payments import exports, selectors, services
 from roundtable.payments.forms import MarkPaidForm, PayeeForm, SettingsForm
@@ -29,6 +30,7 @@ def finance_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_key
 def run_new(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_finance(request.user, slug)
     run = services.run_create(actor=request.user, organisation=organisation)

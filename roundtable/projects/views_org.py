@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from roundtable.accounts.models import User
+from roundtable.audit.once import once_per_key
 from roundtable.projects import selectors, services
 from roundtable.projects.forms import (
     OrganisationContactForm,
@@ -43,6 +44,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def org_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,6 +94,7 @@ def org_contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     form = StaffInviteForm(request.POST or None)
@@ -133,6 +136,7 @@ def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def rates(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="rates")
     form = PayRateForm(request.POST or None)
@@ -154,6 +158,7 @@ def rates(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def project_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="organise")
     form = ProjectCreateForm(request.POST or None)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
+from roundtable.audit.once import once_per_key, once_result
 from roundtable.lib.writing import writing_check_for
 from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects import selectors, services
@@ -96,6 +97,7 @@ def offer(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @require_POST
+@once_per_key
 def interest(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="offer")
     project = access.project
@@ -104,7 +106,8 @@ def interest(request: HttpRequest, project_id: int) -> HttpResponse:
     form = InterestForm(request.POST)
     if form.is_valid():
         services.interest_express(project=project, **form.cleaned_data)
-        return render(request, "projects/interest_done.html", {"project": project})
+        done = render(request, "projects/interest_done.html", {"project": project})
+        return once_result(done, reverse("projects:offer", args=[project.pk]))
     return render(
         request, "projects/offer.html", {**offer_context(project), "access": access, "form": form}, status=400
     )
@@ -163,6 +166,7 @@ def publish(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def steps(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     project = access.project
@@ -229,6 +233,7 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def invite(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = InviteForm(request.POST or None)
@@ -245,6 +250,7 @@ def invite(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def add_by_proxy(request: HttpRequest, project_id: int) -> HttpResponse:
     """Add someone who does not use the web, such as Grace, on their behalf."""
     access = require_project(request.user, project_id, need="organise")
@@ -383,6 +389,7 @@ def member_remove(request: HttpRequest, project_id: int, membership_id: int) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def announce(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = AnnouncementForm(request.POST or None)

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from roundtable.audit.once import once_per_key, once_result
 from roundtable.lib.clientip import client_ip
 from roundtable.signin.forms import EmailForm, PasswordSignInForm
 from roundtable.signin.services import TOO_MANY_LINKS, sign_in_link_allowed, sign_in_link_send
@@ -26,6 +27,7 @@ def safe_next(request: HttpRequest, default: str = "") -> str:
     return default or reverse(settings.LOGIN_REDIRECT_URL)
 
 
+@once_per_key
 def sign_in(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request)
     if request.user.is_authenticated and request.method == "GET":
@@ -37,7 +39,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error("email", TOO_MANY_LINKS)
             return render(request, "signin/sign_in.html", {"form": form, "next": next_url}, status=429)
         sign_in_link_send(email=email, next_url=next_url)
-        return render(request, "signin/check_email.html", {"email": form.cleaned_data["email"], "next": next_url})
+        return once_result(
+            render(request, "signin/check_email.html", {"email": form.cleaned_data["email"], "next": next_url})
+        )
     return render(request, "signin/sign_in.html", {"form": form, "next": next_url})
 
 

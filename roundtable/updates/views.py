@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from roundtable.audit.once import once_per_key
 from roundtable.lib.writing import writing_check_for
 from roundtable.projects.models import Milestone
 from roundtable.projects.permissions import require_project
@@ -39,6 +40,7 @@ def updates_list(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def update_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = UpdateForm(request.POST or None)
@@ -84,6 +86,7 @@ def cadence(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key
 def outcome_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     milestones = list(Milestone.objects.filter(project=access.project))

@@ -29,10 +29,11 @@ from typing import Any
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from roundtable.lib.forms import error_target
+from roundtable.lib.forms import ONCE_FIELD, error_target, limit_hint, new_once_key, plain_length_limits, text_limit
 
 register = template.Library()
 
@@ -82,7 +83,28 @@ def _split_classes(value: Any) -> list[str]:
 
 
 class GovukBoundField(BoundField):
-    """A BoundField whose widget carries GOV.UK Frontend's classes."""
+    """A BoundField whose widget carries GOV.UK Frontend's classes.
+
+    A text field with a limit says so beside it (GOV.UK's character count on text areas), has no
+    ``maxlength`` attribute (a browser would cut pasted text without a word), and when too long says
+    how much to cut (``lib.forms.PlainMaxLengthValidator``, swapped in here so every form gets it:
+    a form's fields are bound before they are cleaned).
+    """
+
+    def __init__(self, form, field, name) -> None:
+        super().__init__(form, field, name)
+        plain_length_limits(field)
+
+    @property
+    def govuk_limit(self) -> int | None:
+        """The most characters this text field takes, or None."""
+        return text_limit(self.field)
+
+    @property
+    def govuk_limit_hint(self) -> str:
+        """ "You can write up to 2,000 characters." for a text field with a limit, else ""."""
+        limit = self.govuk_limit
+        return limit_hint(limit) if limit else ""
 
     @property
     def govuk_kind(self) -> str:
@@ -117,10 +139,15 @@ class GovukBoundField(BoundField):
         kind = govuk_kind(widget)
         if kind == "hidden":
             return attrs
+        limit = text_limit(self.field)
+        if limit:
+            attrs["aria-describedby"] = " ".join([*attrs.get("aria-describedby", "").split(), f"{self.auto_id}-info"])
         base, error = _WIDGET_CLASS[kind]
         classes = [base]
         if self.errors and error:
             classes.append(error)
+        if limit and kind == "textarea":
+            classes.append("govuk-js-character-count")
         # attrs passed in replace widget.attrs, so keep the widget's own classes.
         for extra in (*_split_classes(widget.attrs.get("class")), *_split_classes(attrs.get("class"))):
             if extra not in classes and not extra.startswith(_CONTAINER_PREFIXES):
@@ -141,6 +168,15 @@ def rt_field(field: BoundField, heading: bool = False) -> SafeString:
     context = field.get_context()
     context["heading"] = bool(heading)
     return field.render(context=context)
+
+
+@register.simple_tag
+def once_key() -> SafeString:
+    """A hidden one-time key for a form that creates something (see ``roundtable.audit.once``).
+
+    A fresh key on every page shown, so a form shown again after an error gets a new one too.
+    """
+    return format_html('<input type="hidden" name="{}" value="{}">', ONCE_FIELD, new_once_key())
 
 
 @register.inclusion_tag("includes/error_summary.html")

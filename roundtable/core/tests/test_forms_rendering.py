@@ -71,7 +71,8 @@ def test_text_input_without_errors():
     assert '<div id="id_name_helptext" class="govuk-hint">As you like to be called.</div>' in html
     tag = element(html, 'id="id_name"')
     assert 'class="govuk-input"' in tag
-    assert 'aria-describedby="id_name_helptext"' in tag
+    assert 'aria-describedby="id_name_helptext id_name-info"' in tag  # the hint, then the limit
+    assert '<div id="id_name-info" class="govuk-hint">You can write up to 500 characters.</div>' in html
     assert "govuk-input--error" not in html
     assert "govuk-error-message" not in html
 
@@ -85,7 +86,7 @@ def test_text_input_with_error():
     assert "govuk-input govuk-input--error" in tag
     assert 'aria-invalid="true"' in tag
     describedby = re.search(r'aria-describedby="([^"]+)"', tag).group(1).split()
-    assert describedby == ["id_name_helptext", "id_name_error"]
+    assert describedby == ["id_name_helptext", "id_name_error", "id_name-info"]
     assert (
         '<p id="id_name_error" class="govuk-error-message">'
         '<span class="govuk-visually-hidden">Error:</span> This field is required.</p>'
@@ -135,7 +136,8 @@ def test_single_checkbox_is_a_one_item_checkboxes_block():
 def test_textarea_select_and_date():
     form = ContactForm(data={"size": "x", "when": "nope"})
     form.is_valid()
-    assert 'class="govuk-textarea"' in form["notes"].as_field_group()
+    # A text area is GOV.UK's character count: the limit is said under it and counted as you type.
+    assert 'class="govuk-textarea govuk-js-character-count"' in form["notes"].as_field_group()
     select = element(form["size"].as_field_group(), 'id="id_size"')
     assert "govuk-select govuk-select--error" in select
     date = element(form["when"].as_field_group(), 'id="id_when"')

@@ -112,7 +112,7 @@ def test_a_word_already_explained_is_not_asked_again(client, people):
     ("data", "field", "message"),
     [
         ({"term": ""}, "term", "Enter the word or phrase"),
-        ({"term": "x" * 81}, "term", "Use 80 letters or fewer"),
+        ({"term": "x" * 81}, "term", "This is 1 character too long. Please cut it to 80 or fewer."),
         ({"term": "  ?! "}, "term", "Enter the word or phrase"),
     ],
 )

@@ -133,6 +133,6 @@ def test_too_long_outcome_keeps_the_task_open_and_says_why(client, organiser, gr
     )
 
     assert response.status_code == 400
-    assert "Please write less than 2000 letters." in response.content.decode()
+    assert "This is 1 character too long. Please cut it to 2,000 or fewer." in response.content.decode()
     task.refresh_from_db()
     assert task.status == "open"

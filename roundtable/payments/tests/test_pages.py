@@ -141,3 +141,23 @@ def test_the_expense_form_says_when_amount_and_receipt_are_needed(client, people
     )
     assert response.status_code == 400
     assert "We need one for costs over £20" in response.content.decode()
+
+
+def test_a_question_too_long_keeps_every_letter_and_says_how_much_to_cut(client, people, uplift):
+    """Issue 11: a 2,023-character reason came back empty, in Django's own words."""
+    meeting = held_meeting(people, dt.date(2026, 1, 14))
+    [claim] = services.claims_draft_for_meeting(meeting=meeting)
+    services.claim_submit(actor=people.partner, claim=claim)
+    client.force_login(people.organiser)
+    page = client.get(reverse("payments:claim", args=[claim.pk])).content.decode()
+    assert "You can write up to 2,000 characters." in page and ' maxlength="2000"' not in page
+    reason = "Did you leave early? " * 96 + "abcdefghijklmno"  # 2,016 + 15 = 2,031 characters
+    reason = reason[:2023]
+    response = client.post(reverse("payments:claim_action", args=[claim.pk, "query"]), {"reason": reason})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This is 23 characters too long. Please cut it to 2,000 or fewer." in html
+    assert "Ensure this value" not in html
+    assert reason in html  # every letter typed is back in the box
+    claim.refresh_from_db()
+    assert claim.status == "submitted"

@@ -4,9 +4,13 @@ Each job is safe to run as often as you like: it only does what has come due
 and has not been done yet.
 """
 
+import datetime as dt
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from roundtable.audit.once import once_keys_clear
 from roundtable.credits.services import contributions_suggest
 from roundtable.feedback.services import barriers_from_departures, check_ins_open_due
 from roundtable.meetings.services import formats_missing_warn, reminders_send_due
@@ -27,5 +31,6 @@ class Command(BaseCommand):
             "check-ins opened": check_ins_open_due(),
             "contributions suggested": contributions_suggest(),
             "joining reminders": onboarding_reminders_due(),
+            "one-time keys cleared": once_keys_clear(before=timezone.localdate() - dt.timedelta(days=7)),
         }
         self.stdout.write(", ".join(f"{name}: {n}" for name, n in counts.items()))
