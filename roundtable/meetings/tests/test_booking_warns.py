@@ -116,3 +116,17 @@ def test_moving_a_meeting_to_a_time_that_does_not_suit_warns_too(people, clock):
     assert moved.booked_despite == "Half term: the school hall is free."
     # Changing only the place asks nothing.
     services.meeting_update(actor=people.organiser, meeting=moved, data={"dial_in": "0300 000 0000"}, warn_first=True)
+
+
+def test_the_meeting_page_shows_organisers_why_it_was_booked_anyway(people, clock):
+    meeting = book(
+        people, data=meeting_data(starts_at=at(7, 10), ends_at=at(7, 11)), despite="The funder visits that day."
+    )
+    page = f"/projects/{people.project.pk}/meetings/{meeting.pk}/"
+    client = Client()
+    client.force_login(people.organiser, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(page).content.decode()
+    assert "This time does not suit 2 partners. It was booked anyway because:" in html
+    assert "The funder visits that day." in html
+    client.force_login(people.partner, backend="django.contrib.auth.backends.ModelBackend")
+    assert "The funder visits that day." not in client.get(page).content.decode()  # organisers only
