@@ -8,6 +8,7 @@ waiting whenever this runs. Joe takes phone calls, so Tom has a call to make.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -15,6 +16,7 @@ from playwright.sync_api import expect
 
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.meetings import services as meeting_services
+from roundtable.meetings.models import Meeting
 from roundtable.notifications.models import Message, OrganiserTask
 from roundtable.notifications.services import message_deliver
 from roundtable.projects import services
@@ -97,3 +99,43 @@ def test_cancelling_a_meeting_withdraws_what_has_not_gone_and_says_why(ui, cast)
     expect(section).to_contain_text("Meeting cancelled: Planning day")
     expect(section).not_to_contain_text("New meeting")
     ui.seen("calls after a cancellation")
+
+
+def test_booking_warns_who_a_time_leaves_out_and_asks_why(ui, cast):
+    tom, amira, joe, project, _meeting = cast
+    CommunicationProfile.objects.filter(user=joe).update(notice_days=10)
+    CommunicationProfile.objects.filter(user=amira).update(meeting_days=["sat"], meeting_from=dt.time(9))
+    soon = timezone.localdate() + dt.timedelta(days=3)
+    while soon.weekday() == 5:  # not a Saturday, so Amira's caring rules it out too
+        soon += dt.timedelta(days=1)
+
+    ui.sign_in(tom)
+    ui.goto(f"/projects/{project.pk}/meetings/")
+    ui.page.get_by_role("link", name="Book a meeting").click()
+    ui.seen("booking form", key=False)
+    ui.page.get_by_label("Meeting name").fill("Short notice catch-up")
+    ui.page.get_by_label("Date").fill(soon.strftime("%d/%m/%Y"))
+    ui.page.get_by_label("Start time").fill("10am")
+    ui.page.get_by_label("End time").fill("11am")
+    ui.page.get_by_label("Online", exact=True).check()
+    ui.page.locator("#id_join_url").fill("https://meet.example/catch-up")
+    ui.page.get_by_role("button", name="Book the meeting").click()
+
+    warning = ui.page.locator("#booking-warning")
+    expect(warning).to_contain_text("This time does not suit everyone taking part.")
+    expect(ui.page.locator(".govuk-summary-list", has_text="Joe Bennett")).to_contain_text(
+        re.compile(r"They asked for 10 days' notice\. This gives [23] days\.")  # 3 days less the hours since 10am
+    )
+    expect(ui.page.locator(".govuk-summary-list", has_text="Amira Hassan")).to_contain_text(
+        "Their caring means they can meet: Saturday, from 9am."
+    )
+    ui.seen("booking warns first")
+    assert not Meeting.objects.filter(title="Short notice catch-up").exists()
+
+    ui.page.get_by_label("Why are you booking this time anyway?").fill("The funder asked to meet this week.")
+    ui.page.get_by_role("button", name="Book the meeting").click()
+    expect(ui.page.get_by_text("The meeting is booked.")).to_be_visible()
+    ui.seen("booked anyway", key=False)
+    booked = Meeting.objects.get(title="Short notice catch-up")
+    assert booked.booked_despite == "The funder asked to meet this week."
+    assert {w["name"] for w in booked.booking_warnings} == {"Amira Hassan", "Joe Bennett"}

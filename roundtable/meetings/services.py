@@ -254,14 +254,7 @@ def meeting_create(
     notify = notify and not already_held
     conflicts = []
     if warn_first and not already_held:
-        from roundtable.meetings.selectors import holidays_for
-
-        conflicts = booking_conflicts(
-            people=invitees(project), starts_at=data["starts_at"], ends_at=data["ends_at"],
-            holidays=holidays_for(project=project),
-        )  # fmt: skip
-        if conflicts and not despite.strip():
-            raise BookingWarning(conflicts)
+        conflicts = _check_booking(project, data["starts_at"], data["ends_at"], despite)
     meeting = Meeting(project=project, created_by=actor, **{k: v for k, v in data.items() if k in MEETING_FIELDS})
     if conflicts:
         meeting.booked_despite = despite.strip()[:2000]
@@ -284,9 +277,27 @@ def meeting_create(
     return meeting
 
 
+def _check_booking(project: Project, starts_at: dt.datetime, ends_at: dt.datetime, despite: str) -> list:
+    """The booking warnings for this time; raises ``BookingWarning`` if there are some and no reason."""
+    from roundtable.meetings.selectors import holidays_for
+
+    conflicts = booking_conflicts(
+        people=invitees(project), starts_at=starts_at, ends_at=ends_at, holidays=holidays_for(project=project)
+    )
+    if conflicts and not despite.strip():
+        raise BookingWarning(conflicts)
+    return conflicts
+
+
 @transaction.atomic
-def meeting_update(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
-    """Change a meeting. If the time or place changes, calendars get a new SEQUENCE and everyone is told."""
+def meeting_update(
+    *, actor: User, meeting: Meeting, data: dict, warn_first: bool = False, despite: str = ""
+) -> Meeting:
+    """Change a meeting. If the time or place changes, calendars get a new SEQUENCE and everyone is told.
+
+    ``warn_first`` (the change page): a new time that does not suit some partners raises
+    ``BookingWarning`` unless ``despite`` gives a reason, as for booking (see ``meeting_create``).
+    """
     locked = Meeting.objects.select_for_update(of=("self",)).select_related("project").get(pk=meeting.pk)
     if locked.is_cancelled:
         raise ValidationError(_("This meeting is cancelled. Book a new one instead."))
@@ -294,6 +305,10 @@ def meeting_update(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
     old_start = locked.starts_at
     new_start, new_end = data.get("starts_at", locked.starts_at), data.get("ends_at", locked.ends_at)
     _validate_times(new_start, new_end, allow_past=new_start == locked.starts_at)
+    if warn_first and (new_start, new_end) != (locked.starts_at, locked.ends_at):
+        conflicts = _check_booking(locked.project, new_start, new_end, despite)
+        locked.booked_despite = despite.strip()[:2000] if conflicts else ""
+        locked.booking_warnings = [c.as_json() for c in conflicts]
     for name, value in data.items():
         if name in MEETING_FIELDS:
             setattr(locked, name, value)
@@ -302,7 +317,10 @@ def meeting_update(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
     locked.full_clean(exclude=["sequence"])
     locked.save()
     locked.refresh_from_db()
-    audit_record(actor=actor, action="meeting.changed", obj=locked, summary=locked.title, details={"fields": changed})
+    details = {"fields": changed}
+    if locked.booking_warnings and "starts_at" in changed:
+        details.update(booked_despite=locked.booked_despite, warnings=locked.booking_warnings)
+    audit_record(actor=actor, action="meeting.changed", obj=locked, summary=locked.title, details=details)
     if changed:
         messages_withdraw(
             topic=notice_topic(locked),

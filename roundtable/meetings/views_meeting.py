@@ -99,15 +99,26 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
     check = writing_check_for(request, form, fields=MEETING_TEXT_FIELDS, project=access.project)
     if check.is_live:
         return check.panel_response()
+    conflicts, reason_error = [], False
     if check.should_save():
+        despite = request.POST.get("booked_despite", "").strip()
         try:
-            services.meeting_update(actor=request.user, meeting=meeting, data=form.meeting_data())
+            services.meeting_update(
+                actor=request.user, meeting=meeting, data=form.meeting_data(), warn_first=True, despite=despite
+            )
+        except BookingWarning as warning:
+            conflicts, reason_error = warning.conflicts, bool(request.POST.get("warned"))
+            if reason_error:
+                form.add_error(None, _("Say why you are booking this time anyway, or choose another time."))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The meeting is saved. If the time or place changed, we told everyone."))
             return redirect("meetings:meeting", access.project.pk, meeting.pk)
-    context = {"project": access.project, "form": form, "meeting": meeting, "check": check}
+    context = {
+        "project": access.project, "form": form, "meeting": meeting, "check": check, "conflicts": conflicts,
+        "despite": request.POST.get("booked_despite", ""), "reason_error": reason_error,
+    }  # fmt: skip
     return render(request, "meetings/meeting_form.html", context)
 
 

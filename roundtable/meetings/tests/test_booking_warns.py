@@ -97,3 +97,36 @@ def test_the_booking_page_warns_then_asks_why_then_books(people, clock):
     booked = client.post(url, {**FORM, "warned": "1", "booked_despite": "Only day the hall is free"})
     assert booked.status_code == 302
     assert Meeting.objects.get().booked_despite == "Only day the hall is free"
+
+
+def test_moving_a_meeting_to_a_time_that_does_not_suit_warns_too(people, clock):
+    meeting = book(people, data=meeting_data())
+    with pytest.raises(BookingWarning) as raised:
+        services.meeting_update(
+            actor=people.organiser, meeting=meeting, data={"starts_at": at(28, 10), "ends_at": at(28, 11)},
+            warn_first=True,
+        )  # fmt: skip
+    assert [c.name for c in raised.value.conflicts] == ["Amira Hassan"]  # a Saturday morning
+    meeting.refresh_from_db()
+    assert meeting.starts_at == at(24, 20)
+    moved = services.meeting_update(
+        actor=people.organiser, meeting=meeting, data={"starts_at": at(28, 10), "ends_at": at(28, 11)},
+        warn_first=True, despite="Half term: the school hall is free.",
+    )  # fmt: skip
+    assert moved.booked_despite == "Half term: the school hall is free."
+    # Changing only the place asks nothing.
+    services.meeting_update(actor=people.organiser, meeting=moved, data={"dial_in": "0300 000 0000"}, warn_first=True)
+
+
+def test_the_meeting_page_shows_organisers_why_it_was_booked_anyway(people, clock):
+    meeting = book(
+        people, data=meeting_data(starts_at=at(7, 10), ends_at=at(7, 11)), despite="The funder visits that day."
+    )
+    page = f"/projects/{people.project.pk}/meetings/{meeting.pk}/"
+    client = Client()
+    client.force_login(people.organiser, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(page).content.decode()
+    assert "This time does not suit 2 partners. It was booked anyway because:" in html
+    assert "The funder visits that day." in html
+    client.force_login(people.partner, backend="django.contrib.auth.backends.ModelBackend")
+    assert "The funder visits that day." not in client.get(page).content.decode()  # organisers only
