@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from roundtable.lib.pdf import describe_characters, undrawable
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
 from roundtable.payments.benefits import expected_pay_day, uc_period, week_warnings
 from roundtable.payments.models import (
@@ -206,7 +207,23 @@ def run_page(*, run: PaymentRun, limit: int = 500) -> dict:
         .order_by("claimant__full_name", "id")[:limit]
     )
     count = Claim.objects.filter(run=run).count() if len(claims) == limit else len(claims)
-    return {"claims": claims, "count": count, "warnings": week_warnings(claims) if run.status == "open" else {}}
+    return {
+        "claims": claims,
+        "count": count,
+        "warnings": week_warnings(claims) if run.status == "open" else {},
+        "cannot_print": names_that_cannot_print(claim.claimant.full_name for claim in claims),
+    }
+
+
+def names_that_cannot_print(names) -> list[tuple[str, str]]:
+    """(name, the characters described) for each name with a character no PDF font can draw, so finance
+    is warned before statements go out. No queries: the names are already loaded."""
+    out = []
+    for name in dict.fromkeys(names):
+        missing = undrawable(name)
+        if missing:
+            out.append((name, describe_characters(missing)))
+    return out
 
 
 def run_rows(*, run: PaymentRun):
