@@ -62,9 +62,19 @@ def load_demo() -> bool:
         answered=["name", "channels", "contact_details", "formats", "access_needs", "notice", "naming"],
     )  # fmt: skip
 
-    forum = services.organisation_create(actor=priya, name="Northfield Parent Carer Forum", kind="charity")
-    council = services.organisation_create(actor=priya, name="Northfield Council", kind="council")
-    university = services.organisation_create(actor=tom, name="University of Northfield", kind="research")
+    # Phone numbers from Ofcom's range for drama (never a real line); printed on every letter.
+    forum = services.organisation_create(
+        actor=priya, name="Northfield Parent Carer Forum", kind="charity",
+        phone="0113 496 0123", postal_address="The Hub, 2 Market Street\nNorthfield\nNF1 3CD",
+    )  # fmt: skip
+    council = services.organisation_create(
+        actor=priya, name="Northfield Council", kind="council",
+        phone="0113 496 0456", postal_address="Town Hall, Civic Square\nNorthfield\nNF1 1AA",
+    )  # fmt: skip
+    university = services.organisation_create(
+        actor=tom, name="University of Northfield", kind="research",
+        phone="0113 496 0789", postal_address="School of Health, Hall Building\nUniversity Road\nNorthfield\nNF2 4EF",
+    )  # fmt: skip
     services.staff_roles_set(actor=tom, organisation=university, user=sam, roles={StaffRole.FINANCE})
     services.staff_roles_set(actor=priya, organisation=council, user=tom, roles={StaffRole.ORGANISER})
 

@@ -184,7 +184,7 @@ def paragraphs_html(text: str, *, web: bool = True, large: bool = False) -> list
     for block in (text or "").replace("\r\n", "\n").split("\n\n"):
         lines = []
         for line in block.split("\n"):
-            if not web:
+            if not web and _URL.search(line):
                 line = _URL.sub("", line).rstrip(" :")
                 if not line.strip():
                     continue

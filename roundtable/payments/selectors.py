@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from roundtable.lib.dates import add_calendar_days
+from roundtable.lib.pdf import describe_characters, undrawable
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
 from roundtable.payments.benefits import claim_warnings, expected_pay_day, uc_period, week_warnings
 from roundtable.payments.models import (
@@ -234,7 +235,24 @@ def run_page(*, run: PaymentRun, show_benefits: bool, pay_on: dt.date | None = N
     for claim in claims:
         claim.week_warnings = warnings.get(claim.pk, [])
     missing = run_missing_payees(run) if run.status == PaymentRun.Status.OPEN else []
-    return {"claims": claims, "count": count, "warnings": warnings, "missing_payees": missing}
+    return {
+        "claims": claims,
+        "count": count,
+        "warnings": warnings,
+        "missing_payees": missing,
+        "cannot_print": names_that_cannot_print(claim.claimant.full_name for claim in claims),
+    }
+
+
+def names_that_cannot_print(names) -> list[tuple[str, str]]:
+    """(name, the characters described) for each name with a character no PDF font can draw, so finance
+    is warned before statements go out. No queries: the names are already loaded."""
+    out = []
+    for name in dict.fromkeys(names):
+        missing = undrawable(name)
+        if missing:
+            out.append((name, describe_characters(missing)))
+    return out
 
 
 def run_rows(*, run: PaymentRun):

@@ -70,8 +70,8 @@ def test_web_addresses_stay_whole_and_people_without_the_web_get_none():
     body = "Read it here: " + url + "\n\nThank you."
     kept = paragraphs_html(body, web=True)
     assert f">{url}</span>" in kept[0] and 'class="url url-long"' in kept[0]
-    dropped = paragraphs_html(body, web=False)
-    assert [str(p) for p in dropped] == ["Read it here", "Thank you."]
+    dropped = paragraphs_html(body + "\n\nThe papers are ready:\n- Agenda", web=False)
+    assert [str(p) for p in dropped] == ["Read it here", "Thank you.", "The papers are ready:<br>- Agenda"]
     assert paragraphs_html("<b>not bold</b>", web=True) == ["&lt;b&gt;not bold&lt;/b&gt;"]
 
 

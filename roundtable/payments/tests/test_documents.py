@@ -100,3 +100,22 @@ def test_exported_amounts_are_numbers_with_pence(people):
     assert isinstance(cell.value, int | float) and cell.value == 12.5
     assert cell.number_format == "0.00"
     assert run_csv(run).decode("utf-8-sig").splitlines()[1].split(",")[7] == "12.50"
+
+
+def test_finance_is_warned_before_paying_when_a_name_cannot_be_printed(client, people):
+    people.partner.full_name = "Amira \ue000 Hassan"
+    people.partner.save()
+    claim = services.claim_create(
+        actor=people.partner, project=people.project, claimant=people.partner, kind="time", submission_key="w",
+        data={"work_date": dt.date(2026, 2, 10), "activity": "Reading", "hours": Decimal("1")},
+    )  # fmt: skip
+    services.claim_submit(actor=people.partner, claim=claim)
+    services.claim_approve(actor=people.organiser, claim=claim)
+    run = services.run_create(actor=people.finance, organisation=people.organisation)
+    client.force_login(people.finance)
+    page = client.get(reverse("payments:run", args=[people.organisation.slug, run.pk])).content.decode()
+    assert "some letters in this name cannot be printed on the statement" in page and "U+E000" in page
+    people.partner.full_name = "王小明"
+    people.partner.save()
+    page = client.get(reverse("payments:run", args=[people.organisation.slug, run.pk])).content.decode()
+    assert "cannot be printed" not in page

@@ -67,3 +67,14 @@ def test_partners_see_the_projects_phone_and_address_where_they_look_for_contact
     assert (contact.name, contact.phone, contact.address) == ("Tom Reid", "07700 900123", ADDRESS)
     client.force_login(people.partner)
     assert "07700 900123" in client.get(reverse("projects:offer", args=[people.project.pk])).content.decode()
+
+
+def test_a_new_organisation_can_give_its_phone_and_address_straight_away(client, people):
+    client.force_login(people.outsider)
+    response = client.post(
+        reverse("projects:org_create"),
+        {"name": "Northfield Carers", "kind": "charity", "phone": "+44 113 496 0999", "postal_address": ADDRESS},
+    )
+    assert response.status_code == 302
+    organisation = people.outsider.staff_roles.get().organisation
+    assert (organisation.phone, organisation.postal_address) == ("+44 113 496 0999", ADDRESS)
