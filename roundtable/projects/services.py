@@ -544,4 +544,3 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             idempotency_key=f"announcement:{announcement.pk}:{membership.user_id}",
         )
     return announcement
-
