@@ -7,8 +7,12 @@
 * ``check_a11y(page)`` runs axe-core and fails with a readable list of the
   violations. Beside axe it narrows the window to 320 px (WCAG 1.4.10, reflow)
   and fails if the page then scrolls sideways, naming the elements that stick
-  out (``check_reflow``). The page fixture counts main-frame navigations and fails a test
-  that visited a page without checking it, so "axe on every page visited" is
+  out (``check_reflow``), and keeps the HTML the server sent for the Nu HTML
+  Checker: after the whole session, one run of ``vnu.jar`` (npm ``vnu-jar``,
+  Java 17) checks every page the journeys visited and fails on any error
+  (``html_validity``). ROUNDTABLE_SKIP_VNU=1 skips it on purpose. The page
+  fixture counts main-frame navigations and fails a test that visited a page
+  without checking it, so "axe on every page visited" is
   enforced, not hoped for.
 * Screenshots go to ``e2e/artifacts/`` (git-ignored): ``pages/<width>/`` for the
   key pages of each journey, ``failures/`` (with the HTML) when a test fails.
@@ -49,6 +53,10 @@ VIEWPORTS = {
     "desktop": {"width": 1280, "height": 900},
 }
 SKIP_E2E = os.environ.get("ROUNDTABLE_SKIP_E2E") == "1"
+SKIP_VNU = os.environ.get("ROUNDTABLE_SKIP_VNU") == "1"
+VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The HTML of every page checked with axe in this session, for one Nu HTML Checker run at the end.
+VISITED_HTML: dict[str, str] = {}
 # WCAG 2.2 success criterion 1.4.10 (Reflow): content fits 320 CSS pixels without scrolling sideways.
 REFLOW_WIDTH = 320
 
@@ -141,6 +149,8 @@ def check_a11y(page) -> None:
         tracker.mark_checked()
     violations = results.response["violations"]
     check_reflow(page)
+    if tracker is not None:
+        tracker.keep_html()
     title = page.title()
     assert re.fullmatch(r".*\S.* – Roundtable", title), f"{page.url} has no page title of its own: {title!r}"
     if violations:
@@ -210,10 +220,25 @@ class NavigationTracker:
 
     urls: list[str] = field(default_factory=list)
     checked: set[int] = field(default_factory=set)
+    last_document: object | None = None  # the server's response for the page now shown
 
     def on_new_document(self, page) -> None:
         # "domcontentloaded" fires once per new document: not for a jump to #an-anchor on the same page.
         self.urls.append(page.url)
+
+    def on_response(self, response) -> None:
+        if response.request.resource_type == "document" and response.request.frame.parent_frame is None:
+            self.last_document = response
+
+    def keep_html(self) -> None:
+        """Keep the HTML the server sent (not the DOM after scripts ran) for the Nu HTML Checker."""
+        response = self.last_document
+        if response is None or not (200 <= response.status < 300 or 400 <= response.status < 500):
+            return
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            return
+        path = re.sub(r"^https?://[^/]+", "", response.url)
+        VISITED_HTML.setdefault(path, response.text())
 
     def mark_checked(self) -> None:
         if self.urls:
@@ -306,6 +331,7 @@ def ui(request: pytest.FixtureRequest, browser, viewport: str, live_server) -> I
     tracker = NavigationTracker()
     page._rt_tracker = tracker
     page.on("domcontentloaded", tracker.on_new_document)
+    page.on("response", tracker.on_response)
     js_errors: list[str] = []
     page.on("pageerror", lambda error: js_errors.append(f"{page.url}: {error}"))
     page.on("console", lambda msg: _note_console(msg, page.url, request.node.nodeid))
@@ -331,6 +357,51 @@ def ui(request: pytest.FixtureRequest, browser, viewport: str, live_server) -> I
         unchecked = tracker.unchecked()
         assert not unchecked, f"These pages were visited but not checked with axe: {unchecked}"
         assert not js_errors, "JavaScript failed on the page:\n" + "\n".join(js_errors)
+
+
+# --- Valid HTML: one Nu HTML Checker run over every page the session visited ----------------------
+
+
+def run_vnu(pages: dict[str, str], folder: Path) -> list[str]:
+    """Check pages (path -> HTML) with one run of vnu.jar; return its errors as readable lines."""
+    import json
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {}
+    for i, (path, html) in enumerate(sorted(pages.items())):
+        name = folder / f"page-{i:04d}.html"
+        name.write_text(html, encoding="utf-8")
+        names[name.name] = path
+    command = ["java", "-Xss2m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(folder)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603
+    report = json.loads(done.stderr or '{"messages": []}')
+    lines = []
+    for message in report.get("messages", []):
+        if message.get("type") not in ("error", "non-document-error"):
+            continue
+        url = message.get("url", "")
+        where = names.get(url.rsplit("/", 1)[-1], url)
+        extract = " ".join((message.get("extract") or "").split())[:160]
+        lines.append(f"{where} line {message.get('lastLine', '?')}: {message.get('message')}\n      {extract}")
+    return lines
+
+
+@pytest.fixture(scope="session", autouse=True)
+def html_validity(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After the session: every page the journeys visited is valid HTML (Nu HTML Checker, zero errors)."""
+    yield
+    if SKIP_VNU or SKIP_E2E or not VISITED_HTML:
+        return
+    if not VNU_JAR.exists():
+        pytest.fail(f"The Nu HTML Checker is not at {VNU_JAR}: run `npm ci` (ROUNDTABLE_SKIP_VNU=1 skips it).")
+    errors = run_vnu(VISITED_HTML, ARTIFACTS / "vnu")
+    if errors:
+        pytest.fail(
+            f"The Nu HTML Checker found {len(errors)} error(s) on the {len(VISITED_HTML)} pages visited:\n"
+            + "\n".join(errors),
+            pytrace=False,
+        )
 
 
 # --- Console messages: collected for the whole run and reported once at the end -----------------

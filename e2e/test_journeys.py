@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.audit.models import AuditEvent
+from roundtable.lib.sample_text import stretch
 from roundtable.notifications.models import OrganiserTask
 from roundtable.projects import services
 from roundtable.projects.models import Invitation, LadderStep, Membership, Organisation, PayRate, Project
@@ -233,6 +234,9 @@ def test_amira_joins_from_her_invitation(ui, tom, project):
 
 def test_tom_adds_grace_by_proxy_and_her_message_becomes_a_letter_task(ui, tom, project):
     page = ui.page
+    # A member whose name is one very long word: the members table keeps to the screen (WCAG 1.4.10).
+    long_name = User.objects.create_user("long.name@e2e.example", full_name=stretch("Siobhán", 150))
+    services.member_add_by_proxy(actor=tom, project=project, user=long_name)
     ui.sign_in(tom)
     ui.goto(f"/projects/{project.pk}/members/")
     ui.screenshot("members-before")

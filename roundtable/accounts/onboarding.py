@@ -360,7 +360,7 @@ class NoticeForm(QuestionForm):
 class HelperForm(QuestionForm):
     has_helper = forms.TypedChoiceField(
         label=_("Does someone help you with messages?"),
-        help_text=_("For example, a family member, friend or support worker who reads or answers them with you."),
+        help_text=_("For example, a friend or someone in your family who reads them with you."),
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,

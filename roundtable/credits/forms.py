@@ -144,6 +144,6 @@ class PublishForm(forms.Form):
         assume_scheme="https",
         error_messages={
             "required": _("Write the web link."),
-            "invalid": _("Write a full web link, like https://example.org/report."),
+            "invalid": _("Write the whole web link, starting with https://"),
         },
     )

@@ -225,7 +225,7 @@ def output_create(*, actor, project, kind: str, title: str, contributions) -> Ou
         raise ValidationError({"contributions": _("Choose at least one contribution.")})
     wrong = [c for c in chosen if c.project_id != project.pk or c.status != Contribution.Status.CONFIRMED]
     if wrong:
-        raise ValidationError({"contributions": _("Choose only confirmed contributions to this project.")})
+        raise ValidationError({"contributions": _("Choose only work that is confirmed for this project.")})
     with transaction.atomic():
         output = Output.objects.create(project=project, kind=kind, title=title.strip(), created_by=actor)
         output.contributions.set(chosen)

@@ -52,7 +52,7 @@ class AnswerForm(EntryForm):
 
 class OrganisationTermForm(forms.Form):
     term = forms.CharField(
-        label=_("Word or phrase your organisation uses"),
+        label=_("A word or phrase your team uses"),
         max_length=TERM_MAX,
         error_messages=TERM_ERRORS,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "autocomplete": "off"}),

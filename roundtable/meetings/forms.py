@@ -305,7 +305,7 @@ class PaperForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
     )
     version_of = forms.TypedChoiceField(
-        label=_("Is this another version of a paper you already added?"),
+        label=_("Is this the same paper in another form?"),
         required=False,
         coerce=int,
         empty_value=None,

@@ -408,7 +408,7 @@ class SchoolHoliday(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="school_holidays",
-        help_text=_("Empty: used for every organisation."),
+        help_text=_("Leave it empty and these dates count for all of them."),
     )
     name = models.CharField(max_length=120)
     starts_on = models.DateField()

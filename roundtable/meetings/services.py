@@ -716,7 +716,7 @@ def poll_create(*, actor: User, project: Project, data: dict, options: list[tupl
 def poll_answer(*, actor: User, poll: Poll, person: User, answers: dict[int, tuple[str, str, str]]) -> int:
     """Save a person's answers (option id -> (answer, reason, note)). Saving again replaces them."""
     if poll.status != Poll.Status.OPEN:
-        raise ValidationError(_("This poll is closed. The organiser has already chosen a time."))
+        raise ValidationError(_("This poll is closed. We have chosen a time."))
     by_proxy = actor.pk != person.pk
     option_ids = set(PollOption.objects.filter(poll=poll).values_list("pk", flat=True))
     saved = 0

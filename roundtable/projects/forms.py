@@ -240,7 +240,7 @@ class RoleOfferForm(ContactFieldsMixin, forms.ModelForm):
         }
         help_texts = {
             "purpose": _("Use plain words. Say why the project matters."),
-            "pay_rate": _("From your organisation's rate table. The offer shows the rate in force today."),
+            "pay_rate": _("From your rate table. The offer shows the rate in force today."),
             "unpaid_reason": _("Only if you chose no pay rate. For example: this is a one-off 20 minute survey."),
             "where_and_when": _("For example: online on Tuesday evenings, 7:30pm to 9pm."),
             "contact_how": _("For example: text or call 07700 900123, weekdays 9am to 5pm."),

@@ -639,4 +639,3 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             scope=project_scope(project.pk),
         )
     return announcement
-

@@ -21,7 +21,7 @@ class UpdateForm(forms.Form):
         required=False,
         assume_scheme="https",
         max_length=500,
-        error_messages={"invalid": _("Please enter a web address, like https://example.org/easy-read.pdf")},
+        error_messages={"invalid": _("Enter a web address that starts with https://")},
     )
 
 
@@ -45,7 +45,7 @@ class OutcomeForm(forms.Form):
         required=False,
         assume_scheme="https",
         max_length=500,
-        error_messages={"invalid": _("Please enter a web address, like https://example.org/easy-read.pdf")},
+        error_messages={"invalid": _("Enter a web address that starts with https://")},
     )
     milestone = forms.TypedChoiceField(
         label=_("Which milestone is this for? (optional)"), required=False, coerce=int, empty_value=None

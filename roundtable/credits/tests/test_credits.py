@@ -314,7 +314,7 @@ def test_organiser_records_and_publishes_through_pages(people, client):
     page_url = reverse("credits:output", args=[people.project.pk, output.pk])
     client.post(page_url, {"action": "tell"})
     page = client.post(page_url, {"action": "publish", "link": "not a link"}).content.decode()
-    assert "Write a full web link" in page
+    assert "Write the whole web link" in page
     client.post(page_url, {"action": "publish", "link": "https://example.org/r"})
     output.refresh_from_db()
     assert output.status == "published" and output.link == "https://example.org/r"

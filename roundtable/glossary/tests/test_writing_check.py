@@ -47,7 +47,7 @@ def test_the_editor_shows_the_check_of_what_is_there(client, people, offer_url):
     html = client.get(offer_url).content.decode()
     assert 'id="writing-check"' in html and "Check my writing" in html
     assert "Reading age" in html
-    assert 'hx-post="' + offer_url + '"' in html  # live with htmx
+    assert 'data-hx-post="' + offer_url + '"' in html  # live with htmx
     assert "django_htmx/htmx-2.min.js" in html
 
 
@@ -86,7 +86,7 @@ def test_live_check_with_htmx_returns_only_the_panel(client, people, offer_url):
     html = response.content.decode()
     assert "<html" not in html and "<form" not in html
     assert "Hard to read" in html and "dissemination" in html
-    assert 'id="writing-check-status" hx-swap-oob="innerHTML"' in html  # a short status for screen readers
+    assert 'id="writing-check-status" data-hx-swap-oob="innerHTML"' in html  # a short status for screen readers
     people.project.refresh_from_db()
     assert people.project.purpose == "Find out what helps children sleep."
 

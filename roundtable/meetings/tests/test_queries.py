@@ -81,9 +81,10 @@ EXPECTED = {
     # header's staff check) and membership, plus the header's unread count; the rest are the page's own.
     "list_partner": 8,
     "list_organiser": 9,
-    # The meeting page explains glossary words in paper summaries: one more query (glossary.display_terms).
-    "meeting_partner": 12,
-    "meeting_organiser": 12,
+    # The meeting page explains glossary words in paper summaries: one more query (glossary.display_terms),
+    # and links to its check-in: one more (feedback_tags.meeting_check_in).
+    "meeting_partner": 13,
+    "meeting_organiser": 13,
     "poll_partner": 12,
     "poll_organiser": 13,
     "feed": 6,

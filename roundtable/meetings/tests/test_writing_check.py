@@ -124,7 +124,7 @@ def test_the_editor_offers_the_check(client, people, meeting, editor):
     client.force_login(people.organiser)
     html = client.get(editor.url(people, meeting)).content.decode()
     assert 'id="writing-check"' in html and 'value="check"' in html
-    assert 'hx-post="' + editor.url(people, meeting) + '"' in html
+    assert 'data-hx-post="' + editor.url(people, meeting) + '"' in html
     assert "django_htmx/htmx-2.min.js" in html
 
 
@@ -161,7 +161,7 @@ def test_htmx_gets_only_the_panel(client, people, meeting, editor):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<form" not in html and "<html" not in html
-    assert "Hard to read" in html and 'id="writing-check-status" hx-swap-oob="innerHTML"' in html
+    assert "Hard to read" in html and 'id="writing-check-status" data-hx-swap-oob="innerHTML"' in html
     assert not editor.saved()
 
 

@@ -70,7 +70,7 @@ def test_the_editor_offers_the_check(client, world, editor):
     client.force_login(world.organiser)
     html = client.get(url(world, editor)).content.decode()
     assert 'id="writing-check"' in html and 'value="check"' in html
-    assert 'hx-post="' + url(world, editor) + '"' in html
+    assert 'data-hx-post="' + url(world, editor) + '"' in html
     assert "django_htmx/htmx-2.min.js" in html
 
 
