@@ -65,6 +65,8 @@ def join_on_the_clock(form: forms.Form, field: str, day: dt.date, time: dt.time)
     except ClockError as error:
         form.add_error(field, str(error))
         return None
+
+
 # --- Text limits in plain words ------------------------------------------------------------------
 #
 # Django's own message for a long text ("Ensure this value has at most 2000 characters (it has 2023).")
