@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from roundtable.lib.i18n import hours_words
 from roundtable.notifications.letters import _new_pdf
 
 
@@ -52,9 +53,9 @@ def certificate_pdf(*, name: str, organisations) -> bytes:
                 if project.first == project.last
                 else _("%(start)s to %(end)s") % {"start": _day(project.first), "end": _day(project.last)}
             )
-            hours = f"{project.hours.normalize():f}" if project.hours else "0"
+            hours = hours_words(project.hours or 0)
             _line(pdf, 7, _("Dates: %(dates)s") % {"dates": dates})
-            _line(pdf, 7, _("Hours: %(hours)s") % {"hours": hours})
+            _line(pdf, 7, _("Time given: %(time)s") % {"time": hours})
             _line(pdf, 7, _("What they did: %(types)s") % {"types": ", ".join(project.types)})
             pdf.ln(4)
         pdf.ln(6)

@@ -224,7 +224,7 @@ def test_certificate_text_has_name_hours_and_roles_in_any_script(people, client)
     for name in ("Łucja Nowak", "عائشة"):
         text = pdf_text(certificate_pdf(name=name, organisations=data))
         assert name in text or name[::-1] in text  # pdftotext may give right-to-left text in visual order
-        assert "Hours: 2" in text and "Reading and checking" in text and "University of Northfield" in text
+        assert "Time given: 2 hours" in text and "Reading and checking" in text and "University of Northfield" in text
     client.force_login(people.partner)
     response = client.get(reverse("credits:certificate"))
     assert response["Content-Type"] == "application/pdf"
@@ -235,7 +235,7 @@ def test_certificate_still_there_after_leaving(people, client):
     confirmed(people, people.partner)
     people.partner.memberships.update(status="left")
     client.force_login(people.partner)
-    assert "Hours: 2" in pdf_text(client.get(reverse("credits:certificate")).content)
+    assert "Time given: 2 hours" in pdf_text(client.get(reverse("credits:certificate")).content)
     assert people.project.title in client.get(reverse("credits:mine")).content.decode()
 
 

@@ -145,3 +145,13 @@ def test_the_project_page_quotes_a_new_rate_the_day_it_takes_effect(client, peop
     client.force_login(people.partner)
     page = client.get(url).content.decode()
     assert "£27.50" in page and "£25.00" not in page
+
+
+def test_the_time_it_takes_shows_in_hours_and_minutes(client, people):
+    """Issue 12: hours show as "1 hour 30 minutes", not "1.5 hours"."""
+    complete_offer(people.project, people.organiser)
+    Project.objects.filter(pk=people.project.pk).update(hours_per_month=Decimal("1.5"))
+    client.force_login(people.organiser)
+    page = client.get(reverse("projects:project", args=[people.project.pk])).content.decode()
+    assert "About 1 hour 30 minutes a month" in page
+    assert "1.5 hours" not in page
