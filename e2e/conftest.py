@@ -316,7 +316,10 @@ class UI:
 
 
 @pytest.fixture
-def ui(request: pytest.FixtureRequest, browser, viewport: str, live_server) -> Iterator[UI]:
+def ui(request: pytest.FixtureRequest, browser, viewport: str, live_server, settings) -> Iterator[UI]:
+    # Links we give out (calendar feeds, emails) start with the site address: the live server's, as the
+    # demo's follows its port.
+    settings.SITE_URL = live_server.url
     size = VIEWPORTS[viewport]
     context = browser.new_context(
         viewport=size,

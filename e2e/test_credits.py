@@ -195,6 +195,6 @@ def test_output_acknowledges_people_as_they_chose(ui, cast, tmp_path):
     text = " ".join(text.split())
     assert "Certificate of contribution" in text
     assert "Amira Hassan" in text and "Northgate University" in text and "Support at school" in text
-    assert "Hours: 3.5" in text  # 1.5 hours at the workshop and 2 reading the draft
+    assert "Time given: 3 hours 30 minutes" in text  # 1.5 hours at the workshop and 2 reading the draft
     assert "Lived experience" in text and "Reading and checking" in text
     assert "Joe" not in text and "Bennett" not in text

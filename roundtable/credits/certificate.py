@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from roundtable.lib.i18n import hours_words
 from roundtable.lib.pdf import render_pdf_template
 
 
@@ -36,7 +37,7 @@ def certificate_pdf(*, name: str, organisations) -> bytes:
                     "first": _day(project.first),
                     "last": _day(project.last),
                     "same_day": project.first == project.last,
-                    "hours": f"{project.hours.normalize():f}" if project.hours else "0",
+                    "hours": hours_words(project.hours or 0),
                     "types": ", ".join(project.types),
                 }
             )

@@ -7,7 +7,8 @@
 * ``language_of(person)`` turns the free-text language in a person's profile ("Welsh", "Cymraeg",
   "cy") into one of the site's language codes, or the site's own language.
 * ``in_language_of(person)`` renders a message in that language: wrap the building of its words.
-* ``duration_words`` says a length of time as people say it: "1 hour 30 minutes".
+* ``duration_words`` (minutes) and ``hours_words`` (Decimal hours) say a length of time as people
+  say it: "1 hour 30 minutes", never "1.5 hours" or "90 minutes".
 * ``day_words`` and ``time_words`` format dates and clock times through the active locale
   (Django's ``date_format``), never ``strftime``, so month names follow the language.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from django.utils import formats, timezone, translation
@@ -93,6 +95,25 @@ def duration_words(minutes: int) -> str:
     if hours and rest:
         return _("%(hours)s %(minutes)s") % {"hours": hour_words, "minutes": minute_words}
     return hour_words if hours else minute_words
+
+
+def hours_to_minutes(value) -> int | None:
+    """Whole minutes in a number of hours (Decimal, int or string such as "1.5"), half up; None if not a number."""
+    if value is None or value == "":
+        return None
+    try:
+        hours = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    if not hours.is_finite():
+        return None
+    return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def hours_words(value) -> str:
+    """Hours as people say them: Decimal("1.5") is "1 hour 30 minutes"; "" for no value."""
+    minutes = hours_to_minutes(value)
+    return "" if minutes is None else duration_words(minutes)
 
 
 def day_words(value: dt.date | dt.datetime, *, weekday: bool = False, year: bool = True, short: bool = False) -> str:

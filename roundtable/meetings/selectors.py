@@ -199,7 +199,8 @@ def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt
             by_id[paper.version_of_id].versions.append(paper)
         elif paper.version_of_id:
             by_id[paper.pk] = PaperGroup(paper, [])
-    viewer = next((p.user for p in people if p.user.pk == user.pk), user)
+    # The viewer's formats come from the members list (profiles already loaded: no extra query).
+    viewer = next((p.user for p in people if p.user.pk == user.pk), None)
     formats = list(getattr(getattr(viewer, "profile", None), "formats", None) or [])
     groups = [order_for_viewer(group, formats) for group in by_id.values()]
     deadline = release_deadline(meeting, people)

@@ -6,33 +6,18 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
 
 from roundtable.lib.i18n import duration_words
+from roundtable.lib.i18n import hours_words as hours_in_words
 
 register = template.Library()
-
-
-def hours_to_minutes(value) -> int | None:
-    """Whole minutes in a number of hours (Decimal, int or string), rounded half up; None if not a number."""
-    if value is None or value == "":
-        return None
-    try:
-        hours = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    if not hours.is_finite():
-        return None
-    return int((hours * 60).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 @register.filter
 def hours_words(value) -> str:
     """Hours (Decimal("1.5")) as "1 hour 30 minutes"; empty for no value."""
-    minutes = hours_to_minutes(value)
-    return "" if minutes is None else duration_words(minutes)
+    return hours_in_words(value)
 
 
 @register.filter

@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import translation
 
 from roundtable.accounts.models import CommunicationProfile, User
-from roundtable.lib.i18n import catalogued_languages, day_words, duration_words, language_code_for
+from roundtable.lib.i18n import catalogued_languages, day_words, duration_words, hours_words, language_code_for
 from roundtable.lib.money import format_money
 from roundtable.notifications.channels.email import render_email
 from roundtable.notifications.models import Message
@@ -177,3 +177,7 @@ def test_dates_money_and_lengths_of_time_go_through_the_locale(welsh_catalogue):
         "1 hour 30 minutes",
         "2 hours 30 minutes",
     ]
+    assert hours_words(Decimal("1.5")) == "1 hour 30 minutes"
+    assert hours_words("0.25") == "15 minutes"
+    assert hours_words(Decimal("3")) == "3 hours"
+    assert hours_words(None) == "" and hours_words("lots") == ""

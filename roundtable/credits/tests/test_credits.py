@@ -228,7 +228,7 @@ def test_certificate_text_has_name_hours_and_roles_in_any_script(people, client)
         pdf = certificate_pdf(name=name, organisations=data)
         text = read_back(pdf)
         assert name_prints(name, text, exact=script in EXACT), (script, text)
-        assert "Hours: 2" in text and "Reading and checking" in text and "University of Northfield" in text
+        assert "Time given: 2 hours" in text and "Reading and checking" in text and "University of Northfield" in text
         tags = pdf_tags(pdf)
         assert (
             tags.marked
@@ -245,7 +245,7 @@ def test_certificate_still_there_after_leaving(people, client):
     confirmed(people, people.partner)
     people.partner.memberships.update(status="left")
     client.force_login(people.partner)
-    assert "Hours: 2" in pdf_text(client.get(reverse("credits:certificate")).content)
+    assert "Time given: 2 hours" in pdf_text(client.get(reverse("credits:certificate")).content)
     assert people.project.title in client.get(reverse("credits:mine")).content.decode()
 
 

@@ -24,7 +24,7 @@ from roundtable.notifications.windows import window_text
 if TYPE_CHECKING:
     from roundtable.notifications.models import Message
 
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s()<>]+(?<![.,;:!?])", re.IGNORECASE)
 _REPEATED_LABEL = re.compile(r"(\([^()\n]+\))(?:\s*\1)+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 
@@ -44,7 +44,8 @@ def spoken(text: str) -> tuple[str, bool]:
         line = _BULLET.sub("", line).rstrip()
         if count and (not line.strip() or line.strip().endswith(":")):
             continue  # only a label was left, such as "Join online:"
-        lines.append(line.replace(" .", ".").replace("( )", "").replace("()", ""))
+        line = line.replace("( )", "").replace("()", "")
+        lines.append(re.sub(r"(?<=\S) {2,}", " ", line).replace(" .", ".").replace(" ,", ","))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), removed
 
 

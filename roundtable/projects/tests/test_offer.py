@@ -167,3 +167,13 @@ def test_steps_and_dates_are_essentials_like_pay_and_hours(client, people):
     services.milestone_add(actor=people.organiser, project=draft, title="First visit", due=dt.date(2027, 5, 1))
     assert offer_missing(draft) == []
     assert services.project_publish(actor=people.organiser, project=draft).is_published
+
+
+def test_the_time_it_takes_shows_in_hours_and_minutes(client, people):
+    """Issue 12: hours show as "1 hour 30 minutes", not "1.5 hours"."""
+    complete_offer(people.project, people.organiser)
+    Project.objects.filter(pk=people.project.pk).update(hours_per_month=Decimal("1.5"))
+    client.force_login(people.organiser)
+    page = client.get(reverse("projects:project", args=[people.project.pk])).content.decode()
+    assert "About 1 hour 30 minutes a month" in page
+    assert "1.5 hours" not in page
