@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/roundtable
 
-.PHONY: demo check-ledger test test-sqlite test-postgres e2e bench lint install assets clean
+.PHONY: demo check-ledger test test-sqlite test-postgres test-awkward-hours e2e bench lint install assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,21 @@ test: install assets
 
 test-postgres: install assets
 	ROUNDTABLE_TESTING=true DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+# The tests at two awkward instants of the real clock, with libfaketime (Debian's `faketime`): 3am on a
+# Sunday in winter, and 1:30am BST on the night the clocks go back (the hour that happens twice). Each
+# pass moves the clock of pytest and every process it starts by the same offset, so the pass starts at
+# that instant (UTC) and the clock runs on from there. A test that reads the real clock instead of
+# freezing it with time-machine fails here. Browser journeys are left out (Chromium).
+AWKWARD_INSTANTS ?= 2026-12-06T03:00:00 2027-10-31T00:30:00
+AWKWARD_TESTS ?= roundtable
+test-awkward-hours: install assets
+	@for instant in $(AWKWARD_INSTANTS); do \
+	  offset=$$(( $$(date -u -d "$$(echo $$instant | tr T ' ')" +%s) - $$(date +%s) )); \
+	  echo "== Tests with the clock starting at $$instant UTC"; \
+	  TZ=UTC ROUNDTABLE_TESTING=true faketime -f "$$(printf '%+d' $$offset)" $(BIN)/pytest -q $(AWKWARD_TESTS) \
+	    || exit 1; \
+	done
 
 e2e: install assets
 	ROUNDTABLE_TESTING=true $(BIN)/pytest -q e2e

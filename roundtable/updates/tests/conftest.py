@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.projects import services
 from roundtable.projects.models import Project, StaffRole
 from roundtable.projects.tests.conftest import complete_offer
+
+# Every test here runs on a frozen clock: Monday 2 March 2026, 10am in London. The offer promises the
+# outcome by 31 July 2027, so on the real clock the nudge tests began to fail in mid-2027.
+NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 def person(email, name, **profile) -> User:
