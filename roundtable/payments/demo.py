@@ -123,6 +123,12 @@ def load() -> None:
         submission_key="demo-joe-reading",
     )  # fmt: skip
     services.claim_query(actor=tom, claim=reading, reason="Thank you! Was this the 8-page draft? It said 30 minutes.")
+    # A claim sent and waiting for Priya to look at it.
+    services.claim_create(
+        actor=joe, project=breaks, claimant=joe, kind=ClaimKind.TIME,
+        data={"work_date": today - dt.timedelta(days=5), "activity": "Ideas for the play day", "hours": Decimal("1")},
+        submission_key="demo-joe-ideas",
+    )  # fmt: skip
     bus = services.claim_create(
         actor=joe, project=breaks, claimant=joe, kind=ClaimKind.EXPENSE,
         data={"work_date": workshop.starts_at.date(), "expense_kind": "travel", "amount": Decimal("6.40")},

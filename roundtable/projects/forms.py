@@ -244,8 +244,8 @@ class RoleOfferForm(ContactFieldsMixin, forms.ModelForm):
             "unpaid_reason": _("Only if you chose no pay rate. For example: this is a one-off 20 minute survey."),
             "where_and_when": _("For example: online on Tuesday evenings, 7:30pm to 9pm."),
             "contact_how": _("For example: text or call 07700 900123, weekdays 9am to 5pm."),
-            "phone": _("We print it on letters. Leave it empty to use the organisation's number."),
-            "postal_address": _("We print it on letters. Leave it empty to use the organisation's address."),
+            "phone": _("We print it on letters. Leave it empty and we use the one for the whole group."),
+            "postal_address": _("We print it on letters. Leave it empty and we use the one for the whole group."),
         }
         widgets = {
             "visibility": forms.RadioSelect,

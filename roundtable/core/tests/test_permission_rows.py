@@ -60,11 +60,16 @@ TABLE: dict[str, tuple] = {
     "notifications:letter_pdf": ("get", lambda w: [w.letter_task.pk], [404, 200, 404, 404, 404, 404, 302]),
     "notifications:letters_print": ("post", lambda w: [], [200, 200, 200, 200, 200, 200, 302]),
     "notifications:message_detail": ("get", lambda w: [w.message.pk], [404, 404, 404, 200, 404, 404, 302]),
+    # Any signed-in person may look a letter up by its reference; it finds only letters they sent.
+    "notifications:reply_slip": ("get", lambda w: [], [200, 200, 200, 200, 200, 200, 302]),
     "notifications:task_done": ("post", lambda w: [w.letter_task.pk], [404, 400, 404, 404, 404, 404, 302]),
     "payments:advance_new": ("get", lambda w: [w.project.pk], [200, 200, 200, 403, 403, 404, 302]),
     "payments:claim_action": ("post", lambda w: [w.claim.pk, "approve"], [302, 302, 403, 403, 404, 404, 302]),
     "payments:claim_new": ("get", lambda w: [w.project.pk, "time"], [403, 403, 403, 200, 200, 404, 302]),
     "payments:receipt": ("get", lambda w: [w.expense.pk], [200, 200, 200, 200, 404, 404, 302]),
+    "payments:run_payee": (
+        "post", lambda w: [w.organisation.slug, w.run.pk], [302, 403, 302, 404, 404, 404, 302],
+    ),
     "payments:run": ("get", lambda w: [w.organisation.slug, w.run.pk], [200, 403, 200, 404, 404, 404, 302]),
     "payments:run_export": (
         "get", lambda w: [w.organisation.slug, w.run.pk, "csv"], [200, 403, 200, 404, 404, 404, 302],
@@ -149,6 +154,7 @@ def world(people, uplift):  # noqa: F811
     )  # fmt: skip
     payments.claim_approve(actor=w.organiser, claim=earlier)
     w.run = payments.run_create(actor=w.finance, organisation=w.organisation)
+    payments.payee_reference_set(actor=w.finance, run=w.run, person=w.partner, reference="P-0001")
     payments.run_mark_paid(actor=w.finance, run=w.run, paid_on=dt.date(2026, 2, 1), reference="BACS 1")
     w.expense = payments.claim_create(
         actor=w.partner, project=w.project, claimant=w.partner, kind="expense",

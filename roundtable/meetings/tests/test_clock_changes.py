@@ -37,7 +37,9 @@ def test_a_meeting_at_a_time_that_happens_twice_asks_which_and_keeps_the_answer(
     assert TWICE in html and "Type 1:30am BST for the first one, or 1:30am GMT for the second one." in html
     assert not Meeting.objects.exists()
 
-    response = post(people, "/projects/{p}/meetings/new/", {**data, "start_time": "1:30am GMT"})
+    # 1:30am is outside the partners' hours, so booking it asks why (and keeps the reason).
+    anyway = {"booked_despite": "The night the clocks go back, on purpose."}
+    response = post(people, "/projects/{p}/meetings/new/", {**data, "start_time": "1:30am GMT", **anyway})
     assert response.status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.starts_at == dt.datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
@@ -49,6 +51,7 @@ def test_a_meeting_at_a_time_that_happens_twice_asks_which_and_keeps_the_answer(
 
 def test_the_first_of_two_equal_times_can_be_chosen(people):
     data = {**FORM, "date": "31/10/2027", "start_time": "01:30 BST", "end_time": "01:45 GMT"}
+    data["booked_despite"] = "The night the clocks go back, on purpose."  # outside the partners' hours
     assert post(people, "/projects/{p}/meetings/new/", data).status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.starts_at == dt.datetime(2027, 10, 31, 0, 30, tzinfo=UTC)

@@ -147,7 +147,7 @@ def test_a_run_with_someone_without_a_payee_number_cannot_be_exported_or_paid(cl
     # Finance adds the number from its own system: a bad one is refused at the field, with the typing kept.
     url = reverse("payments:run_payee", args=[slug, run.pk])
     response = client.post(url, {"person": people.partner.pk, "reference": "X" * 61})
-    assert response.status_code == 400 and "60 characters or fewer" in response.content.decode()
+    assert response.status_code == 400 and "Please cut it to 60 or fewer." in response.content.decode()
     assert client.post(url, {"person": people.partner.pk, "reference": "NFC-P-0099"}).status_code == 302
     assert AuditEvent.objects.get(action="payments.payee_set").by_proxy is True
     body = client.get(reverse("payments:run_export", args=[slug, run.pk, "csv"])).content.decode("utf-8-sig")
