@@ -154,7 +154,7 @@ def test_worker_killed_mid_batch_and_restarted_delivers_every_message_exactly_on
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
 
-    def run(*args: str, timeout: float = 60) -> str:
+    def run(*args: str, timeout: float = 240) -> str:
         done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)  # noqa: S603
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout
