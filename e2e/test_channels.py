@@ -77,7 +77,7 @@ def test_organiser_works_through_the_letter_queue(ui, world):
     ui.page.get_by_role("link", name="1 letter to post").click()
     ui.seen("letter queue")
     expect(ui.page.get_by_text("Large print").first).to_be_visible()
-    expect(ui.page.get_by_text("This carries 2 messages, all together.")).to_be_visible()
+    expect(ui.page.get_by_text("This has 2 messages in it, all in one go.")).to_be_visible()
     pdf = ui.page.request.get(
         ui.page.get_by_role("link", name="Open the letter to Grace Williams (PDF)").first.get_attribute("href")
     )

@@ -183,14 +183,13 @@ def task_counts_for(*, user: User) -> dict[str, int]:
 def letters_to_print(*, user: User, task_id: int | None = None) -> list[tuple[OrganiserTask, LetterContent]]:
     """The letters (one envelope, or all open ones) this organiser may print, ready for the PDF (two queries).
 
-    One pair for each message an envelope carries, in order, so an envelope's letters print together.
+    One pair for each envelope: its letter holds every message the envelope carries, in order, under one
+    name and address (``letters.content_for`` with a list).
     """
     tasks = _task_queryset().filter(visible_tasks_q(user.pk), kind=TaskKind.POST)
     tasks = tasks.filter(pk=task_id) if task_id is not None else tasks.filter(status=TaskStatus.OPEN)
     return [
-        (row.task, content_for(message))
-        for row in _task_rows(tasks.order_by("created_at", "id"))
-        for message in row.messages
+        (row.task, content_for(row.messages or [row.message])) for row in _task_rows(tasks.order_by("created_at", "id"))
     ]
 
 

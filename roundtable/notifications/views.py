@@ -110,7 +110,7 @@ def _render_letters(request: HttpRequest, bound: dict | None = None, status: int
     for row in rows:
         # What the organiser must know before printing: characters no font can print, papers to put
         # in by hand, and whether the letter says how to phone and write back.
-        row.letter = content_for(row.message)
+        row.letter = content_for(row.messages or [row.message])  # one envelope: every message it carries
         row.cannot_print = describe_characters(row.letter.undrawable())
         row.contact = row.letter.contact
     return render(request, "notifications/letters.html", {"rows": rows}, status=status)

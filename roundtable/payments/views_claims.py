@@ -76,8 +76,8 @@ def _claim_context(request, access, **extra):
         "view": view,
         "choice_form": ClaimChoiceForm(initial=choice_initial),
         "query_form": QueryForm(),
-        "refuse_form": RefuseForm() if access.is_organiser and not access.is_claimant else None,
-        "hold_form": HoldForm() if access.is_finance and not access.is_claimant else None,
+        "refuse_form": RefuseForm(auto_id="id_refuse_%s") if access.is_organiser and not access.is_claimant else None,
+        "hold_form": HoldForm(auto_id="id_hold_%s") if access.is_finance and not access.is_claimant else None,
         **extra,
     }
 
@@ -132,7 +132,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             messages.success(request, _("Your question is sent to the person."))
             return redirect("payments:project_claims", claim.project_id)
         elif action == "refuse" and access.is_organiser and not access.is_claimant:
-            form = RefuseForm(request.POST)
+            form = RefuseForm(request.POST, auto_id="id_refuse_%s")
             if not form.is_valid():
                 return render(
                     request, "payments/claim.html", _claim_context(request, access, refuse_form=form), status=400
@@ -141,7 +141,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             messages.success(request, _("The claim is turned down. We told the person why."))
             return redirect("payments:project_claims", claim.project_id)
         elif action == "hold" and finance:
-            form = HoldForm(request.POST)
+            form = HoldForm(request.POST, auto_id="id_hold_%s")
             if not form.is_valid():
                 return render(
                     request, "payments/claim.html", _claim_context(request, access, hold_form=form), status=400

@@ -209,3 +209,16 @@ def test_people_added_by_proxy_are_not_reminded(people):  # noqa: F811
     finish_joining(people)
     Membership.objects.filter(user=people.professional).update(sharing_chosen_at=at(1, 9))
     assert onboarding_reminders_due(now=at(30, 12)) == 0
+
+
+def test_the_members_page_says_who_has_not_finished_joining(people):  # noqa: F811
+    """Issue 13: the organiser saw "Nothing yet" for someone who stopped after "Yes, I'd like to join"."""
+    members = reverse("projects:members", args=[people.project.pk])
+    html = client_for(people.organiser).get(members).content.decode()
+    assert "Not chosen yet. They have not finished joining." in html and "Nothing yet" not in html
+
+    membership = Membership.objects.get(project=people.project, user=people.partner)
+    project_services.membership_share_set(actor=people.partner, membership=membership, sections=[])
+    Membership.objects.exclude(pk=membership.pk).filter(project=people.project).update(sharing_chosen_at=at(1, 9))
+    html = client_for(people.organiser).get(members).content.decode()
+    assert "They chose to share nothing." in html and "Not chosen yet" not in html

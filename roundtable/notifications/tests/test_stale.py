@@ -262,7 +262,8 @@ def test_one_days_letters_go_in_one_envelope(grace, organiser):
     tasks = list(OrganiserTask.objects.order_by("id"))
     assert len(tasks) == 2
     found = letters_to_print(user=organiser, task_id=tasks[0].pk)
-    assert [content.subject for _task, content in found] == ["Papers for Tuesday", "Thank you"]
+    [(_task, content)] = found  # one envelope, one letter with a part for each message
+    assert [section.subject for section in content.sections] == ["Papers for Tuesday", "Thank you"]
     task_complete(task=tasks[0], actor=organiser, result="posted")
     assert [status(m) for m in (first, second, tomorrow)] == ["posted", "posted", "to_post"]
 
