@@ -17,6 +17,7 @@ from roundtable.audit.services import audit_record
 from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Degree, Output, OutputCredit
 from roundtable.credits.naming import credited_name, orcid_is_valid, orcid_normalise
 from roundtable.credits.types import TYPES
+from roundtable.lib.i18n import in_language_of
 from roundtable.meetings.models import Attendance, AttendanceStatus
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import Claim, ClaimKind, ClaimStatus
@@ -262,7 +263,7 @@ def output_tell(*, actor, output: Output) -> int:
         if output.status == Output.Status.PUBLISHED:
             raise ValidationError(_("This is already published."))
         sent = 0
-        for credit in output.credits.select_related("person"):
+        for credit in output.credits.select_related("person", "person__profile"):
             person = credit.person
             name = credited_name(
                 naming=credit.naming,
@@ -270,27 +271,28 @@ def output_tell(*, actor, output: Output) -> int:
                 short_name=person.short_name,
                 pseudonym=credit.pseudonym,
             )
-            shown = (
-                _("You will not be mentioned.")
-                if name is None
-                else _("You will be named as: %(name)s.") % {"name": name}
-            )
-            message_queue(
-                recipient=person,
-                kind="credits_naming",
-                organiser=actor,
-                organisation_id=output.project.organisation_id,
-                idempotency_key=f"credits:output:{output.pk}:naming:{person.pk}",
-                subject=_("How we will name you in “%(title)s”") % {"title": output.title},
-                body=_(
-                    "We are about to share “%(title)s”. You helped make it. Thank you.\n\n%(shown)s\n\n"
-                    "You can change this before we share it."
+            with in_language_of(person):
+                shown = (
+                    _("You will not be mentioned.")
+                    if name is None
+                    else _("You will be named as: %(name)s.") % {"name": name}
                 )
-                % {"title": output.title, "shown": shown},
-                link_url=settings.SITE_URL + reverse("credits:naming", args=[output.pk]),
-                link_text=_("Change how you are named"),
-                group_label=output.project.title,
-            )
+                message_queue(
+                    recipient=person,
+                    kind="credits_naming",
+                    organiser=actor,
+                    organisation_id=output.project.organisation_id,
+                    idempotency_key=f"credits:output:{output.pk}:naming:{person.pk}",
+                    subject=_("How we will name you in “%(title)s”") % {"title": output.title},
+                    body=_(
+                        "We are about to share “%(title)s”. You helped make it. Thank you.\n\n%(shown)s\n\n"
+                        "You can change this before we share it."
+                    )
+                    % {"title": output.title, "shown": shown},
+                    link_url=settings.SITE_URL + reverse("credits:naming", args=[output.pk]),
+                    link_text=_("Change how you are named"),
+                    group_label=output.project.title,
+                )
             sent += 1
         if output.status == Output.Status.DRAFT:
             output.status, output.told_at = Output.Status.CHECKING, timezone.now()

@@ -30,6 +30,7 @@ from roundtable.feedback.models import (
 from roundtable.feedback.services import _clean_text
 from roundtable.feedback.tell import absolute, project_lead, tell
 from roundtable.lib.dates import add_calendar_days
+from roundtable.lib.i18n import in_language_of
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Project
 
@@ -248,7 +249,7 @@ def suggestion_confirm(*, actor, suggestion: ThemeSuggestion) -> Note:
 @transaction.atomic
 def note_hide(*, actor, note: Note, reason: str) -> Note:
     """An organiser hides a note. Its writer is told why (if we know who they are); the board shows the reason."""
-    note = Note.objects.select_for_update(of=("self",)).select_related("board", "author").get(pk=note.pk)
+    note = Note.objects.select_for_update(of=("self",)).select_related("board", "author__profile").get(pk=note.pk)
     reason = _clean_text(reason, field="reason")
     if note.is_hidden:
         return note
@@ -258,12 +259,14 @@ def note_hide(*, actor, note: Note, reason: str) -> Note:
     audit_record(actor=actor, obj=note, action="note.hidden", summary=reason[:200])
     project = Project.objects.get(pk=note.project_id)
     if note.author_id and note.board.anonymity != Anonymity.ANONYMOUS:
-        tell(
-            person=note.author, project=project, key=f"note:{note.pk}:hidden", sender=actor,
-            subject=_("We have hidden your note on %(board)s") % {"board": note.board.title},
-            body=_("Your note: “%(text)s”\n\nWhy we hid it: %(reason)s") % {"text": note.text[:300], "reason": reason},
-            link=absolute("feedback:board", project.pk, note.board_id), link_text=_("Go to the board"),
-        )  # fmt: skip
+        with in_language_of(note.author):
+            tell(
+                person=note.author, project=project, key=f"note:{note.pk}:hidden", sender=actor,
+                subject=_("We have hidden your note on %(board)s") % {"board": note.board.title},
+                body=_("Your note: “%(text)s”\n\nWhy we hid it: %(reason)s") % {
+                    "text": note.text[:300], "reason": reason},
+                link=absolute("feedback:board", project.pk, note.board_id), link_text=_("Go to the board"),
+            )  # fmt: skip
     return note
 
 
@@ -275,11 +278,13 @@ def note_report(*, actor, note: Note, reason: str) -> NoteReport:
         note=note, reporter=actor, defaults={"project_id": note.project_id, "reason": reason}
     )
     if created:
-        project = Project.objects.select_related("contact", "created_by").get(pk=note.project_id)
-        tell(
-            person=project_lead(project), project=project, key=f"note_report:{report.pk}",
-            subject=_("Someone reported a note in %(project)s") % {"project": project.title},
-            body=_("Please look at it. Why they reported it: %(reason)s") % {"reason": reason},
-            link=absolute("feedback:note_hide", project.pk, note.board_id, note.pk), link_text=_("Look at the note"),
-        )  # fmt: skip
+        project = Project.objects.select_related("contact__profile", "created_by__profile").get(pk=note.project_id)
+        with in_language_of(project_lead(project)):
+            tell(
+                person=project_lead(project), project=project, key=f"note_report:{report.pk}",
+                subject=_("Someone reported a note in %(project)s") % {"project": project.title},
+                body=_("Please look at it. Why they reported it: %(reason)s") % {"reason": reason},
+                link=absolute("feedback:note_hide", project.pk, note.board_id, note.pk),
+                link_text=_("Look at the note"),
+            )  # fmt: skip
     return report

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,7 @@ from roundtable.feedback.models import (
 )
 from roundtable.feedback.tell import absolute, project_lead, tell
 from roundtable.lib.dates import add_calendar_days
-from roundtable.lib.i18n import day_words
+from roundtable.lib.i18n import day_words, in_language_of
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Invitation, Membership, Project
 
@@ -93,13 +94,14 @@ def barrier_raise(
         actor=actor, subject=person, obj=barrier, action="barrier.raised", by_proxy=barrier.raised_by_proxy,
         summary=barrier.get_category_display(),
     )  # fmt: skip
-    tell(
-        person=person, project=project, key=f"barrier:{barrier.pk}:raised",
-        subject=_("We have your barrier for %(project)s") % {"project": project.title},
-        body=_("Thank you for telling us what gets in the way. We will answer by %(due)s.") % {
-            "due": day_words(barrier.due_on)},
-        link=_barrier_link(barrier), link_text=_("See your barrier"),
-    )  # fmt: skip
+    with in_language_of(person):
+        tell(
+            person=person, project=project, key=f"barrier:{barrier.pk}:raised",
+            subject=_("We have your barrier for %(project)s") % {"project": project.title},
+            body=_("Thank you for telling us what gets in the way. We will answer by %(due)s.") % {
+                "due": day_words(barrier.due_on)},
+            link=_barrier_link(barrier), link_text=_("See your barrier"),
+        )  # fmt: skip
     _tell_owner(barrier)
     return barrier
 
@@ -107,13 +109,14 @@ def barrier_raise(
 def _tell_owner(barrier: Barrier) -> None:
     if barrier.owner_id is None:
         return
-    tell(
-        person=barrier.owner, project=barrier.project, key=f"barrier:{barrier.pk}:owner:{barrier.owner_id}",
-        subject=_("A barrier to answer in %(project)s") % {"project": barrier.project.title},
-        body=_("%(kind)s. Please answer by %(due)s.") % {
-            "kind": barrier.get_category_display(), "due": day_words(barrier.due_on)},
-        link=_barrier_link(barrier), link_text=_("Answer the barrier"),
-    )  # fmt: skip
+    with in_language_of(barrier.owner):
+        tell(
+            person=barrier.owner, project=barrier.project, key=f"barrier:{barrier.pk}:owner:{barrier.owner_id}",
+            subject=_("A barrier to answer in %(project)s") % {"project": barrier.project.title},
+            body=_("%(kind)s. Please answer by %(due)s.") % {
+                "kind": barrier.get_category_display(), "due": day_words(barrier.due_on)},
+            link=_barrier_link(barrier), link_text=_("Answer the barrier"),
+        )  # fmt: skip
 
 
 @transaction.atomic
@@ -161,19 +164,21 @@ def barrier_answer(*, actor, barrier: Barrier, status: str, response: str = "", 
 
 def _tell_barrier_step(barrier: Barrier, actor) -> None:
     project = barrier.project
-    if barrier.status == Barrier.Status.RESPONDED:
-        subject = _("We have answered your barrier")
-        body = barrier.response
-    elif barrier.status == Barrier.Status.RESOLVED:
-        subject = _("Your barrier is sorted")
-        body = barrier.response or _("We have sorted the barrier you told us about.")
-    else:
-        subject = _("We could not remove your barrier")
-        body = _("We are sorry. This is why: %(reason)s") % {"reason": barrier.reason}
-    tell(
-        person=barrier.raised_by, project=project, key=f"barrier:{barrier.pk}:{barrier.status}", sender=actor,
-        subject=f"{subject}: {project.title}", body=body, link=_barrier_link(barrier), link_text=_("See the answer"),
-    )  # fmt: skip
+    with in_language_of(barrier.raised_by):
+        if barrier.status == Barrier.Status.RESPONDED:
+            subject = _("We have answered your barrier")
+            body = barrier.response
+        elif barrier.status == Barrier.Status.RESOLVED:
+            subject = _("Your barrier is sorted")
+            body = barrier.response or _("We have sorted the barrier you told us about.")
+        else:
+            subject = _("We could not remove your barrier")
+            body = _("We are sorry. This is why: %(reason)s") % {"reason": barrier.reason}
+        tell(
+            person=barrier.raised_by, project=project, key=f"barrier:{barrier.pk}:{barrier.status}", sender=actor,
+            subject=f"{subject}: {project.title}", body=body, link=_barrier_link(barrier),
+            link_text=_("See the answer"),
+        )  # fmt: skip
 
 
 # Words that suggest a kind of barrier, for the reasons people give when they say no or leave.
@@ -275,15 +280,18 @@ def check_in_open(*, actor, meeting: Meeting, days: int = CHECK_IN_DAYS) -> Chec
     )  # fmt: skip
     project = meeting.project
     link = absolute("feedback:check_in", project.pk, meeting.pk)
-    members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related("user")
+    members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related(
+        "user", "user__profile"
+    )
     for membership in members:
-        tell(
-            person=membership.user, project=project, key=f"check_in:{check_in.pk}:user:{membership.user_id}",
-            subject=_("How did %(meeting)s go for you?") % {"meeting": meeting.title},
-            body=_("Please tell us how the meeting felt. It takes two minutes. You can answer until %(date)s.") % {
-                "date": day_words(check_in.closes_at, year=False)},
-            link=link, link_text=_("Answer the check-in"),
-        )  # fmt: skip
+        with in_language_of(membership.user):
+            tell(
+                person=membership.user, project=project, key=f"check_in:{check_in.pk}:user:{membership.user_id}",
+                subject=_("How did %(meeting)s go for you?") % {"meeting": meeting.title},
+                body=_("Please tell us how the meeting felt. It takes two minutes. You can answer until %(date)s.") % {
+                    "date": day_words(check_in.closes_at, year=False)},
+                link=link, link_text=_("Answer the check-in"),
+            )  # fmt: skip
     return check_in
 
 
@@ -449,13 +457,14 @@ def response_link_add(*, actor, response: Response, linked: list[tuple[str, obje
         if kind == "barrier" and obj.status == Barrier.Status.OPEN:
             barrier_answer(actor=actor, barrier=obj, status=Barrier.Status.RESPONDED, response=response.what_we_did)
     for person in _authors(linked):
-        tell(
-            person=person, project=project, key=f"response:{response.pk}:user:{person.pk}", sender=actor,
-            subject=_("You said, we did: %(title)s") % {"title": response.title},
-            body=_("You told us something in %(project)s. Here is what we did.\n\n%(what)s") % {
-                "project": project.title, "what": response.what_we_did},
-            link=absolute("feedback:responses", project.pk), link_text=_("See what we did"),
-        )  # fmt: skip
+        with in_language_of(person):
+            tell(
+                person=person, project=project, key=f"response:{response.pk}:user:{person.pk}", sender=actor,
+                subject=_("You said, we did: %(title)s") % {"title": response.title},
+                body=_("You told us something in %(project)s. Here is what we did.\n\n%(what)s") % {
+                    "project": project.title, "what": response.what_we_did},
+                link=absolute("feedback:responses", project.pk), link_text=_("See what we did"),
+            )  # fmt: skip
     return made
 
 
@@ -477,4 +486,5 @@ def _authors(linked: list[tuple[str, object]]) -> list:
             theme_id__in=theme_ids, author__isnull=False, hidden_at__isnull=True
         ).select_related("author"):
             people.setdefault(note.author_id, note.author)
+    prefetch_related_objects(list(people.values()), "profile")  # their languages, in one query
     return list(people.values())

@@ -7,6 +7,7 @@
 * ``language_of(person)`` turns the free-text language in a person's profile ("Welsh", "Cymraeg",
   "cy") into one of the site's language codes, or the site's own language.
 * ``in_language_of(person)`` renders a message in that language: wrap the building of its words.
+  ``by_language(people)`` groups people by language, for one message to many.
 * ``duration_words`` (minutes) and ``hours_words`` (Decimal hours) say a length of time as people
   say it: "1 hour 30 minutes", never "1.5 hours" or "90 minutes".
 * ``day_words`` and ``time_words`` format dates and clock times through the active locale
@@ -81,6 +82,18 @@ def language_of(person) -> str:
 def in_language_of(person) -> AbstractContextManager:
     """A context manager: words built inside it are in the person's language. ``with in_language_of(amira): ...``"""
     return translation.override(language_of(person))
+
+
+def by_language(people: Iterable) -> dict[str, list]:
+    """People grouped by the language they read, in their order: ``{"en-gb": [...], "cy": [...]}``.
+
+    For the same message to many people: build its words once per language, inside
+    ``translation.override(code)``. Reads ``person.profile``, so select_related it.
+    """
+    groups: dict[str, list] = {}
+    for person in people:
+        groups.setdefault(language_of(person), []).append(person)
+    return groups
 
 
 def duration_words(minutes: int) -> str:

@@ -20,6 +20,7 @@ cancellation ends everything about the meeting except the cancellation itself.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.dates import add_calendar_days
+from roundtable.lib.i18n import in_language_of
 from roundtable.meetings import words
 from roundtable.meetings.booking import BookingWarning, booking_conflicts
 from roundtable.meetings.models import (
@@ -193,33 +195,35 @@ def _tell_everyone(
     actor: User | None,
     kind: str,
     key: str,
-    subject: str,
-    intro: str,
+    words_for: Callable[[], tuple[str, str]],
     urgent: bool = False,
-    link_text: str = "",
 ) -> int:
+    """Tell everyone invited, each in their own language: ``words_for()`` gives (subject, intro) in the active one."""
     people = invitees(meeting.project)
-    body = f"{intro}\n\n{_meeting_words(meeting)}"
-    if kind != "meeting_cancelled":
-        body += "\n\n" + _("Add it to your calendar: %(url)s") % {"url": meeting_ics_url(meeting)}
+    calendar_url = meeting_ics_url(meeting) if kind != "meeting_cancelled" else ""
     for person in people:
-        message_queue(
-            recipient=person.user,
-            sender=actor,
-            organiser=meeting.project.contact or actor,
-            organisation_id=meeting.project.organisation_id,
-            kind=kind,
-            subject=subject,
-            body=body,
-            link_url=meeting_url(meeting),
-            link_text=link_text or _("See the meeting"),
-            group_label=meeting.project.title,
-            urgent=urgent,
-            idempotency_key=key.format(user=person.user.pk),
-            topic=notice_topic(meeting),
-            scope=project_scope(meeting.project_id),
-            useful_until=meeting.starts_at,
-        )
+        with in_language_of(person.user):
+            subject, intro = words_for()
+            body = f"{intro}\n\n{_meeting_words(meeting)}"
+            if calendar_url:
+                body += "\n\n" + _("Add it to your calendar: %(url)s") % {"url": calendar_url}
+            message_queue(
+                recipient=person.user,
+                sender=actor,
+                organiser=meeting.project.contact or actor,
+                organisation_id=meeting.project.organisation_id,
+                kind=kind,
+                subject=subject,
+                body=body,
+                link_url=meeting_url(meeting),
+                link_text=_("See the meeting"),
+                group_label=meeting.project.title,
+                urgent=urgent,
+                idempotency_key=key.format(user=person.user.pk),
+                topic=notice_topic(meeting),
+                scope=project_scope(meeting.project_id),
+                useful_until=meeting.starts_at,
+            )
     return len(people)
 
 
@@ -271,8 +275,10 @@ def meeting_create(
             actor=actor,
             kind="meeting_scheduled",
             key=f"meeting:{meeting.pk}:scheduled:{{user}}",
-            subject=_("New meeting: %(title)s") % {"title": meeting.title},
-            intro=_("%(project)s has a new meeting: %(title)s.") % {"project": project.title, "title": meeting.title},
+            words_for=lambda: (
+                _("New meeting: %(title)s") % {"title": meeting.title},
+                _("%(project)s has a new meeting: %(title)s.") % {"project": project.title, "title": meeting.title},
+            ),
         )
     return meeting
 
@@ -333,8 +339,10 @@ def meeting_update(
             actor=actor,
             kind="meeting_changed",
             key=f"meeting:{locked.pk}:changed:{locked.sequence}:{{user}}",
-            subject=_("Meeting changed: %(title)s") % {"title": locked.title},
-            intro=_("The meeting %(title)s has changed. Here are the new details.") % {"title": locked.title},
+            words_for=lambda: (
+                _("Meeting changed: %(title)s") % {"title": locked.title},
+                _("The meeting %(title)s has changed. Here are the new details.") % {"title": locked.title},
+            ),
             urgent=_is_soon(old_start, locked.starts_at),
         )
     return locked
@@ -354,16 +362,19 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
     why = _("The meeting was cancelled on %(day)s.") % {"day": words.day(locked.cancelled_at)}
     messages_withdraw(topic=notice_topic(locked), spare_kind="meeting_cancelled", reason=why, actor=actor)
     messages_withdraw(topic=papers_topic(locked), reason=why, actor=actor)
-    intro = _("Sorry: the meeting %(title)s is cancelled.") % {"title": locked.title}
-    if locked.cancel_reason:
-        intro += "\n" + _("Why: %(reason)s") % {"reason": locked.cancel_reason}
+
+    def words_for() -> tuple[str, str]:
+        intro = _("Sorry: the meeting %(title)s is cancelled.") % {"title": locked.title}
+        if locked.cancel_reason:
+            intro += "\n" + _("Why: %(reason)s") % {"reason": locked.cancel_reason}
+        return _("Meeting cancelled: %(title)s") % {"title": locked.title}, intro
+
     _tell_everyone(
         locked,
         actor=actor,
         kind="meeting_cancelled",
         key=f"meeting:{locked.pk}:cancelled:{{user}}",
-        subject=_("Meeting cancelled: %(title)s") % {"title": locked.title},
-        intro=intro,
+        words_for=words_for,
         urgent=_is_soon(locked.starts_at),
     )
     return locked
@@ -532,27 +543,28 @@ def papers_release(*, actor: User, meeting: Meeting, now: dt.datetime | None = N
         summary=f"{len(papers)} paper(s){' late' if late else ''}",
         details={"papers": [p.pk for p in papers], "late": late, "deadline": deadline.isoformat()},
     )
-    titles = "\n".join(_paper_line(p) for p in papers)
-    intro = _("The papers for %(title)s are ready to read:") % {"title": locked.title} + f"\n{titles}"
-    if late:
-        intro += "\n\n" + _("Sorry, these papers are later than we promised.")
     for person in people:
-        message_queue(
-            recipient=person.user,
-            sender=actor,
-            organiser=locked.project.contact or actor,
-            organisation_id=locked.project.organisation_id,
-            kind="meeting_papers",
-            subject=_("Papers for %(title)s") % {"title": locked.title},
-            body=f"{intro}\n\n{_meeting_words(locked)}",
-            link_url=meeting_url(locked),
-            link_text=_("Read the papers"),
-            group_label=locked.project.title,
-            idempotency_key=f"meeting:{locked.pk}:papers:{papers[0].pk}:{person.user.pk}",
-            topic=papers_topic(locked),
-            scope=project_scope(locked.project_id),
-            useful_until=locked.starts_at,
-        )
+        with in_language_of(person.user):
+            titles = "\n".join(_paper_line(p) for p in papers)
+            intro = _("The papers for %(title)s are ready to read:") % {"title": locked.title} + f"\n{titles}"
+            if late:
+                intro += "\n\n" + _("Sorry, these papers are later than we promised.")
+            message_queue(
+                recipient=person.user,
+                sender=actor,
+                organiser=locked.project.contact or actor,
+                organisation_id=locked.project.organisation_id,
+                kind="meeting_papers",
+                subject=_("Papers for %(title)s") % {"title": locked.title},
+                body=f"{intro}\n\n{_meeting_words(locked)}",
+                link_url=meeting_url(locked),
+                link_text=_("Read the papers"),
+                group_label=locked.project.title,
+                idempotency_key=f"meeting:{locked.pk}:papers:{papers[0].pk}:{person.user.pk}",
+                topic=papers_topic(locked),
+                scope=project_scope(locked.project_id),
+                useful_until=locked.starts_at,
+            )
     return papers
 
 
@@ -689,26 +701,27 @@ def poll_create(*, actor: User, project: Project, data: dict, options: list[tupl
         PollOption.objects.create(project=project, poll=poll, starts_at=start, ends_at=end)
     audit_record(actor=actor, action="meeting.poll_opened", obj=poll, summary=poll.title)
     link = _absolute(reverse("meetings:poll", args=[project.pk, poll.pk]))
-    choices = "\n".join(f"- {words.when(s, e)}" for s, e in sorted(seen))
     for person in invitees(project):
-        message_queue(
-            recipient=person.user,
-            sender=actor,
-            organiser=project.contact or actor,
-            organisation_id=project.organisation_id,
-            kind="meeting_poll",
-            subject=_("When can you come? %(title)s") % {"title": poll.title},
-            body=_("We are planning %(title)s. Please tell us which of these times you can make:")
-            % {"title": poll.title}
-            + f"\n{choices}\n\n"
-            + _("We have filled in what your profile says. You can change any answer."),
-            link_url=link,
-            link_text=_("Say when you can come"),
-            group_label=project.title,
-            idempotency_key=f"poll:{poll.pk}:opened:{person.user.pk}",
-            topic=f"poll:{poll.pk}",
-            scope=project_scope(project.pk),
-        )
+        with in_language_of(person.user):
+            choices = "\n".join(f"- {words.when(s, e)}" for s, e in sorted(seen))
+            message_queue(
+                recipient=person.user,
+                sender=actor,
+                organiser=project.contact or actor,
+                organisation_id=project.organisation_id,
+                kind="meeting_poll",
+                subject=_("When can you come? %(title)s") % {"title": poll.title},
+                body=_("We are planning %(title)s. Please tell us which of these times you can make:")
+                % {"title": poll.title}
+                + f"\n{choices}\n\n"
+                + _("We have filled in what your profile says. You can change any answer."),
+                link_url=link,
+                link_text=_("Say when you can come"),
+                group_label=project.title,
+                idempotency_key=f"poll:{poll.pk}:opened:{person.user.pk}",
+                topic=f"poll:{poll.pk}",
+                scope=project_scope(project.pk),
+            )
     return poll
 
 
@@ -853,7 +866,7 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
     members: dict[int, list[User]] = {}
     for membership in Membership.objects.filter(
         project_id__in=project_ids, status=Membership.Status.ACTIVE
-    ).select_related("user"):
+    ).select_related("user", "user__profile"):
         members.setdefault(membership.project_id, []).append(membership.user)
     user_ids = {u.pk for people in members.values() for u in people}
     leads = {row.user_id: row.leads() for row in CalendarSettings.objects.filter(user_id__in=user_ids)}
@@ -877,24 +890,25 @@ def reminders_send_due(*, now: dt.datetime | None = None) -> int:
                     )
                     if not created:
                         continue
-                    message_queue(
-                        recipient=user,
-                        organiser=meeting.project.contact or meeting.created_by,
-                        organisation_id=meeting.project.organisation_id,
-                        kind="meeting_reminder",
-                        subject=_("Reminder: %(title)s, %(when)s")
-                        % {"title": meeting.title, "when": words.when(meeting.starts_at, meeting.ends_at)},
-                        body=_("A reminder about %(title)s.") % {"title": meeting.title}
-                        + "\n\n"
-                        + _meeting_words(meeting),
-                        link_url=meeting_url(meeting),
-                        link_text=_("See the meeting"),
-                        group_label=meeting.project.title,
-                        idempotency_key=f"meeting:{meeting.pk}:reminder:{lead}:{int(meeting.starts_at.timestamp())}:{user.pk}",
-                        topic=notice_topic(meeting),
-                        scope=project_scope(meeting.project_id),
-                        useful_until=meeting.starts_at,
-                    )
+                    with in_language_of(user):
+                        message_queue(
+                            recipient=user,
+                            organiser=meeting.project.contact or meeting.created_by,
+                            organisation_id=meeting.project.organisation_id,
+                            kind="meeting_reminder",
+                            subject=_("Reminder: %(title)s, %(when)s")
+                            % {"title": meeting.title, "when": words.when(meeting.starts_at, meeting.ends_at)},
+                            body=_("A reminder about %(title)s.") % {"title": meeting.title}
+                            + "\n\n"
+                            + _meeting_words(meeting),
+                            link_url=meeting_url(meeting),
+                            link_text=_("See the meeting"),
+                            group_label=meeting.project.title,
+                            idempotency_key=f"meeting:{meeting.pk}:reminder:{lead}:{int(meeting.starts_at.timestamp())}:{user.pk}",
+                            topic=notice_topic(meeting),
+                            scope=project_scope(meeting.project_id),
+                            useful_until=meeting.starts_at,
+                        )
                     count += 1
     return count
 
@@ -906,32 +920,34 @@ def formats_missing_warn(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     count = 0
     meetings = Meeting.objects.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now).select_related(
-        "project", "created_by"
+        "project", "project__contact__profile", "created_by__profile"
     )
     for meeting in meetings:
         people = invitees(meeting.project)
         deadline = release_deadline(meeting, people)
         if not (add_calendar_days(deadline, -3) <= now < deadline):
             continue
-        missing = missing_formats(meeting=meeting, people=people, papers=list(meeting.papers.all()))
         organiser = meeting.project.contact or meeting.created_by
+        with in_language_of(organiser):  # the format names in the organiser's language
+            missing = missing_formats(meeting=meeting, people=people, papers=list(meeting.papers.all()))
         if not missing or organiser is None:
             continue
-        lines = "\n".join(f"- {label}: {n}" for label, n in missing.items())
-        message_queue(
-            recipient=organiser,
-            kind="meeting_formats_missing",
-            subject=_("Papers needed in other formats: %(title)s") % {"title": meeting.title},
-            body=_("Some people invited to %(title)s need papers in a format no paper has yet:")
-            % {"title": meeting.title}
-            + f"\n{lines}\n\n"
-            + _("The papers are due by %(when)s.") % {"when": f"{words.day(deadline)}, {words.clock(deadline)}"},
-            link_url=_absolute(reverse("meetings:papers", args=[meeting.project_id, meeting.pk])),
-            link_text=_("Add papers"),
-            group_label=meeting.project.title,
-            idempotency_key=f"meeting:{meeting.pk}:formats-missing:{organiser.pk}",
-            topic=papers_topic(meeting),
-            useful_until=deadline,
-        )
+        with in_language_of(organiser):
+            lines = "\n".join(f"- {label}: {n}" for label, n in missing.items())
+            message_queue(
+                recipient=organiser,
+                kind="meeting_formats_missing",
+                subject=_("Papers needed in other formats: %(title)s") % {"title": meeting.title},
+                body=_("Some people invited to %(title)s need papers in a format no paper has yet:")
+                % {"title": meeting.title}
+                + f"\n{lines}\n\n"
+                + _("The papers are due by %(when)s.") % {"when": f"{words.day(deadline)}, {words.clock(deadline)}"},
+                link_url=_absolute(reverse("meetings:papers", args=[meeting.project_id, meeting.pk])),
+                link_text=_("Add papers"),
+                group_label=meeting.project.title,
+                idempotency_key=f"meeting:{meeting.pk}:formats-missing:{organiser.pk}",
+                topic=papers_topic(meeting),
+                useful_until=deadline,
+            )
         count += 1
     return count

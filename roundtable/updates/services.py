@@ -15,12 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.lib.i18n import by_language, day_words, in_language_of
 from roundtable.notifications.services import message_queue, message_queue_many, project_scope
 from roundtable.projects.models import Membership, Milestone, Project
 from roundtable.projects.permissions import project_access
@@ -73,22 +73,26 @@ def update_publish(*, actor: User, project: Project, title: str, body: str, easy
     )
     update.full_clean()
     update.save()
-    members = User.objects.filter(memberships__project=project, memberships__status=Membership.Status.ACTIVE)
-    message_queue_many(
-        recipients=list(members),
-        key_prefix=f"update:{update.pk}:",
-        subject=update.title,
-        body=update.body,
-        kind="progress_update",
-        sender=actor,
-        organiser=_organiser(project, actor),
-        organisation_id=project.organisation_id,
-        link_url=_absolute(reverse("updates:update", args=[project.pk, update.pk])),
-        link_text=_("Read the update"),
-        group_label=project.title,
-        easy_read_url=easy_read_url,
-        scope=project_scope(project.pk),
-    )
+    members = User.objects.filter(
+        memberships__project=project, memberships__status=Membership.Status.ACTIVE
+    ).select_related("profile")
+    for language, people in by_language(members).items():
+        with translation.override(language):
+            message_queue_many(
+                recipients=people,
+                key_prefix=f"update:{update.pk}:",
+                subject=update.title,
+                body=update.body,
+                kind="progress_update",
+                sender=actor,
+                organiser=_organiser(project, actor),
+                organisation_id=project.organisation_id,
+                link_url=_absolute(reverse("updates:update", args=[project.pk, update.pk])),
+                link_text=_("Read the update"),
+                group_label=project.title,
+                easy_read_url=easy_read_url,
+                scope=project_scope(project.pk),
+            )
     _resolve(project, [NudgeKind.UPDATE_OVERDUE], update.published_at)
     return update
 
@@ -132,23 +136,26 @@ def outcome_publish(
     )  # fmt: skip
     outcome.full_clean()
     outcome.save()
-    memberships = list(Membership.objects.filter(project=project).select_related("user").order_by("id"))
-    messages = message_queue_many(
-        recipients=[m.user for m in memberships],
-        key_prefix=f"outcome:{outcome.pk}:",
-        subject=outcome.title,
-        body=outcome_body(outcome),
-        kind="outcome",
-        sender=actor,
-        organiser=_organiser(project, actor),
-        organisation_id=project.organisation_id,
-        link_url=_absolute(reverse("updates:outcome", args=[project.pk, outcome.pk])),
-        link_text=_("Read what happened"),
-        group_label=project.title,
-        easy_read_url=easy_read_url,
-        scope=project_scope(project.pk),
-        for_leavers=True,  # the outcome goes to everyone who took part, and still goes after they leave
-    )
+    memberships = list(Membership.objects.filter(project=project).select_related("user__profile").order_by("id"))
+    messages = []
+    for language, people in by_language(m.user for m in memberships).items():
+        with translation.override(language):
+            messages += message_queue_many(
+                recipients=people,
+                key_prefix=f"outcome:{outcome.pk}:",
+                subject=outcome.title,
+                body=outcome_body(outcome),
+                kind="outcome",
+                sender=actor,
+                organiser=_organiser(project, actor),
+                organisation_id=project.organisation_id,
+                link_url=_absolute(reverse("updates:outcome", args=[project.pk, outcome.pk])),
+                link_text=_("Read what happened"),
+                group_label=project.title,
+                easy_read_url=easy_read_url,
+                scope=project_scope(project.pk),
+                for_leavers=True,  # the outcome goes to everyone who took part, and still goes after they leave
+            )
     by_user = {m.recipient_id: m for m in messages}
     OutcomeRecipient.objects.bulk_create(
         [
@@ -203,43 +210,44 @@ def nudges_send_due(*, now: datetime | None = None) -> int:
     sent = 0
     projects = (
         Project.objects.filter(status__in=[Project.Status.PUBLISHED, Project.Status.ENDED])
-        .select_related("update_cadence", "contact", "created_by")
+        .select_related("update_cadence", "contact__profile", "created_by__profile")
         .annotate(last_update=Max("progress_updates__published_at"))
     )
     final_done = set(Outcome.objects.filter(final=True).values_list("project_id", flat=True))
     for project in projects:
-        if project.status == Project.Status.PUBLISHED and project.published_at:
-            cadence = getattr(project, "update_cadence", None)
-            days = cadence.days if cadence else DEFAULT_CADENCE_DAYS
-            since = project.last_update or project.published_at
-            due_on = timezone.localdate(since) + timedelta(days=days)
-            if today > due_on:
-                sent += _nudge(
-                    project, NudgeKind.UPDATE_OVERDUE, due_on, _weeks_since(due_on, today),
-                    _("Time for a progress update: %(title)s") % {"title": project.title},
-                    _("You promised partners an update every %(days)s days. The last one was on %(date)s. "
-                      "A few lines about what has happened keeps everyone with you.")
-                    % {"days": days, "date": date_format(timezone.localdate(since), "j F Y")},
-                    _absolute(reverse("updates:update_new", args=[project.pk])),
-                )  # fmt: skip
-        if project.outcome_due and project.pk not in final_done:
-            link = _absolute(reverse("updates:outcome_new", args=[project.pk]))
-            if today > project.outcome_due:
-                sent += _nudge(
-                    project, NudgeKind.OUTCOME_OVERDUE, project.outcome_due,
-                    _weeks_since(project.outcome_due, today),
-                    _("The outcome is late: %(title)s") % {"title": project.title},
-                    _("You promised to tell partners the outcome by %(date)s. Please send it now, "
-                      "to everyone who took part, including people who left.")
-                    % {"date": date_format(project.outcome_due, "j F Y")},
-                    link,
-                )  # fmt: skip
-            elif (project.outcome_due - today).days <= OUTCOME_WARNING_DAYS:
-                sent += _nudge(
-                    project, NudgeKind.OUTCOME_DUE_SOON, project.outcome_due, 0,
-                    _("The outcome is due soon: %(title)s") % {"title": project.title},
-                    _("You promised to tell partners the outcome by %(date)s.")
-                    % {"date": date_format(project.outcome_due, "j F Y")},
-                    link,
-                )  # fmt: skip
+        with in_language_of(_organiser(project)):  # the nudge is in the organiser's language
+            if project.status == Project.Status.PUBLISHED and project.published_at:
+                cadence = getattr(project, "update_cadence", None)
+                days = cadence.days if cadence else DEFAULT_CADENCE_DAYS
+                since = project.last_update or project.published_at
+                due_on = timezone.localdate(since) + timedelta(days=days)
+                if today > due_on:
+                    sent += _nudge(
+                        project, NudgeKind.UPDATE_OVERDUE, due_on, _weeks_since(due_on, today),
+                        _("Time for a progress update: %(title)s") % {"title": project.title},
+                        _("You promised partners an update every %(days)s days. The last one was on %(date)s. "
+                          "A few lines about what has happened keeps everyone with you.")
+                        % {"days": days, "date": day_words(timezone.localdate(since))},
+                        _absolute(reverse("updates:update_new", args=[project.pk])),
+                    )  # fmt: skip
+            if project.outcome_due and project.pk not in final_done:
+                link = _absolute(reverse("updates:outcome_new", args=[project.pk]))
+                if today > project.outcome_due:
+                    sent += _nudge(
+                        project, NudgeKind.OUTCOME_OVERDUE, project.outcome_due,
+                        _weeks_since(project.outcome_due, today),
+                        _("The outcome is late: %(title)s") % {"title": project.title},
+                        _("You promised to tell partners the outcome by %(date)s. Please send it now, "
+                          "to everyone who took part, including people who left.")
+                        % {"date": day_words(project.outcome_due)},
+                        link,
+                    )  # fmt: skip
+                elif (project.outcome_due - today).days <= OUTCOME_WARNING_DAYS:
+                    sent += _nudge(
+                        project, NudgeKind.OUTCOME_DUE_SOON, project.outcome_due, 0,
+                        _("The outcome is due soon: %(title)s") % {"title": project.title},
+                        _("You promised to tell partners the outcome by %(date)s.")
+                        % {"date": day_words(project.outcome_due)},
+                        link,
+                    )  # fmt: skip
     return sent

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.feedback.tests.conftest import people  # noqa: F401 - the shared fixture: Amira and Joe in a project
 from roundtable.lib.i18n import catalogued_languages, day_words, duration_words, hours_words, language_code_for
 from roundtable.lib.money import format_money
 from roundtable.notifications.channels.email import render_email
@@ -33,6 +34,12 @@ WELSH = {
     "You are invited to take part in %(where)s": "Rydych wedi eich gwahodd i gymryd rhan yn %(where)s",
     "Read the invitation": "Darllenwch y gwahoddiad",
     "Hello %(name)s,": "Helo %(name)s,",
+    # One sentence from each app that builds messages for people: meetings, updates, feedback, payments, credits.
+    "When can you come? %(title)s": "Pryd allwch chi ddod? %(title)s",
+    "Read the update": "Darllenwch y diweddariad",
+    "We have your barrier for %(project)s": "Mae gennym eich rhwystr ar gyfer %(project)s",
+    "A question about your claim": "Cwestiwn am eich hawliad",
+    "How we will name you in “%(title)s”": "Sut y byddwn yn eich enwi yn “%(title)s”",
 }
 
 
@@ -181,3 +188,91 @@ def test_dates_money_and_lengths_of_time_go_through_the_locale(welsh_catalogue):
     assert hours_words("0.25") == "15 minutes"
     assert hours_words(Decimal("3")) == "3 hours"
     assert hours_words(None) == "" and hours_words("lots") == ""
+
+
+def _poll(world):
+    from roundtable.meetings.services import poll_create
+
+    start = timezone.now() + dt.timedelta(days=14)
+    poll_create(
+        actor=world.organiser,
+        project=world.project,
+        data={"title": "Cynllun"},
+        options=[(start, start + dt.timedelta(hours=1))],
+    )
+    return "meeting_poll", "subject"
+
+
+def _update(world):
+    from roundtable.updates.services import update_publish
+
+    update_publish(actor=world.organiser, project=world.project, title="Cynllun", body="Newyddion")
+    return "progress_update", "link_text"
+
+
+def _barrier(world):
+    from roundtable.feedback.services import barrier_raise
+
+    for person in (world.partner, world.joe):
+        barrier_raise(actor=person, project=world.project, category="costs", description="Bws")
+    return "feedback", "subject"
+
+
+def _claim_query(world):
+    from roundtable.payments.models import Claim, ClaimStatus
+    from roundtable.payments.services import claim_query
+
+    for person in (world.partner, world.joe):
+        claim = Claim.objects.create(
+            organisation=world.organisation, project=world.project, claimant=person, kind="expense",
+            status=ClaimStatus.SUBMITTED, work_date=dt.date(2026, 3, 2), activity="Bws", amount=3, payable=3,
+        )  # fmt: skip
+        claim_query(actor=world.organiser, claim=claim, reason="Pa fws?")
+    return "payment_query", "subject"
+
+
+def _naming(world):
+    from roundtable.credits import services
+    from roundtable.credits.models import ContributionType
+
+    mine = [
+        services.contribution_add(
+            actor=world.organiser,
+            project=world.project,
+            person=person,
+            type=ContributionType.objects.get(slug="reviewing"),
+            degree="lead",
+            date=timezone.localdate(),
+            description="Darllen",
+            hours=Decimal("2"),
+        )  # fmt: skip
+        for person in (world.partner, world.joe)
+    ]
+    output = services.output_create(
+        actor=world.organiser, project=world.project, kind="paper", title="Cwsg", contributions=mine
+    )
+    services.output_tell(actor=world.organiser, output=output)
+    return "credits_naming", "subject"
+
+
+@pytest.mark.parametrize(
+    ("send", "welsh", "english"),
+    [
+        (_poll, "Pryd allwch chi ddod? Cynllun", "When can you come? Cynllun"),
+        (_update, "Darllenwch y diweddariad", "Read the update"),
+        (_barrier, "Mae gennym eich rhwystr ar gyfer Better sleep", "We have your barrier for Better sleep"),
+        (_claim_query, "Cwestiwn am eich hawliad", "A question about your claim"),
+        (_naming, "Sut y byddwn yn eich enwi yn “Cwsg”", "How we will name you in “Cwsg”"),
+    ],
+    ids=["meetings", "updates", "feedback", "payments", "credits"],
+)
+def test_each_message_is_built_in_its_readers_language(people, welsh_catalogue, send, welsh, english):  # noqa: F811
+    """Amira reads Welsh, Joe English: the same message from a meetings, updates, feedback, payments or credits
+    service reaches each in their own language, and the page that sent it stays in its own."""
+    CommunicationProfile.objects.filter(user=people.partner).update(language="Welsh")
+    people.partner.profile.refresh_from_db()
+    kind, field = send(people)
+    words = {m.recipient_id: getattr(m, field) for m in Message.objects.filter(kind=kind)}
+    assert words[people.partner.pk] == welsh
+    assert words[people.joe.pk] == english
+    assert translation.get_language() == "en-gb"

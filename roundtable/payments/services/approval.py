@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.audit.services import audit_record
-from roundtable.lib.i18n import day_words
+from roundtable.lib.i18n import day_words, in_language_of
 from roundtable.lib.money import MoneyError, format_money, round_money, to_decimal
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import (
@@ -84,23 +84,24 @@ def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
     claim.query_reason = reason
     claim.save(update_fields=["status", "query_reason"])
     audit_record(actor=actor, action="payments.claim_queried", subject=claim.claimant, obj=claim, summary=reason)
-    message_queue(
-        recipient=claim.claimant,
-        sender=actor,
-        organiser=actor,
-        organisation_id=claim.project.organisation_id,
-        kind="payment_query",
-        subject=_("A question about your claim"),
-        body=_("We have a question about your claim for %(what)s on %(day)s:\n\n%(reason)s")
-        % {
-            "what": claim.activity or claim.get_expense_kind_display(),
-            "day": day_words(claim.work_date),
-            "reason": reason,
-        },
-        link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
-        link_text=_("See your claim"),
-        idempotency_key=f"claim-query:{claim.pk}:{secrets.token_hex(4)}",
-    )
+    with in_language_of(claim.claimant):
+        message_queue(
+            recipient=claim.claimant,
+            sender=actor,
+            organiser=actor,
+            organisation_id=claim.project.organisation_id,
+            kind="payment_query",
+            subject=_("A question about your claim"),
+            body=_("We have a question about your claim for %(what)s on %(day)s:\n\n%(reason)s")
+            % {
+                "what": claim.activity or claim.get_expense_kind_display(),
+                "day": day_words(claim.work_date),
+                "reason": reason,
+            },
+            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+            link_text=_("See your claim"),
+            idempotency_key=f"claim-query:{claim.pk}:{secrets.token_hex(4)}",
+        )
     return claim
 
 
@@ -122,22 +123,23 @@ def claim_refuse(*, actor, claim: Claim, reason: str) -> Claim:
     claim.status, claim.refused_reason = ClaimStatus.REFUSED, reason
     claim.save(update_fields=["status", "refused_reason"])
     audit_record(actor=actor, action="payments.claim_refused", subject=claim.claimant, obj=claim, summary=reason)
-    message_queue(
-        recipient=claim.claimant,
-        sender=actor,
-        organiser=actor,
-        kind="payment_query",
-        subject=_("We cannot approve your claim"),
-        body=_("We cannot approve your claim for %(what)s on %(day)s. This is why:\n\n%(reason)s")
-        % {
-            "what": claim.activity or claim.get_expense_kind_display(),
-            "day": claim.work_date.strftime("%-d %B %Y"),
-            "reason": reason,
-        },
-        link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
-        link_text=_("See your claim"),
-        idempotency_key=f"claim-refused:{claim.pk}:{secrets.token_hex(4)}",
-    )
+    with in_language_of(claim.claimant):
+        message_queue(
+            recipient=claim.claimant,
+            sender=actor,
+            organiser=actor,
+            kind="payment_query",
+            subject=_("We cannot approve your claim"),
+            body=_("We cannot approve your claim for %(what)s on %(day)s. This is why:\n\n%(reason)s")
+            % {
+                "what": claim.activity or claim.get_expense_kind_display(),
+                "day": day_words(claim.work_date),
+                "reason": reason,
+            },
+            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+            link_text=_("See your claim"),
+            idempotency_key=f"claim-refused:{claim.pk}:{secrets.token_hex(4)}",
+        )
     return claim
 
 
@@ -257,21 +259,22 @@ def claim_hold(*, actor, claim: Claim, reason: str) -> Claim:
     claim.held_at, claim.held_by, claim.held_reason = timezone.now(), actor, reason
     claim.save(update_fields=["run", "held_at", "held_by", "held_reason"])
     audit_record(actor=actor, action="payments.claim_held", subject=claim.claimant, obj=claim, summary=reason)
-    message_queue(
-        recipient=claim.claimant,
-        sender=actor,
-        kind="payment_query",
-        subject=_("We are holding back a payment"),
-        body=_("We are not paying your claim for %(what)s on %(day)s yet. This is why:\n\n%(reason)s")
-        % {
-            "what": claim.activity or claim.get_expense_kind_display(),
-            "day": day_words(claim.work_date),
-            "reason": reason,
-        },
-        link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
-        link_text=_("See your claim"),
-        idempotency_key=f"claim-hold:{claim.pk}:{secrets.token_hex(4)}",
-    )
+    with in_language_of(claim.claimant):
+        message_queue(
+            recipient=claim.claimant,
+            sender=actor,
+            kind="payment_query",
+            subject=_("We are holding back a payment"),
+            body=_("We are not paying your claim for %(what)s on %(day)s yet. This is why:\n\n%(reason)s")
+            % {
+                "what": claim.activity or claim.get_expense_kind_display(),
+                "day": day_words(claim.work_date),
+                "reason": reason,
+            },
+            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+            link_text=_("See your claim"),
+            idempotency_key=f"claim-hold:{claim.pk}:{secrets.token_hex(4)}",
+        )
     return claim
 
 

@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
-from roundtable.lib.i18n import day_words
+from roundtable.lib.i18n import by_language, day_words
 from roundtable.lib.money import format_money
 from roundtable.notifications.services import message_queue_many
 from roundtable.payments.models import (
@@ -191,9 +191,10 @@ def statements_send(*, run: PaymentRun, claims: list[Claim], actor) -> list[Stat
     """One statement per person in a paid run, and a message their way. Idempotent on (run, person).
 
     Messages are queued in batches of ``STATEMENT_BATCH`` people, so a run of any size tells everyone:
-    people paid the same total get the same words, queued together by ``message_queue_many``, each with
-    their own key ``statement:<run>:<person>`` (sending again makes no new messages). A person whose only
-    items were paid for them in advance got no money, so they get a statement but no "we paid you" message.
+    people paid the same total who read the same language get the same words, queued together by
+    ``message_queue_many``, each with their own key ``statement:<run>:<person>`` (sending again makes no new
+    messages). A person whose only items were paid for them in advance got no money, so they get a statement
+    but no "we paid you" message.
     """
     totals: dict[int, Decimal] = {}
     paid_to_them: set[int] = set()
@@ -211,22 +212,29 @@ def statements_send(*, run: PaymentRun, claims: list[Claim], actor) -> list[Stat
         by_total.setdefault(totals[pid], []).append(pid)
     link_url = _absolute(reverse("payments:statement", args=[run.pk]))
     for total, ids in by_total.items():
-        body = _(
-            "We paid %(total)s on %(day)s. The bank reference is %(ref)s.\n\n"
-            "Your statement shows each claim. If the money is not there in 3 working days, please tell us."
-        ) % {"total": format_money(total, run.currency), "day": day_words(run.paid_on), "ref": run.reference}
         for start in range(0, len(ids), STATEMENT_BATCH):
-            message_queue_many(
-                recipients=list(User.objects.filter(pk__in=ids[start : start + STATEMENT_BATCH]).order_by("pk")),
-                key_prefix=f"statement:{run.pk}:",
-                sender=actor,
-                kind="payment_statement",
-                subject=_("We have paid you"),
-                body=body,
-                link_url=link_url,
-                link_text=_("Read your statement"),
-                group_label=run.organisation.name,
-            )
+            batch = User.objects.filter(pk__in=ids[start : start + STATEMENT_BATCH]).select_related("profile")
+            for language, people in by_language(batch.order_by("pk")).items():
+                with translation.override(language):  # the words in each reader's language
+                    body = _(
+                        "We paid %(total)s on %(day)s. The bank reference is %(ref)s.\n\n"
+                        "Your statement shows each claim. If the money is not there in 3 working days, please tell us."
+                    ) % {
+                        "total": format_money(total, run.currency),
+                        "day": day_words(run.paid_on),
+                        "ref": run.reference,
+                    }
+                    message_queue_many(
+                        recipients=people,
+                        key_prefix=f"statement:{run.pk}:",
+                        sender=actor,
+                        kind="payment_statement",
+                        subject=_("We have paid you"),
+                        body=body,
+                        link_url=link_url,
+                        link_text=_("Read your statement"),
+                        group_label=run.organisation.name,
+                    )
     return list(Statement.objects.filter(run=run))
 
 
