@@ -25,6 +25,7 @@ from roundtable.glossary.models import (
     TermQuestion,
     WritingPolicy,
 )
+from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.services import message_queue
 from roundtable.projects.models import Organisation, Project, StaffMembership, StaffRole
 
@@ -149,21 +150,22 @@ def term_question_ask(*, actor: User, project: Project, term: str, where_seen: s
         return existing
     question = TermQuestion.objects.create(project=project, asked_by=actor, term=term, where_seen=where_seen)
     link = _absolute(reverse("glossary:answer", args=[project.pk, question.pk]))
-    body = _("Someone in %(project)s asked what “%(term)s” means.") % {"project": project.title, "term": term}
-    if where_seen:
-        body += "\n\n" + _("They saw it here: %(where)s") % {"where": where_seen}
-    body += "\n\n" + _("Your answer goes into the project's glossary, and we send it to them their way.")
     for organiser in _organisers_to_tell(project):
-        message_queue(
-            recipient=organiser,
-            kind="glossary_question",
-            subject=_("What does “%(term)s” mean?") % {"term": term},
-            body=body,
-            link_url=link,
-            link_text=_("Answer the question"),
-            group_label=project.title,
-            idempotency_key=f"glossary-question:{question.pk}:{organiser.pk}",
-        )
+        with in_language_of(organiser):
+            body = _("Someone in %(project)s asked what “%(term)s” means.") % {"project": project.title, "term": term}
+            if where_seen:
+                body += "\n\n" + _("They saw it here: %(where)s") % {"where": where_seen}
+            body += "\n\n" + _("Your answer goes into the project's glossary, and we send it to them their way.")
+            message_queue(
+                recipient=organiser,
+                kind="glossary_question",
+                subject=_("What does “%(term)s” mean?") % {"term": term},
+                body=body,
+                link_url=link,
+                link_text=_("Answer the question"),
+                group_label=project.title,
+                idempotency_key=f"glossary-question:{question.pk}:{organiser.pk}",
+            )
     return question
 
 
@@ -193,23 +195,25 @@ def term_question_answer(
         status=TermQuestion.Status.ANSWERED, entry=entry, answered_by=actor, answered_at=now
     )
     link = _absolute(reverse("glossary:project", args=[project.pk]) + f"#term-{entry.pk}")
-    for waiting_question in TermQuestion.objects.filter(pk__in=waiting).select_related("asked_by"):
-        message_queue(
-            recipient=waiting_question.asked_by,
-            sender=actor,
-            organiser=actor,
-            organisation_id=project.organisation_id,
-            kind="glossary_answer",
-            subject=_("What “%(term)s” means") % {"term": entry.term},
-            body=_(
-                "You asked what “%(term)s” means in %(project)s.\n\n%(meaning)s\n\nIt is now in the project's glossary."
+    for waiting_question in TermQuestion.objects.filter(pk__in=waiting).select_related("asked_by__profile"):
+        with in_language_of(waiting_question.asked_by):
+            message_queue(
+                recipient=waiting_question.asked_by,
+                sender=actor,
+                organiser=actor,
+                organisation_id=project.organisation_id,
+                kind="glossary_answer",
+                subject=_("What “%(term)s” means") % {"term": entry.term},
+                body=_(
+                    "You asked what “%(term)s” means in %(project)s.\n\n%(meaning)s\n\n"
+                    "It is now in the project's glossary."
+                )
+                % {"term": entry.term, "project": project.title, "meaning": entry.meaning},
+                link_url=link,
+                link_text=_("See the glossary"),
+                group_label=project.title,
+                idempotency_key=f"glossary-answer:{waiting_question.pk}",
             )
-            % {"term": entry.term, "project": project.title, "meaning": entry.meaning},
-            link_url=link,
-            link_text=_("See the glossary"),
-            group_label=project.title,
-            idempotency_key=f"glossary-answer:{waiting_question.pk}",
-        )
     audit_record(
         actor=actor,
         action="glossary.answer",

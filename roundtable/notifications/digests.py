@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roundtable.accounts.models import WEEKDAY_INDEX, User
+from roundtable.lib.i18n import in_language_of
 from roundtable.notifications import conf
 from roundtable.notifications.models import DeliveryPreference, DigestChoice, Message, MessageStatus
 from roundtable.notifications.withdraw import messages_expire
@@ -119,15 +121,16 @@ def digest_send(*, user: User, period: str) -> Message | None:
         with_organiser = [m for m in held if m.organiser_id] or held
         newest = max(with_organiser, key=lambda m: (m.created_at, m.pk))
         count = len(held)
-        subject = (_("Your round-up: %(count)s message") if count == 1 else _("Your round-up: %(count)s messages")) % {
-            "count": count
-        }
         from roundtable.notifications.services import message_queue
 
-        digest = message_queue(
-            recipient=user, subject=subject, body=_digest_body(held), kind="digest", idempotency_key=key,
-            organiser=newest.organiser, group_label=_("Your round-up"),
-        )  # fmt: skip
+        with in_language_of(user):
+            subject = ngettext("Your round-up: %(count)s message", "Your round-up: %(count)s messages", count) % {
+                "count": count
+            }
+            digest = message_queue(
+                recipient=user, subject=subject, body=_digest_body(held), kind="digest", idempotency_key=key,
+                organiser=newest.organiser, group_label=_("Your round-up"),
+            )  # fmt: skip
         Message.objects.filter(pk__in=[m.pk for m in held], status=MessageStatus.HELD).update(
             status=MessageStatus.IN_DIGEST, digest=digest, sent_at=timezone.now()
         )

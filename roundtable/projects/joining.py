@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _g
 
+from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.services import message_queue
 from roundtable.projects.models import Membership
 from roundtable.projects.services import _absolute
@@ -40,7 +41,7 @@ def onboarding_reminders_due(*, now=None) -> int:
         sharing_chosen_at__isnull=True,
         onboarding_reminded_at__isnull=True,
         joined_at__lte=now - ONBOARDING_REMINDER_AFTER,
-    ).select_related("project", "user")
+    ).select_related("project", "user__profile")
     sent = 0
     for membership in due[:500]:
         with transaction.atomic():
@@ -51,20 +52,21 @@ def onboarding_reminders_due(*, now=None) -> int:
                 continue
             project = membership.project
             finish = reverse("projects:sharing", args=[project.pk]) + "?welcome=1"
-            message_queue(
-                recipient=membership.user,
-                organiser=project.contact,
-                kind="onboarding_reminder",
-                subject=_g("Finish joining %(project)s") % {"project": project.title},
-                body=_g(
-                    "You said yes to joining %(project)s. Thank you. A few steps are left: tell us how to reach "
-                    "you and what you need, and choose what the project can see. You can skip any question."
+            with in_language_of(membership.user):
+                message_queue(
+                    recipient=membership.user,
+                    organiser=project.contact,
+                    kind="onboarding_reminder",
+                    subject=_g("Finish joining %(project)s") % {"project": project.title},
+                    body=_g(
+                        "You said yes to joining %(project)s. Thank you. A few steps are left: tell us how to reach "
+                        "you and what you need, and choose what the project can see. You can skip any question."
+                    )
+                    % {"project": project.title},
+                    link_url=_absolute(reverse("accounts:setup") + "?" + urlencode({"next": finish, "welcome": "1"})),
+                    link_text=_g("Finish joining"),
+                    group_label=project.title,
+                    idempotency_key=f"onboarding-reminder:{membership.pk}",
                 )
-                % {"project": project.title},
-                link_url=_absolute(reverse("accounts:setup") + "?" + urlencode({"next": finish, "welcome": "1"})),
-                link_text=_g("Finish joining"),
-                group_label=project.title,
-                idempotency_key=f"onboarding-reminder:{membership.pk}",
-            )
             sent += 1
     return sent

@@ -39,6 +39,9 @@ WELSH = {
     "Read the update": "Darllenwch y diweddariad",
     "We have your barrier for %(project)s": "Mae gennym eich rhwystr ar gyfer %(project)s",
     "A question about your claim": "Cwestiwn am eich hawliad",
+    "Finish joining": "Gorffen ymuno",
+    "See the glossary": "Gweld yr eirfa",
+    "Your round-up": "Eich crynodeb",
     "How we will name you in “%(title)s”": "Sut y byddwn yn eich enwi yn “%(title)s”",
 }
 
@@ -255,6 +258,37 @@ def _naming(world):
     return "credits_naming", "subject"
 
 
+def _joining(world):
+    from roundtable.projects.joining import ONBOARDING_REMINDER_AFTER, onboarding_reminders_due
+    from roundtable.projects.models import Membership
+
+    Membership.objects.filter(project=world.project).update(sharing_chosen_at=None, added_by_proxy=False)
+    onboarding_reminders_due(now=timezone.now() + ONBOARDING_REMINDER_AFTER + dt.timedelta(hours=1))
+    return "onboarding_reminder", "link_text"
+
+
+def _glossary_answer(world):
+    from roundtable.glossary.services import term_question_answer, term_question_ask
+
+    questions = [term_question_ask(actor=p, project=world.project, term="Cwsg") for p in (world.partner, world.joe)]
+    term_question_answer(actor=world.organiser, question=questions[0], meaning="Sleep")
+    return "glossary_answer", "link_text"
+
+
+def _round_up(world):
+    from roundtable.notifications.digests import digest_send
+    from roundtable.notifications.models import MessageStatus
+    from roundtable.notifications.services import message_queue
+
+    for person in (world.partner, world.joe):
+        held = message_queue(
+            recipient=person, subject="News", body="News", kind="progress_update", idempotency_key=f"n:{person.pk}"
+        )
+        Message.objects.filter(pk=held.pk).update(status=MessageStatus.HELD)
+        digest_send(user=person, period="2026-W10")
+    return "digest", "group_label"
+
+
 @pytest.mark.parametrize(
     ("send", "welsh", "english"),
     [
@@ -263,8 +297,11 @@ def _naming(world):
         (_barrier, "Mae gennym eich rhwystr ar gyfer Better sleep", "We have your barrier for Better sleep"),
         (_claim_query, "Cwestiwn am eich hawliad", "A question about your claim"),
         (_naming, "Sut y byddwn yn eich enwi yn “Cwsg”", "How we will name you in “Cwsg”"),
+        (_joining, "Gorffen ymuno", "Finish joining"),
+        (_glossary_answer, "Gweld yr eirfa", "See the glossary"),
+        (_round_up, "Eich crynodeb", "Your round-up"),
     ],
-    ids=["meetings", "updates", "feedback", "payments", "credits"],
+    ids=["meetings", "updates", "feedback", "payments", "credits", "joining", "glossary", "round-up"],
 )
 def test_each_message_is_built_in_its_readers_language(people, welsh_catalogue, send, welsh, english):  # noqa: F811
     """Amira reads Welsh, Joe English: the same message from a meetings, updates, feedback, payments or credits
