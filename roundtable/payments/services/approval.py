@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roundtable.audit.services import audit_record
 from roundtable.lib.i18n import day_words, in_language_of
@@ -30,6 +31,30 @@ from roundtable.payments.services.common import (
 )
 
 # --- Approval ------------------------------------------------------------------------------------
+
+
+def _tell_claimant(claim: Claim, *, actor, organiser, subject, body, reason: str, idempotency_key: str) -> None:
+    """Tell the claimant, in their language and their way (the outbox), why their claim is asked about,
+    turned down or held back. ``subject`` and ``body`` are lazy translations; ``body`` takes ``what``,
+    ``day`` (the work date in words) and ``reason``. Tasks follow the claim's organisation's staff."""
+    with in_language_of(claim.claimant):
+        message_queue(
+            recipient=claim.claimant,
+            sender=actor,
+            organiser=organiser,
+            organisation_id=claim.project.organisation_id,
+            kind="payment_query",
+            subject=str(subject),
+            body=str(body)
+            % {
+                "what": claim.activity or claim.get_expense_kind_display(),
+                "day": day_words(claim.work_date),
+                "reason": reason,
+            },
+            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+            link_text=_("See your claim"),
+            idempotency_key=idempotency_key,
+        )
 
 
 @transaction.atomic
@@ -84,24 +109,15 @@ def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
     claim.query_reason = reason
     claim.save(update_fields=["status", "query_reason"])
     audit_record(actor=actor, action="payments.claim_queried", subject=claim.claimant, obj=claim, summary=reason)
-    with in_language_of(claim.claimant):
-        message_queue(
-            recipient=claim.claimant,
-            sender=actor,
-            organiser=actor,
-            organisation_id=claim.project.organisation_id,
-            kind="payment_query",
-            subject=_("A question about your claim"),
-            body=_("We have a question about your claim for %(what)s on %(day)s:\n\n%(reason)s")
-            % {
-                "what": claim.activity or claim.get_expense_kind_display(),
-                "day": day_words(claim.work_date),
-                "reason": reason,
-            },
-            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
-            link_text=_("See your claim"),
-            idempotency_key=f"claim-query:{claim.pk}:{secrets.token_hex(4)}",
-        )
+    _tell_claimant(
+        claim,
+        actor=actor,
+        organiser=actor,
+        subject=gettext_lazy("A question about your claim"),
+        body=gettext_lazy("We have a question about your claim for %(what)s on %(day)s:\n\n%(reason)s"),
+        reason=reason,
+        idempotency_key=f"claim-query:{claim.pk}:{secrets.token_hex(4)}",  # asked again after an answer: new
+    )
     return claim
 
 
@@ -123,23 +139,15 @@ def claim_refuse(*, actor, claim: Claim, reason: str) -> Claim:
     claim.status, claim.refused_reason = ClaimStatus.REFUSED, reason
     claim.save(update_fields=["status", "refused_reason"])
     audit_record(actor=actor, action="payments.claim_refused", subject=claim.claimant, obj=claim, summary=reason)
-    with in_language_of(claim.claimant):
-        message_queue(
-            recipient=claim.claimant,
-            sender=actor,
-            organiser=actor,
-            kind="payment_query",
-            subject=_("We cannot approve your claim"),
-            body=_("We cannot approve your claim for %(what)s on %(day)s. This is why:\n\n%(reason)s")
-            % {
-                "what": claim.activity or claim.get_expense_kind_display(),
-                "day": day_words(claim.work_date),
-                "reason": reason,
-            },
-            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
-            link_text=_("See your claim"),
-            idempotency_key=f"claim-refused:{claim.pk}:{secrets.token_hex(4)}",
-        )
+    _tell_claimant(
+        claim,
+        actor=actor,
+        organiser=actor,
+        subject=gettext_lazy("We cannot approve your claim"),
+        body=gettext_lazy("We cannot approve your claim for %(what)s on %(day)s. This is why:\n\n%(reason)s"),
+        reason=reason,
+        idempotency_key=f"claim-refused:{claim.pk}",  # a claim is turned down once (see the early return)
+    )
     return claim
 
 
@@ -259,22 +267,15 @@ def claim_hold(*, actor, claim: Claim, reason: str) -> Claim:
     claim.held_at, claim.held_by, claim.held_reason = timezone.now(), actor, reason
     claim.save(update_fields=["run", "held_at", "held_by", "held_reason"])
     audit_record(actor=actor, action="payments.claim_held", subject=claim.claimant, obj=claim, summary=reason)
-    with in_language_of(claim.claimant):
-        message_queue(
-            recipient=claim.claimant,
-            sender=actor,
-            kind="payment_query",
-            subject=_("We are holding back a payment"),
-            body=_("We are not paying your claim for %(what)s on %(day)s yet. This is why:\n\n%(reason)s")
-            % {
-                "what": claim.activity or claim.get_expense_kind_display(),
-                "day": day_words(claim.work_date),
-                "reason": reason,
-            },
-            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
-            link_text=_("See your claim"),
-            idempotency_key=f"claim-hold:{claim.pk}:{secrets.token_hex(4)}",
-        )
+    _tell_claimant(
+        claim,
+        actor=actor,
+        organiser=None,
+        subject=gettext_lazy("We are holding back a payment"),
+        body=gettext_lazy("We are not paying your claim for %(what)s on %(day)s yet. This is why:\n\n%(reason)s"),
+        reason=reason,
+        idempotency_key=f"claim-hold:{claim.pk}:{secrets.token_hex(4)}",  # held again after a release: new
+    )
     return claim
 
 

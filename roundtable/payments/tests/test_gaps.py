@@ -228,6 +228,8 @@ def test_holding_a_claim_in_an_open_run_takes_it_out_and_the_books_balance(peopl
     run = services.run_create(actor=people.finance, organisation=people.organisation)
     services.claim_hold(actor=people.finance, claim=one, reason="Check the hours")
     services.claim_hold(actor=people.finance, claim=one, reason="Check the hours")  # idempotent
+    [told] = Message.objects.filter(recipient=one.claimant, subject="We are holding back a payment")
+    assert "Check the hours" in told.body and told.scope_organisation_id == people.organisation.pk
     run.refresh_from_db()
     assert run.total == two.payable and list(run.claims.all()) == [two]
     services.run_mark_paid(actor=people.finance, run=run, paid_on=dt.date(2026, 2, 1), reference="R")

@@ -210,6 +210,9 @@ def test_an_organiser_turns_a_claim_down_with_a_reason_the_person_is_told(client
     assert claim.status == ClaimStatus.REFUSED and claim.refused_reason == reason
     [message] = Message.objects.filter(recipient=people.partner, subject="We cannot approve your claim")
     assert reason in message.body
+    assert message.idempotency_key == f"claim-refused:{claim.pk}"  # the outbox also keeps it to one
+    # A letter or call about it goes to the staff of the claim's organisation now (issue 11: roles).
+    assert message.scope_organisation_id == people.organisation.pk
     event = AuditEvent.objects.get(action="payments.claim_refused")
     assert event.actor == people.organiser and event.subject == people.partner
     client.force_login(people.partner)
