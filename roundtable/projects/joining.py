@@ -41,7 +41,7 @@ def onboarding_reminders_due(*, now=None) -> int:
         sharing_chosen_at__isnull=True,
         onboarding_reminded_at__isnull=True,
         joined_at__lte=now - ONBOARDING_REMINDER_AFTER,
-    ).select_related("project", "user__profile")
+    ).select_related("project__contact", "user__profile")
     sent = 0
     for membership in due[:500]:
         with transaction.atomic():

@@ -171,7 +171,7 @@ def test_a_notice_too_late_for_every_allowed_way_becomes_a_call(amira, organiser
     assert texts == []
     row = call_tasks_for(user=organiser)[0]
     assert row.messages == [notice]
-    assert "cannot wait" in row.task.instructions or "could not" in row.task.instructions
+    assert "This cannot wait. Please phone Amira Hassan today." in row.task.instructions
 
 
 def test_an_urgent_change_goes_now_on_a_way_they_allow_at_this_hour(organiser, texts):
