@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from roundtable.audit.services import audit_record
+from roundtable.notifications.access import visible_tasks_q
 from roundtable.notifications.letter_parts import ReplySlip, parse_reference, parts_for
 from roundtable.notifications.models import Message, TaskKind
 
@@ -23,19 +23,19 @@ if TYPE_CHECKING:
 
 
 def letter_for_reference(*, user: User, reference: str) -> Message | None:
-    """The message a letter reference ("RT00042") points to, if this organiser posts or sends it.
+    """The message a letter reference ("RT00042") points to, if this person may handle its envelope now.
 
-    None when the reference is not one of theirs: an organiser never learns about other people's
-    letters. One query.
+    The envelope is the letter task that carries the message (one envelope a day, ``bundles.py``); the
+    person must be its assignee and still hold a staff role that may see it (``access.visible_tasks_q``).
+    None otherwise: nobody learns about other people's letters. One query.
     """
     message_id = parse_reference(reference)
     if message_id is None:
         return None
     return (
         Message.objects.select_related("recipient", "recipient__profile", "organiser")
-        .filter(pk=message_id)
-        .filter(Q(organiser=user) | Q(tasks__assignee=user, tasks__kind=TaskKind.POST))
-        .distinct()
+        .filter(pk=message_id, carried_by__kind=TaskKind.POST)
+        .filter(visible_tasks_q(user.pk, prefix="carried_by__"))
         .first()
     )
 

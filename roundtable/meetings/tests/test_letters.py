@@ -146,3 +146,28 @@ def test_a_reference_that_is_not_yours_finds_nothing(client, people, grace):
     client.force_login(people.organiser)
     response = client.get(reverse("notifications:reply_slip"), {"reference": "banana"})
     assert response.status_code == 400 and "We cannot find a letter" in response.content.decode()
+
+
+def test_a_reply_slip_in_a_shared_envelope_is_found_only_by_staff_who_may_post_it(client, people, meeting, grace):
+    """The poll letter joins the day's envelope (issue 12); its reference still finds it for the organiser
+    posting that envelope, and stops finding it the moment their organiser role goes (issue 11)."""
+    from roundtable.notifications.replies import letter_for_reference
+    from roundtable.projects.services import staff_roles_set
+
+    services.paper_add(actor=people.organiser, meeting=meeting, title="Agenda", upload=_paper("Agenda", "a.pdf"))
+    services.papers_release(actor=people.organiser, meeting=meeting)
+    services.poll_create(
+        actor=people.organiser, project=people.project, data={"title": "Summer workshop"},
+        options=[(at(10, 14), at(10, 16))],
+    )  # fmt: skip
+    papers, envelope = _letter_for(grace, "meeting_papers")
+    poll = Message.objects.get(recipient=grace, kind="meeting_poll")
+    message_deliver(message_id=poll.pk)
+    poll.refresh_from_db()
+    assert poll.carried_by_id == envelope.pk and not OrganiserTask.objects.filter(message=poll).exists()
+    assert letter_for_reference(user=people.organiser, reference=letter_reference(poll.pk)) == poll
+
+    staff_roles_set(actor=people.admin, organisation=people.organisation, user=people.organiser, roles=set())
+    assert letter_for_reference(user=people.organiser, reference=letter_reference(poll.pk)) is None
+    handler = OrganiserTask.objects.get(pk=envelope.pk).assignee
+    assert letter_for_reference(user=handler, reference=letter_reference(poll.pk)) == poll
