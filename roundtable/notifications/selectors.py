@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Channel, CommunicationProfile, Format, User
 from roundtable.notifications.access import visible_tasks_q
-from roundtable.notifications.channels.phone import call_script
+from roundtable.notifications.channels.phone import call_script_for
 from roundtable.notifications.letters import LetterContent, content_for
 from roundtable.notifications.models import (
     DONE_STATUSES,
@@ -92,13 +92,7 @@ class TaskRow:
     # Everything this letter or call carries, oldest first (one envelope, one call a day; see bundles.py),
     # and what it no longer needs to say, with why.
     messages: list[Message] = field(default_factory=list)
-    scripts: list[str] = field(default_factory=list)
     withdrawn: list[Message] = field(default_factory=list)
-
-    @property
-    def said(self) -> list[tuple[Message, str]]:
-        """Each message this call carries, with its script."""
-        return list(zip(self.messages, self.scripts, strict=False))
 
 
 def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
@@ -132,9 +126,8 @@ def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
                 formats=[str(format_labels[f]) for f in formats if f in format_labels],
                 helper=helper,
                 contact_times=window_text(profile) if profile else "",
-                script=call_script(message) if task.kind == TaskKind.CALL else "",
+                script=call_script_for(live) if task.kind == TaskKind.CALL else "",  # one call: one hello
                 messages=live,
-                scripts=[call_script(m) for m in live] if task.kind == TaskKind.CALL else [],
                 withdrawn=[m for m in carried if m.status in STOPPED_STATUSES],
             )
         )

@@ -288,7 +288,9 @@ def test_one_call_a_day_gathers_everything_pending_including_acknowledgements(jo
         rows = call_tasks_for(user=organiser)
         assert len(rows) == 1
         assert [m.subject for m in rows[0].messages] == ["Item 0", "Item 1", "Item 2", "Item 3"]
-        assert len(rows[0].scripts) == 4
+        script = rows[0].script  # one call: one hello, then each message, then one goodbye
+        assert script.count("Is now a good time to talk") == 1 and script.count("Do you have any questions?") == 1
+        assert all(f"I am calling to tell you: Item {n}." in script for n in range(4))
         messages_withdraw(topic="meeting:9:notice", reason="x")  # about nothing he has: the call stays
         task_complete(task=rows[0].task, actor=organiser, result="not_reached", outcome="No answer")
     assert set(Message.objects.filter(recipient=joe).values_list("status", flat=True)) == {"retrying"}
