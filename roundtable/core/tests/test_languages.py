@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -68,6 +69,13 @@ def write_mo(path: Path, messages: dict[str, str]) -> None:
     out += b"".join(struct.pack("<2I", *t) for t in trans)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out + ids + strs)
+
+
+@pytest.fixture(autouse=True)
+def _monday_morning():
+    """Polls, reminders and claims here are made "from now": freeze it, so no clock change is in the way."""
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 @pytest.fixture
