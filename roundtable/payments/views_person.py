@@ -72,7 +72,7 @@ def benefits(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Saved. Only you and the finance team can see this."))
+            messages.success(request, _("Saved.") + " " + benefits_sentence())  # the rule, not a copy of it
             return redirect("payments:mine")
     limits = EarningsLimit.objects.all()
     return render(
