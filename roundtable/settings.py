@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "roundtable.payments",
     "roundtable.feedback",
     "roundtable.credits",
+    "roundtable.decisions",
     "roundtable.core",
 ]
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("roundtable.payments.urls")),
     path("", include("roundtable.feedback.urls")),
     path("", include("roundtable.credits.urls")),
+    path("", include("roundtable.decisions.urls")),
     path("site-admin/", admin.site.urls),
 ]
 

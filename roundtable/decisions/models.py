@@ -1,0 +1,1 @@
+"""Decisions: proposals, votes, outcomes and round-table turns (docs/decisions.md)."""
