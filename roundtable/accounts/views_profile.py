@@ -44,6 +44,7 @@ from roundtable.accounts.onboarding import (
     question_status,
 )
 from roundtable.accounts.services import profile_update
+from roundtable.lib.forms import apply_errors
 
 TEMPLATE_DIR = "accounts/profile"
 
@@ -136,15 +137,6 @@ def question_rows(
     return rows
 
 
-def _add_model_errors(form: Any, error: ValidationError) -> None:
-    """Show a model validation error from the service on the form, at the field when we can."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 # --- Reusable renderers ---------------------------------------------------------------------
 
 
@@ -198,7 +190,7 @@ def render_question(
             try:
                 saved = profile_update(user=subject, actor=actor, data=form.profile_data(), answered=key)
             except ValidationError as error:
-                _add_model_errors(form, error)
+                apply_errors(form, error)
             else:
                 return redirect(after_url(saved))
     else:

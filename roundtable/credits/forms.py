@@ -1,22 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.models import Naming
 from roundtable.credits.models import ContributionType, Degree, OutputKind
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's message at the field it is about, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 class ContributionForm(forms.Form):

@@ -20,10 +20,10 @@ from roundtable.credits.forms import (
     OrcidForm,
     OutputForm,
     PublishForm,
-    apply_errors,
 )
 from roundtable.credits.models import Contribution, CreditProfile, Output, OutputCredit
 from roundtable.credits.naming import credited_name
+from roundtable.lib.forms import apply_errors
 from roundtable.projects.permissions import require_project
 
 

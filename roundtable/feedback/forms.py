@@ -12,17 +12,6 @@ from roundtable.feedback.models import NOTE_MAX, TEXT_MAX, Anonymity, Barrier, B
 TEXTAREA = {"rows": 4}
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's message at the field it is about, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class BarrierForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What kind of barrier is it?"),

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_http_methods
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
-from roundtable.feedback.forms import BarrierAnswerForm, BarrierAssignForm, BarrierForm, apply_errors
+from roundtable.feedback.forms import BarrierAnswerForm, BarrierAssignForm, BarrierForm
 from roundtable.feedback.permissions import require_barrier
+from roundtable.lib.forms import apply_errors
 from roundtable.lib.i18n import day_words
 from roundtable.projects.models import StaffMembership, StaffRole
 from roundtable.projects.permissions import require_project

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import boards, selectors
 from roundtable.feedback.dots import current_dots, dot_memory, remember_dots
-from roundtable.feedback.forms import BoardForm, NoteForm, ReasonForm, ThemeChoiceForm, apply_errors
+from roundtable.feedback.forms import BoardForm, NoteForm, ReasonForm, ThemeChoiceForm
 from roundtable.feedback.models import Column, Theme, ThemeSuggestion
 from roundtable.feedback.permissions import require_board, require_note
+from roundtable.lib.forms import apply_errors
 from roundtable.meetings.models import Meeting
 from roundtable.projects.permissions import require_project
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
-from roundtable.feedback.forms import CheckInForm, CheckInOpenForm, apply_errors
+from roundtable.feedback.forms import CheckInForm, CheckInOpenForm
 from roundtable.feedback.models import CheckIn, CheckInAnswer
 from roundtable.feedback.permissions import require_meeting
+from roundtable.lib.forms import apply_errors
 from roundtable.projects.models import Membership
 
 

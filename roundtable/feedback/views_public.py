@@ -21,10 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.audit.once import once_per_key, once_result
 from roundtable.feedback import services
-from roundtable.feedback.forms import AnonymousFeedbackForm, apply_errors
+from roundtable.feedback.forms import AnonymousFeedbackForm
 from roundtable.feedback.models import Anonymity, Feedback, FeedbackLink
 from roundtable.feedback.tell import absolute
 from roundtable.lib.clientip import client_ip
+from roundtable.lib.forms import apply_errors
 from roundtable.projects.permissions import require_project
 
 RATE_LIMIT = 5

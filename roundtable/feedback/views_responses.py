@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
-from roundtable.feedback.forms import ResponseForm, apply_errors
+from roundtable.feedback.forms import ResponseForm
 from roundtable.feedback.models import UNANSWERED_AFTER_DAYS
+from roundtable.lib.forms import apply_errors
 from roundtable.projects.permissions import require_project
 
 

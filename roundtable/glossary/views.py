@@ -17,17 +17,8 @@ from roundtable.glossary.forms import AnswerForm, AskForm, EntryForm, Organisati
 from roundtable.glossary.models import OrganisationTerm, TermQuestion, WritingPolicy
 from roundtable.glossary.permissions import require_entry, require_organisation, require_project, require_question
 from roundtable.glossary.writing import WritingCheck
+from roundtable.lib.forms import apply_errors
 from roundtable.projects.models import StaffRole
-
-
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(field if field in form.fields else None, item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -53,7 +44,7 @@ def ask(request: HttpRequest, project_id: int) -> HttpResponse:
         try:
             services.term_question_ask(actor=request.user, project=project, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -83,7 +74,7 @@ def answer(request: HttpRequest, project_id: int, question_id: int) -> HttpRespo
         try:
             services.term_question_answer(actor=request.user, question=question, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("Thank you. The answer is in the glossary and on its way to the person who asked.")
@@ -112,7 +103,7 @@ def entry_edit(request: HttpRequest, project_id: int, entry_id: int | None = Non
         try:
             saved = services.glossary_entry_save(actor=request.user, project=project, entry=entry, **form.cleaned_data)
         except ValidationError as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("“%(term)s” is in the glossary.") % {"term": saved.term})
             return redirect(reverse("glossary:project", args=[project.pk]) + f"#term-{saved.pk}")
@@ -164,7 +155,7 @@ def organisation_words(request: HttpRequest, slug: str) -> HttpResponse:
                     actor=request.user, organisation=organisation, **term_form.cleaned_data
                 )
             except ValidationError as error:
-                _apply(term_form, error)
+                apply_errors(term_form, error)
             else:
                 messages.success(
                     request, _("“%(term)s” is on your list. The writing check will point it out.") % {"term": item.term}

@@ -1,6 +1,7 @@
 """Small helpers about Django forms that any app may use (no models, no templates).
 
-The target of error links, text limits said in plain words, and one-time keys for forms that create.
+A service's errors shown on a form, the target of error links, text limits said in plain words, and
+one-time keys for forms that create.
 """
 
 from __future__ import annotations
@@ -22,6 +23,23 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.lib.dates import ClockError, on_the_clock, parse_clock_time
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError, *, field_for: Mapping[str, str] | None = None) -> None:
+    """Show a service's ``ValidationError`` on ``form``: each message at its field, or at the top of the form.
+
+    A message keyed by a name the form has no field for (or not keyed at all) goes to the top.
+    ``field_for`` maps a model's field name to the form field that stands for it (``starts_at`` -> ``date``).
+    Codes and parameters are kept. Returns None; raises nothing of its own.
+    """
+    if not hasattr(error, "error_dict"):
+        for item in error.error_list:
+            form.add_error(None, item)
+        return
+    for name, items in error.error_dict.items():
+        target = (field_for or {}).get(name, name)
+        for item in items:
+            form.add_error(target if target in form.fields else None, item)
 
 
 def error_target(field: BoundField) -> str:

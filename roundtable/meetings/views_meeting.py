@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from roundtable.audit.once import once_per_key
 from roundtable.lib.dates import clock_text
+from roundtable.lib.forms import apply_errors as lib_apply_errors
 from roundtable.lib.writing import writing_check_for
 from roundtable.meetings import selectors, services
 from roundtable.meetings.booking import BookingWarning
@@ -40,14 +41,8 @@ FIELD_FOR = {"starts_at": "date", "ends_at": "end_time", "started_at": "start_ti
 
 
 def apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            target = FIELD_FOR.get(name, name)
-            for message in errors:
-                form.add_error(target if target in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    """A meeting service's errors on a meeting form: model fields shown at the form fields in FIELD_FOR."""
+    lib_apply_errors(form, error, field_for=FIELD_FOR)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
+from roundtable.lib.forms import apply_errors
 from roundtable.lib.money import format_money
 from roundtable.meetings.models import Meeting
 from roundtable.payments import selectors, services
@@ -33,16 +34,6 @@ from roundtable.payments.forms import (
 from roundtable.payments.models import ClaimKind, ClaimStatus
 from roundtable.payments.permissions import require_claim, require_member_claiming, require_project_claims
 from roundtable.projects.models import Membership
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
+from roundtable.lib.forms import apply_errors
 from roundtable.payments import exports, selectors, services
 from roundtable.payments.forms import MarkPaidForm, PayeeForm, SettingsForm
 from roundtable.payments.models import PaymentRun
 from roundtable.payments.permissions import require_finance, require_run, sees_benefits
-from roundtable.payments.views_claims import apply_errors
 from roundtable.projects.permissions import staff_roles
 
 

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.lib.forms import apply_errors
 from roundtable.payments import pdf, selectors, services
 from roundtable.payments.forms import BenefitForm, PaymentChoiceForm
 from roundtable.payments.models import BenefitRecord, EarningsLimit, PaymentChoice, PaymentRun, Statement
 from roundtable.payments.permissions import benefits_sentence
-from roundtable.payments.views_claims import apply_errors
 from roundtable.projects.models import Project
 
 

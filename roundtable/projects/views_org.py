@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
+from roundtable.lib.forms import apply_errors
 from roundtable.projects import selectors, services
 from roundtable.projects.forms import (
     OrganisationContactForm,
@@ -24,15 +25,6 @@ from roundtable.projects.forms import (
 from roundtable.projects.models import StaffMembership, StaffRole
 from roundtable.projects.offer import rates_in_force
 from roundtable.projects.permissions import forget_roles, require_organisation
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's validation errors on the form, next to their fields."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
 from roundtable.audit.once import once_per_key, once_result
+from roundtable.lib.forms import apply_errors
 from roundtable.lib.writing import writing_check_for
 from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects import selectors, services
@@ -32,7 +33,6 @@ from roundtable.projects.forms import (
 from roundtable.projects.models import Announcement, Interest, Membership, Milestone, Project, ProjectStep
 from roundtable.projects.offer import in_force_pk, offer_missing, offer_rate
 from roundtable.projects.permissions import project_access, require_project, require_proxy
-from roundtable.projects.views_org import apply_errors
 
 PROJECT_PAGE_MEMBERS = 12
 MEMBERS_PER_PAGE = 50

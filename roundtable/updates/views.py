@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from roundtable.audit.once import once_per_key
+from roundtable.lib.forms import apply_errors
 from roundtable.lib.writing import writing_check_for
 from roundtable.projects.models import Milestone
 from roundtable.projects.permissions import require_project
@@ -20,14 +21,6 @@ from roundtable.updates.forms import CadenceForm, OutcomeForm, UpdateForm
 # The words partners read: the "Check my writing" panel looks at these.
 UPDATE_TEXT_FIELDS = ["title", "body"]
 OUTCOME_TEXT_FIELDS = ["title", "found", "input_effect"]
-
-
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -51,7 +44,7 @@ def update_new(request: HttpRequest, project_id: int) -> HttpResponse:
         try:
             update = services.update_publish(actor=request.user, project=access.project, **form.cleaned_data)
         except ValidationError as exc:
-            _errors(form, exc)
+            apply_errors(form, exc)
         else:
             flash.success(request, _("Your update is on its way to every member, each in their own way."))
             return redirect("updates:update", access.project.pk, update.pk)
@@ -101,7 +94,7 @@ def outcome_new(request: HttpRequest, project_id: int) -> HttpResponse:
         try:
             outcome = services.outcome_publish(actor=request.user, project=access.project, **data)
         except ValidationError as exc:
-            _errors(form, exc)
+            apply_errors(form, exc)
         else:
             flash.success(request, _("The outcome is on its way to everyone who took part, including people who left."))
             return redirect("updates:outcome", access.project.pk, outcome.pk)

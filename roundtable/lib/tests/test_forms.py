@@ -12,6 +12,7 @@ from roundtable.lib.forms import (
     TEXT_INPUT_MAX_DEFAULT,
     TEXTAREA_MAX_DEFAULT,
     PlainMaxLengthValidator,
+    apply_errors,
     limit_hint,
     new_once_key,
     once_digest,
@@ -95,3 +96,27 @@ def test_one_time_keys():
     assert once_key_from({}) == ""
     assert once_digest("/a/", key) != once_digest("/b/", key)
     assert len(once_digest("/a/", key)) == 64
+
+
+class _TwoFields(forms.Form):
+    name = forms.CharField()
+    date = forms.DateField()
+
+
+def test_a_service_error_lands_at_its_field_or_at_the_top():
+    form = _TwoFields(data={"name": "Amira", "date": "2026-11-30"})
+    assert form.is_valid()
+    error = ValidationError({"name": "Too short", "starts_at": "In the past", "colour": "Not a field"})
+    apply_errors(form, error, field_for={"starts_at": "date"})
+    assert form.errors["name"] == ["Too short"]
+    assert form.errors["date"] == ["In the past"]
+    assert form.non_field_errors() == ["Not a field"]
+    assert "name" not in form.cleaned_data
+
+
+def test_a_service_error_without_fields_goes_to_the_top_keeping_its_code():
+    form = _TwoFields(data={"name": "Amira", "date": "2026-11-30"})
+    assert form.is_valid()
+    apply_errors(form, ValidationError(["One", ValidationError("Two", code="late")]))
+    assert form.non_field_errors() == ["One", "Two"]
+    assert form.has_error("__all__", code="late")
