@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from roundtable.credits.models import Contribution, ContributionType, CreditProf
 from roundtable.credits.naming import credited_name, orcid_is_valid, orcid_normalise
 from roundtable.credits.types import TYPES
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.meetings.models import Attendance, AttendanceStatus
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import Claim, ClaimKind, ClaimStatus
@@ -289,7 +289,7 @@ def output_tell(*, actor, output: Output) -> int:
                         "You can change this before we share it."
                     )
                     % {"title": output.title, "shown": shown},
-                    link_url=settings.SITE_URL + reverse("credits:naming", args=[output.pk]),
+                    link_url=absolute_url(reverse("credits:naming", args=[output.pk])),
                     link_text=_("Change how you are named"),
                     group_label=output.project.title,
                 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,9 +29,10 @@ from roundtable.feedback.models import (
     Vote,
 )
 from roundtable.feedback.services import _clean_text
-from roundtable.feedback.tell import absolute, project_lead, tell
+from roundtable.feedback.tell import project_lead, tell
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Project
 
@@ -265,7 +267,8 @@ def note_hide(*, actor, note: Note, reason: str) -> Note:
                 subject=_("We have hidden your note on %(board)s") % {"board": note.board.title},
                 body=_("Your note: “%(text)s”\n\nWhy we hid it: %(reason)s") % {
                     "text": note.text[:300], "reason": reason},
-                link=absolute("feedback:board", project.pk, note.board_id), link_text=_("Go to the board"),
+                link=absolute_url(reverse("feedback:board", args=[project.pk, note.board_id])),
+                link_text=_("Go to the board"),
             )  # fmt: skip
     return note
 
@@ -284,7 +287,7 @@ def note_report(*, actor, note: Note, reason: str) -> NoteReport:
                 person=project_lead(project), project=project, key=f"note_report:{report.pk}",
                 subject=_("Someone reported a note in %(project)s") % {"project": project.title},
                 body=_("Please look at it. Why they reported it: %(reason)s") % {"reason": reason},
-                link=absolute("feedback:note_hide", project.pk, note.board_id, note.pk),
+                link=absolute_url(reverse("feedback:note_hide", args=[project.pk, note.board_id, note.pk])),
                 link_text=_("Look at the note"),
             )  # fmt: skip
     return report

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,9 +35,10 @@ from roundtable.feedback.models import (
     ResponseLink,
     Theme,
 )
-from roundtable.feedback.tell import absolute, project_lead, tell
+from roundtable.feedback.tell import project_lead, tell
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.i18n import day_words, in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Invitation, Membership, Project
 
@@ -61,7 +63,7 @@ def _clean_text(text: str, *, field: str, limit: int = TEXT_MAX, required: bool 
 
 
 def _barrier_link(barrier: Barrier) -> str:
-    return absolute("feedback:barrier", barrier.project_id, barrier.pk)
+    return absolute_url(reverse("feedback:barrier", args=[barrier.project_id, barrier.pk]))
 
 
 @transaction.atomic
@@ -279,7 +281,7 @@ def check_in_open(*, actor, meeting: Meeting, days: int = CHECK_IN_DAYS) -> Chec
         created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     project = meeting.project
-    link = absolute("feedback:check_in", project.pk, meeting.pk)
+    link = absolute_url(reverse("feedback:check_in", args=[project.pk, meeting.pk]))
     members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related(
         "user", "user__profile"
     )
@@ -463,7 +465,7 @@ def response_link_add(*, actor, response: Response, linked: list[tuple[str, obje
                 subject=_("You said, we did: %(title)s") % {"title": response.title},
                 body=_("You told us something in %(project)s. Here is what we did.\n\n%(what)s") % {
                     "project": project.title, "what": response.what_we_did},
-                link=absolute("feedback:responses", project.pk), link_text=_("See what we did"),
+                link=absolute_url(reverse("feedback:responses", args=[project.pk])), link_text=_("See what we did"),
             )  # fmt: skip
     return made
 

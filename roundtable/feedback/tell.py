@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
-
 from roundtable.notifications.services import message_queue
 from roundtable.projects.models import Project
-
-
-def absolute(name: str, *args) -> str:
-    return f"{settings.SITE_URL}{reverse(name, args=args)}"
 
 
 def project_lead(project: Project):

@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,9 +24,9 @@ from roundtable.audit.once import once_per_key, once_result
 from roundtable.feedback import services
 from roundtable.feedback.forms import AnonymousFeedbackForm
 from roundtable.feedback.models import Anonymity, Feedback, FeedbackLink
-from roundtable.feedback.tell import absolute
 from roundtable.lib.clientip import client_ip
 from roundtable.lib.forms import apply_errors
+from roundtable.lib.urls import absolute_url
 from roundtable.projects.permissions import require_project
 
 RATE_LIMIT = 5
@@ -83,7 +84,7 @@ def feedback_page(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     link = FeedbackLink.objects.filter(project=access.project).first()
     items = list(Feedback.objects.filter(project=access.project)[:100])
-    url = absolute("feedback:say", link.token) if link else ""
+    url = absolute_url(reverse("feedback:say", args=[link.token])) if link else ""
     return render(
         request,
         "feedback/feedback_page.html",

@@ -7,7 +7,6 @@ an idempotency key, so the same question or answer never makes two messages.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -26,6 +25,7 @@ from roundtable.glossary.models import (
     WritingPolicy,
 )
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue
 from roundtable.projects.models import Organisation, Project, StaffMembership, StaffRole
 
@@ -47,10 +47,6 @@ def _clean_meaning(value: str, field: str = "meaning") -> str:
     if len(meaning) > MEANING_MAX:
         raise ValidationError({field: _("Use %(max)d letters or fewer") % {"max": MEANING_MAX}})
     return meaning
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 # --- The organisation's own jargon and policy -----------------------------------------------------
@@ -149,7 +145,7 @@ def term_question_ask(*, actor: User, project: Project, term: str, where_seen: s
     if existing is not None:
         return existing
     question = TermQuestion.objects.create(project=project, asked_by=actor, term=term, where_seen=where_seen)
-    link = _absolute(reverse("glossary:answer", args=[project.pk, question.pk]))
+    link = absolute_url(reverse("glossary:answer", args=[project.pk, question.pk]))
     for organiser in _organisers_to_tell(project):
         with in_language_of(organiser):
             body = _("Someone in %(project)s asked what “%(term)s” means.") % {"project": project.title, "term": term}
@@ -194,7 +190,7 @@ def term_question_answer(
     TermQuestion.objects.filter(pk__in=waiting).update(
         status=TermQuestion.Status.ANSWERED, entry=entry, answered_by=actor, answered_at=now
     )
-    link = _absolute(reverse("glossary:project", args=[project.pk]) + f"#term-{entry.pk}")
+    link = absolute_url(reverse("glossary:project", args=[project.pk]) + f"#term-{entry.pk}")
     for waiting_question in TermQuestion.objects.filter(pk__in=waiting).select_related("asked_by__profile"):
         with in_language_of(waiting_question.asked_by):
             message_queue(

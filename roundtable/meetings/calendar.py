@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from roundtable.lib.i18n import time_words
 from roundtable.lib.ics import CalendarEntry, build_calendar
+from roundtable.lib.urls import absolute_url
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Milestone
 
@@ -84,7 +84,7 @@ def milestone_entry(milestone: Milestone, *, url: str) -> CalendarEntry:
 def meeting_ics(meeting: Meeting, *, alarms: tuple[int, ...] = ()) -> bytes:
     from django.urls import reverse
 
-    url = settings.SITE_URL + reverse("meetings:meeting", args=[meeting.project_id, meeting.pk])
+    url = absolute_url(reverse("meetings:meeting", args=[meeting.project_id, meeting.pk]))
     return build_calendar([meeting_entry(meeting, url=url, alarms=alarms)], name=meeting.title)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from roundtable.accounts.models import Format, User
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.ics import CalendarEntry
+from roundtable.lib.urls import absolute_url
 from roundtable.meetings.agenda import Timeline, meeting_timeline
 from roundtable.meetings.availability import OptionScore, Suggestion, rank_options, score_option, suggest
 from roundtable.meetings.models import (
@@ -321,7 +322,7 @@ def poll_page(*, poll: Poll, access: ProjectAccess, person: User) -> PollPage:
 FEED_PAST_DAYS = 120
 
 
-def calendar_entries(*, user: User, site_url: str, now: dt.datetime | None = None) -> list[CalendarEntry]:
+def calendar_entries(*, user: User, now: dt.datetime | None = None) -> list[CalendarEntry]:
     """Every meeting and milestone of every project the person takes part in or organises, with alarms
     at their reminder lead times. Five queries whatever the number of projects or meetings."""
     from django.urls import reverse
@@ -343,11 +344,13 @@ def calendar_entries(*, user: User, site_url: str, now: dt.datetime | None = Non
     since = add_calendar_days(now, -FEED_PAST_DAYS)
     meetings = Meeting.objects.filter(scope, starts_at__gte=since).select_related("project").order_by("starts_at")
     entries = [
-        meeting_entry(m, url=site_url + reverse("meetings:meeting", args=[m.project_id, m.pk]), alarms=leads)
+        meeting_entry(m, url=absolute_url(reverse("meetings:meeting", args=[m.project_id, m.pk])), alarms=leads)
         for m in meetings
     ]
     milestones = Milestone.objects.filter(scope, due__gte=since.date()).select_related("project").order_by("due")
-    entries += [milestone_entry(m, url=site_url + reverse("projects:project", args=[m.project_id])) for m in milestones]
+    entries += [
+        milestone_entry(m, url=absolute_url(reverse("projects:project", args=[m.project_id]))) for m in milestones
+    ]
     return entries
 
 

@@ -23,7 +23,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -35,6 +34,7 @@ from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.meetings import words
 from roundtable.meetings.booking import BookingWarning, booking_conflicts
 from roundtable.meetings.models import (
@@ -105,16 +105,12 @@ def papers_topic(meeting: Meeting) -> str:
     return f"meeting:{meeting.pk}:papers"
 
 
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
-
-
 def meeting_url(meeting: Meeting) -> str:
-    return _absolute(reverse("meetings:meeting", args=[meeting.project_id, meeting.pk]))
+    return absolute_url(reverse("meetings:meeting", args=[meeting.project_id, meeting.pk]))
 
 
 def meeting_ics_url(meeting: Meeting) -> str:
-    return _absolute(reverse("meetings:meeting_ics", args=[meeting.project_id, meeting.pk]))
+    return absolute_url(reverse("meetings:meeting_ics", args=[meeting.project_id, meeting.pk]))
 
 
 # --- Who is invited ------------------------------------------------------------------------------
@@ -700,7 +696,7 @@ def poll_create(*, actor: User, project: Project, data: dict, options: list[tupl
         seen.add((start, end))
         PollOption.objects.create(project=project, poll=poll, starts_at=start, ends_at=end)
     audit_record(actor=actor, action="meeting.poll_opened", obj=poll, summary=poll.title)
-    link = _absolute(reverse("meetings:poll", args=[project.pk, poll.pk]))
+    link = absolute_url(reverse("meetings:poll", args=[project.pk, poll.pk]))
     for person in invitees(project):
         with in_language_of(person.user):
             choices = "\n".join(f"- {words.when(s, e)}" for s, e in sorted(seen))
@@ -942,7 +938,7 @@ def formats_missing_warn(*, now: dt.datetime | None = None) -> int:
                 % {"title": meeting.title}
                 + f"\n{lines}\n\n"
                 + _("The papers are due by %(when)s.") % {"when": f"{words.day(deadline)}, {words.clock(deadline)}"},
-                link_url=_absolute(reverse("meetings:papers", args=[meeting.project_id, meeting.pk])),
+                link_url=absolute_url(reverse("meetings:papers", args=[meeting.project_id, meeting.pk])),
                 link_text=_("Add papers"),
                 group_label=meeting.project.title,
                 idempotency_key=f"meeting:{meeting.pk}:formats-missing:{organiser.pk}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.lib.urls import absolute_url
 from roundtable.meetings import selectors, services
 from roundtable.meetings.calendar import meeting_ics as build_meeting_ics
 from roundtable.meetings.calendar import person_ics
@@ -39,7 +39,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     user = selectors.feed_owner(token=token)
     if user is None:
         raise Http404
-    entries = selectors.calendar_entries(user=user, site_url=settings.SITE_URL)
+    entries = selectors.calendar_entries(user=user)
     name = _("Roundtable meetings")
     # Turning hundreds of entries into text is the slow part, and calendar apps ask again every few
     # hours. The key is a hash of everything that goes into the file, so a cached copy is never stale.
@@ -75,7 +75,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your reminder times are saved."))
             return redirect("meetings:my_calendar")
     feed_path = reverse("meetings:feed", args=[row.feed_token])
-    feed_url = settings.SITE_URL + feed_path  # the site address, as in every link we give out
+    feed_url = absolute_url(feed_path)
     return render(
         request,
         "meetings/my_calendar.html",

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue
 from roundtable.projects.models import Membership
-from roundtable.projects.services import _absolute
 
 # A day after "Yes, I'd like to join", if joining is unfinished, we remind the person once, their way
 # (issue 13: a closed tab or a lost signal).
@@ -63,7 +63,9 @@ def onboarding_reminders_due(*, now=None) -> int:
                         "you and what you need, and choose what the project can see. You can skip any question."
                     )
                     % {"project": project.title},
-                    link_url=_absolute(reverse("accounts:setup") + "?" + urlencode({"next": finish, "welcome": "1"})),
+                    link_url=absolute_url(
+                        reverse("accounts:setup") + "?" + urlencode({"next": finish, "welcome": "1"})
+                    ),
                     link_text=_g("Finish joining"),
                     group_label=project.title,
                     idempotency_key=f"onboarding-reminder:{membership.pk}",

@@ -23,6 +23,7 @@ from roundtable.accounts.services import user_get_or_create_by_email
 from roundtable.audit.services import audit_record
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import (
     latest_message_id,
     message_queue,
@@ -73,10 +74,6 @@ def _unique_slug(model, base: str, **scope) -> str:
     while model.objects.filter(slug=slug, **scope).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 # --- Organisations and staff ---------------------------------------------------------------
@@ -153,7 +150,7 @@ def _queue_invitation(invitation: Invitation, recipient: User | None) -> None:
         kind="invitation",
         subject=subject,
         body=body,
-        link_url=_absolute(reverse("projects:invitation", args=[invitation.token])),
+        link_url=absolute_url(reverse("projects:invitation", args=[invitation.token])),
         link_text=_g("Read the invitation"),
         group_label=where,
         channels=["email"],
@@ -499,7 +496,7 @@ def interest_express(*, project: Project, name: str, email: str, message: str = 
             kind="interest",
             subject=subject,
             body=body,
-            link_url=_absolute(reverse("projects:interests", args=[project.pk])),
+            link_url=absolute_url(reverse("projects:interests", args=[project.pk])),
             link_text=link_text,
             group_label=project.title,
             idempotency_key=f"interest:{interest.pk}",
@@ -617,7 +614,7 @@ def membership_remove(*, actor: User, membership: Membership, reason: str = "") 
 def announcement_send(*, actor: User, project: Project, subject: str, body: str) -> Announcement:
     """Send a message to every active member, each their own way, through the outbox."""
     announcement = Announcement.objects.create(project=project, author=actor, subject=subject.strip(), body=body)
-    link = _absolute(reverse("projects:project", args=[project.pk]))
+    link = absolute_url(reverse("projects:project", args=[project.pk]))
     members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related(
         "user", "user__profile"
     )

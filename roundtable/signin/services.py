@@ -13,6 +13,7 @@ from sesame.utils import get_token
 from roundtable.accounts.models import User
 from roundtable.lib.i18n import in_language_of
 from roundtable.lib.ratelimit import hit
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue
 
 LINK_WINDOW_SECONDS = 3600
@@ -51,7 +52,7 @@ def sign_in_url(user: User, next_url: str = "") -> str:
     query = {settings.SESAME_TOKEN_NAME: get_token(user)}
     if next_url:
         query["next"] = next_url
-    return f"{settings.SITE_URL}{reverse('signin:link')}?{urlencode(query)}"
+    return absolute_url(f"{reverse('signin:link')}?{urlencode(query)}")
 
 
 def sign_in_link_send(*, email: str, next_url: str = "") -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.i18n import by_language, day_words, in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue, message_queue_many, project_scope
 from roundtable.projects.models import Membership, Milestone, Project
 from roundtable.projects.permissions import project_access
@@ -40,10 +40,6 @@ OUTCOME_WARNING_DAYS = 14
 def _require_organiser(actor: User, project: Project) -> None:
     if not project_access(actor, project).is_organiser:
         raise PermissionDenied
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def _organiser(project: Project, actor: User | None = None) -> User | None:
@@ -87,7 +83,7 @@ def update_publish(*, actor: User, project: Project, title: str, body: str, easy
                 sender=actor,
                 organiser=_organiser(project, actor),
                 organisation_id=project.organisation_id,
-                link_url=_absolute(reverse("updates:update", args=[project.pk, update.pk])),
+                link_url=absolute_url(reverse("updates:update", args=[project.pk, update.pk])),
                 link_text=_("Read the update"),
                 group_label=project.title,
                 easy_read_url=easy_read_url,
@@ -149,7 +145,7 @@ def outcome_publish(
                 sender=actor,
                 organiser=_organiser(project, actor),
                 organisation_id=project.organisation_id,
-                link_url=_absolute(reverse("updates:outcome", args=[project.pk, outcome.pk])),
+                link_url=absolute_url(reverse("updates:outcome", args=[project.pk, outcome.pk])),
                 link_text=_("Read what happened"),
                 group_label=project.title,
                 easy_read_url=easy_read_url,
@@ -228,10 +224,10 @@ def nudges_send_due(*, now: datetime | None = None) -> int:
                         _("You promised partners an update every %(days)s days. The last one was on %(date)s. "
                           "A few lines about what has happened keeps everyone with you.")
                         % {"days": days, "date": day_words(timezone.localdate(since))},
-                        _absolute(reverse("updates:update_new", args=[project.pk])),
+                        absolute_url(reverse("updates:update_new", args=[project.pk])),
                     )  # fmt: skip
             if project.outcome_due and project.pk not in final_done:
-                link = _absolute(reverse("updates:outcome_new", args=[project.pk]))
+                link = absolute_url(reverse("updates:outcome_new", args=[project.pk]))
                 if today > project.outcome_due:
                     sent += _nudge(
                         project, NudgeKind.OUTCOME_OVERDUE, project.outcome_due,

@@ -20,15 +20,16 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError
 from roundtable.notifications.models import INBOX_HIDDEN_KINDS, Message, MessageStatus
 
 
 def _absolute(path_name: str) -> str:
     try:
-        return settings.SITE_URL + reverse(path_name)
+        return absolute_url(reverse(path_name))
     except NoReverseMatch:
-        return settings.SITE_URL + "/"
+        return absolute_url("/")
 
 
 def message_id_for(message: Message) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError
 from roundtable.notifications.models import INBOX_HIDDEN_KINDS, Message, MessageStatus
 from roundtable.notifications.text import TextFailed, TextRejected, get_provider, mobile_number
@@ -38,7 +38,7 @@ def _render_text(message: MessageType) -> str:
     head = f"Roundtable: {message.group_label}\n" if message.group_label else "Roundtable\n"
     link = message.link_url
     if not link and message.recipient_id and message.kind not in INBOX_HIDDEN_KINDS:
-        link = settings.SITE_URL + reverse("notifications:message_detail", args=[message.pk])
+        link = absolute_url(reverse("notifications:message_detail", args=[message.pk]))
     tail = f"\n{link}" if link else ""
     if message.easy_read_url:
         tail += "\n" + _("Easy Read: %(url)s") % {"url": message.easy_read_url}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from roundtable.audit.services import audit_record
 from roundtable.lib.i18n import day_words, in_language_of
 from roundtable.lib.money import MoneyError, format_money, round_money, to_decimal
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import (
     Claim,
@@ -25,7 +26,6 @@ from roundtable.payments.models import (
 )
 from roundtable.payments.services.common import (
     EXPENSE_MAX,
-    _absolute,
     _lock,
     settings_for,
 )
@@ -51,7 +51,7 @@ def _tell_claimant(claim: Claim, *, actor, organiser, subject, body, reason: str
                 "day": day_words(claim.work_date),
                 "reason": reason,
             },
-            link_url=_absolute(reverse("payments:claim", args=[claim.pk])),
+            link_url=absolute_url(reverse("payments:claim", args=[claim.pk])),
             link_text=_("See your claim"),
             idempotency_key=idempotency_key,
         )

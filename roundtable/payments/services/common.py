@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -23,10 +22,6 @@ HOURS_MAX = Decimal("24")
 EXPENSE_MAX = Decimal("5000")
 RECEIPT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 RECEIPT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def settings_for(organisation: Organisation | int) -> PaymentSettings:

@@ -16,6 +16,7 @@ from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.i18n import by_language, day_words
 from roundtable.lib.money import format_money
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue_many
 from roundtable.payments.models import (
     Choice,
@@ -25,9 +26,6 @@ from roundtable.payments.models import (
     PaymentChoice,
     PaymentRun,
     Statement,
-)
-from roundtable.payments.services.common import (
-    _absolute,
 )
 from roundtable.projects.models import Organisation
 
@@ -210,7 +208,7 @@ def statements_send(*, run: PaymentRun, claims: list[Claim], actor) -> list[Stat
     by_total: dict[Decimal, list[int]] = {}
     for pid in sorted(paid_to_them):
         by_total.setdefault(totals[pid], []).append(pid)
-    link_url = _absolute(reverse("payments:statement", args=[run.pk]))
+    link_url = absolute_url(reverse("payments:statement", args=[run.pk]))
     for total, ids in by_total.items():
         for start in range(0, len(ids), STATEMENT_BATCH):
             batch = User.objects.filter(pk__in=ids[start : start + STATEMENT_BATCH]).select_related("profile")
