@@ -7,14 +7,9 @@ Noto fonts), so names in any script print and shape: "Łucja Nowak", "عائشة
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
-from roundtable.lib.i18n import hours_words
+from roundtable.lib.i18n import day_words, hours_words
 from roundtable.lib.pdf import render_pdf_template
-
-
-def _day(value) -> str:
-    return date_format(value, "j F Y")
 
 
 def certificate_pdf(*, name: str, organisations) -> bytes:
@@ -34,8 +29,8 @@ def certificate_pdf(*, name: str, organisations) -> bytes:
             projects.append(
                 {
                     "title": project.title,
-                    "first": _day(project.first),
-                    "last": _day(project.last),
+                    "first": day_words(project.first),
+                    "last": day_words(project.last),
                     "same_day": project.first == project.last,
                     "hours": hours_words(project.hours or 0),
                     "types": ", ".join(project.types),
@@ -43,5 +38,5 @@ def certificate_pdf(*, name: str, organisations) -> bytes:
             )
         pages.append({"name": organisation.name, "projects": projects})
     return render_pdf_template(
-        "credits/pdf/certificate.html", {"name": name, "pages": pages, "today": _day(timezone.localdate())}
+        "credits/pdf/certificate.html", {"name": name, "pages": pages, "today": day_words(timezone.localdate())}
     )

@@ -23,8 +23,9 @@ import re
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import dateformat
 from django.utils.translation import gettext as _
+
+from roundtable.lib.i18n import day_words
 
 # The names the clock goes by in summer and winter, and their offsets from UTC.
 ZONE_NAMES = {"BST": dt.timedelta(hours=1), "GMT": dt.timedelta(0)}
@@ -54,11 +55,6 @@ def clock_words(time: dt.time) -> str:
     hour = time.hour % 12 or 12
     suffix = "am" if time.hour < 12 else "pm"
     return f"{hour}{suffix}" if time.minute == 0 else f"{hour}:{time.minute:02d}{suffix}"
-
-
-def day_words(day: dt.date) -> str:
-    """A date as people write it: "28 March 2027" (month names in the active language)."""
-    return dateformat.format(day, "j F Y")
 
 
 def parse_clock_time(text: str) -> dt.time | None:

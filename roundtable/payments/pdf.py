@@ -12,18 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from roundtable.lib.i18n import day_words
 from roundtable.lib.money import format_money
 from roundtable.lib.pdf import render_pdf_template
 
 # Free, independent benefits advice for the whole of the UK (Citizens Advice's national phone line).
 ADVICE_LINE = "Citizens Advice, 0800 144 8848"
-
-
-def _day(value, fmt: str = "j F Y") -> str:
-    return date_format(value, fmt) if value else ""
 
 
 def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
@@ -41,7 +37,9 @@ def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
             }
         elif c.choice == "donate":
             what += " " + _("(given to %(charity)s)") % {"charity": c.charity}
-        rows.append({"day": _day(c.work_date, "j M Y"), "what": what, "amount": format_money(c.payable, c.currency)})
+        rows.append(
+            {"day": day_words(c.work_date, short=True), "what": what, "amount": format_money(c.payable, c.currency)}
+        )
         total += c.payable
     organisation = run.organisation
     return render_pdf_template(
@@ -49,7 +47,7 @@ def statement_pdf(*, run, person, claims, large: bool = False) -> bytes:
         {
             "organisation": organisation,
             "person_name": str(person),
-            "paid_on": _day(run.paid_on),
+            "paid_on": day_words(run.paid_on) if run.paid_on else "",
             "reference": run.reference,
             "rows": rows,
             "total": format_money(total, run.currency),
@@ -104,8 +102,9 @@ def _senders(claims) -> list[_Sender]:
             kind = _("cost paid back") if c.kind == "expense" else _("fee")
             sender.rows.append(
                 {
-                    "paid_on": _day(c.paid_on, "j M Y"),
-                    "what": _("%(kind)s, for work on %(day)s") % {"kind": kind, "day": _day(c.work_date, "j M Y")},
+                    "paid_on": day_words(c.paid_on, short=True) if c.paid_on else "",
+                    "what": _("%(kind)s, for work on %(day)s")
+                    % {"kind": kind, "day": day_words(c.work_date, short=True)},
                     "amount": format_money(c.payable, c.currency),
                 }
             )
@@ -125,7 +124,7 @@ def involvement_letter_pdf(*, person, claims, large: bool = False) -> bytes:
         {
             "person_name": str(person),
             "senders": _senders(claims),
-            "today": _day(timezone.localdate()),
+            "today": day_words(timezone.localdate()),
             "advice": ADVICE_LINE,
             "large_print": large,
         },
