@@ -158,3 +158,43 @@ def add_calendar_days(moment: dt.datetime, days: int, tz: ZoneInfo | None = None
     local = moment.astimezone(tz)
     wall = local.replace(tzinfo=None) + dt.timedelta(days=days)
     return wall.replace(tzinfo=tz, fold=0).astimezone(dt.UTC)
+
+
+# --- Windows of days and hours ----------------------------------------------------------------------
+#
+# A person's profile gives two windows: when their caring lets them meet (``meeting_days``,
+# ``meeting_from``, ``meeting_until``) and when we may contact them (``contact_days``, ``contact_from``,
+# ``contact_until``). Both read the same way, on the London clock: ``days`` (codes "mon".."sun"; empty:
+# any day), from a time (empty: the start of the day) until a time (empty: no end). A window that ends
+# before it starts (8pm until 1am) runs past midnight and belongs to the day it starts on, as in
+# ``notifications.windows``: Monday's window runs from Monday 8pm to Tuesday 1am.
+
+WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = date.weekday()
+MISSES_DAY, MISSES_FROM, MISSES_UNTIL = "day", "from", "until"
+
+
+def window_misses(days, start_time: dt.time | None, end_time: dt.time | None, starts_at, ends_at) -> str:
+    """Which part of a window the time from ``starts_at`` to ``ends_at`` (aware datetimes) falls outside.
+
+    Returns "" when it fits, ``MISSES_DAY`` when it is on a day the window is not open, ``MISSES_FROM``
+    when it starts before the window opens, ``MISSES_UNTIL`` when it ends after the window closes.
+    ``days``: weekday codes (``WEEKDAY_CODES``), empty for any day; times on the London clock (see above).
+    """
+    start, end = starts_at.astimezone(zone()), ends_at.astimezone(zone())
+    if start_time and end_time and end_time <= start_time:  # runs past midnight
+        if end_time <= start.time() < start_time:  # between the window's close and its next opening
+            if days and WEEKDAY_CODES[start.weekday()] not in days:
+                return MISSES_DAY
+            return MISSES_FROM
+        opened = start.date() if start.time() >= start_time else start.date() - dt.timedelta(days=1)
+        if days and WEEKDAY_CODES[opened.weekday()] not in days:
+            return MISSES_DAY
+        closes = dt.datetime.combine(opened + dt.timedelta(days=1), end_time)
+        return MISSES_UNTIL if end.replace(tzinfo=None) > closes else ""
+    if days and WEEKDAY_CODES[start.weekday()] not in days:
+        return MISSES_DAY
+    if start_time and start.time() < start_time:
+        return MISSES_FROM
+    if end_time and (end.time() > end_time or end.date() > start.date()):
+        return MISSES_UNTIL
+    return ""

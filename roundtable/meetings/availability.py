@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Weekday
+from roundtable.lib.dates import MISSES_DAY, MISSES_FROM, MISSES_UNTIL, window_misses
 
 LONDON = ZoneInfo("Europe/London")
-WEEKDAY_CODES = [d.value for d in Weekday]  # mon..sun, index = date.weekday()
 
 # How much one answer counts against an option. A partner's "no" weighs three times a staff member's.
 WEIGHTS = {
@@ -41,6 +41,24 @@ def _time_words(value: dt.time) -> str:
     return clock(value)
 
 
+def caring_misses(profile, starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """Which part of the person's caring window (``meeting_days``, ``meeting_from``, ``meeting_until``) a
+    time falls outside: "" if it fits or they gave none, else ``lib.dates.MISSES_DAY``, ``MISSES_FROM`` or
+    ``MISSES_UNTIL``. The rule, past midnight too, is ``lib.dates.window_misses``."""
+    if profile is None:
+        return ""
+    return window_misses(profile.meeting_days, profile.meeting_from, profile.meeting_until, starts_at, ends_at)
+
+
+def in_school_holidays(profile, starts_at: dt.datetime, holidays) -> bool:
+    """True if the person asked us to avoid school holidays and the time starts (London date) in one.
+    ``holidays``: (first day, last day) pairs, both included."""
+    if profile is None or not profile.avoid_school_holidays:
+        return False
+    day = starts_at.astimezone(LONDON).date()
+    return any(first <= day <= last for first, last in holidays)
+
+
 def suggest(
     profile,
     starts_at: dt.datetime,
@@ -50,28 +68,25 @@ def suggest(
     """The answer a person's profile points to for one option, with the reason in plain words."""
     if profile is None:
         return Suggestion("")
-    start = starts_at.astimezone(LONDON)
-    end = ends_at.astimezone(LONDON)
     days = list(profile.meeting_days or [])
-    if days and WEEKDAY_CODES[start.weekday()] not in days:
+    misses = caring_misses(profile, starts_at, ends_at)
+    if misses == MISSES_DAY:
         labels = ", ".join(str(Weekday(d).label) for d in days if d in Weekday.values)
         return Suggestion("no", "caring", _("Your profile says you can meet on: %(days)s.") % {"days": labels})
-    if profile.meeting_from and start.time() < profile.meeting_from:
+    if misses == MISSES_FROM:
         return Suggestion(
             "no",
             "caring",
             _("Your profile says you can meet from %(time)s.") % {"time": _time_words(profile.meeting_from)},
         )
-    if profile.meeting_until and (end.time() > profile.meeting_until or end.date() > start.date()):
+    if misses == MISSES_UNTIL:
         return Suggestion(
             "no",
             "caring",
             _("Your profile says you can meet until %(time)s.") % {"time": _time_words(profile.meeting_until)},
         )
-    if profile.avoid_school_holidays:
-        for first, last in holidays:
-            if first <= start.date() <= last:
-                return Suggestion("no", "childcare", _("Your profile says you avoid school holidays."))
+    if in_school_holidays(profile, starts_at, holidays):
+        return Suggestion("no", "childcare", _("Your profile says you avoid school holidays."))
     if days or profile.meeting_from or profile.meeting_until:
         return Suggestion("yes", "", _("This fits the times in your profile."))
     return Suggestion("")

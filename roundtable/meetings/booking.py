@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from roundtable.accounts.models import Weekday
-from roundtable.meetings.availability import LONDON, WEEKDAY_CODES
+from roundtable.meetings.availability import caring_misses, in_school_holidays
 from roundtable.meetings.words import clock
-from roundtable.notifications.windows import window_text
+from roundtable.notifications.windows import outside_window, window_text
 
 _DAY_LABELS = dict(Weekday.choices)
 
@@ -50,17 +50,6 @@ def _days(codes) -> str:
     return ", ".join(str(_DAY_LABELS[c]) for c in codes if c in _DAY_LABELS)
 
 
-def _outside_window(days, start_time, end_time, starts_at: dt.datetime, ends_at: dt.datetime) -> bool:
-    start, end = starts_at.astimezone(LONDON), ends_at.astimezone(LONDON)
-    if days and WEEKDAY_CODES[start.weekday()] not in days:
-        return True
-    if start_time and end_time and end_time <= start_time:  # runs past midnight: inside if after the start
-        return not (start.time() >= start_time or end.time() <= end_time)
-    if start_time and start.time() < start_time:
-        return True
-    return bool(end_time and (end.time() > end_time or end.date() > start.date()))
-
-
 def reasons_for(
     profile,
     starts_at: dt.datetime,
@@ -69,27 +58,29 @@ def reasons_for(
     now: dt.datetime,
     holidays: list[tuple[dt.date, dt.date]] = (),
 ) -> list[str]:
-    """Why this time does not suit the person with this profile (empty: it does), in the third person."""
+    """Why this time does not suit the person with this profile (empty: it does), in the third person.
+
+    The caring and holiday rules are the poll's (``availability.caring_misses``, ``in_school_holidays``),
+    the contact hours are the messages' (``notifications.windows.outside_window``), so a time past midnight
+    is judged the same way everywhere.
+    """
     if profile is None:
         return []
     reasons = []
-    start = starts_at.astimezone(LONDON)
-    if profile.meeting_days or profile.meeting_from or profile.meeting_until:
-        if _outside_window(profile.meeting_days, profile.meeting_from, profile.meeting_until, starts_at, ends_at):
-            parts = []
-            if profile.meeting_days:
-                parts.append(_days(profile.meeting_days))
-            if profile.meeting_from:
-                parts.append(_("from %(time)s") % {"time": clock(profile.meeting_from)})
-            if profile.meeting_until:
-                parts.append(_("until %(time)s") % {"time": clock(profile.meeting_until)})
-            reasons.append(_("Their caring means they can meet: %(when)s.") % {"when": ", ".join(parts)})
-    if profile.avoid_school_holidays and any(first <= start.date() <= last for first, last in holidays):
+    if caring_misses(profile, starts_at, ends_at):
+        parts = []
+        if profile.meeting_days:
+            parts.append(_days(profile.meeting_days))
+        if profile.meeting_from:
+            parts.append(_("from %(time)s") % {"time": clock(profile.meeting_from)})
+        if profile.meeting_until:
+            parts.append(_("until %(time)s") % {"time": clock(profile.meeting_until)})
+        reasons.append(_("Their caring means they can meet: %(when)s.") % {"when": ", ".join(parts)})
+    if in_school_holidays(profile, starts_at, holidays):
         reasons.append(_("It is in the school holidays, which they asked us to avoid."))
-    if profile.contact_days or profile.contact_from or profile.contact_until:
-        if _outside_window(profile.contact_days, profile.contact_from, profile.contact_until, starts_at, ends_at):
-            when = window_text(profile)
-            reasons.append(_("It is outside the hours they said we may contact them: %(when)s.") % {"when": when})
+    if outside_window(profile, starts_at, ends_at):
+        when = window_text(profile)
+        reasons.append(_("It is outside the hours they said we may contact them: %(when)s.") % {"when": when})
     if profile.notice_days:
         given = (starts_at - now).days
         if given < profile.notice_days:

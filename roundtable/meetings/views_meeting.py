@@ -52,6 +52,26 @@ def meeting_list(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "meetings/list.html", {"project": access.project, "access": access, "data": data})
 
 
+def _save_warning_first(request: HttpRequest, form, save):
+    """Book or change a meeting's time the warn-first way (``booking.py``), for the new and the change pages.
+
+    ``save(despite)`` calls the service with the organiser's reason to book anyway (stripped; may be "").
+    Returns (what ``save`` returned or None, the conflicts to show, whether the reason is missing): the
+    first ``BookingWarning`` only shows who and why; one after the page has warned (``warned`` posted)
+    also asks for the reason at the top of the form. Other errors go on the form.
+    """
+    try:
+        return save(request.POST.get("booked_despite", "").strip()), [], False
+    except BookingWarning as warning:
+        reason_missing = bool(request.POST.get("warned"))
+        if reason_missing:
+            form.add_error(None, _("Say why you are booking this time anyway, or choose another time."))
+        return None, warning.conflicts, reason_missing
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None, [], False
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
@@ -63,19 +83,14 @@ def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
         return check.panel_response()
     conflicts, reason_error = [], False
     if check.should_save():
-        despite = request.POST.get("booked_despite", "").strip()
-        try:
-            meeting = services.meeting_create(
+        meeting, conflicts, reason_error = _save_warning_first(
+            request,
+            form,
+            lambda despite: services.meeting_create(
                 actor=request.user, project=access.project, data=form.meeting_data(), warn_first=True, despite=despite
-            )
-        except BookingWarning as warning:
-            conflicts = warning.conflicts
-            reason_error = bool(request.POST.get("warned"))
-            if reason_error:
-                form.add_error(None, _("Say why you are booking this time anyway, or choose another time."))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+            ),
+        )
+        if meeting is not None:
             messages.success(request, _("The meeting is booked. We have told everyone taking part."))
             return redirect("meetings:agenda", access.project.pk, meeting.pk)
     context = {
@@ -96,18 +111,14 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
         return check.panel_response()
     conflicts, reason_error = [], False
     if check.should_save():
-        despite = request.POST.get("booked_despite", "").strip()
-        try:
-            services.meeting_update(
+        saved, conflicts, reason_error = _save_warning_first(
+            request,
+            form,
+            lambda despite: services.meeting_update(
                 actor=request.user, meeting=meeting, data=form.meeting_data(), warn_first=True, despite=despite
-            )
-        except BookingWarning as warning:
-            conflicts, reason_error = warning.conflicts, bool(request.POST.get("warned"))
-            if reason_error:
-                form.add_error(None, _("Say why you are booking this time anyway, or choose another time."))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("The meeting is saved. If the time or place changed, we told everyone."))
             return redirect("meetings:meeting", access.project.pk, meeting.pk)
     context = {

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Weekday
+from roundtable.lib.dates import WEEKDAY_CODES, clock_words, window_misses
 
-_DAY_CODES = [day.value for day in Weekday]  # mon..sun, Monday = 0
+_DAY_CODES = WEEKDAY_CODES  # mon..sun, Monday = 0
 _LABELS = dict(Weekday.choices)
 
 
@@ -55,6 +56,15 @@ def next_window_start(profile, now: datetime | None = None) -> datetime | None:
     return None  # days list had nothing we understand: do not hold the message forever
 
 
+def outside_window(profile, starts_at: datetime, ends_at: datetime) -> bool:
+    """True if the time from ``starts_at`` to ``ends_at`` is not all inside the person's contact window
+    (False for no window). Past midnight it belongs to the day it starts on, as above
+    (``lib.dates.window_misses``)."""
+    if not _has_window(profile):
+        return False
+    return bool(window_misses(profile.contact_days, profile.contact_from, profile.contact_until, starts_at, ends_at))
+
+
 def window_text(profile) -> str:
     """The window in words, for example "Monday, Tuesday, 8pm to 10:30pm"."""
     if not _has_window(profile):
@@ -64,13 +74,7 @@ def window_text(profile) -> str:
     if days and len(days) < 7:
         parts.append(", ".join(days))
     if profile.contact_from or profile.contact_until:
-        start = _clock(profile.contact_from) if profile.contact_from else _("any time")
-        end = _clock(profile.contact_until) if profile.contact_until else _("the end of the day")
+        start = clock_words(profile.contact_from) if profile.contact_from else _("any time")
+        end = clock_words(profile.contact_until) if profile.contact_until else _("the end of the day")
         parts.append(_("%(start)s to %(end)s") % {"start": start, "end": end})
     return ", ".join(parts) or _("any day")
-
-
-def _clock(value: time) -> str:
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"

@@ -15,9 +15,11 @@ from django.test import Client
 from roundtable.accounts.models import CommunicationProfile
 from roundtable.audit.models import AuditEvent
 from roundtable.meetings import services
-from roundtable.meetings.booking import BookingWarning
+from roundtable.meetings.availability import suggest
+from roundtable.meetings.booking import BookingWarning, reasons_for
 from roundtable.meetings.models import Meeting
 from roundtable.meetings.tests.conftest import at, meeting_data
+from roundtable.notifications.windows import next_window_start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 
@@ -130,3 +132,30 @@ def test_the_meeting_page_shows_organisers_why_it_was_booked_anyway(people, cloc
     assert "The funder visits that day." in html
     client.force_login(people.partner, backend="django.contrib.auth.backends.ModelBackend")
     assert "The funder visits that day." not in client.get(page).content.decode()  # organisers only
+
+
+def test_an_hour_past_midnight_is_judged_as_the_messages_and_the_poll_judge_it():
+    """A window from 8pm until 1am belongs to the day it opens: Monday's runs into Tuesday's first hour.
+    Booking, the contact hours that hold messages back, and the poll's suggestion agree on it."""
+    profile = CommunicationProfile(
+        contact_days=["mon"], contact_from=dt.time(20), contact_until=dt.time(1),
+        meeting_days=["mon"], meeting_from=dt.time(20), meeting_until=dt.time(1),
+    )  # fmt: skip
+    now = at(2, 10) - dt.timedelta(days=30)
+    tuesday_small_hours = (at(3, 0, 15), at(3, 0, 45))  # inside Monday's windows
+    assert reasons_for(profile, *tuesday_small_hours, now=now) == []
+    assert next_window_start(profile, tuesday_small_hours[0]) is None
+    assert suggest(profile, *tuesday_small_hours).answer == "yes"
+    monday_evening = (at(2, 21), at(2, 22))
+    assert reasons_for(profile, *monday_evening, now=now) == []
+    assert suggest(profile, *monday_evening).answer == "yes"
+    past_one = (at(2, 23, 30), at(3, 1, 30))  # runs on after the windows close at 1am
+    assert reasons_for(profile, *past_one, now=now) == [
+        "Their caring means they can meet: Monday, from 8pm, until 1am.",
+        "It is outside the hours they said we may contact them: Monday, 8pm to 1am.",
+    ]
+    assert next_window_start(profile, at(3, 1, 15)) is not None
+    assert suggest(profile, *past_one).reason == "caring"
+    tuesday_evening = (at(3, 21), at(3, 22))  # Tuesday's window is not open
+    assert len(reasons_for(profile, *tuesday_evening, now=now)) == 2
+    assert next_window_start(profile, tuesday_evening[0]) is not None
