@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,7 @@ from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.lib.forms import apply_errors
-from roundtable.lib.money import format_money
+from roundtable.lib.money import MoneyError, format_money, to_decimal
 from roundtable.meetings.models import Meeting
 from roundtable.payments import selectors, services
 from roundtable.payments.forms import (
@@ -74,10 +74,12 @@ def _claim_context(request, access, **extra):
 
 
 def _shown_amount(text) -> Decimal | None:
-    """The amount the send button showed (posted back with it), or None if the form had none."""
+    """The amount the send button showed (posted back with it), or None if the form had none or it is not one."""
+    if text in (None, ""):
+        return None
     try:
-        return Decimal(str(text)) if text not in (None, "") else None
-    except (InvalidOperation, ValueError):
+        return to_decimal(text)
+    except MoneyError:
         return None
 
 

@@ -106,14 +106,12 @@ def run_export(request: HttpRequest, slug: str, run_id: int, fmt: str) -> HttpRe
     _organisation, run = require_run(request.user, slug, run_id)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    missing = services.run_missing_payees(run) if run.status == PaymentRun.Status.OPEN else []
-    if missing:
-        messages.error(
-            request,
-            _("Add a payee number for %(names)s first. The bank cannot pay someone without one.")
-            % {"names": ", ".join(str(p) for p in missing)},
-        )
-        return redirect("payments:run", slug, run.pk)
+    if run.status == PaymentRun.Status.OPEN:
+        try:
+            services.run_refuse_missing_payees(run=run)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("payments:run", slug, run.pk)
     audit_record(actor=request.user, action="payments.run_exported", obj=run, details={"format": fmt})
     if fmt == "csv":
         response = HttpResponse(exports.run_csv(run), content_type="text/csv; charset=utf-8")

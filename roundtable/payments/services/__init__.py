@@ -51,6 +51,7 @@ from roundtable.payments.services.runs import (
     run_create,
     run_mark_paid,
     run_missing_payees,
+    run_refuse_missing_payees,
     statements_send,
 )
 from roundtable.payments.services.sending import claim_choose, claim_submit, claim_withdraw
@@ -88,6 +89,7 @@ __all__ = [
     "run_create",
     "run_mark_paid",
     "run_missing_payees",
+    "run_refuse_missing_payees",
     "settings_for",
     "settings_update",
     "statements_send",

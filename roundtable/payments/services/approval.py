@@ -155,13 +155,13 @@ CORRECTION_MAX = EXPENSE_MAX  # the most a corrected claim may come to (pounds),
 
 
 def corrected_amount(claim: Claim) -> Decimal:
-    """What a paid claim comes to now: its payable plus every correction to it (pounds, its currency)."""
+    """What a paid claim comes to now (pounds, its currency): its payable, or what its latest correction says.
+
+    Every correction carries ``corrected_to`` (``claim_correct`` sets it; migration 0004 filled in the older
+    ones), and the ledger check (``ledger._correction_problems``) reports one that does not.
+    """
     latest = claim.corrections.order_by("-id").first()
-    if latest is None:
-        return claim.payable
-    if latest.corrected_to is not None:
-        return latest.corrected_to
-    return claim.payable + sum((c.payable for c in claim.corrections.all()), Decimal("0"))
+    return claim.payable if latest is None else latest.corrected_to
 
 
 @transaction.atomic

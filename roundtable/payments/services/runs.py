@@ -93,7 +93,9 @@ def run_missing_payees(run: PaymentRun) -> list[User]:
     return list(User.objects.filter(pk__in=missing).order_by("full_name", "pk"))
 
 
-def _refuse_missing_payees(run: PaymentRun) -> None:
+def run_refuse_missing_payees(*, run: PaymentRun) -> None:
+    """Raise ``ValidationError`` naming everyone the bank must pay in ``run`` who has no payee reference
+    (``run_missing_payees``); a run with such people can be neither exported nor marked paid. Reads only."""
     missing = run_missing_payees(run)
     if missing:
         raise ValidationError(
@@ -155,7 +157,7 @@ def run_mark_paid(*, actor, run: PaymentRun, paid_on: dt.date, reference: str) -
     run = PaymentRun.objects.select_for_update().get(pk=run.pk)
     if run.status == PaymentRun.Status.PAID:
         return run
-    _refuse_missing_payees(run)
+    run_refuse_missing_payees(run=run)
     claims = list(Claim.objects.select_for_update().filter(run=run).order_by("id"))
     LedgerEntry.objects.bulk_create(
         [
