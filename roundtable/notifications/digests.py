@@ -79,14 +79,6 @@ def next_digest_at(preference: DeliveryPreference, now: datetime) -> datetime:
     return now
 
 
-def digest_period(preference: DeliveryPreference, now: datetime) -> str:
-    """The name of the digest due now ("2026-03-02" or "week-2026-03-02"), or "" if none is due today."""
-    due = last_digest_due(preference, now)
-    if due is None or due[1].date() != timezone.localtime(now).date():
-        return ""
-    return due[0]
-
-
 def _digest_body(messages: list[Message]) -> str:
     groups: dict[str, list[Message]] = {}
     for message in messages:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
 from roundtable.lib.pdf import paragraphs_html, render_pdf_template, undrawable, url_html
 from roundtable.notifications.letter_parts import Enclosure, LetterContact, ReplySlip, letter_reference, parts_for
@@ -247,7 +246,3 @@ def render_letters(letters: Iterable[LetterContent]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def no_letters_text() -> str:
-    return _("There are no letters to print.")

@@ -65,7 +65,6 @@ from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver 
     message_deliver,
 )
 from roundtable.notifications.digests import (  # noqa: F401 - the round-up services are public here too
-    digest_period,
     digest_send,
     digests_send_due,
     last_digest_due,
