@@ -2,11 +2,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from roundtable.notifications.selectors import unread_count
-from roundtable.projects.models import Organisation, StaffRole
-from roundtable.projects.permissions import _all_staff_roles, is_any_staff
-
-# Roles that may open an organisation's payments pages (payments.permissions.FINANCE).
-FINANCE_ROLES = {StaffRole.ADMIN, StaffRole.FINANCE}
+from roundtable.projects.models import Organisation
+from roundtable.projects.permissions import FINANCE_ROLES, is_any_staff, organisations_with_roles
 
 
 def finance_link(user) -> str:
@@ -15,7 +12,7 @@ def finance_link(user) -> str:
     One organisation: its payments page. Several: the list of organisations, each of which links to
     its payments. No query beyond the staff roles the menu already reads, except one for a slug.
     """
-    org_ids = [org_id for org_id, roles in _all_staff_roles(user).items() if roles & FINANCE_ROLES]
+    org_ids = organisations_with_roles(user, FINANCE_ROLES)
     if not org_ids:
         return ""
     if len(org_ids) > 1:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from django.http import Http404
 
 from roundtable.feedback.models import Barrier, Board, Note
-from roundtable.meetings.models import Meeting
 from roundtable.projects.permissions import ProjectAccess, require_project
 
 
@@ -49,12 +48,3 @@ def require_note(
         raise Http404
     note.board = board
     return access, board, note
-
-
-def require_meeting(user, project_id: int, meeting_id: int, *, need: str = "view") -> tuple[ProjectAccess, Meeting]:
-    access = require_project(user, project_id, need=need)
-    meeting = Meeting.objects.filter(pk=meeting_id, project=access.project).first()
-    if meeting is None:
-        raise Http404
-    meeting.project = access.project
-    return access, meeting

@@ -17,8 +17,8 @@ from roundtable.feedback.forms import BarrierAnswerForm, BarrierAssignForm, Barr
 from roundtable.feedback.permissions import require_barrier
 from roundtable.lib.forms import apply_errors
 from roundtable.lib.i18n import day_words
-from roundtable.projects.models import StaffMembership, StaffRole
 from roundtable.projects.permissions import require_project
+from roundtable.projects.selectors import organisers_of
 
 
 @login_required
@@ -56,10 +56,7 @@ def barrier_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def _organisers(project) -> list[User]:
-    ids = StaffMembership.objects.filter(
-        organisation_id=project.organisation_id, role__in=[StaffRole.ADMIN, StaffRole.ORGANISER]
-    ).values("user_id")
-    return list(User.objects.filter(pk__in=ids).order_by("full_name"))
+    return list(organisers_of(organisation_id=project.organisation_id))
 
 
 @login_required

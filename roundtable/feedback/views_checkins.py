@@ -14,8 +14,8 @@ from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import CheckInForm, CheckInOpenForm
 from roundtable.feedback.models import CheckIn, CheckInAnswer
-from roundtable.feedback.permissions import require_meeting
 from roundtable.lib.forms import apply_errors
+from roundtable.meetings.permissions import require_meeting
 from roundtable.projects.models import Membership
 
 

@@ -27,7 +27,8 @@ from roundtable.glossary.models import (
 from roundtable.lib.i18n import in_language_of
 from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue
-from roundtable.projects.models import Organisation, Project, StaffMembership, StaffRole
+from roundtable.projects.models import Organisation, Project
+from roundtable.projects.selectors import organisers_of
 
 
 def clean_term(value: str) -> str:
@@ -123,13 +124,10 @@ def glossary_entry_remove(*, actor: User, entry: GlossaryEntry) -> None:
 
 def _organisers_to_tell(project: Project) -> list[User]:
     """The project's contact if they still organise it, otherwise every organiser and admin."""
-    organising = StaffMembership.objects.filter(
-        organisation_id=project.organisation_id, role__in=[StaffRole.ADMIN, StaffRole.ORGANISER]
-    )
-    if project.contact_id and organising.filter(user_id=project.contact_id).exists():
+    organisers = organisers_of(organisation_id=project.organisation_id)
+    if project.contact_id and organisers.filter(pk=project.contact_id).exists():
         return [project.contact]
-    ids = organising.values_list("user_id", flat=True).distinct()
-    return list(User.objects.filter(pk__in=ids).order_by("pk"))
+    return list(organisers.order_by("pk"))
 
 
 @transaction.atomic

@@ -32,8 +32,8 @@ from roundtable.meetings.models import (
     SchoolHoliday,
 )
 from roundtable.meetings.services import Invitee, invitees, notice_days_for, release_deadline
-from roundtable.projects.models import Membership, Milestone, Project, StaffMembership, StaffRole
-from roundtable.projects.permissions import ProjectAccess
+from roundtable.projects.models import Membership, Milestone, Project
+from roundtable.projects.permissions import ProjectAccess, organisations_organised_by
 
 # --- The project's meetings ----------------------------------------------------------------------
 
@@ -333,11 +333,7 @@ def calendar_entries(*, user: User, now: dt.datetime | None = None) -> list[Cale
     member_of = set(
         Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list("project_id", flat=True)
     )
-    org_ids = set(
-        StaffMembership.objects.filter(user=user, role__in=[StaffRole.ADMIN, StaffRole.ORGANISER]).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    org_ids = set(organisations_organised_by(user.pk))
     scope = Q(project_id__in=member_of) | Q(project__organisation_id__in=org_ids)
     settings_row = CalendarSettings.objects.filter(user=user).first()
     leads = tuple(settings_row.leads() if settings_row else CalendarSettings().leads())

@@ -56,7 +56,8 @@ from roundtable.meetings.models import (
 )
 from roundtable.meetings.uploads import check_upload
 from roundtable.notifications.services import latest_message_id, message_queue, messages_withdraw, project_scope
-from roundtable.projects.models import MemberRole, Membership, Project, StaffMembership, StaffRole
+from roundtable.projects.models import MemberRole, Membership, Project
+from roundtable.projects.selectors import organisers_of
 
 MEETING_FIELDS = [
     "title",
@@ -662,17 +663,10 @@ def attendance_people(meeting: Meeting) -> list[tuple[User, str]]:
     """Who can be on the register: members, then the project's organiser staff. Two queries."""
     people = [(p.user, p.role) for p in invitees(meeting.project)]
     seen = {u.pk for u, _ in people}
-    staff = (
-        StaffMembership.objects.filter(
-            organisation_id=meeting.project.organisation_id, role__in=[StaffRole.ADMIN, StaffRole.ORGANISER]
-        )
-        .select_related("user")
-        .order_by("user__full_name")
-    )
-    for row in staff:
-        if row.user_id not in seen:
-            seen.add(row.user_id)
-            people.append((row.user, Attendance.Role.STAFF))
+    for user in organisers_of(organisation_id=meeting.project.organisation_id):
+        if user.pk not in seen:
+            seen.add(user.pk)
+            people.append((user, Attendance.Role.STAFF))
     return people
 
 

@@ -21,10 +21,14 @@ from django.utils.translation import gettext as _
 
 from roundtable.payments.models import Claim, PaymentRun
 from roundtable.projects.models import Organisation, StaffRole
-from roundtable.projects.permissions import require_project, staff_roles
+from roundtable.projects.permissions import (
+    FINANCE_ROLES,
+    ORGANISER_ROLES,
+    require_organisation,
+    require_project,
+    staff_roles,
+)
 
-ORGANISE = {StaffRole.ADMIN, StaffRole.ORGANISER}
-FINANCE = {StaffRole.ADMIN, StaffRole.FINANCE}
 BENEFITS = {StaffRole.FINANCE}  # who, besides the person, sees a benefit record and its warnings
 
 
@@ -53,8 +57,8 @@ def require_claim(user, claim_id: int) -> ClaimAccess:
     access = ClaimAccess(
         claim=claim,
         is_claimant=claim.claimant_id == user.pk,
-        is_organiser=bool(roles & ORGANISE),
-        is_finance=bool(roles & FINANCE),
+        is_organiser=bool(roles & ORGANISER_ROLES),
+        is_finance=bool(roles & FINANCE_ROLES),
         sees_benefits=bool(roles & BENEFITS),
     )
     if not (access.is_claimant or access.is_organiser or access.is_finance):
@@ -65,7 +69,7 @@ def require_claim(user, claim_id: int) -> ClaimAccess:
 def require_project_claims(user, project_id: int):
     """A project's claims: organisers and finance. Members without a staff role get 403, outsiders 404."""
     access = require_project(user, project_id, need="view")
-    if not access.roles & (ORGANISE | FINANCE):
+    if not access.roles & (ORGANISER_ROLES | FINANCE_ROLES):
         raise PermissionDenied
     return access
 
@@ -79,15 +83,11 @@ def require_member_claiming(user, project_id: int):
 
 
 def require_finance(user, slug: str) -> tuple[Organisation, set[str]]:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise Http404
-    roles = staff_roles(user, organisation.pk)
-    if not roles:
-        raise Http404
-    if not roles & FINANCE:
-        raise PermissionDenied
-    return organisation, roles
+    """An organisation's payments pages, and the viewer's roles there: finance and admins.
+
+    Other staff get 403, everyone else 404 (``projects.permissions.require_organisation``).
+    """
+    return require_organisation(user, slug, need="finance")
 
 
 def require_run(user, slug: str, run_id: int) -> tuple[Organisation, PaymentRun]:

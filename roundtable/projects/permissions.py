@@ -15,6 +15,11 @@ from django.http import Http404
 from roundtable.projects.models import Membership, Organisation, Project, StaffMembership, StaffRole
 from roundtable.projects.offer import in_force_pk
 
+# Who organises an organisation's projects (plans meetings, approves claims, answers barriers, gets tasks).
+ORGANISER_ROLES = frozenset({StaffRole.ADMIN, StaffRole.ORGANISER})
+# Who may open an organisation's payments pages and set its pay rates.
+FINANCE_ROLES = frozenset({StaffRole.ADMIN, StaffRole.FINANCE})
+
 
 def _all_staff_roles(user) -> dict[int, set[str]]:
     """Every role the person holds, by organisation: one query per request, then remembered on the user."""
@@ -48,7 +53,7 @@ class ProjectAccess:
 
     @property
     def is_organiser(self) -> bool:
-        return bool(self.roles & {StaffRole.ADMIN, StaffRole.ORGANISER})
+        return bool(self.roles & ORGANISER_ROLES)
 
     @property
     def is_staff(self) -> bool:
@@ -136,7 +141,10 @@ def require_proxy(user, project_id: int, person_id: int) -> tuple[ProjectAccess,
 
 
 def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organisation, set[str]]:
-    """The organisation and the viewer's roles; 404 for non-staff, 403 without the role needed."""
+    """The organisation and the viewer's roles; 404 for non-staff, 403 without the role needed.
+
+    ``need``: "staff" (any role), "admin", "organise" (ORGANISER_ROLES), "rates" or "finance" (FINANCE_ROLES).
+    """
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
         raise Http404
@@ -146,24 +154,30 @@ def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organ
     allowed = {
         "staff": set(StaffRole.values),
         "admin": {StaffRole.ADMIN},
-        "organise": {StaffRole.ADMIN, StaffRole.ORGANISER},
-        "rates": {StaffRole.ADMIN, StaffRole.FINANCE},
+        "organise": ORGANISER_ROLES,
+        "rates": FINANCE_ROLES,
+        "finance": FINANCE_ROLES,
     }[need]
     if not roles & allowed:
         raise PermissionDenied
     return organisation, roles
 
 
-TASK_ROLES = frozenset({StaffRole.ADMIN, StaffRole.ORGANISER})
+TASK_ROLES = ORGANISER_ROLES
+
+
+def organisations_organised_by(user_id: int):
+    """Ids of the organisations whose projects this person organises now (``ORGANISER_ROLES``), as a lazy
+    query, so a page uses it as a subquery and a role removed a moment ago counts at once."""
+    return StaffMembership.objects.filter(user_id=user_id, role__in=ORGANISER_ROLES).values_list(
+        "organisation_id", flat=True
+    )
 
 
 def task_organisations_for(user_id: int):
-    """Organisations where this person may handle organiser tasks now (admin or organiser role), as a lazy
-    query of ids, so a page uses it as a subquery and a role removed a moment ago counts at once.
-    Registered with `notifications.access`."""
-    return StaffMembership.objects.filter(user_id=user_id, role__in=TASK_ROLES).values_list(
-        "organisation_id", flat=True
-    )
+    """Organisations where this person may handle organiser tasks now (``TASK_ROLES``: the organisers), as a
+    lazy query of ids (``organisations_organised_by``). Registered with `notifications.access`."""
+    return organisations_organised_by(user_id)
 
 
 def task_handler_for(organisation_id: int) -> int | None:
@@ -172,6 +186,14 @@ def task_handler_for(organisation_id: int) -> int | None:
     rows = StaffMembership.objects.filter(organisation_id=organisation_id, role__in=TASK_ROLES)
     row = rows.order_by(models.Case(models.When(role=StaffRole.ADMIN, then=0), default=1), "id").first()
     return row.user_id if row else None
+
+
+def organisations_with_roles(user, roles: frozenset[str] | set[str]) -> list[int]:
+    """Ids of the organisations where the person holds any of ``roles``, from the roles already read for
+    this request (no query if they were). Signed-out people hold none."""
+    if not user.is_authenticated:
+        return []
+    return [org_id for org_id, held in _all_staff_roles(user).items() if held & roles]
 
 
 def is_any_staff(user) -> bool:

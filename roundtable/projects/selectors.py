@@ -16,6 +16,7 @@ from roundtable.projects.models import (
     Project,
     StaffMembership,
 )
+from roundtable.projects.permissions import ORGANISER_ROLES
 
 
 def open_projects() -> QuerySet[Project]:
@@ -161,15 +162,17 @@ def project_announcements(*, project: Project) -> QuerySet[Announcement]:
     return project.announcements.select_related("author").order_by("-created_at")
 
 
+def organisers_of(*, organisation_id: int) -> QuerySet[User]:
+    """The people who organise an organisation's projects now: its admins and organisers
+    (``permissions.ORGANISER_ROLES``), each once, by full name. A lazy query: one query when read; add
+    ``.filter`` or ``.order_by`` as needed."""
+    holding = StaffMembership.objects.filter(organisation_id=organisation_id, role__in=ORGANISER_ROLES)
+    return User.objects.filter(pk__in=holding.values("user_id")).order_by("full_name")
+
+
 def organiser_contacts(*, project: Project) -> QuerySet[User]:
     """People who can be named as a project's contact: the organisation's admins and organisers."""
-    return (
-        User.objects.filter(
-            staff_roles__organisation_id=project.organisation_id, staff_roles__role__in=["admin", "organiser"]
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    return organisers_of(organisation_id=project.organisation_id)
 
 
 def membership_for(*, project: Project, user: User) -> Membership | None:

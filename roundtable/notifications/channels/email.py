@@ -26,6 +26,7 @@ from roundtable.notifications.models import INBOX_HIDDEN_KINDS, Message, Message
 
 
 def _absolute(path_name: str) -> str:
+    """The full address of the page named ``path_name``, or of the home page if there is none."""
     try:
         return absolute_url(reverse(path_name))
     except NoReverseMatch:
