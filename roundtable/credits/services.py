@@ -15,13 +15,14 @@ from roundtable.accounts.models import CommunicationProfile, Naming
 from roundtable.audit.services import audit_record
 from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Degree, Output, OutputCredit
 from roundtable.credits.naming import credited_name, orcid_is_valid, orcid_normalise
+from roundtable.credits.permissions import require_contribution_recording
 from roundtable.credits.types import TYPES
 from roundtable.lib.i18n import in_language_of
 from roundtable.lib.urls import absolute_url
 from roundtable.meetings.models import Attendance, AttendanceStatus
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import Claim, ClaimKind, ClaimStatus
-from roundtable.projects.permissions import project_access
+from roundtable.projects.permissions import require_organiser_of
 
 CONFIRMED_CLAIMS = (ClaimStatus.APPROVED, ClaimStatus.PAID)
 MAX_HOURS = Decimal("24")
@@ -143,11 +144,7 @@ def contribution_add(
     hours: Decimal | None = None,
 ) -> Contribution:
     """A person adds their own (an organiser checks it), or an organiser adds one (confirmed at once)."""
-    access = project_access(actor, project)
-    if actor.pk != person.pk and not access.is_organiser:
-        raise PermissionDenied
-    if actor.pk == person.pk and not (access.is_member or access.is_staff):
-        raise PermissionDenied
+    require_contribution_recording(actor, project, person)
     _check_fields(date=date, hours=hours, degree=degree)
     by_organiser = actor.pk != person.pk
     with transaction.atomic():
@@ -180,8 +177,7 @@ def contribution_check(
     *, actor, contribution: Contribution, confirm: bool, degree: str | None = None, type: ContributionType | None = None
 ) -> Contribution:
     """An organiser confirms (or does not confirm) a contribution. Idempotent and race-safe."""
-    if not project_access(actor, contribution.project).is_organiser:
-        raise PermissionDenied
+    require_organiser_of(actor, contribution.project)
     if degree is not None and degree not in Degree.values:
         raise ValidationError({"degree": _("Choose how big the part was.")})
     with transaction.atomic():
@@ -219,8 +215,7 @@ def orcid_set(*, actor, orcid: str) -> CreditProfile:
 
 def output_create(*, actor, project, kind: str, title: str, contributions) -> Output:
     """Record an output and the confirmed contributions it drew on; each person starts with their usual naming."""
-    if not project_access(actor, project).is_organiser:
-        raise PermissionDenied
+    require_organiser_of(actor, project)
     chosen = list(contributions)
     if not chosen:
         raise ValidationError({"contributions": _("Choose at least one contribution.")})
@@ -256,8 +251,7 @@ def _credits_ensure(output: Output) -> None:
 
 def output_tell(*, actor, output: Output) -> int:
     """Tell each person how they will be named, so they can change it. Idempotent per person."""
-    if not project_access(actor, output.project).is_organiser:
-        raise PermissionDenied
+    require_organiser_of(actor, output.project)
     with transaction.atomic():
         output = Output.objects.select_for_update().get(pk=output.pk)
         if output.status == Output.Status.PUBLISHED:
@@ -322,8 +316,7 @@ def output_naming_set(*, actor, output: Output, naming: str, pseudonym: str = ""
 
 def output_publish(*, actor, output: Output, link: str) -> Output:
     """Mark the output published, with its link. People must have been told first. Idempotent."""
-    if not project_access(actor, output.project).is_organiser:
-        raise PermissionDenied
+    require_organiser_of(actor, output.project)
     with transaction.atomic():
         row = Output.objects.select_for_update().get(pk=output.pk)
         if row.status == Output.Status.PUBLISHED:

@@ -13,9 +13,14 @@ from __future__ import annotations
 from django.http import Http404
 
 from roundtable.glossary.models import GlossaryEntry, TermQuestion
-from roundtable.projects.permissions import ProjectAccess, require_organisation, require_project
+from roundtable.projects.permissions import ProjectAccess, can_administer, require_organisation, require_project
 
-__all__ = ["require_entry", "require_organisation", "require_project", "require_question"]
+__all__ = ["can_set_writing_policy", "require_entry", "require_organisation", "require_project", "require_question"]
+
+
+def can_set_writing_policy(roles) -> bool:
+    """Whether staff with these roles in an organisation change its writing policy: admins only."""
+    return can_administer(roles)
 
 
 def require_question(user, project_id: int, question_id: int) -> tuple[ProjectAccess, TermQuestion]:

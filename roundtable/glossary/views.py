@@ -15,10 +15,15 @@ from roundtable.audit.once import once_per_key
 from roundtable.glossary import selectors, services
 from roundtable.glossary.forms import AnswerForm, AskForm, EntryForm, OrganisationTermForm, WritingPolicyForm
 from roundtable.glossary.models import OrganisationTerm, TermQuestion, WritingPolicy
-from roundtable.glossary.permissions import require_entry, require_organisation, require_project, require_question
+from roundtable.glossary.permissions import (
+    can_set_writing_policy,
+    require_entry,
+    require_organisation,
+    require_project,
+    require_question,
+)
 from roundtable.glossary.writing import WritingCheck
 from roundtable.lib.forms import apply_errors
-from roundtable.projects.models import StaffRole
 
 
 @login_required
@@ -127,7 +132,7 @@ def entry_remove(request: HttpRequest, project_id: int, entry_id: int) -> HttpRe
 def organisation_words(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's own jargon list and its writing policy."""
     organisation, roles = require_organisation(request.user, slug, need="organise")
-    is_admin = StaffRole.ADMIN in roles
+    is_admin = can_set_writing_policy(roles)
     policy = WritingPolicy.objects.filter(organisation=organisation).first()
     term_form = OrganisationTermForm(request.POST if request.POST.get("form") == "term" else None)
     policy_form = WritingPolicyForm(

@@ -8,13 +8,18 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from roundtable.accounts.models import User
 from roundtable.meetings.models import Meeting, Paper, Poll
+from roundtable.projects.models import Membership
 from roundtable.projects.permissions import ProjectAccess, require_project
 
 
 def require_meeting(user, project_id: int, meeting_id: int, *, need: str = "view") -> tuple[ProjectAccess, Meeting]:
+    """A project's meeting and the viewer's access (``need`` as for ``require_project``). Outsiders and a
+    meeting of another project get 404; members without the role ``need`` asks for get 403."""
     access = require_project(user, project_id, need=need)
     meeting = Meeting.objects.filter(pk=meeting_id, project=access.project).first()
     if meeting is None:
@@ -43,3 +48,22 @@ def require_poll(user, project_id: int, poll_id: int, *, need: str = "view") -> 
 def can_answer_for(access: ProjectAccess, person) -> bool:
     """Organisers answer for people who do not use the web (recorded as by proxy)."""
     return access.is_organiser and not person.uses_web
+
+
+def require_answer_for(user, project_id: int, poll_id: int, person_id: int) -> tuple[ProjectAccess, Poll, User]:
+    """A poll an organiser answers for one of the project's active members (``can_answer_for``).
+
+    Outsiders, and a person who is not an active member, get 404; members who do not organise, and
+    organisers answering for someone who uses the web (they answer for themselves), get 403.
+    """
+    access, poll = require_poll(user, project_id, poll_id, need="organise")
+    membership = (
+        Membership.objects.filter(project=access.project, user_id=person_id, status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    if not can_answer_for(access, membership.user):
+        raise PermissionDenied
+    return access, poll, membership.user

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +15,7 @@ from roundtable.audit.once import once_per_key
 from roundtable.meetings import selectors, services
 from roundtable.meetings.forms import PollAnswerForm, PollForm, ScheduleForm
 from roundtable.meetings.models import Poll, PollOption
-from roundtable.meetings.permissions import can_answer_for, require_poll
+from roundtable.meetings.permissions import require_answer_for, require_poll
 from roundtable.meetings.views_meeting import apply_errors
 from roundtable.projects.models import Membership
 from roundtable.projects.permissions import require_project
@@ -100,17 +100,8 @@ def poll_page(request: HttpRequest, project_id: int, poll_id: int) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def poll_answer_for(request: HttpRequest, project_id: int, poll_id: int, user_id: int) -> HttpResponse:
-    access, poll = require_poll(request.user, project_id, poll_id, need="organise")
-    membership = (
-        Membership.objects.filter(project=access.project, user_id=user_id, status=Membership.Status.ACTIVE)
-        .select_related("user")
-        .first()
-    )
-    if membership is None:
-        raise Http404
-    if not can_answer_for(access, membership.user):
-        raise PermissionDenied
-    return _answer(request, access, poll, membership.user, template="meetings/poll_proxy.html")
+    access, poll, person = require_answer_for(request.user, project_id, poll_id, user_id)
+    return _answer(request, access, poll, person, template="meetings/poll_proxy.html")
 
 
 @login_required

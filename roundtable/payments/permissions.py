@@ -19,11 +19,13 @@ from django.http import Http404
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from roundtable.payments.models import Claim, PaymentRun
-from roundtable.projects.models import Organisation, StaffRole
+from roundtable.accounts.models import User
+from roundtable.payments.models import Claim, ClaimKind, PaymentRun
+from roundtable.projects.models import Membership, Organisation, StaffRole
 from roundtable.projects.permissions import (
     FINANCE_ROLES,
     ORGANISER_ROLES,
+    ProjectAccess,
     require_organisation,
     require_project,
     staff_roles,
@@ -42,7 +44,33 @@ class ClaimAccess:
 
     @property
     def may_withdraw(self) -> bool:
+        """Only the claimant takes a claim back."""
         return self.is_claimant
+
+    @property
+    def may_send(self) -> bool:
+        """Send the claim, or choose how it is paid: the claimant, or an organiser for them (by proxy)."""
+        return self.is_claimant or self.is_organiser
+
+    @property
+    def may_decide(self) -> bool:
+        """Approve, question or turn down a claim: its organisers, never on their own claim."""
+        return self.is_organiser and not self.is_claimant
+
+    @property
+    def may_hold(self) -> bool:
+        """Hold a claim out of payment runs, or let it go: finance, never on their own claim."""
+        return self.is_finance and not self.is_claimant
+
+    @property
+    def may_edit(self) -> bool:
+        """Change a time claim's day, hours and note: the claimant or an organiser. Costs are not changed."""
+        return (self.is_claimant or self.is_organiser) and self.claim.kind == ClaimKind.TIME
+
+    @property
+    def may_correct(self) -> bool:
+        """Correct what a paid claim comes to: finance (and admins)."""
+        return self.is_finance
 
 
 def require_claim(user, claim_id: int) -> ClaimAccess:
@@ -64,6 +92,45 @@ def require_claim(user, claim_id: int) -> ClaimAccess:
     if not (access.is_claimant or access.is_organiser or access.is_finance):
         raise Http404
     return access
+
+
+def require_claim_edit(user, claim_id: int) -> ClaimAccess:
+    """A claim the viewer may change (``ClaimAccess.may_edit``): 403 for others who see it, 404 for the rest."""
+    access = require_claim(user, claim_id)
+    if not access.may_edit:
+        raise PermissionDenied
+    return access
+
+
+def require_claim_correct(user, claim_id: int) -> ClaimAccess:
+    """A claim finance may correct (``ClaimAccess.may_correct``): 403 for others who see it, 404 for the rest."""
+    access = require_claim(user, claim_id)
+    if not access.may_correct:
+        raise PermissionDenied
+    return access
+
+
+def claimant_for(access: ProjectAccess, user, other) -> User:
+    """Who a new claim in ``access.project`` is for: ``user``, or the member ``other`` (a user id as posted,
+    or empty) an organiser claims for, recorded as by proxy.
+
+    Only the project's organisers claim for someone else (others: 403), and only for its active members
+    (anyone else: 404). Claiming for oneself needs active membership (403 without it).
+    """
+    if other and str(other) != str(user.pk):
+        if not access.is_organiser:
+            raise PermissionDenied
+        person = User.objects.filter(
+            pk=other if str(other).isdigit() else 0,
+            memberships__project=access.project,
+            memberships__status=Membership.Status.ACTIVE,
+        ).first()
+        if person is None:
+            raise Http404
+        return person
+    if not access.is_member:
+        raise PermissionDenied
+    return user
 
 
 def require_project_claims(user, project_id: int):

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.lib.forms import apply_errors
@@ -32,8 +31,14 @@ from roundtable.payments.forms import (
     TimeClaimForm,
 )
 from roundtable.payments.models import ClaimKind, ClaimStatus
-from roundtable.payments.permissions import require_claim, require_member_claiming, require_project_claims
-from roundtable.projects.models import Membership
+from roundtable.payments.permissions import (
+    claimant_for,
+    require_claim,
+    require_claim_correct,
+    require_claim_edit,
+    require_member_claiming,
+    require_project_claims,
+)
 
 
 @login_required
@@ -67,8 +72,8 @@ def _claim_context(request, access, **extra):
         "view": view,
         "choice_form": ClaimChoiceForm(initial=choice_initial),
         "query_form": QueryForm(),
-        "refuse_form": RefuseForm(auto_id="id_refuse_%s") if access.is_organiser and not access.is_claimant else None,
-        "hold_form": HoldForm(auto_id="id_hold_%s") if access.is_finance and not access.is_claimant else None,
+        "refuse_form": RefuseForm(auto_id="id_refuse_%s") if access.may_decide else None,
+        "hold_form": HoldForm(auto_id="id_hold_%s") if access.may_hold else None,
         **extra,
     }
 
@@ -95,10 +100,8 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
     access = require_claim(request.user, claim_id)
     claim = access.claim
-    may_confirm = access.is_claimant or access.is_organiser
-    finance = access.is_finance and not access.is_claimant
     try:
-        if action == "submit" and may_confirm:
+        if action == "submit" and access.may_send:
             claim = services.claim_submit(
                 actor=request.user, claim=claim, expected_payable=_shown_amount(request.POST.get("payable"))
             )
@@ -111,11 +114,11 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
         elif action == "withdraw" and access.may_withdraw:
             services.claim_withdraw(actor=request.user, claim=claim)
             messages.success(request, _("The claim is taken back."))
-        elif action == "approve" and access.is_organiser and not access.is_claimant:
+        elif action == "approve" and access.may_decide:
             services.claim_approve(actor=request.user, claim=claim)
             messages.success(request, _("Claim approved. Finance will pay it in the next payment run."))
             return redirect("payments:project_claims", claim.project_id)
-        elif action == "query" and access.is_organiser and not access.is_claimant:
+        elif action == "query" and access.may_decide:
             form = QueryForm(request.POST)
             if not form.is_valid():
                 return render(
@@ -124,7 +127,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             services.claim_query(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
             messages.success(request, _("Your question is sent to the person."))
             return redirect("payments:project_claims", claim.project_id)
-        elif action == "refuse" and access.is_organiser and not access.is_claimant:
+        elif action == "refuse" and access.may_decide:
             form = RefuseForm(request.POST, auto_id="id_refuse_%s")
             if not form.is_valid():
                 return render(
@@ -133,7 +136,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             services.claim_refuse(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
             messages.success(request, _("The claim is turned down. We told the person why."))
             return redirect("payments:project_claims", claim.project_id)
-        elif action == "hold" and finance:
+        elif action == "hold" and access.may_hold:
             form = HoldForm(request.POST, auto_id="id_hold_%s")
             if not form.is_valid():
                 return render(
@@ -141,10 +144,10 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
                 )
             services.claim_hold(actor=request.user, claim=claim, reason=form.cleaned_data["reason"])
             messages.success(request, _("The claim is on hold. It will not go in a payment run until you let it go."))
-        elif action == "release" and finance:
+        elif action == "release" and access.may_hold:
             services.claim_release(actor=request.user, claim=claim)
             messages.success(request, _("The claim will be paid in the next payment run."))
-        elif action == "choose" and may_confirm:
+        elif action == "choose" and access.may_send:
             form = ClaimChoiceForm(request.POST)
             if form.is_valid():
                 try:
@@ -172,10 +175,8 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
-    access = require_claim(request.user, claim_id)
+    access = require_claim_edit(request.user, claim_id)
     claim = access.claim
-    if not (access.is_claimant or access.is_organiser) or claim.kind != ClaimKind.TIME:
-        raise PermissionDenied
     initial = {"work_date": claim.work_date, "hours": claim.hours, "prep_hours": claim.prep_hours, "note": claim.note}
     form = ClaimEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -203,26 +204,9 @@ def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 def _claimant(request, access):
-    """Who the claim is for: the person, or a member an organiser claims for (?for=<id>), recorded as by proxy.
-
-    Only organisers of the project's organisation may claim for someone, and only for its active members:
-    anyone else is 403, and a person who is not a member is 404.
-    """
-    other = request.GET.get("for") or request.POST.get("for")
-    if other and str(other) != str(request.user.pk):
-        if not access.is_organiser:
-            raise PermissionDenied
-        person = User.objects.filter(
-            pk=other if str(other).isdigit() else 0,
-            memberships__project=access.project,
-            memberships__status=Membership.Status.ACTIVE,
-        ).first()
-        if person is None:
-            raise Http404
-        return person
-    if not access.is_member:
-        raise PermissionDenied
-    return request.user
+    """Who the claim is for: the person, or a member an organiser claims for (?for=<id>); the rule is
+    ``permissions.claimant_for``."""
+    return claimant_for(access, request.user, request.GET.get("for") or request.POST.get("for"))
 
 
 @login_required
@@ -300,9 +284,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @once_per_key
 def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
-    access = require_claim(request.user, claim_id)
-    if not access.is_finance:
-        raise PermissionDenied
+    access = require_claim_correct(request.user, claim_id)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -38,6 +38,16 @@ def staff_roles(user, organisation_id: int) -> set[str]:
     return _all_staff_roles(user).get(organisation_id, set())
 
 
+def can_organise(roles) -> bool:
+    """Whether staff with these roles in an organisation organise its projects (``ORGANISER_ROLES``)."""
+    return bool(set(roles) & ORGANISER_ROLES)
+
+
+def can_administer(roles) -> bool:
+    """Whether staff with these roles in an organisation run it: its staff, contact details and policies."""
+    return StaffRole.ADMIN in roles
+
+
 def forget_roles(user) -> None:
     if hasattr(user, "_rt_staff_roles"):
         del user._rt_staff_roles
@@ -53,7 +63,7 @@ class ProjectAccess:
 
     @property
     def is_organiser(self) -> bool:
-        return bool(self.roles & ORGANISER_ROLES)
+        return can_organise(self.roles)
 
     @property
     def is_staff(self) -> bool:
@@ -122,6 +132,15 @@ def may_act_for(access: ProjectAccess, membership: Membership) -> bool:
         and membership.is_active
         and not membership.user.uses_web
     )
+
+
+def require_organiser_of(user, project: Project) -> ProjectAccess:
+    """For services: the person's access to ``project`` if they organise it (``ProjectAccess.is_organiser``),
+    otherwise PermissionDenied. The views have already answered outsiders with 404 (``require_project``)."""
+    access = project_access(user, project)
+    if not access.is_organiser:
+        raise PermissionDenied
+    return access
 
 
 def require_proxy(user, project_id: int, person_id: int) -> tuple[ProjectAccess, Membership]:

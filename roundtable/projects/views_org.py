@@ -22,9 +22,9 @@ from roundtable.projects.forms import (
     StaffInviteForm,
     StaffRolesForm,
 )
-from roundtable.projects.models import StaffMembership, StaffRole
+from roundtable.projects.models import StaffMembership
 from roundtable.projects.offer import rates_in_force
-from roundtable.projects.permissions import forget_roles, require_organisation
+from roundtable.projects.permissions import can_administer, can_organise, forget_roles, require_organisation
 
 
 @login_required
@@ -57,8 +57,8 @@ def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "roles": roles,
-            "is_admin": StaffRole.ADMIN in roles,
-            "can_organise": bool(roles & {StaffRole.ADMIN, StaffRole.ORGANISER}),
+            "is_admin": can_administer(roles),
+            "can_organise": can_organise(roles),
             "rates": rates_in_force(organisation.pk),
             **data,
         },

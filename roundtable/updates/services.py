@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -23,7 +23,7 @@ from roundtable.lib.i18n import by_language, day_words, in_language_of
 from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue, message_queue_many, project_scope
 from roundtable.projects.models import Membership, Milestone, Project
-from roundtable.projects.permissions import project_access
+from roundtable.projects.permissions import require_organiser_of
 from roundtable.updates.models import (
     DEFAULT_CADENCE_DAYS,
     Nudge,
@@ -37,18 +37,13 @@ from roundtable.updates.models import (
 OUTCOME_WARNING_DAYS = 14
 
 
-def _require_organiser(actor: User, project: Project) -> None:
-    if not project_access(actor, project).is_organiser:
-        raise PermissionDenied
-
-
 def _organiser(project: Project, actor: User | None = None) -> User | None:
     return project.contact or actor or project.created_by
 
 
 @transaction.atomic
 def cadence_set(*, actor: User, project: Project, days: int) -> UpdateCadence:
-    _require_organiser(actor, project)
+    require_organiser_of(actor, project)
     cadence, _created = UpdateCadence.objects.select_for_update().get_or_create(project=project)
     cadence.days = days
     cadence.full_clean()
@@ -63,7 +58,7 @@ def _resolve(project: Project, kinds: list[str], now: datetime) -> None:
 @transaction.atomic
 def update_publish(*, actor: User, project: Project, title: str, body: str, easy_read_url: str = "") -> ProgressUpdate:
     """Publish a progress update and send it to every current member, each their own way."""
-    _require_organiser(actor, project)
+    require_organiser_of(actor, project)
     update = ProgressUpdate(
         project=project, author=actor, title=title.strip(), body=body.strip(), easy_read_url=easy_read_url
     )
@@ -122,7 +117,7 @@ def outcome_publish(
     One OutcomeRecipient row per person records their membership at the time
     and their message, so the organiser can see that it reached each of them.
     """
-    _require_organiser(actor, project)
+    require_organiser_of(actor, project)
     project = Project.objects.select_for_update().get(pk=project.pk)
     if milestone is not None and milestone.project_id != project.pk:
         raise ValidationError({"milestone": _("Please choose a milestone of this project.")})
