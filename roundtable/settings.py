@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     # Our apps, lowest first: each may import only those above it.
+    "roundtable.ui",  # template tags and form templates for every app; imports only lib
     "roundtable.audit",
     "roundtable.accounts",
     "roundtable.notifications",
@@ -121,7 +122,7 @@ TEMPLATES = [
 
 # --- Forms (added by frontend): GOV.UK Frontend markup for every form field.
 INSTALLED_APPS += ["django.forms"]
-FORM_RENDERER = "roundtable.core.templatetags.rt_forms.FormRenderer"
+FORM_RENDERER = "roundtable.ui.forms.FormRenderer"
 # --- end Forms
 
 # --- Database: SQLite in the data directory unless DATABASE_URL says otherwise.

@@ -10,8 +10,9 @@ person is an active member:
 * papers sent out for a meeting in the next ``PAPERS_AHEAD_DAYS`` days (meetings),
 * joining they have not finished: they said yes but have not chosen what to share (projects).
 
-``core`` sits at the top of the house, so it may read all of these; the lower apps' templates only
-include ``core/includes/what_needs_you.html``.
+``core`` sits at the top of the house, so it may read all of these. ``CoreConfig.ready()`` registers
+``needs_for`` with ``projects.panels.register_needs``; the project page and My projects ask for it there
+and draw ``projects/includes/what_needs_you.html``.
 """
 
 from __future__ import annotations

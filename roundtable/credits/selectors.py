@@ -145,3 +145,8 @@ def certificate_data(*, user) -> list[CertificateOrganisation]:
         if row.type.name not in item.types:
             item.types.append(row.type.name)
     return list(organisations.values())
+
+
+def project_panel(*, project, access, user) -> dict:
+    """The project page's panel for this app (``projects.panels``): links only, so no data and no queries."""
+    return {}

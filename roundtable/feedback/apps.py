@@ -4,3 +4,21 @@ from django.apps import AppConfig
 class FeedbackConfig(AppConfig):
     name = "roundtable.feedback"
     label = "feedback"
+
+    def ready(self) -> None:
+        # The project page's side column (projects/panels.py): our panel, drawn from our selector.
+        from roundtable.feedback.selectors import project_summary
+        from roundtable.projects.panels import ProjectPanel, register_project_panel
+
+        register_project_panel(
+            ProjectPanel(key="feedback", order=20, template="feedback/panels/project.html", data=project_summary)
+        )
+
+        # The meeting page's check-in (meetings/panels.py).
+        from roundtable.feedback.selectors import meeting_check_in_panel
+        from roundtable.lib.panels import Panel
+        from roundtable.meetings.panels import register_meeting_panel
+
+        register_meeting_panel(
+            Panel(key="check_in", order=10, template="feedback/panels/meeting.html", data=meeting_check_in_panel)
+        )

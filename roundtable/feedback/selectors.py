@@ -358,3 +358,17 @@ def project_summary(*, project, access: ProjectAccess, user) -> dict:
         overdue=Count("id", filter=Q(status=Barrier.Status.OPEN, due_on__lt=timezone.localdate())),
     )
     return {"boards": boards, "barriers": barriers}
+
+
+def meeting_check_in_panel(*, meeting, project, access: ProjectAccess, user) -> dict | None:
+    """The check-in panel of the meeting page (``meetings.panels``): ``{"check_in": CheckIn or None}``.
+
+    ``None`` (no panel) for a cancelled meeting, and for members when no check-in was ever opened
+    (organisers are offered to open one). One query, none for a cancelled meeting.
+    """
+    if meeting.is_cancelled:
+        return None
+    check_in = CheckIn.objects.filter(meeting=meeting).first()
+    if check_in is None and not access.is_organiser:
+        return None
+    return {"check_in": check_in}

@@ -11,3 +11,9 @@ class GlossaryConfig(AppConfig):
         from roundtable.lib.writing import register_writing_check
 
         register_writing_check(WritingCheck)
+
+        # Pages in lower apps explain the organisation's and project's words (ui's {% explain_terms %}).
+        from roundtable.glossary.selectors import display_terms
+        from roundtable.lib.writing import register_project_terms
+
+        register_project_terms(display_terms)

@@ -6,7 +6,7 @@ registers ``WritingCheck`` there (see lib/writing.py for the view pattern).
 
 In the template, inside the form (``id`` on the form)::
 
-    {% include "glossary/includes/writing_check.html" with check=check form_id="my-form" %}
+    {% include "includes/writing_check.html" with check=check form_id="my-form" %}
 
 * Without JavaScript the "Check my writing" button posts the form with
   ``writing_check=check``: the page comes back with the panel and everything as
@@ -141,6 +141,6 @@ class WritingCheck(BaseWritingCheck):
 
     def panel_response(self) -> HttpResponse:
         html = render_to_string(
-            "glossary/includes/writing_check_panel.html", {"check": self, "live": True}, request=self.request
+            "includes/writing_check_panel.html", {"check": self, "live": True}, request=self.request
         )
         return HttpResponse(html)

@@ -89,7 +89,7 @@ def join_on_the_clock(form: forms.Form, field: str, day: dt.date, time: dt.time)
 #
 # Django's own message for a long text ("Ensure this value has at most 2000 characters (it has 2023).")
 # says neither how much to cut nor in plain words. Every text field in the project gets
-# ``PlainMaxLengthValidator`` instead (``core.templatetags.rt_forms.GovukBoundField`` swaps it in), and
+# ``PlainMaxLengthValidator`` instead (``ui.forms.GovukBoundField`` swaps it in), and
 # the page states the limit beside the field before anyone types.
 
 TOO_LONG = "too_long"  # the error code; not "max_length", so an old custom message cannot hide how much to cut
@@ -173,7 +173,7 @@ def limit_hint(limit: int) -> str:
 # --- One click, one effect -------------------------------------------------------------------------
 #
 # Every form that creates something carries a one-time key in a hidden field (``{% once_key %}`` in
-# the template, from ``core.templatetags.rt_forms``). ``audit.once.once_per_key`` on the view records
+# the template, from ``ui.templatetags.rt_forms``). ``audit.once.once_per_key`` on the view records
 # the key with the page the first send led to; the same key sent again leads there too and does
 # nothing else. These helpers are the pure part: making, reading and hashing keys.
 

@@ -109,3 +109,35 @@ def writing_check_for(
     """The registered checker for this form's partner-facing ``fields``, or a ``NoWritingCheck``."""
     factory = _factory or NoWritingCheck
     return factory(request, form, fields=fields, project=project)
+
+
+# --- Words explained on a page ---------------------------------------------------------------------
+#
+# ``{% explain_terms text project %}`` (ui's ``glossary`` tags) explains the built-in jargon words and the
+# organisation's and project's own. Those lists live in ``glossary``; the tag may not read the database, so
+# the page's view asks ``project_terms(project=...)`` through this hook and passes the list in its context
+# as ``glossary_terms``. ``glossary`` registers ``glossary.selectors.display_terms``.
+
+TermSource = Callable[..., Sequence[Any]]
+
+_term_source: TermSource | None = None
+
+
+def register_project_terms(source: TermSource | None) -> TermSource | None:
+    """Set where a project's own words come from (``source(project=)`` returns ``lib.plain_language.Term``s).
+
+    ``None`` removes it. Returns the one it replaces.
+    """
+    global _term_source
+    previous, _term_source = _term_source, source
+    return previous
+
+
+def project_terms(*, project: Any) -> list[Any]:
+    """The organisation's and ``project``'s own words to explain (``Term``s, the project's winning), or [].
+
+    [] when ``project`` is None or nothing is registered. Queries: the registered source's (glossary: one).
+    """
+    if project is None or _term_source is None:
+        return []
+    return list(_term_source(project=project))

@@ -6,6 +6,14 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
 
     def ready(self) -> None:
+        # The project page's side column (projects/panels.py): our panel, drawn from our selector.
+        from roundtable.meetings.selectors import project_panel
+        from roundtable.projects.panels import ProjectPanel, register_project_panel
+
+        register_project_panel(
+            ProjectPanel(key="meetings", order=10, template="meetings/panels/project.html", data=project_panel)
+        )
+
         from roundtable.meetings.letters import letter_parts
         from roundtable.notifications.letter_parts import register_letter_parts
 

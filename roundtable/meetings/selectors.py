@@ -103,6 +103,11 @@ def project_meetings_summary(*, project: Project, now: dt.datetime | None = None
     return {"upcoming_meetings": upcoming, "open_polls": polls}
 
 
+def project_panel(*, project: Project, access=None, user=None) -> dict:
+    """The meetings panel of the project page (``projects.panels``): ``project_meetings_summary``. 2 queries."""
+    return project_meetings_summary(project=project)
+
+
 # --- One meeting ---------------------------------------------------------------------------------
 
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 from roundtable.audit.once import once_per_key
 from roundtable.lib.dates import clock_text
 from roundtable.lib.forms import apply_errors as lib_apply_errors
-from roundtable.lib.writing import writing_check_for
-from roundtable.meetings import selectors, services
+from roundtable.lib.writing import project_terms, writing_check_for
+from roundtable.meetings import panels, selectors, services
 from roundtable.meetings.booking import BookingWarning
 from roundtable.meetings.forms import (
     AgendaItemForm,
@@ -158,7 +158,11 @@ def meeting_messages(request: HttpRequest, project_id: int, meeting_id: int) -> 
 def meeting_page(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id)
     page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
-    return render(request, "meetings/meeting.html", {"project": access.project, "access": access, "page": page})
+    shown = panels.meeting_panels(meeting=meeting, project=access.project, access=access, user=request.user)
+    context = {"project": access.project, "access": access, "page": page, "panels": shown}
+    if any(group.summary for group in page.papers):  # {% explain_terms %} explains the papers' summaries
+        context["glossary_terms"] = project_terms(project=access.project)
+    return render(request, "meetings/meeting.html", context)
 
 
 @login_required

@@ -289,3 +289,8 @@ def letter_claims(*, person) -> list[Claim]:
         .select_related("project__organisation", "project__contact", "approved_by")
         .order_by("paid_on", "id")
     )
+
+
+def project_panel(*, project, access, user) -> dict:
+    """The project page's panel for this app (``projects.panels``): links only, so no data and no queries."""
+    return {}

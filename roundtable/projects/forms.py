@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.models import ProfileSection
+from roundtable.lib.money import format_money
 from roundtable.projects.models import (
     Expense,
     LadderStep,
@@ -269,7 +270,9 @@ class RoleOfferForm(ContactFieldsMixin, forms.ModelForm):
         self.fields["contact"].required = False
         self.fields["contact"].label_from_instance = lambda user: user.full_name
         self.fields["title"].error_messages["required"] = _("Enter a name for the project")
-        self.fields["pay_rate"].label_from_instance = lambda r: f"{r.activity}: £{r.amount} {r.get_unit_display()}"
+        self.fields["pay_rate"].label_from_instance = lambda r: (
+            f"{r.activity}: {format_money(r.amount, r.currency)} {r.get_unit_display()}"
+        )
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from roundtable.projects import selectors, services
+from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import DeclineForm
 from roundtable.projects.models import Invitation
 from roundtable.projects.permissions import forget_roles
@@ -85,4 +85,6 @@ def invitation_decline(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_projects(request: HttpRequest) -> HttpResponse:
-    return render(request, "projects/my_projects.html", {"data": selectors.my_projects(user=request.user)})
+    data = selectors.my_projects(user=request.user)
+    needs = panels.needs_for(user=request.user) if data.taking_part else []
+    return render(request, "projects/my_projects.html", {"data": data, "needs": needs})

@@ -16,9 +16,9 @@ from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
 from roundtable.audit.once import once_per_key, once_result
 from roundtable.lib.forms import apply_errors
-from roundtable.lib.writing import writing_check_for
+from roundtable.lib.writing import project_terms, writing_check_for
 from roundtable.notifications.selectors import delivery_status_for
-from roundtable.projects import selectors, services
+from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import (
     AnnouncementForm,
     InterestForm,
@@ -48,6 +48,7 @@ def offer_context(project: Project) -> dict:
     return {
         "project": project,
         "rate": offer_rate(project),
+        "glossary_terms": project_terms(project=project),  # words {% explain_terms %} explains (lib.writing)
         **selectors.project_page(project=project),
     }
 
@@ -81,7 +82,14 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
             return redirect("projects:offer", project.pk)
         raise Http404
     members = selectors.member_rows(project=project, for_organiser=access.is_organiser, limit=PROJECT_PAGE_MEMBERS)
-    context = {**offer_context(project), "access": access, "members": members, "missing": []}
+    context = {
+        **offer_context(project),
+        "access": access,
+        "members": members,
+        "missing": [],
+        "needs": panels.needs_for(user=request.user, project=project) if access.is_member else [],
+        "panels": panels.project_panels(project=project, access=access, user=request.user),
+    }
     if access.is_organiser and not project.is_published:
         # The page shows the steps and dates anyway: read them once, for the page and the check.
         context["steps"], context["milestones"] = list(context["steps"]), list(context["milestones"])

@@ -114,3 +114,8 @@ def outcome_sent_to(*, user, project_id: int, outcome_id: int) -> OutcomeRecipie
         outcome__project_id=project_id,
         user_id=getattr(user, "pk", None),
     )
+
+
+def project_panel(*, project, access, user) -> dict:
+    """The project page's panel for this app (``projects.panels``): links only, so no data and no queries."""
+    return {}

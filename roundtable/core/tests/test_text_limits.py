@@ -19,8 +19,8 @@ from django import forms
 from django.conf import settings
 
 import roundtable
-from roundtable.core.templatetags.rt_forms import FormRenderer, GovukBoundField
 from roundtable.lib.forms import is_typed_text
+from roundtable.ui.forms import FormRenderer, GovukBoundField
 
 
 def project_forms() -> list[type[forms.BaseForm]]:
@@ -52,7 +52,7 @@ def test_the_walk_finds_the_forms_it_should():
 
 
 def test_every_form_is_drawn_by_the_project_renderer():
-    assert settings.FORM_RENDERER == "roundtable.core.templatetags.rt_forms.FormRenderer"
+    assert settings.FORM_RENDERER == "roundtable.ui.forms.FormRenderer"
     assert FormRenderer.bound_field_class is GovukBoundField
     own = [f.__name__ for f in FORMS if f.default_renderer or getattr(f, "bound_field_class", None)]
     assert not own, f"These forms draw themselves another way: {own}"

@@ -351,7 +351,7 @@ def test_snippet_needs_no_queries(people):
 
     access = project_access(people.organiser, people.project)
     with CaptureQueriesContext(connection) as q:
-        html = render_to_string("credits/includes/project_credits.html", {"project": people.project, "access": access})
+        html = render_to_string("credits/panels/project.html", {"project": people.project, "access": access})
     assert len(q) == 0 and "Help to credit" in html
 
 

@@ -1,5 +1,6 @@
 """Template tags for the listening pages.
 
+No tag here reads the database: the pages' views read through feedback/selectors.py.
 The board shows 50 notes a page, each with a few small forms. The tags here do in Python, once per
 page or in one pass, what would otherwise be many template lookups per note (see docs/feedback.md,
 "Query counts and the benchmark").
@@ -11,15 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from roundtable.feedback import selectors
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def listening_summary(context, project, access):
-    """Open boards, barrier counts and responses for the project page (three queries)."""
-    return selectors.project_summary(project=project, access=access, user=context["request"].user)
 
 
 @register.simple_tag
@@ -77,11 +70,3 @@ def input_label(kind: str, item) -> SafeString:
     else:
         return SafeString("")
     return format_html('{} <span class="govuk-body-s">({})</span>', words, what)
-
-
-@register.simple_tag
-def meeting_check_in(meeting):
-    """The meeting's check-in, or None if it was never opened (one query). For the meeting page."""
-    from roundtable.feedback.models import CheckIn
-
-    return CheckIn.objects.filter(meeting=meeting).first()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from roundtable.feedback import boards
+from roundtable.feedback import boards, selectors
 from roundtable.feedback.models import Note, NoteReport, Theme, ThemeSuggestion
 from roundtable.feedback.tests.conftest import add_note, make_board
 from roundtable.notifications.models import Message
@@ -125,9 +125,11 @@ def test_project_page_snippet_links_and_counts(rf, people, board):
     for user in (people.organiser, people.partner):
         request = rf.get("/")
         request.user = user
+        access = project_access(user, people.project)
+        data = selectors.project_summary(project=people.project, access=access, user=user)
         html = render_to_string(
-            "feedback/includes/project_feedback.html",
-            {"project": people.project, "access": project_access(user, people.project)},
+            "feedback/panels/project.html",
+            {"project": people.project, "access": access, "data": data},
             request=request,
         )
         assert reverse("feedback:board", args=[people.project.pk, board.pk]) in html

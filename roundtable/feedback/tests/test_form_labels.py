@@ -1,6 +1,6 @@
 """Every form label says "(optional)" at most once.
 
-The form renderer (``core/templatetags/rt_forms.py``) adds " (optional)" to an optional field's
+The form renderer (``ui/forms.py``) adds " (optional)" to an optional field's
 label unless the label already says it, in any case. This test renders every form class in
 ``roundtable/<app>/forms.py`` for the apps at or below ``feedback`` (the highest app with forms,
 so its tests may read the others: docs/architecture.md) that can be built without arguments, and

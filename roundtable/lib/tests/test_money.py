@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.template import Context, Template
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -40,12 +39,6 @@ def test_float_and_no_currency_are_refused():
         Money(Decimal("1"), "")
     with pytest.raises(MoneyError):
         Money(Decimal("1"), "GBP") + Money(Decimal("1"), "EUR")
-
-
-def test_the_money_filter_refuses_no_currency():
-    assert Template("{% load rt_money %}{{ a|money:'GBP' }}").render(Context({"a": Decimal("1234.5")})) == "£1,234.50"
-    with pytest.raises(MoneyError):
-        Template("{% load rt_money %}{{ a|money }}").render(Context({"a": Decimal("1")}))
 
 
 @given(pennies, st.integers(min_value=0, max_value=9))

@@ -41,11 +41,3 @@ def countdown(seconds: int) -> str:
         parts.append(ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours})
     text = _(" and ").join(parts)
     return _("in %(time)s") % {"time": text} if future else _("%(time)s ago") % {"time": text}
-
-
-@register.simple_tag
-def project_meetings_summary(project):
-    """The next meetings and open polls of a project, for the snippet on the project page (2 queries)."""
-    from roundtable.meetings.selectors import project_meetings_summary as summary
-
-    return summary(project=project)

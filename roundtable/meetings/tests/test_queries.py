@@ -81,8 +81,8 @@ EXPECTED = {
     # header's staff check) and membership, plus the header's unread count; the rest are the page's own.
     "list_partner": 8,
     "list_organiser": 9,
-    # The meeting page explains glossary words in paper summaries: one more query (glossary.display_terms),
-    # and links to its check-in: one more (feedback_tags.meeting_check_in).
+    # The meeting page explains glossary words in paper summaries: one more query (lib.writing.project_terms,
+    # read by the view), and links to its check-in: one more (the check-in panel, feedback.selectors).
     "meeting_partner": 13,
     "meeting_organiser": 13,
     "poll_partner": 12,

@@ -226,7 +226,10 @@ def test_a_partner_answers_a_poll_without_javascript(people):
 def test_the_snippet_for_the_project_page(people, meeting):
     from django.template.loader import render_to_string
 
-    html = render_to_string("meetings/includes/project_meetings.html", {"project": people.project})
+    from roundtable.meetings.selectors import project_panel
+
+    data = project_panel(project=people.project, access=None, user=None)
+    html = render_to_string("meetings/panels/project.html", {"project": people.project, "data": data})
     assert meeting.title in html and f"/projects/{people.project.pk}/meetings/" in html
 
 

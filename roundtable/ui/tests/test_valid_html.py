@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.template import Context, Template
 
-from roundtable.core.templatetags.rt_html import machine_datetime
+from roundtable.ui.templatetags.rt_html import machine_datetime
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -1,6 +1,7 @@
 """Words explained where they appear, and one error summary for a form and its writing check.
 
-``{% load glossary %}``
+``{% load glossary %}`` (the name is kept from when these tags lived in the glossary app; they read no
+database, so every app may load them):
 
 * ``{% explain_terms text project %}`` renders user-written ``text`` as a
   paragraph (``<p class="govuk-body rt-pre">``, escaped) followed, if the text
@@ -10,7 +11,9 @@
   not a tooltip: it works by keyboard, on a phone and without JavaScript. Each
   word is explained once per page, at its first appearance. Members also get a
   link to ask the team about any other word. ``default="..."`` is shown when the
-  text is empty. Two queries per project per page (``selectors.display_terms``).
+  text is empty. The organisation's and project's words come from the page's
+  context, ``glossary_terms``, which the view reads with ``lib.writing.project_terms``;
+  a page that explains a project's words without them is an error (``ImproperlyConfigured``).
 * ``{% writing_error_summary form check %}``: GOV.UK's error summary for a form
   and the "I have read the advice" box of its writing check together.
 """
@@ -20,30 +23,38 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from roundtable.glossary.selectors import display_terms
 from roundtable.lib.forms import error_target
 from roundtable.lib.plain_language import Glossary, builtin_terms
 
 register = template.Library()
 
 _SEEN_KEY = "rt_glossary_explained"
+TERMS_KEY = "glossary_terms"  # the context variable the view fills from lib.writing.project_terms
 
 
 def _glossary_for(context: template.Context, project) -> Glossary:
     cache = context.render_context.setdefault("rt_glossary_index", {})
     key = getattr(project, "pk", None)
     if key not in cache:
+        own = context.get(TERMS_KEY)
+        if own is None:
+            raise ImproperlyConfigured(
+                "explain_terms needs the project's words: the view must pass "
+                "glossary_terms=lib.writing.project_terms(project=...)."
+            )
         # Built-in words first; the organisation's own and the project's own meanings replace them.
-        cache[key] = Glossary([*builtin_terms(), *display_terms(project=project)])
+        cache[key] = Glossary([*builtin_terms(), *own])
     return cache[key]
 
 
 @register.simple_tag(takes_context=True)
 def explain_terms(context: template.Context, text: Any, project, default: str = "") -> SafeString:
+    """``text`` as a paragraph, then a disclosure explaining its words (see the module docstring)."""
     text = "" if text is None else str(text)
     if not text.strip():
         return mark_safe(f'<p class="govuk-body">{conditional_escape(default)}</p>')  # noqa: S308 - escaped
@@ -62,7 +73,7 @@ def explain_terms(context: template.Context, text: Any, project, default: str = 
         return paragraph
     access = context.get("access")
     details = render_to_string(
-        "glossary/includes/explained_words.html",
+        "includes/explained_words.html",
         {
             "words": words,
             "project": project,
@@ -75,6 +86,7 @@ def explain_terms(context: template.Context, text: Any, project, default: str = 
 
 @register.inclusion_tag("includes/error_summary.html")
 def writing_error_summary(form, check=None) -> dict[str, Any]:
+    """GOV.UK's error summary for ``form`` and, if given, its writing check's confirmation box."""
     errors: list[dict[str, str]] = []
     forms_to_list = [form]
     if check is not None:

@@ -1,4 +1,4 @@
-"""GOV.UK Frontend markup for Django forms: templates/django/forms/ and the rt_forms tags.
+"""GOV.UK Frontend markup for Django forms: ui/templates/django/forms/ and the rt_forms tags.
 
 Plain forms only, so no database is needed.
 """
@@ -12,7 +12,7 @@ from django import forms
 from django.template import Context, Template
 from django.test.html import parse_html
 
-from roundtable.core.templatetags.rt_forms import FormRenderer, GovukBoundField
+from roundtable.ui.forms import FormRenderer, GovukBoundField
 
 
 class NameForm(forms.Form):
