@@ -37,6 +37,7 @@ from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.i18n import in_language_of
 from roundtable.meetings import words
 from roundtable.meetings.booking import BookingWarning, booking_conflicts
+from roundtable.meetings.hooks import after_attendance_recorded
 from roundtable.meetings.models import (
     DEFAULT_NOTICE_DAYS,
     AgendaItem,
@@ -659,6 +660,7 @@ def attendance_record(
             ],
         },
     )
+    after_attendance_recorded(locked)  # payments drafts the claims once this commits
     return locked
 
 

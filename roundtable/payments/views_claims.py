@@ -47,7 +47,6 @@ def apply_errors(form, error: ValidationError) -> None:
 
 @login_required
 def my_payments(request: HttpRequest) -> HttpResponse:
-    services.claims_draft_due(user=request.user)
     data = selectors.my_payments(user=request.user)
     return render(request, "payments/my_payments.html", {"data": data})
 
