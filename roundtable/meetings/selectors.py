@@ -30,9 +30,54 @@ from roundtable.meetings.models import (
     PollOption,
     SchoolHoliday,
 )
-from roundtable.meetings.services import Invitee, invitees, notice_days_for, release_deadline
-from roundtable.projects.models import Membership, Milestone, Project, StaffMembership, StaffRole
+from roundtable.meetings.notice import notice_days_for, release_deadline
+from roundtable.projects.models import MemberRole, Membership, Milestone, Project, StaffMembership, StaffRole
 from roundtable.projects.permissions import ProjectAccess
+
+# --- Who is invited ------------------------------------------------------------------------------
+
+
+@dataclass
+class Invitee:
+    """A person taking part in the project (``role``: partner or professional), so invited to its meetings."""
+
+    user: User
+    role: str  # partner, professional
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == MemberRole.PARTNER
+
+
+def invitees(project: Project) -> list[Invitee]:
+    """Everyone taking part in the project, in the order they joined: they are invited to its meetings.
+    The user's profile comes with each (its notice days). One query."""
+    rows = (
+        Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
+        .select_related("user", "user__profile")
+        .order_by("joined_at", "id")
+    )
+    return [Invitee(user=m.user, role=m.role) for m in rows]
+
+
+def attendance_people(meeting: Meeting) -> list[tuple[User, str]]:
+    """Who can be on the register, as (user, role) pairs: members in the order they joined, then the
+    project's organisation admins and organisers not already there (role ``staff``), by name. Two queries."""
+    people = [(p.user, p.role) for p in invitees(meeting.project)]
+    seen = {u.pk for u, _ in people}
+    staff = (
+        StaffMembership.objects.filter(
+            organisation_id=meeting.project.organisation_id, role__in=[StaffRole.ADMIN, StaffRole.ORGANISER]
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    for row in staff:
+        if row.user_id not in seen:
+            seen.add(row.user_id)
+            people.append((row.user, Attendance.Role.STAFF))
+    return people
+
 
 # --- The project's meetings ----------------------------------------------------------------------
 
