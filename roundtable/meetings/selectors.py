@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from roundtable.accounts.models import Format, User
@@ -411,3 +412,46 @@ def my_upcoming(*, user: User, now: dt.datetime | None = None, limit: int = 20) 
         .select_related("project")
         .order_by("starts_at")[:limit]
     )
+
+
+# --- Small reads for the meeting pages -----------------------------------------------------------
+
+
+def recent_meetings(*, project: Project, limit: int = 50) -> list[Meeting]:
+    """The project's latest ``limit`` meetings, newest first, to choose one from a list (1 query)."""
+    return list(Meeting.objects.filter(project=project).order_by("-starts_at")[:limit])
+
+
+def calendar_alarms(*, user: User) -> tuple[int, ...]:
+    """The person's reminder lead times in minutes for a calendar file, or the defaults before they
+    chose (1 query; reading never makes a settings row)."""
+    row = CalendarSettings.objects.filter(user=user).first()
+    return tuple(row.leads() if row else CalendarSettings().leads())
+
+
+def meeting_papers(*, meeting: Meeting) -> list[Paper]:
+    """The meeting's papers in the order they were added (1 query)."""
+    return list(Paper.objects.filter(meeting=meeting).order_by("id"))
+
+
+def meeting_paper(*, meeting: Meeting, paper_id) -> Paper:
+    """One paper of this meeting; Http404 for another meeting's or none (1 query)."""
+    return get_object_or_404(Paper, pk=paper_id, meeting=meeting)
+
+
+def meeting_agenda_item(*, meeting: Meeting, item_id) -> AgendaItem:
+    """One agenda item of this meeting; Http404 for another meeting's or none (1 query)."""
+    return get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+
+
+def register_form_data(*, meeting: Meeting) -> tuple[dict[int, Attendance], list[AgendaItem]]:
+    """What the register form starts from: the attendance already recorded, by user id, and the agenda
+    items in their order (2 queries)."""
+    existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
+    return existing, items
+
+
+def poll_option(*, poll: Poll, option_id) -> PollOption:
+    """One option of this poll; Http404 for another poll's or none (1 query)."""
+    return get_object_or_404(PollOption, pk=option_id, poll=poll)

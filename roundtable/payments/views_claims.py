@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.lib.money import format_money
-from roundtable.meetings.models import Meeting
+from roundtable.meetings import selectors as meeting_selectors
 from roundtable.payments import selectors, services
 from roundtable.payments.forms import (
     AdvanceForm,
@@ -32,7 +31,6 @@ from roundtable.payments.forms import (
 )
 from roundtable.payments.models import ClaimKind, ClaimStatus
 from roundtable.payments.permissions import require_claim, require_member_claiming, require_project_claims
-from roundtable.projects.models import Membership
 
 
 def apply_errors(form, error: ValidationError) -> None:
@@ -218,11 +216,7 @@ def _claimant(request, access):
     if other and str(other) != str(request.user.pk):
         if not access.is_organiser:
             raise PermissionDenied
-        person = User.objects.filter(
-            pk=other if str(other).isdigit() else 0,
-            memberships__project=access.project,
-            memberships__status=Membership.Status.ACTIVE,
-        ).first()
+        person = selectors.claimable_member(project=access.project, user_id=other)
         if person is None:
             raise Http404
         return person
@@ -339,7 +333,7 @@ def advance_new(request: HttpRequest, project_id: int) -> HttpResponse:
     """Organisers and finance record a cost the organisation booked and paid for a member in advance."""
     access = require_project_claims(request.user, project_id)
     members = selectors.project_members(project=access.project)
-    meetings = list(Meeting.objects.filter(project=access.project).order_by("-starts_at")[:100])
+    meetings = meeting_selectors.recent_meetings(project=access.project, limit=100)
     options = {"members": members, "meetings": meetings}
     if request.method == "POST":
         form = AdvanceForm(request.POST, **options)
