@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -21,7 +23,7 @@ def _touch(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def agenda_item_add(*, actor: User, meeting: Meeting, data: dict) -> AgendaItem:
+def agenda_item_add(*, actor: User, meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("order"))["m"] or 0
     item = AgendaItem(project_id=meeting.project_id, meeting=meeting, order=last + 1, **data)
@@ -56,7 +58,7 @@ def agenda_item_move(*, actor: User, item: AgendaItem, up: bool) -> None:
 
 
 @transaction.atomic
-def agenda_settings_set(*, actor: User, meeting: Meeting, data: dict) -> Meeting:
+def agenda_settings_set(*, actor: User, meeting: Meeting, data: dict[str, Any]) -> Meeting:
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     for name in ("break_every_minutes", "break_minutes", "open_discussion_minutes", "overrun_minutes"):
         if name in data:

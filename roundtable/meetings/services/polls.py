@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,7 +37,9 @@ from roundtable.projects.models import Project
 
 
 @transaction.atomic
-def poll_create(*, actor: User, project: Project, data: dict, options: list[tuple[dt.datetime, dt.datetime]]) -> Poll:
+def poll_create(
+    *, actor: User, project: Project, data: dict[str, Any], options: list[tuple[dt.datetime, dt.datetime]]
+) -> Poll:
     """Open an availability poll and ask everyone taking part when they can come."""
     if not options:
         raise ValidationError({"options": _("Add at least one date and time people can choose from.")})
@@ -117,7 +120,7 @@ def poll_answer(*, actor: User, poll: Poll, person: User, answers: dict[int, tup
 
 
 @transaction.atomic
-def poll_schedule(*, actor: User, poll: Poll, option: PollOption, data: dict | None = None) -> Meeting:
+def poll_schedule(*, actor: User, poll: Poll, option: PollOption, data: dict[str, Any] | None = None) -> Meeting:
     """Book the chosen time: the meeting is made and everyone is told their way. Twice gives the same meeting."""
     locked = Poll.objects.select_for_update(of=("self",)).select_related("project").get(pk=poll.pk)
     if locked.meeting_id:

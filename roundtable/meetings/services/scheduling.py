@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -117,7 +118,7 @@ def meeting_create(
     *,
     actor: User,
     project: Project,
-    data: dict,
+    data: dict[str, Any],
     notify: bool = True,
     already_held: bool = False,
     warn_first: bool = False,
@@ -176,7 +177,7 @@ def _check_booking(project: Project, starts_at: dt.datetime, ends_at: dt.datetim
 
 @transaction.atomic
 def meeting_update(
-    *, actor: User, meeting: Meeting, data: dict, warn_first: bool = False, despite: str = ""
+    *, actor: User, meeting: Meeting, data: dict[str, Any], warn_first: bool = False, despite: str = ""
 ) -> Meeting:
     """Change a meeting. If the time or place changes, calendars get a new SEQUENCE and everyone is told.
 
