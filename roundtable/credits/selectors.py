@@ -10,7 +10,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 
 from roundtable.accounts.models import Naming
-from roundtable.credits.models import Contribution, ContributionType, Output, OutputCredit
+from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Output, OutputCredit
 from roundtable.credits.naming import credited_name, is_named
 
 
@@ -150,3 +150,25 @@ def certificate_data(*, user) -> list[CertificateOrganisation]:
 def project_panel(*, project, access, user) -> dict:
     """The project page's panel for this app (``projects.panels``): links only, so no data and no queries."""
     return {}
+
+
+def my_credit_profile(*, user) -> CreditProfile | None:
+    """The person's own credit profile (their ORCID iD), or None before they saved one (1 query)."""
+    return CreditProfile.objects.filter(user=user).first()
+
+
+def project_contribution(*, project, contribution_id: int) -> Contribution:
+    """One contribution of this project; Http404 for another project's or none (1 query)."""
+    found = Contribution.objects.filter(project=project, pk=contribution_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def my_output_credit(*, user, output_id: int) -> OutputCredit:
+    """The viewer's own credit on an output, with the output and its project; Http404 when the person
+    is not credited on it, so nobody learns an output exists by guessing its number (1 query)."""
+    credit = OutputCredit.objects.select_related("output__project").filter(output_id=output_id, person=user).first()
+    if credit is None:
+        raise Http404
+    return credit

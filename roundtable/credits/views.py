@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,7 +21,7 @@ from roundtable.credits.forms import (
     OutputForm,
     PublishForm,
 )
-from roundtable.credits.models import Contribution, CreditProfile, Output, OutputCredit
+from roundtable.credits.models import Output
 from roundtable.credits.naming import credited_name
 from roundtable.lib.forms import apply_errors
 from roundtable.projects.permissions import require_project
@@ -30,7 +30,7 @@ from roundtable.projects.permissions import require_project
 @login_required
 @require_http_methods(["GET", "POST"])
 def mine(request: HttpRequest) -> HttpResponse:
-    profile = CreditProfile.objects.filter(user=request.user).first()
+    profile = selectors.my_credit_profile(user=request.user)
     form = OrcidForm(request.POST or None, initial={"orcid": profile.orcid if profile else ""})
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,7 +73,7 @@ def ledger(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_POST
 def check(request: HttpRequest, project_id: int, contribution_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
-    contribution = get_object_or_404(Contribution, project=access.project, pk=contribution_id)
+    contribution = selectors.project_contribution(project=access.project, contribution_id=contribution_id)
     form = CheckForm(request.POST)
     degree = form.cleaned_data["degree"] if form.is_valid() else None
     try:
@@ -198,11 +198,7 @@ def output_json(request: HttpRequest, project_id: int, output_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def naming(request: HttpRequest, output_id: int) -> HttpResponse:
-    credit = (
-        OutputCredit.objects.select_related("output__project").filter(output_id=output_id, person=request.user).first()
-    )
-    if credit is None:
-        raise Http404
+    credit = selectors.my_output_credit(user=request.user, output_id=output_id)
     output = credit.output
     form = NamingForm(request.POST or None, initial={"naming": credit.naming, "pseudonym": credit.pseudonym})
     if request.method == "POST" and form.is_valid():

@@ -33,6 +33,7 @@ from roundtable.feedback.models import (
     CheckInAnswer,
     Column,
     Feedback,
+    FeedbackLink,
     Note,
     NoteReport,
     Response,
@@ -171,6 +172,49 @@ def board_page(
 
 def board_list(*, project) -> list[Board]:
     return list(Board.objects.filter(project=project).select_related("meeting").annotate(n_notes=Count("notes")))
+
+
+def board_columns(*, board: Board) -> list[Column]:
+    """The board's columns in their order, for the note form (1 query)."""
+    return list(Column.objects.filter(board=board))
+
+
+def board_themes(*, board: Board) -> list[Theme]:
+    """The board's themes, for choosing a note's theme from a list (1 query)."""
+    return list(Theme.objects.filter(board=board))
+
+
+def board_suggestion(*, board: Board, suggestion_id: int) -> ThemeSuggestion | None:
+    """A theme suggested for a note on this board (with the note and theme), or None (1 query)."""
+    return ThemeSuggestion.objects.filter(pk=suggestion_id, note__board=board).select_related("note", "theme").first()
+
+
+# --- Check-ins and anonymous feedback -------------------------------------------------------------
+
+
+def meeting_check_in(*, meeting) -> CheckIn | None:
+    """The check-in after this meeting, or None if none was opened (1 query)."""
+    return CheckIn.objects.filter(meeting=meeting).first()
+
+
+def check_in_answer_of(*, check_in: CheckIn | None, person) -> CheckInAnswer | None:
+    """This person's answer to the check-in, or None (no query when there is no check-in)."""
+    if check_in is None:
+        return None
+    return CheckInAnswer.objects.filter(check_in=check_in, person=person).first()
+
+
+def open_link_by_token(*, token: str) -> FeedbackLink | None:
+    """The anonymous feedback link with this token (cut to 64 characters), with its project, or None if
+    there is none or it is closed (1 query)."""
+    link = FeedbackLink.objects.select_related("project").filter(token=token[:64]).first()
+    return link if link is not None and link.is_open else None
+
+
+def project_feedback(*, project, limit: int = 100) -> tuple[FeedbackLink | None, list[Feedback]]:
+    """The project's anonymous feedback link (or None) and its latest ``limit`` messages (2 queries)."""
+    link = FeedbackLink.objects.filter(project=project).first()
+    return link, list(Feedback.objects.filter(project=project)[:limit])
 
 
 # --- Barriers ----------------------------------------------------------------------------------

@@ -18,10 +18,9 @@ from roundtable.audit.once import once_per_key
 from roundtable.feedback import boards, selectors
 from roundtable.feedback.dots import current_dots, dot_memory, remember_dots
 from roundtable.feedback.forms import BoardForm, NoteForm, ReasonForm, ThemeChoiceForm
-from roundtable.feedback.models import Column, Theme, ThemeSuggestion
 from roundtable.feedback.permissions import require_board, require_note
 from roundtable.lib.forms import apply_errors
-from roundtable.meetings.models import Meeting
+from roundtable.meetings import selectors as meeting_selectors
 from roundtable.projects.permissions import require_project
 
 
@@ -67,7 +66,7 @@ def board_list(request: HttpRequest, project_id: int) -> HttpResponse:
 @once_per_key
 def board_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
-    meetings = list(Meeting.objects.filter(project=access.project).order_by("-starts_at")[:50])
+    meetings = meeting_selectors.recent_meetings(project=access.project, limit=50)
     initial = {"meeting": _int(request.GET.get("meeting"))}
     form = BoardForm(request.POST if request.method == "POST" else None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +91,7 @@ def board_new(request: HttpRequest, project_id: int) -> HttpResponse:
 @once_per_key
 def board_page(request: HttpRequest, project_id: int, board_id: int) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id)
-    columns = list(Column.objects.filter(board=board))
+    columns = selectors.board_columns(board=board)
     note_form = NoteForm(
         request.POST if request.method == "POST" else None,
         columns=columns,
@@ -157,7 +156,7 @@ def note_vote(request: HttpRequest, project_id: int, board_id: int, note_id: int
 def note_theme(request: HttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
     """Organisers put the note in a theme; members suggest one. Chosen from a list, never by dragging."""
     access, board, note = require_note(request.user, project_id, board_id, note_id)
-    themes = list(Theme.objects.filter(board=board))
+    themes = selectors.board_themes(board=board)
     form = ThemeChoiceForm(request.POST, themes=themes)
     if form.is_valid():
         theme = next((t for t in themes if t.pk == form.cleaned_data["theme"]), None)
@@ -195,8 +194,7 @@ def theme_new(request: HttpRequest, project_id: int, board_id: int) -> HttpRespo
 @require_POST
 def suggestion_confirm(request: HttpRequest, project_id: int, board_id: int, suggestion_id: int) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id, need="organise")
-    suggestion = ThemeSuggestion.objects.filter(pk=suggestion_id, note__board=board).select_related("note", "theme")
-    suggestion = suggestion.first()
+    suggestion = selectors.board_suggestion(board=board, suggestion_id=suggestion_id)
     if suggestion is not None:
         boards.suggestion_confirm(actor=request.user, suggestion=suggestion)
         messages.success(request, _("The note is in its theme."))

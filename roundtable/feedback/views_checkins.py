@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import CheckInForm, CheckInOpenForm
-from roundtable.feedback.models import CheckIn, CheckInAnswer
+from roundtable.feedback.models import CheckInAnswer
 from roundtable.lib.forms import apply_errors
 from roundtable.meetings.permissions import require_meeting
-from roundtable.projects.models import Membership
+from roundtable.projects import selectors as project_selectors
 
 
 def _initial(answer: CheckInAnswer | None) -> dict:
@@ -31,8 +31,8 @@ def _initial(answer: CheckInAnswer | None) -> dict:
 @once_per_key
 def check_in(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id)
-    check_in = CheckIn.objects.filter(meeting=meeting).first()
-    mine = CheckInAnswer.objects.filter(check_in=check_in, person=request.user).first() if check_in else None
+    check_in = selectors.meeting_check_in(meeting=meeting)
+    mine = selectors.check_in_answer_of(check_in=check_in, person=request.user)
     form = CheckInForm(request.POST if request.method == "POST" else None, initial=_initial(mine))
     if request.method == "POST" and check_in is not None and form.is_valid():
         try:
@@ -48,9 +48,7 @@ def check_in(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResp
     }  # fmt: skip
     if access.is_organiser and check_in is not None:
         context["results"] = selectors.check_in_results(check_in=check_in)
-        context["members"] = list(
-            Membership.objects.filter(project=access.project, status=Membership.Status.ACTIVE).select_related("user")
-        )
+        context["members"] = project_selectors.active_members(project=access.project)
     return render(request, "feedback/check_in.html", context, status=400 if form.errors else 200)
 
 
@@ -76,12 +74,12 @@ def check_in_open(request: HttpRequest, project_id: int, meeting_id: int) -> Htt
 def check_in_for(request: HttpRequest, project_id: int, meeting_id: int, user_id: int) -> HttpResponse:
     """An organiser types in answers given on the phone. They are marked as taken by proxy."""
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
-    check_in = CheckIn.objects.filter(meeting=meeting).first()
-    membership = Membership.objects.filter(project=access.project, user_id=user_id).select_related("user").first()
+    check_in = selectors.meeting_check_in(meeting=meeting)
+    membership = project_selectors.member_of(project=access.project, user_id=user_id)
     if check_in is None or membership is None:
         raise Http404
     person = membership.user
-    answer = CheckInAnswer.objects.filter(check_in=check_in, person=person).first()
+    answer = selectors.check_in_answer_of(check_in=check_in, person=person)
     form = CheckInForm(request.POST if request.method == "POST" else None, initial=_initial(answer))
     if request.method == "POST" and form.is_valid():
         try:

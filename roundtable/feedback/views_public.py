@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.audit.once import once_per_key, once_result
-from roundtable.feedback import services
+from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import AnonymousFeedbackForm
-from roundtable.feedback.models import Anonymity, Feedback, FeedbackLink
+from roundtable.feedback.models import Anonymity
 from roundtable.lib.clientip import client_ip
 from roundtable.lib.forms import apply_errors
 from roundtable.lib.urls import absolute_url
@@ -53,8 +53,8 @@ def _over_limit(request: HttpRequest, token: str) -> bool:
 @require_http_methods(["GET", "POST"])
 @once_per_key
 def say(request: HttpRequest, token: str) -> HttpResponse:
-    link = FeedbackLink.objects.select_related("project").filter(token=token[:64]).first()
-    if link is None or not link.is_open:
+    link = selectors.open_link_by_token(token=token)
+    if link is None:
         raise Http404
     form = AnonymousFeedbackForm(request.POST if request.method == "POST" else None)
     status = 200
@@ -82,8 +82,7 @@ def say(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def feedback_page(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
-    link = FeedbackLink.objects.filter(project=access.project).first()
-    items = list(Feedback.objects.filter(project=access.project)[:100])
+    link, items = selectors.project_feedback(project=access.project)
     url = absolute_url(reverse("feedback:say", args=[link.token])) if link else ""
     return render(
         request,

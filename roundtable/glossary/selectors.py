@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Value
+from django.shortcuts import get_object_or_404
 
 from roundtable.glossary.models import GlossaryEntry, OrganisationTerm, TermQuestion, WritingPolicy
 from roundtable.lib.plain_language import Term
@@ -34,6 +35,16 @@ def glossary_page(*, project: Project, viewer, is_organiser: bool) -> dict:
 
 def organisation_terms(*, organisation: Organisation) -> list[OrganisationTerm]:
     return list(OrganisationTerm.objects.filter(organisation=organisation))
+
+
+def writing_policy(*, organisation: Organisation) -> WritingPolicy | None:
+    """The organisation's writing policy, or None before an admin set one (1 query)."""
+    return WritingPolicy.objects.filter(organisation=organisation).first()
+
+
+def organisation_term(*, organisation: Organisation, term_id) -> OrganisationTerm:
+    """One word on this organisation's jargon list; Http404 for another organisation's or none (1 query)."""
+    return get_object_or_404(OrganisationTerm, pk=term_id, organisation=organisation)
 
 
 def requires_confirmation(*, organisation_id: int) -> bool:

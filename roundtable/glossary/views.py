@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from roundtable.audit.once import once_per_key
 from roundtable.glossary import selectors, services
 from roundtable.glossary.forms import AnswerForm, AskForm, EntryForm, OrganisationTermForm, WritingPolicyForm
-from roundtable.glossary.models import OrganisationTerm, TermQuestion, WritingPolicy
+from roundtable.glossary.models import TermQuestion
 from roundtable.glossary.permissions import (
     can_set_writing_policy,
     require_entry,
@@ -133,7 +133,7 @@ def organisation_words(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's own jargon list and its writing policy."""
     organisation, roles = require_organisation(request.user, slug, need="organise")
     is_admin = can_set_writing_policy(roles)
-    policy = WritingPolicy.objects.filter(organisation=organisation).first()
+    policy = selectors.writing_policy(organisation=organisation)
     term_form = OrganisationTermForm(request.POST if request.POST.get("form") == "term" else None)
     policy_form = WritingPolicyForm(
         request.POST if request.POST.get("form") == "policy" else None,
@@ -167,7 +167,7 @@ def organisation_words(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect("glossary:organisation", organisation.slug)
         elif action == "remove":
-            item = get_object_or_404(OrganisationTerm, pk=request.POST.get("term_id"), organisation=organisation)
+            item = selectors.organisation_term(organisation=organisation, term_id=request.POST.get("term_id"))
             services.organisation_term_remove(actor=request.user, item=item)
             messages.success(request, _("“%(term)s” is no longer on your list.") % {"term": item.term})
             return redirect("glossary:organisation", organisation.slug)

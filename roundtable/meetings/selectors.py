@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from roundtable.accounts.models import Format, User
@@ -31,9 +32,48 @@ from roundtable.meetings.models import (
     PollOption,
     SchoolHoliday,
 )
-from roundtable.meetings.services import Invitee, invitees, notice_days_for, release_deadline
-from roundtable.projects.models import Membership, Milestone, Project
+from roundtable.meetings.notice import notice_days_for, release_deadline
+from roundtable.projects.models import MemberRole, Membership, Milestone, Project
 from roundtable.projects.permissions import ProjectAccess, organisations_organised_by
+from roundtable.projects.selectors import organisers_of
+
+# --- Who is invited ------------------------------------------------------------------------------
+
+
+@dataclass
+class Invitee:
+    """A person taking part in the project (``role``: partner or professional), so invited to its meetings."""
+
+    user: User
+    role: str  # partner, professional
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == MemberRole.PARTNER
+
+
+def invitees(project: Project) -> list[Invitee]:
+    """Everyone taking part in the project, in the order they joined: they are invited to its meetings.
+    The user's profile comes with each (its notice days). One query."""
+    rows = (
+        Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
+        .select_related("user", "user__profile")
+        .order_by("joined_at", "id")
+    )
+    return [Invitee(user=m.user, role=m.role) for m in rows]
+
+
+def attendance_people(meeting: Meeting) -> list[tuple[User, str]]:
+    """Who can be on the register, as (user, role) pairs: members in the order they joined, then the
+    project's organisation admins and organisers not already there (role ``staff``), by name. Two queries."""
+    people = [(p.user, p.role) for p in invitees(meeting.project)]
+    seen = {u.pk for u, _ in people}
+    for user in organisers_of(organisation_id=meeting.project.organisation_id):
+        if user.pk not in seen:
+            seen.add(user.pk)
+            people.append((user, Attendance.Role.STAFF))
+    return people
+
 
 # --- The project's meetings ----------------------------------------------------------------------
 
@@ -370,3 +410,46 @@ def my_upcoming(*, user: User, now: dt.datetime | None = None, limit: int = 20) 
         .select_related("project")
         .order_by("starts_at")[:limit]
     )
+
+
+# --- Small reads for the meeting pages -----------------------------------------------------------
+
+
+def recent_meetings(*, project: Project, limit: int = 50) -> list[Meeting]:
+    """The project's latest ``limit`` meetings, newest first, to choose one from a list (1 query)."""
+    return list(Meeting.objects.filter(project=project).order_by("-starts_at")[:limit])
+
+
+def calendar_alarms(*, user: User) -> tuple[int, ...]:
+    """The person's reminder lead times in minutes for a calendar file, or the defaults before they
+    chose (1 query; reading never makes a settings row)."""
+    row = CalendarSettings.objects.filter(user=user).first()
+    return tuple(row.leads() if row else CalendarSettings().leads())
+
+
+def meeting_papers(*, meeting: Meeting) -> list[Paper]:
+    """The meeting's papers in the order they were added (1 query)."""
+    return list(Paper.objects.filter(meeting=meeting).order_by("id"))
+
+
+def meeting_paper(*, meeting: Meeting, paper_id) -> Paper:
+    """One paper of this meeting; Http404 for another meeting's or none (1 query)."""
+    return get_object_or_404(Paper, pk=paper_id, meeting=meeting)
+
+
+def meeting_agenda_item(*, meeting: Meeting, item_id) -> AgendaItem:
+    """One agenda item of this meeting; Http404 for another meeting's or none (1 query)."""
+    return get_object_or_404(AgendaItem, pk=item_id, meeting=meeting)
+
+
+def register_form_data(*, meeting: Meeting) -> tuple[dict[int, Attendance], list[AgendaItem]]:
+    """What the register form starts from: the attendance already recorded, by user id, and the agenda
+    items in their order (2 queries)."""
+    existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
+    return existing, items
+
+
+def poll_option(*, poll: Poll, option_id) -> PollOption:
+    """One option of this poll; Http404 for another poll's or none (1 query)."""
+    return get_object_or_404(PollOption, pk=option_id, poll=poll)

@@ -18,7 +18,6 @@ from roundtable.meetings import selectors, services
 from roundtable.meetings.calendar import meeting_ics as build_meeting_ics
 from roundtable.meetings.calendar import person_ics
 from roundtable.meetings.forms import RemindersForm
-from roundtable.meetings.models import CalendarSettings
 from roundtable.meetings.permissions import require_meeting
 
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -54,8 +53,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def meeting_ics(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     _access, meeting = require_meeting(request.user, project_id, meeting_id)
-    row = CalendarSettings.objects.filter(user=request.user).first()
-    alarms = tuple(row.leads() if row else CalendarSettings().leads())
+    alarms = selectors.calendar_alarms(user=request.user)
     return _ics_response(build_meeting_ics(meeting, alarms=alarms), f"meeting-{meeting.pk}.ics", attachment=True)
 
 

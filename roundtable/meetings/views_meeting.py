@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +24,6 @@ from roundtable.meetings.forms import (
     MeetingForm,
     PaperForm,
 )
-from roundtable.meetings.models import AgendaItem, Attendance, Paper
 from roundtable.meetings.permissions import require_meeting, require_paper
 from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects.permissions import require_project
@@ -196,7 +195,7 @@ def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
             messages.success(request, _("Saved."))
             return back
         if action in ("up", "down", "remove"):
-            item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), meeting=meeting)
+            item = selectors.meeting_agenda_item(meeting=meeting, item_id=request.POST.get("item"))
             if action == "remove":
                 services.agenda_item_remove(actor=request.user, item=item)
             else:
@@ -222,7 +221,7 @@ def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
 @once_per_key
 def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
-    existing = list(Paper.objects.filter(meeting=meeting).order_by("id"))
+    existing = selectors.meeting_papers(meeting=meeting)
     action = request.POST.get("form")
     form = PaperForm(
         request.POST if action == "upload" else None,
@@ -262,7 +261,7 @@ def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
                 messages.success(request, _("Papers sent to everyone taking part, their way."))
             return back
         elif action == "remove":
-            paper = get_object_or_404(Paper, pk=request.POST.get("paper"), meeting=meeting)
+            paper = selectors.meeting_paper(meeting=meeting, paper_id=request.POST.get("paper"))
             try:
                 services.paper_remove(actor=request.user, paper=paper)
             except ValidationError as error:
@@ -293,9 +292,8 @@ def paper_download(request: HttpRequest, project_id: int, meeting_id: int, paper
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
-    people = services.attendance_people(meeting)
-    existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
+    people = selectors.attendance_people(meeting)
+    existing, items = selectors.register_form_data(meeting=meeting)
     initial = {"notes": meeting.minutes_text}
     if meeting.actual_started_at:
         initial["start_time"] = clock_text(meeting.actual_started_at)

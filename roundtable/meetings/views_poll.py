@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,10 +14,10 @@ from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.meetings import selectors, services
 from roundtable.meetings.forms import PollAnswerForm, PollForm, ScheduleForm
-from roundtable.meetings.models import Poll, PollOption
+from roundtable.meetings.models import Poll
 from roundtable.meetings.permissions import require_answer_for, require_poll
 from roundtable.meetings.views_meeting import apply_errors
-from roundtable.projects.models import Membership
+from roundtable.projects import selectors as project_selectors
 from roundtable.projects.permissions import require_project
 
 
@@ -68,11 +68,7 @@ def _answer(request: HttpRequest, access, poll: Poll, person: User, *, template:
     schedule_form = ScheduleForm(ranked=page.ranked) if access.is_organiser else None
     proxy_people = []
     if access.is_organiser and person.pk == request.user.pk:
-        proxy_people = list(
-            Membership.objects.filter(
-                project=access.project, status=Membership.Status.ACTIVE, user__uses_web=False
-            ).select_related("user")
-        )
+        proxy_people = project_selectors.active_members(project=access.project, uses_web=False)
     return render(
         request,
         template,
@@ -111,7 +107,7 @@ def poll_schedule(request: HttpRequest, project_id: int, poll_id: int) -> HttpRe
     page = selectors.poll_page(poll=poll, access=access, person=request.user)
     form = ScheduleForm(request.POST, ranked=page.ranked)
     if form.is_valid():
-        option = get_object_or_404(PollOption, pk=form.cleaned_data["option"], poll=poll)
+        option = selectors.poll_option(poll=poll, option_id=form.cleaned_data["option"])
         try:
             meeting = services.poll_schedule(actor=request.user, poll=poll, option=option)
         except ValidationError as error:

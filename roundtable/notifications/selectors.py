@@ -192,6 +192,8 @@ class PreferenceView:
     digest: str
     digest_day: str
     contact_times: str
+    #: The person's own communication profile (None before they have one), for the preferences form.
+    profile: CommunicationProfile | None = None
 
 
 def preference_for(*, user: User) -> PreferenceView:
@@ -203,6 +205,7 @@ def preference_for(*, user: User) -> PreferenceView:
         digest=preference.digest if preference else DigestChoice.IMMEDIATE,
         digest_day=preference.digest_day if preference else "mon",
         contact_times=window_text(profile) if profile else "",
+        profile=profile,
     )
 
 

@@ -16,7 +16,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roundtable.accounts.models import CommunicationProfile
 from roundtable.accounts.services import profile_update
 from roundtable.lib.pdf import describe_characters
 from roundtable.notifications import selectors, services
@@ -45,7 +44,7 @@ def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     current = selectors.preference_for(user=request.user)
-    profile = CommunicationProfile.objects.filter(user=request.user).first()
+    profile = current.profile
     if request.method == "POST":
         form = PreferencesForm(request.POST, profile=profile)
         if form.is_valid():

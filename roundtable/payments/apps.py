@@ -13,3 +13,9 @@ class PaymentsConfig(AppConfig):
         register_project_panel(
             ProjectPanel(key="payments", order=50, template="payments/panels/project.html", data=project_panel)
         )
+        from roundtable.meetings.hooks import register_after_attendance
+        from roundtable.payments.services import claims_draft_for_meeting
+
+        # Claims are drafted from the register as soon as it is recorded, so a partner who opens
+        # "My payments" sees them; the worker's sweep (claims_draft_due) catches anything missed.
+        register_after_attendance(claims_draft_for_meeting)

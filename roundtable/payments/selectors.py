@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.http import Http404
 from django.utils import timezone
 
+from roundtable.accounts.models import User
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.pdf import describe_characters, undrawable
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
@@ -26,7 +28,7 @@ from roundtable.payments.models import (
     Statement,
 )
 from roundtable.payments.services import payee_references, run_missing_payees, settings_for
-from roundtable.projects.models import Membership
+from roundtable.projects.models import Membership, Project
 
 OPEN_STATUSES = [ClaimStatus.SUBMITTED, ClaimStatus.APPROVED]
 CLAIMED_STATUSES = [ClaimStatus.SUBMITTED, ClaimStatus.QUERIED, ClaimStatus.APPROVED, ClaimStatus.PAID]
@@ -294,3 +296,50 @@ def letter_claims(*, person) -> list[Claim]:
 def project_panel(*, project, access, user) -> dict:
     """The project page's panel for this app (``projects.panels``): links only, so no data and no queries."""
     return {}
+
+
+# --- A person's own payment pages ----------------------------------------------------------------
+
+
+def claimable_member(*, project: Project, user_id) -> User | None:
+    """The active member of this project with this id (``user_id`` as typed in the address; anything not
+    a number finds nobody), whom an organiser may claim for; None otherwise (1 query)."""
+    return User.objects.filter(
+        pk=user_id if str(user_id).isdigit() else 0,
+        memberships__project=project,
+        memberships__status=Membership.Status.ACTIVE,
+    ).first()
+
+
+def my_project(*, user: User, project_id) -> Project | None:
+    """One project the person is or was a member of (``project_id`` as typed), or None (1 query)."""
+    return Project.objects.filter(pk=project_id if str(project_id).isdigit() else 0, memberships__user=user).first()
+
+
+def my_active_projects(*, user: User) -> list[Project]:
+    """The projects the person takes part in now, to choose one for a payment choice (1 query)."""
+    return list(Project.objects.filter(memberships__user=user, memberships__status=Membership.Status.ACTIVE))
+
+
+def my_choice(*, user: User, project: Project | None) -> PaymentChoice | None:
+    """The person's saved payment choice for the project, or their general one (``project=None``) (1 query)."""
+    return PaymentChoice.objects.filter(user=user, project=project).first()
+
+
+def my_benefit_record(*, user: User) -> BenefitRecord | None:
+    """The person's own private benefits record, or None (1 query). Only for the person's own page."""
+    return BenefitRecord.objects.filter(user=user).first()
+
+
+def earnings_limits() -> list[EarningsLimit]:
+    """The dated Carer's Allowance earnings limits, to show the person the rule (1 query)."""
+    return list(EarningsLimit.objects.all())
+
+
+def my_statement(*, user: User, run_id: int) -> Statement:
+    """The person's own statement for a payment run, with the run and its organisation; Http404 for
+    anyone else's (1 query)."""
+    found = Statement.objects.filter(run_id=run_id, person=user).select_related("run__organisation").first()
+    if found is None:
+        raise Http404
+    return found

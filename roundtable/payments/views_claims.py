@@ -17,7 +17,7 @@ from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.lib.forms import apply_errors
 from roundtable.lib.money import MoneyError, format_money, to_decimal
-from roundtable.meetings.models import Meeting
+from roundtable.meetings import selectors as meeting_selectors
 from roundtable.payments import selectors, services
 from roundtable.payments.forms import (
     AdvanceForm,
@@ -43,7 +43,6 @@ from roundtable.payments.permissions import (
 
 @login_required
 def my_payments(request: HttpRequest) -> HttpResponse:
-    services.claims_draft_due(user=request.user)
     data = selectors.my_payments(user=request.user)
     return render(request, "payments/my_payments.html", {"data": data})
 
@@ -315,7 +314,7 @@ def advance_new(request: HttpRequest, project_id: int) -> HttpResponse:
     """Organisers and finance record a cost the organisation booked and paid for a member in advance."""
     access = require_project_claims(request.user, project_id)
     members = selectors.project_members(project=access.project)
-    meetings = list(Meeting.objects.filter(project=access.project).order_by("-starts_at")[:100])
+    meetings = meeting_selectors.recent_meetings(project=access.project, limit=100)
     options = {"members": members, "meetings": meetings}
     if request.method == "POST":
         form = AdvanceForm(request.POST, **options)

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_http_methods
 from roundtable.lib.forms import apply_errors
 from roundtable.payments import pdf, selectors, services
 from roundtable.payments.forms import BenefitForm, PaymentChoiceForm
-from roundtable.payments.models import BenefitRecord, EarningsLimit, PaymentChoice, PaymentRun, Statement
+from roundtable.payments.models import PaymentRun
 from roundtable.payments.permissions import benefits_sentence
-from roundtable.projects.models import Project
 
 
 def _large(user) -> bool:
@@ -29,10 +28,10 @@ def choices(request: HttpRequest) -> HttpResponse:
     project = None
     if request.GET.get("project") or request.POST.get("project"):
         pid = request.GET.get("project") or request.POST.get("project")
-        project = Project.objects.filter(pk=pid if str(pid).isdigit() else 0, memberships__user=request.user).first()
+        project = selectors.my_project(user=request.user, project_id=pid)
         if project is None:
             raise Http404
-    row = PaymentChoice.objects.filter(user=request.user, project=project).first()
+    row = selectors.my_choice(user=request.user, project=project)
     initial = (
         {
             "choice": row.choice,
@@ -52,14 +51,14 @@ def choices(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved. New claims will use this choice."))
             return redirect("payments:mine")
-    projects = Project.objects.filter(memberships__user=request.user, memberships__status="active")
+    projects = selectors.my_active_projects(user=request.user)
     return render(request, "payments/choices.html", {"form": form, "project": project, "projects": projects})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def benefits(request: HttpRequest) -> HttpResponse:
-    record = BenefitRecord.objects.filter(user=request.user).first()
+    record = selectors.my_benefit_record(user=request.user)
     initial = (
         {f: getattr(record, f) for f in ("carers_allowance", "universal_credit", "uc_period_day", "other")}
         if record
@@ -74,7 +73,7 @@ def benefits(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved.") + " " + benefits_sentence())  # the rule, not a copy of it
             return redirect("payments:mine")
-    limits = EarningsLimit.objects.all()
+    limits = selectors.earnings_limits()
     return render(
         request, "payments/benefits.html", {"form": form, "limits": limits, "privacy_sentence": benefits_sentence()}
     )
@@ -82,9 +81,7 @@ def benefits(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def statement(request: HttpRequest, run_id: int) -> HttpResponse:
-    found = Statement.objects.filter(run_id=run_id, person=request.user).select_related("run__organisation").first()
-    if found is None:
-        raise Http404
+    found = selectors.my_statement(user=request.user, run_id=run_id)
     claims = selectors.statement_for(run=found.run, person=request.user)
     if request.GET.get("format") == "pdf":
         body = pdf.statement_pdf(run=found.run, person=request.user, claims=claims, large=_large(request.user))

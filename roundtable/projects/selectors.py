@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from roundtable.accounts.models import Naming, ProfileSection, User
 from roundtable.projects.models import (
@@ -12,10 +14,13 @@ from roundtable.projects.models import (
     Interest,
     Invitation,
     Membership,
+    Milestone,
     Organisation,
     Project,
+    ProjectStep,
     StaffMembership,
 )
+from roundtable.projects.offer import in_force_pk
 from roundtable.projects.permissions import ORGANISER_ROLES
 
 
@@ -181,3 +186,96 @@ def membership_for(*, project: Project, user: User) -> Membership | None:
 
 def memberships_with_profiles(*, project: Project) -> QuerySet[Membership]:
     return Membership.objects.filter(project=project).select_related("user__profile")
+
+
+def active_members(*, project: Project, uses_web: bool | None = None) -> list[Membership]:
+    """The project's active members with their user, in the order they joined; ``uses_web=False`` gives
+    only the people who never use the web (whom an organiser may answer for). 1 query."""
+    rows = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).select_related("user")
+    if uses_web is not None:
+        rows = rows.filter(user__uses_web=uses_web)
+    return list(rows.order_by("joined_at", "id"))
+
+
+def member_of(*, project: Project, user_id: int, active_only: bool = False) -> Membership | None:
+    """One person's membership of this project (with the user), past members too unless ``active_only``;
+    None when the person was never a member, so another project's people cannot be reached. 1 query."""
+    rows = Membership.objects.filter(project=project, user_id=user_id).select_related("user")
+    if active_only:
+        rows = rows.filter(status=Membership.Status.ACTIVE)
+    return rows.first()
+
+
+# --- Small reads for the project pages -----------------------------------------------------------
+
+
+def open_published_project(*, project_id: int) -> Project | None:
+    """The project if it is open and published (its offer may be read by anyone), else None (1 query)."""
+    return Project.objects.filter(
+        pk=project_id, visibility=Project.Visibility.OPEN, status=Project.Status.PUBLISHED
+    ).first()
+
+
+def project_for_page(*, project_id: int) -> Project | None:
+    """The project with what its page shows (organisation, contact, current step, pay rate and the pk of
+    the rate in force today as ``rate_in_force_pk``), or None. The caller checks access (1 query)."""
+    return (
+        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
+        .annotate(rate_in_force_pk=in_force_pk())
+        .filter(pk=project_id)
+        .first()
+    )
+
+
+def invitation_by_token(*, token: str) -> Invitation:
+    """The invitation with this secret token, with its project, organisation and who sent it; Http404
+    for an unknown token (1 query)."""
+    invitation = (
+        Invitation.objects.select_related("project__organisation", "project__contact", "organisation", "invited_by")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def staff_roles_of(*, organisation: Organisation, user_id: int) -> tuple[User, list[str]]:
+    """A staff member of this organisation and their roles (admin, organiser, finance); Http404 for
+    someone with no role here (2 queries)."""
+    roles = list(
+        StaffMembership.objects.filter(organisation=organisation, user_id=user_id).values_list("role", flat=True)
+    )
+    if not roles:
+        raise Http404
+    return User.objects.get(pk=user_id), roles
+
+
+def project_step(*, project: Project, step_id) -> ProjectStep:
+    """One step of this project; Http404 for another project's or none (1 query)."""
+    return get_object_or_404(ProjectStep, pk=step_id, project=project)
+
+
+def project_milestone(*, project: Project, milestone_id) -> Milestone:
+    """One milestone of this project; Http404 for another project's or none (1 query)."""
+    return get_object_or_404(Milestone, pk=milestone_id, project=project)
+
+
+def project_milestones(*, project: Project) -> list[Milestone]:
+    """The project's milestones in their usual order, to link an outcome to one (1 query)."""
+    return list(Milestone.objects.filter(project=project))
+
+
+def project_membership(*, project: Project, membership_id: int) -> Membership:
+    """One membership of this project (any status); Http404 for another project's or none (1 query)."""
+    return get_object_or_404(Membership, pk=membership_id, project=project)
+
+
+def project_announcement(*, project: Project, announcement_id: int) -> Announcement:
+    """One announcement of this project; Http404 for another project's or none (1 query)."""
+    return get_object_or_404(Announcement, pk=announcement_id, project=project)
+
+
+def project_interest(*, project: Project, interest_id) -> Interest:
+    """One expression of interest in this project; Http404 for another project's or none (1 query)."""
+    return get_object_or_404(Interest, pk=interest_id, project=project)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,14 +20,7 @@ from roundtable.projects.views_project import offer_context
 
 
 def _invitation(token: str) -> Invitation:
-    invitation = (
-        Invitation.objects.select_related("project__organisation", "project__contact", "organisation", "invited_by")
-        .filter(token=token)
-        .first()
-    )
-    if invitation is None:
-        raise Http404
-    return invitation
+    return selectors.invitation_by_token(token=token)
 
 
 def _viewer(request: HttpRequest):

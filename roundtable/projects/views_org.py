@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.lib.forms import apply_errors
 from roundtable.projects import selectors, services
@@ -22,7 +21,6 @@ from roundtable.projects.forms import (
     StaffInviteForm,
     StaffRolesForm,
 )
-from roundtable.projects.models import StaffMembership
 from roundtable.projects.offer import rates_in_force
 from roundtable.projects.permissions import can_administer, can_organise, forget_roles, require_organisation
 
@@ -105,12 +103,7 @@ def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="admin")
-    current = list(
-        StaffMembership.objects.filter(organisation=organisation, user_id=user_id).values_list("role", flat=True)
-    )
-    if not current:
-        raise Http404
-    person = User.objects.get(pk=user_id)
+    person, current = selectors.staff_roles_of(organisation=organisation, user_id=user_id)
     form = StaffRolesForm(request.POST or None, initial={"roles": current})
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,8 +30,8 @@ from roundtable.projects.forms import (
     SharingForm,
     StepForm,
 )
-from roundtable.projects.models import Announcement, Interest, Membership, Milestone, Project, ProjectStep
-from roundtable.projects.offer import in_force_pk, offer_missing, offer_rate
+from roundtable.projects.models import Project
+from roundtable.projects.offer import offer_missing, offer_rate
 from roundtable.projects.permissions import project_access, require_project, require_proxy
 
 PROJECT_PAGE_MEMBERS = 12
@@ -60,18 +60,11 @@ def open_projects(request: HttpRequest) -> HttpResponse:
 def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         # Open projects show their offer; for anything else ask to sign in, whether or not it exists.
-        project = Project.objects.filter(
-            pk=project_id, visibility=Project.Visibility.OPEN, status=Project.Status.PUBLISHED
-        ).first()
+        project = selectors.open_published_project(project_id=project_id)
         if project is not None:
             return redirect("projects:offer", project.pk)
         return redirect_to_login(request.get_full_path())
-    project = (
-        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
-        .annotate(rate_in_force_pk=in_force_pk())
-        .filter(pk=project_id)
-        .first()
-    )
+    project = selectors.project_for_page(project_id=project_id)
     if project is None:
         raise Http404
     access = project_access(request.user, project)
@@ -189,15 +182,15 @@ def steps(request: HttpRequest, project_id: int) -> HttpResponse:
             services.milestone_add(actor=request.user, project=project, **milestone_form.cleaned_data)
             return redirect("projects:steps", project.pk)
         if action == "current":
-            step = get_object_or_404(ProjectStep, pk=request.POST.get("step"), project=project)
+            step = selectors.project_step(project=project, step_id=request.POST.get("step"))
             services.step_set_current(actor=request.user, project=project, step=step)
             return redirect("projects:steps", project.pk)
         if action == "remove_step":
-            step = get_object_or_404(ProjectStep, pk=request.POST.get("step"), project=project)
+            step = selectors.project_step(project=project, step_id=request.POST.get("step"))
             services.step_remove(actor=request.user, project=project, step=step)
             return redirect("projects:steps", project.pk)
         if action == "remove_milestone":
-            milestone = get_object_or_404(Milestone, pk=request.POST.get("milestone"), project=project)
+            milestone = selectors.project_milestone(project=project, milestone_id=request.POST.get("milestone"))
             services.milestone_remove(actor=request.user, project=project, milestone=milestone)
             return redirect("projects:steps", project.pk)
     project.refresh_from_db(fields=["current_step"])
@@ -389,7 +382,7 @@ def leave(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, project_id: int, membership_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
-    membership = get_object_or_404(Membership, pk=membership_id, project=access.project)
+    membership = selectors.project_membership(project=access.project, membership_id=membership_id)
     services.membership_remove(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
     messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user.full_name})
     return redirect("projects:members", access.project.pk)
@@ -423,7 +416,7 @@ def announce(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 def announcement(request: HttpRequest, project_id: int, announcement_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
-    item = get_object_or_404(Announcement, pk=announcement_id, project=access.project)
+    item = selectors.project_announcement(project=access.project, announcement_id=announcement_id)
     rows = delivery_status_for(idempotency_key_prefix=f"announcement:{item.pk}:")
     return render(request, "projects/announcement.html", {"project": access.project, "item": item, "rows": rows})
 
@@ -433,7 +426,7 @@ def announcement(request: HttpRequest, project_id: int, announcement_id: int) ->
 def interests(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     if request.method == "POST":
-        item = get_object_or_404(Interest, pk=request.POST.get("interest"), project=access.project)
+        item = selectors.project_interest(project=access.project, interest_id=request.POST.get("interest"))
         try:
             services.interest_invite(actor=request.user, interest=item)
         except ValidationError as error:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from roundtable.audit.once import once_per_key
 from roundtable.lib.forms import apply_errors
 from roundtable.lib.writing import writing_check_for
-from roundtable.projects.models import Milestone
+from roundtable.projects import selectors as project_selectors
 from roundtable.projects.permissions import require_project
 from roundtable.updates import selectors, services
 from roundtable.updates.forms import CadenceForm, OutcomeForm, UpdateForm
@@ -82,7 +82,7 @@ def cadence(request: HttpRequest, project_id: int) -> HttpResponse:
 @once_per_key
 def outcome_new(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
-    milestones = list(Milestone.objects.filter(project=access.project))
+    milestones = project_selectors.project_milestones(project=access.project)
     form = OutcomeForm(request.POST or None, milestones=milestones)
     check = writing_check_for(request, form, fields=OUTCOME_TEXT_FIELDS, project=access.project)
     if check.is_live:

@@ -110,3 +110,23 @@ def test_page_queries_do_not_grow_with_the_data(people, size, django_assert_num_
         client.get(url)  # warm caches that are per process, not per request
         with django_assert_num_queries(EXPECTED[name]):
             assert client.get(url).status_code == 200, name
+
+
+# Organiser pages whose reads moved into selectors (issue 20), at two data sizes.
+ORGANISER_PAGES = {"papers": 15, "attendance": 14, "meeting_ics": 7}
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_organiser_meeting_pages_do_not_grow_with_the_data(people, size, django_assert_num_queries):
+    meeting, _poll = grow(people, size)
+    p = people.project.pk
+    organiser = client_for(people.organiser)
+    pages = {
+        "papers": f"/projects/{p}/meetings/{meeting.pk}/papers/",
+        "attendance": f"/projects/{p}/meetings/{meeting.pk}/attendance/",
+        "meeting_ics": f"/projects/{p}/meetings/{meeting.pk}/meeting.ics",
+    }
+    for name, url in pages.items():
+        organiser.get(url)  # warm caches that are per process, not per request
+        with django_assert_num_queries(ORGANISER_PAGES[name]):
+            assert organiser.get(url).status_code == 200, name

@@ -6,7 +6,8 @@ function returns early if the change has already happened. The ledger is only ev
 Split by meaning; import from here (``from roundtable.payments.services import claim_create``):
 
 * ``common``: the organisation's rules, a person's choice, what a claim pays, locking.
-* ``claims``: drafts from the register, claims by hand (and by proxy), correcting the time.
+* ``claims``: drafts from the register, correcting the time.
+* ``by_hand``: claims by hand (and by proxy), step by step: day, price, receipt, choice, guard, audit.
 * ``sending``: a person's checks and choices: choosing what to get, sending (the benefits guard), taking back.
 * ``approval``: approve, ask a question, turn down, correct a paid claim (it sets the amount), hold and release.
 * ``advance``: a cost the organisation booked and paid for a person in advance.
@@ -25,14 +26,8 @@ from roundtable.payments.services.approval import (
     claim_release,
     corrected_amount,
 )
-from roundtable.payments.services.claims import (
-    check_receipt,
-    claim_create,
-    claim_update,
-    claims_draft_due,
-    claims_draft_for_meeting,
-    new_submission_key,
-)
+from roundtable.payments.services.by_hand import check_receipt, claim_create, new_submission_key
+from roundtable.payments.services.claims import claim_update, claims_draft_due, claims_draft_for_meeting
 from roundtable.payments.services.common import (
     EXPENSE_MAX,
     HOURS_MAX,

@@ -1,9 +1,8 @@
-"""Making and changing claims: drafts from the meeting register, claims by hand, correcting the time."""
+"""Time claims drafted from the meeting register, and correcting a claim's time (claims by hand: ``by_hand``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,24 +13,17 @@ from django.utils.translation import gettext as _
 from roundtable.audit.services import audit_record
 from roundtable.lib.money import fee_for, round_money
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
-from roundtable.payments.benefits import claim_warnings
 from roundtable.payments.models import (
-    Choice,
     Claim,
     ClaimKind,
     ClaimStatus,
-    ExpenseKind,
 )
 from roundtable.payments.services.common import (
-    EXPENSE_MAX,
     HOURS_MAX,
-    RECEIPT_MAX_BYTES,
-    RECEIPT_TYPES,
     _apply_choice,
     _lock,
     _payable,
     choice_for,
-    settings_for,
 )
 from roundtable.projects.models import PayRate, Project
 from roundtable.projects.offer import rate_in_force
@@ -128,160 +120,6 @@ def claims_draft_due(*, user=None, project: Project | None = None, since_days: i
     for meeting in meetings.distinct()[:200]:
         count += len(claims_draft_for_meeting(meeting=meeting))
     return count
-
-
-# --- Claims by hand ------------------------------------------------------------------------------
-
-
-def new_submission_key() -> str:
-    return secrets.token_urlsafe(24)
-
-
-def check_receipt(upload) -> tuple[str, str]:
-    """The receipt's ending and content type, or a ValidationError in words a person can act on."""
-    name = getattr(upload, "name", "") or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in RECEIPT_TYPES:
-        raise ValidationError({"receipt": _("The receipt must be a photo (JPG or PNG) or a PDF.")})
-    if upload.size > RECEIPT_MAX_BYTES:
-        raise ValidationError({"receipt": _("The receipt must be smaller than 10 MB.")})
-    head = upload.read(16)
-    upload.seek(0)
-    ok = (
-        head.startswith(b"%PDF-")
-        if ext == "pdf"
-        else head.startswith(b"\x89PNG")
-        if ext == "png"
-        else head.startswith(b"\xff\xd8\xff")
-    )
-    if not ok:
-        raise ValidationError({"receipt": _("This file is not really a photo or a PDF. Please choose another one.")})
-    return ext, RECEIPT_TYPES[ext]
-
-
-@transaction.atomic
-def claim_create(
-    *,
-    actor,
-    project: Project,
-    claimant,
-    kind: str,
-    data: dict,
-    submission_key: str,
-    receipt=None,
-) -> Claim:
-    """A claim made by hand (other work, or costs). Pressing "send" twice makes one claim.
-
-    Sent at once, except a time claim whose week (worked or paid) would go over the person's Carer's
-    Allowance limit: that one is kept as a draft, so the person sees the same warning as on any claim and
-    chooses (full amount, lower amount, no payment, charity) before it is sent. Raises ValidationError
-    (a dict of field messages) for bad input.
-    """
-    if submission_key:
-        existing = Claim.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
-    project = Project.objects.select_related("organisation", "pay_rate").get(pk=project.pk)
-    rules = settings_for(project.organisation)
-    errors: dict[str, str] = {}
-    work_date = data.get("work_date")
-    if work_date is None:
-        errors["work_date"] = _("Enter the day of the work.")
-    elif work_date > timezone.localdate():
-        errors["work_date"] = _("The day cannot be in the future.")
-    claim = Claim(
-        organisation=project.organisation,
-        project=project,
-        claimant=claimant,
-        kind=kind,
-        work_date=work_date or timezone.localdate(),
-        activity=(data.get("activity") or "").strip()[:200],
-        note=(data.get("note") or "").strip(),
-        created_by=actor,
-        submission_key=submission_key or None,
-        currency=project.organisation.currency,
-    )
-    if kind == ClaimKind.TIME:
-        hours = data.get("hours")
-        if hours is None or hours <= 0:
-            errors["hours"] = _("Enter how many hours, like 1.5")
-        elif hours > HOURS_MAX:
-            errors["hours"] = _("Enter 24 hours or less for one day.")
-        if not claim.activity:
-            errors["activity"] = _("Say what you did.")
-        if not errors:
-            rate, amount = _time_amount(project, claim.work_date, hours)
-            if rate is None:
-                errors["hours"] = _("This project has no pay rate yet. Ask the organiser.")
-            else:
-                claim.hours, claim.rate, claim.rate_amount, claim.rate_unit = hours, rate, rate.amount, rate.unit
-                claim.amount, claim.currency = amount, rate.currency
-    elif kind == ClaimKind.EXPENSE:
-        claim.expense_kind = data.get("expense_kind") or ""
-        if claim.expense_kind not in ExpenseKind.values:
-            errors["expense_kind"] = _("Choose what the cost was for.")
-        if claim.expense_kind == ExpenseKind.MILEAGE:
-            miles = data.get("miles")
-            if miles is None or miles <= 0:
-                errors["miles"] = _("Enter how many miles you drove.")
-            else:
-                claim.miles = miles
-                claim.amount = round_money(miles * rules.mileage_rate, claim.currency)
-        else:
-            amount = data.get("amount")
-            if amount is None or amount <= 0:
-                errors["amount"] = _("Enter how much it cost, like 12.50")
-            elif amount > EXPENSE_MAX:
-                errors["amount"] = _("For costs over £5,000, please talk to the organiser first.")
-            else:
-                claim.amount = round_money(amount, claim.currency)
-        if not errors and claim.amount > rules.receipt_over and receipt is None:
-            errors["receipt"] = _("Add a photo or PDF of the receipt. We need one for costs over %(limit)s.") % {
-                "limit": f"£{rules.receipt_over}"
-            }
-        if receipt is not None and "receipt" not in errors:
-            try:
-                _ext, content_type = check_receipt(receipt)
-            except ValidationError as error:
-                errors.update({k: v[0] for k, v in error.message_dict.items()})
-            else:
-                claim.receipt = receipt
-                claim.receipt_name = (getattr(receipt, "name", "") or "receipt")[-255:]
-                claim.receipt_type = content_type
-        claim.choice = Choice.BANK
-    else:  # pragma: no cover - a programming error
-        raise ValueError(kind)
-    if errors:
-        raise ValidationError(errors)
-    if kind == ClaimKind.TIME:
-        _apply_choice(claim, choice_for(claimant, project))
-    claim.payable = _payable(claim)
-    claim.status = ClaimStatus.SUBMITTED
-    claim.submitted_at = timezone.now()
-    claim.submitted_by_proxy = actor.pk != claimant.pk
-    if kind == ClaimKind.TIME and claim.payable == 0:
-        claim.status = ClaimStatus.DECLINED
-    try:
-        with transaction.atomic():
-            claim.save()
-    except IntegrityError:
-        existing = Claim.objects.filter(submission_key=submission_key).first() if submission_key else None
-        if existing is None:
-            raise
-        return existing
-    if claim.status == ClaimStatus.SUBMITTED and claim.is_fee and claim_warnings([claim]):
-        claim.status, claim.submitted_at, claim.submitted_by_proxy = ClaimStatus.DRAFT, None, False
-        claim.save(update_fields=["status", "submitted_at", "submitted_by_proxy"])
-    audit_record(
-        actor=actor,
-        action="payments.claim_created",
-        subject=claimant,
-        obj=claim,
-        by_proxy=claim.submitted_by_proxy,
-        summary=f"{claim.kind} {claim.currency} {claim.amount}",
-        details={"amount": str(claim.amount), "payable": str(claim.payable), "kind": claim.kind},
-    )
-    return claim
 
 
 @transaction.atomic
