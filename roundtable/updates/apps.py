@@ -6,7 +6,7 @@ class UpdatesConfig(AppConfig):
     label = "updates"
 
     def ready(self) -> None:
-        from roundtable.notifications import sweeps
+        from roundtable.lib import periodic
         from roundtable.updates.services import nudges_send_due
 
-        sweeps.register("updates.nudges", nudges_send_due)
+        periodic.register("updates.nudges", nudges_send_due)

@@ -174,7 +174,7 @@ def outcome_publish(
     return outcome
 
 
-# --- Nudges (run by the worker every 30 seconds, through notifications.sweeps) -------------------------------
+# --- Nudges (run by the worker every 30 seconds, through lib.periodic) -----------------------------------------
 
 
 def _nudge(project: Project, kind: str, due_on: date, week: int, subject: str, body: str, link: str) -> bool:

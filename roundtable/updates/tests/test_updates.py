@@ -125,11 +125,11 @@ def test_outcome_nudges_before_and_after_the_promised_date(world):
 
 
 def test_nudges_run_in_the_worker_sweep(world):
-    from roundtable.notifications import sweeps
+    from roundtable.lib import periodic
 
     with time_machine.travel(world.project.published_at + dt.timedelta(days=40), tick=False):
-        results = sweeps.run_all()
-    assert results["updates.nudges"] == 1
+        results = {run.name: run.count for run in periodic.run_all(apps=["updates"])}
+    assert results == {"updates.nudges": 1}
 
 
 # --- Pages ---------------------------------------------------------------------------------------
