@@ -54,9 +54,12 @@ def _organiser(project: Project, actor: User | None = None) -> User | None:
 def cadence_set(*, actor: User, project: Project, days: int) -> UpdateCadence:
     _require_organiser(actor, project)
     cadence, _created = UpdateCadence.objects.select_for_update().get_or_create(project=project)
+    before = None if _created else cadence.days
     cadence.days = days
     cadence.full_clean()
     cadence.save()
+    if before != days:
+        audit_record(actor=actor, obj=cadence, action="updates.cadence_set", details={"before": before, "days": days})
     return cadence
 
 
@@ -94,6 +97,7 @@ def update_publish(*, actor: User, project: Project, title: str, body: str, easy
                 scope=project_scope(project.pk),
             )
     _resolve(project, [NudgeKind.UPDATE_OVERDUE], update.published_at)
+    audit_record(actor=actor, obj=update, action="updates.published", summary=update.title)
     return update
 
 
