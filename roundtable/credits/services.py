@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roundtable.accounts.models import CommunicationProfile, Naming
+from roundtable.accounts.models import CommunicationProfile, Naming, User
 from roundtable.audit.services import audit_record
 from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Degree, Output, OutputCredit
 from roundtable.credits.naming import credited_name, orcid_is_valid, orcid_normalise
@@ -21,6 +22,7 @@ from roundtable.lib.i18n import in_language_of
 from roundtable.meetings.models import Attendance, AttendanceStatus
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import Claim, ClaimKind, ClaimStatus
+from roundtable.projects.models import Project
 from roundtable.projects.permissions import project_access
 
 CONFIRMED_CLAIMS = (ClaimStatus.APPROVED, ClaimStatus.PAID)
@@ -58,7 +60,7 @@ def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"))
 
 
-def contributions_suggest(*, project=None) -> int:
+def contributions_suggest(*, project: Project | None = None) -> int:
     """Suggest contributions from meetings people came to and from approved or paid time claims.
 
     Idempotent: run it as often as you like (the worker's regular jobs do); each meeting and each
@@ -133,9 +135,9 @@ def _check_fields(*, date: dt.date, hours: Decimal | None, degree: str) -> None:
 
 def contribution_add(
     *,
-    actor,
-    project,
-    person,
+    actor: User,
+    project: Project,
+    person: User,
     type: ContributionType,
     degree: str,
     date: dt.date,
@@ -177,7 +179,12 @@ def contribution_add(
 
 
 def contribution_check(
-    *, actor, contribution: Contribution, confirm: bool, degree: str | None = None, type: ContributionType | None = None
+    *,
+    actor: User,
+    contribution: Contribution,
+    confirm: bool,
+    degree: str | None = None,
+    type: ContributionType | None = None,
 ) -> Contribution:
     """An organiser confirms (or does not confirm) a contribution. Idempotent and race-safe."""
     if not project_access(actor, contribution.project).is_organiser:
@@ -204,7 +211,7 @@ def contribution_check(
     return row
 
 
-def orcid_set(*, actor, orcid: str) -> CreditProfile:
+def orcid_set(*, actor: User, orcid: str) -> CreditProfile:
     """Save (or clear) the person's own ORCID iD. The check digit must be right."""
     value = orcid_normalise(orcid) if orcid.strip() else ""
     if value and not orcid_is_valid(value):
@@ -214,10 +221,15 @@ def orcid_set(*, actor, orcid: str) -> CreditProfile:
         if profile.orcid != value:
             profile.orcid = value
             profile.save(update_fields=["orcid"])
+            audit_record(
+                actor=actor, subject=actor, obj=profile, action="credits.orcid_set", summary=value or "cleared"
+            )
     return profile
 
 
-def output_create(*, actor, project, kind: str, title: str, contributions) -> Output:
+def output_create(
+    *, actor: User, project: Project, kind: str, title: str, contributions: Iterable[Contribution]
+) -> Output:
     """Record an output and the confirmed contributions it drew on; each person starts with their usual naming."""
     if not project_access(actor, project).is_organiser:
         raise PermissionDenied
@@ -254,7 +266,7 @@ def _credits_ensure(output: Output) -> None:
     output.credits.exclude(person_id__in=people).delete()
 
 
-def output_tell(*, actor, output: Output) -> int:
+def output_tell(*, actor: User, output: Output) -> int:
     """Tell each person how they will be named, so they can change it. Idempotent per person."""
     if not project_access(actor, output.project).is_organiser:
         raise PermissionDenied
@@ -297,10 +309,13 @@ def output_tell(*, actor, output: Output) -> int:
         if output.status == Output.Status.DRAFT:
             output.status, output.told_at = Output.Status.CHECKING, timezone.now()
             output.save(update_fields=["status", "told_at"])
+        audit_record(
+            actor=actor, obj=output, action="credits.naming_told", summary=output.title, details={"told": sent}
+        )
     return sent
 
 
-def output_naming_set(*, actor, output: Output, naming: str, pseudonym: str = "") -> OutputCredit:
+def output_naming_set(*, actor: User, output: Output, naming: str, pseudonym: str = "") -> OutputCredit:
     """The person chooses how they are named in this output. Only they can, and only before it is published."""
     with transaction.atomic():
         credit = OutputCredit.objects.select_for_update().filter(output=output, person=actor).first()
@@ -320,7 +335,7 @@ def output_naming_set(*, actor, output: Output, naming: str, pseudonym: str = ""
     return credit
 
 
-def output_publish(*, actor, output: Output, link: str) -> Output:
+def output_publish(*, actor: User, output: Output, link: str) -> Output:
     """Mark the output published, with its link. People must have been told first. Idempotent."""
     if not project_access(actor, output.project).is_organiser:
         raise PermissionDenied
