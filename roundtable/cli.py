@@ -173,10 +173,11 @@ def _supervise(starters: dict, *, limit: int = RESTART_LIMIT, window: float = RE
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run queued tasks, and every 30 seconds requeue messages whose next try is due.
+    """Run queued tasks, and the periodic jobs (``manage.py worker_tick --every 30``).
 
-    The sweep also picks up messages left half-sent by a worker that was killed,
-    so delivery is at least once; each message's idempotency key stops doubles.
+    Every 30 seconds the outbox's job requeues messages whose next try is due. It also picks up
+    messages left half-sent by a worker that was killed, so delivery is at least once; each
+    message's idempotency key stops doubles.
     Either child process is restarted if it dies; see ``_supervise``.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
@@ -185,18 +186,14 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return _supervise(
         {
             "task worker": lambda: subprocess.Popen(tasks),  # noqa: S603
-            "sweeper": lambda: subprocess.Popen(_sweeper_args()),  # noqa: S603
+            "periodic jobs": lambda: subprocess.Popen(_periodic_args()),  # noqa: S603
         }
     )
 
 
-def _sweeper_args() -> list[str]:
-    code = (
-        "import time, django; django.setup();"
-        "from django.core.management import call_command;"
-        "[(call_command('worker_tick'), time.sleep(30)) for _ in iter(int, 1)]"
-    )
-    return [sys.executable, "-c", code]
+def _periodic_args() -> list[str]:
+    """The periodic jobs' loop: ``manage.py worker_tick --every 30`` (each job isolated and logged)."""
+    return [sys.executable, "-m", "roundtable.cli", "manage", "worker_tick", "--every", "30"]
 
 
 def _how_to_run(command: str, error: Exception) -> int:

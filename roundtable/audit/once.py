@@ -19,6 +19,7 @@ of the same page) when no url is given.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 
@@ -95,3 +96,8 @@ def once_keys_clear(*, before) -> int:
     """Forget one-time keys made before ``before`` (a date, London time). Returns how many went."""
     deleted, _rows = OnceKey.objects.filter(made_on__lt=before).delete()
     return deleted
+
+
+def once_keys_clear_old() -> int:
+    """For the worker: forget one-time keys more than a week old. Returns how many went."""
+    return once_keys_clear(before=timezone.localdate() - dt.timedelta(days=7))

@@ -13,3 +13,7 @@ class CreditsConfig(AppConfig):
         register_project_panel(
             ProjectPanel(key="credits", order=30, template="credits/panels/project.html", data=project_panel)
         )
+        from roundtable.credits.services import contributions_suggest
+        from roundtable.lib import periodic
+
+        periodic.register("credits.contributions_suggest", contributions_suggest)

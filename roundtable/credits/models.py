@@ -90,6 +90,9 @@ class CreditProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credit_profile")
     orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True)
 
+    def __str__(self) -> str:
+        return f"Credit profile of person {self.user_id}"
+
 
 class OutputKind(models.TextChoices):
     PAPER = "paper", _("Paper")
@@ -135,3 +138,6 @@ class OutputCredit(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["output", "person"], name="output_credit_once")]
+
+    def __str__(self) -> str:
+        return f"Person {self.person_id} on output {self.output_id}: {self.get_naming_display()}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roundtable.accounts.models import CommunicationProfile, Naming
+from roundtable.accounts.models import CommunicationProfile, Naming, User
 from roundtable.audit.services import audit_record
 from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Degree, Output, OutputCredit
 from roundtable.credits.naming import credited_name, orcid_is_valid, orcid_normalise
@@ -22,6 +23,7 @@ from roundtable.lib.urls import absolute_url
 from roundtable.meetings.models import Attendance, AttendanceStatus
 from roundtable.notifications.services import message_queue
 from roundtable.payments.models import Claim, ClaimKind, ClaimStatus
+from roundtable.projects.models import Project
 from roundtable.projects.permissions import require_organiser_of
 
 CONFIRMED_CLAIMS = (ClaimStatus.APPROVED, ClaimStatus.PAID)
@@ -59,7 +61,7 @@ def _hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"))
 
 
-def contributions_suggest(*, project=None) -> int:
+def contributions_suggest(*, project: Project | None = None) -> int:
     """Suggest contributions from meetings people came to and from approved or paid time claims.
 
     Idempotent: run it as often as you like (the worker's regular jobs do); each meeting and each
@@ -134,9 +136,9 @@ def _check_fields(*, date: dt.date, hours: Decimal | None, degree: str) -> None:
 
 def contribution_add(
     *,
-    actor,
-    project,
-    person,
+    actor: User,
+    project: Project,
+    person: User,
     type: ContributionType,
     degree: str,
     date: dt.date,
@@ -174,7 +176,12 @@ def contribution_add(
 
 
 def contribution_check(
-    *, actor, contribution: Contribution, confirm: bool, degree: str | None = None, type: ContributionType | None = None
+    *,
+    actor: User,
+    contribution: Contribution,
+    confirm: bool,
+    degree: str | None = None,
+    type: ContributionType | None = None,
 ) -> Contribution:
     """An organiser confirms (or does not confirm) a contribution. Idempotent and race-safe."""
     require_organiser_of(actor, contribution.project)
@@ -200,7 +207,7 @@ def contribution_check(
     return row
 
 
-def orcid_set(*, actor, orcid: str) -> CreditProfile:
+def orcid_set(*, actor: User, orcid: str) -> CreditProfile:
     """Save (or clear) the person's own ORCID iD. The check digit must be right."""
     value = orcid_normalise(orcid) if orcid.strip() else ""
     if value and not orcid_is_valid(value):
@@ -210,10 +217,15 @@ def orcid_set(*, actor, orcid: str) -> CreditProfile:
         if profile.orcid != value:
             profile.orcid = value
             profile.save(update_fields=["orcid"])
+            audit_record(
+                actor=actor, subject=actor, obj=profile, action="credits.orcid_set", summary=value or "cleared"
+            )
     return profile
 
 
-def output_create(*, actor, project, kind: str, title: str, contributions) -> Output:
+def output_create(
+    *, actor: User, project: Project, kind: str, title: str, contributions: Iterable[Contribution]
+) -> Output:
     """Record an output and the confirmed contributions it drew on; each person starts with their usual naming."""
     require_organiser_of(actor, project)
     chosen = list(contributions)
@@ -249,7 +261,7 @@ def _credits_ensure(output: Output) -> None:
     output.credits.exclude(person_id__in=people).delete()
 
 
-def output_tell(*, actor, output: Output) -> int:
+def output_tell(*, actor: User, output: Output) -> int:
     """Tell each person how they will be named, so they can change it. Idempotent per person."""
     require_organiser_of(actor, output.project)
     with transaction.atomic():
@@ -291,10 +303,13 @@ def output_tell(*, actor, output: Output) -> int:
         if output.status == Output.Status.DRAFT:
             output.status, output.told_at = Output.Status.CHECKING, timezone.now()
             output.save(update_fields=["status", "told_at"])
+        audit_record(
+            actor=actor, obj=output, action="credits.naming_told", summary=output.title, details={"told": sent}
+        )
     return sent
 
 
-def output_naming_set(*, actor, output: Output, naming: str, pseudonym: str = "") -> OutputCredit:
+def output_naming_set(*, actor: User, output: Output, naming: str, pseudonym: str = "") -> OutputCredit:
     """The person chooses how they are named in this output. Only they can, and only before it is published."""
     with transaction.atomic():
         credit = OutputCredit.objects.select_for_update().filter(output=output, person=actor).first()
@@ -314,7 +329,7 @@ def output_naming_set(*, actor, output: Output, naming: str, pseudonym: str = ""
     return credit
 
 
-def output_publish(*, actor, output: Output, link: str) -> Output:
+def output_publish(*, actor: User, output: Output, link: str) -> Output:
     """Mark the output published, with its link. People must have been told first. Idempotent."""
     require_organiser_of(actor, output.project)
     with transaction.atomic():

@@ -22,3 +22,8 @@ class FeedbackConfig(AppConfig):
         register_meeting_panel(
             Panel(key="check_in", order=10, template="feedback/panels/meeting.html", data=meeting_check_in_panel)
         )
+        from roundtable.feedback.services import barriers_from_departures, check_ins_open_due
+        from roundtable.lib import periodic
+
+        periodic.register("feedback.barriers_from_departures", barriers_from_departures)
+        periodic.register("feedback.check_ins_open", check_ins_open_due)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.feedback.models import (
     NOTE_MAX,
@@ -43,7 +44,7 @@ MEETING_BOARD_DAYS = 7
 @transaction.atomic
 def board_create(
     *,
-    actor,
+    actor: User,
     project: Project,
     title: str,
     anonymity: str,
@@ -93,7 +94,7 @@ def _require_open(board: Board) -> None:
 
 
 @transaction.atomic
-def note_add(*, actor, board: Board, column: Column, text: str) -> Note:
+def note_add(*, actor: User, board: Board, column: Column, text: str) -> Note:
     if column.board_id != board.pk:
         raise ValidationError({"column": _("Choose a column on this board.")})
     _require_open(board)
@@ -107,7 +108,7 @@ def note_add(*, actor, board: Board, column: Column, text: str) -> Note:
 
 
 @transaction.atomic
-def note_vote(*, actor, note: Note) -> bool:
+def note_vote(*, actor: User, note: Note) -> bool:
     """Give a dot, or take it back if already given. Returns True if the person now has a dot on it.
 
     The board row is locked, so two quick clicks cannot go over the limit. On an anonymous board this
@@ -144,7 +145,7 @@ class DotMemory:
 
 
 @transaction.atomic
-def anonymous_dot(*, actor, note: Note, remembered: DotMemory) -> tuple[bool, DotMemory]:
+def anonymous_dot(*, actor: User, note: Note, remembered: DotMemory) -> tuple[bool, DotMemory]:
     """Give or take back a dot on an anonymous board, storing no link between the person and the note.
 
     Only the note's count and the person's count of dots used on the board change (``DotAllowance``).
@@ -199,13 +200,15 @@ def _theme(board: Board, title: str, *, confirmed: bool) -> Theme:
 
 
 @transaction.atomic
-def theme_create(*, actor, board: Board, title: str) -> Theme:
-    """An organiser adds an agreed theme."""
-    return _theme(board, title, confirmed=True)
+def theme_create(*, actor: User, board: Board, title: str) -> Theme:
+    """An organiser adds an agreed theme. Audited."""
+    theme = _theme(board, title, confirmed=True)
+    audit_record(actor=actor, obj=theme, action="board.theme_added", summary=theme.title)
+    return theme
 
 
 @transaction.atomic
-def theme_suggest(*, actor, note: Note, theme: Theme | None = None, title: str = "") -> ThemeSuggestion:
+def theme_suggest(*, actor: User, note: Note, theme: Theme | None = None, title: str = "") -> ThemeSuggestion:
     """Any member suggests a theme (one already there, or a new one) for a note. Organisers confirm.
 
     On an anonymous board the suggestion keeps no person and only the hour it was made."""
@@ -226,7 +229,7 @@ def theme_suggest(*, actor, note: Note, theme: Theme | None = None, title: str =
 
 
 @transaction.atomic
-def note_theme_set(*, actor, note: Note, theme: Theme | None) -> Note:
+def note_theme_set(*, actor: User, note: Note, theme: Theme | None) -> Note:
     """An organiser puts a note in a theme (or takes it out). This agrees the theme and any suggestion for it."""
     note = Note.objects.select_for_update().get(pk=note.pk)
     if theme is not None and theme.board_id != note.board_id:
@@ -240,16 +243,18 @@ def note_theme_set(*, actor, note: Note, theme: Theme | None) -> Note:
     if note.theme_id != (theme.pk if theme else None):
         note.theme = theme
         note.save(update_fields=["theme"])
+        details = {"theme": theme.pk if theme else None}
+        audit_record(actor=actor, obj=note, action="board.note_theme_set", details=details)
     return note
 
 
 @transaction.atomic
-def suggestion_confirm(*, actor, suggestion: ThemeSuggestion) -> Note:
+def suggestion_confirm(*, actor: User, suggestion: ThemeSuggestion) -> Note:
     return note_theme_set(actor=actor, note=suggestion.note, theme=suggestion.theme)
 
 
 @transaction.atomic
-def note_hide(*, actor, note: Note, reason: str) -> Note:
+def note_hide(*, actor: User, note: Note, reason: str) -> Note:
     """An organiser hides a note. Its writer is told why (if we know who they are); the board shows the reason."""
     note = Note.objects.select_for_update(of=("self",)).select_related("board", "author__profile").get(pk=note.pk)
     reason = _clean_text(reason, field="reason")
@@ -274,7 +279,7 @@ def note_hide(*, actor, note: Note, reason: str) -> Note:
 
 
 @transaction.atomic
-def note_report(*, actor, note: Note, reason: str) -> NoteReport:
+def note_report(*, actor: User, note: Note, reason: str) -> NoteReport:
     """Any member reports a note. The project's lead is told; reporting twice changes nothing."""
     reason = _clean_text(reason, field="reason")
     report, created = NoteReport.objects.get_or_create(

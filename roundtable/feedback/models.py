@@ -228,6 +228,9 @@ class Vote(models.Model):
         constraints = [models.UniqueConstraint(fields=["note", "voter"], name="one_dot_per_note")]
         indexes = [models.Index(fields=["board", "voter"])]
 
+    def __str__(self) -> str:
+        return f"Vote for note {self.note_id}"  # not who: boards can be anonymous
+
 
 class DotAllowance(models.Model):
     """How many dots a person has given on an anonymous board, and nothing about which notes.
@@ -245,6 +248,9 @@ class DotAllowance(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["board", "voter"], name="dot_allowance_once")]
+
+    def __str__(self) -> str:
+        return f"Person {self.voter_id} on board {self.board_id}: {self.used} dot(s) used"
 
 
 class ThemeSuggestion(models.Model):
@@ -267,6 +273,9 @@ class ThemeSuggestion(models.Model):
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["note", "theme"], name="suggest_theme_once_per_note")]
 
+    def __str__(self) -> str:
+        return f"Note {self.note_id} for theme {self.theme_id} ({self.get_status_display()})"
+
 
 class NoteReport(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
@@ -279,6 +288,9 @@ class NoteReport(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["note", "reporter"], name="report_note_once")]
+
+    def __str__(self) -> str:
+        return f"Report of note {self.note_id}" + (" (dealt with)" if self.dealt_with_at else "")
 
 
 # --- Check-ins after meetings -----------------------------------------------------------------
@@ -295,6 +307,9 @@ class CheckIn(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="checkin_closes_after")
         ]
+
+    def __str__(self) -> str:
+        return f"Check-in for meeting {self.meeting_id}"
 
     @property
     def is_open(self) -> bool:
@@ -332,6 +347,9 @@ class CheckInAnswer(models.Model):
             ],
         ]
 
+    def __str__(self) -> str:
+        return f"Answer to check-in {self.check_in_id} by person {self.person_id}"
+
 
 # --- Anonymous feedback by a secret link -------------------------------------------------------
 
@@ -346,6 +364,9 @@ class FeedbackLink(models.Model):
     is_open = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"Feedback link for project {self.project_id} ({'open' if self.is_open else 'closed'})"
+
 
 class Feedback(models.Model):
     """Something said through the secret link. Nobody signed in, and we keep no address or name."""
@@ -356,6 +377,9 @@ class Feedback(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"Feedback {self.pk} on project {self.project_id}"
 
 
 # --- You said, we did -------------------------------------------------------------------------
@@ -418,6 +442,10 @@ class ResponseLink(models.Model):
                 for kind in INPUT_KINDS
             ],
         ]
+
+    def __str__(self) -> str:
+        kind = self.kind
+        return f"Response {self.response_id} answers {kind} {getattr(self, f'{kind}_id')}"
 
     @property
     def kind(self) -> str:

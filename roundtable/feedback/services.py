@@ -9,7 +9,9 @@ an idempotency key per event and person.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.feedback.models import (
     BARRIER_DAYS,
@@ -69,12 +72,12 @@ def _barrier_link(barrier: Barrier) -> str:
 @transaction.atomic
 def barrier_raise(
     *,
-    actor,
+    actor: User,
     project: Project,
     category: str,
     description: str,
     shared: bool = False,
-    person=None,
+    person: User | None = None,
 ) -> Barrier:
     """A member names something that gets in the way. An organiser can raise one for a person (by proxy)."""
     person = person or actor
@@ -122,7 +125,7 @@ def _tell_owner(barrier: Barrier) -> None:
 
 
 @transaction.atomic
-def barrier_assign(*, actor, barrier: Barrier, owner, due_on) -> Barrier:
+def barrier_assign(*, actor: User, barrier: Barrier, owner: User | None, due_on: date | None) -> Barrier:
     barrier = Barrier.objects.select_for_update(of=("self",)).select_related("project").get(pk=barrier.pk)
     if owner is not None and owner.pk == barrier.owner_id and due_on == barrier.due_on:
         return barrier
@@ -137,7 +140,7 @@ CLOSING = {Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE}
 
 
 @transaction.atomic
-def barrier_answer(*, actor, barrier: Barrier, status: str, response: str = "", reason: str = "") -> Barrier:
+def barrier_answer(*, actor: User, barrier: Barrier, status: str, response: str = "", reason: str = "") -> Barrier:
     """Move a barrier on: answered, sorted, or not possible (with a reason). The person is told each step."""
     barrier = Barrier.objects.select_for_update(of=("self",)).select_related("project", "raised_by").get(pk=barrier.pk)
     if status not in (Barrier.Status.RESPONDED, *CLOSING):
@@ -164,7 +167,7 @@ def barrier_answer(*, actor, barrier: Barrier, status: str, response: str = "", 
     return barrier
 
 
-def _tell_barrier_step(barrier: Barrier, actor) -> None:
+def _tell_barrier_step(barrier: Barrier, actor: User) -> None:
     project = barrier.project
     with in_language_of(barrier.raised_by):
         if barrier.status == Barrier.Status.RESPONDED:
@@ -265,8 +268,11 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
 
 
 @transaction.atomic
-def check_in_open(*, actor, meeting: Meeting, days: int = CHECK_IN_DAYS) -> CheckIn:
-    """Open the check-in for a meeting that has started, and ask every member their way. Idempotent."""
+def check_in_open(*, actor: User | None, meeting: Meeting, days: int = CHECK_IN_DAYS) -> CheckIn:
+    """Open the check-in for a meeting that has started, and ask every member their way. Idempotent.
+
+    ``actor`` is None when the worker opens it (``check_ins_open_due``). Audited when it opens.
+    """
     if not 1 <= days <= 60:
         raise ValidationError({"days": _("Choose between 1 and 60 days.")})
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
@@ -294,6 +300,7 @@ def check_in_open(*, actor, meeting: Meeting, days: int = CHECK_IN_DAYS) -> Chec
                     "date": day_words(check_in.closes_at, year=False)},
                 link=link, link_text=_("Answer the check-in"),
             )  # fmt: skip
+    audit_record(actor=actor, obj=check_in, action="check_in.opened", summary=meeting.title, details={"days": days})
     return check_in
 
 
@@ -314,7 +321,9 @@ SCALES = ("heard", "papers_in_time", "valued", "feeling")
 
 
 @transaction.atomic
-def check_in_answer(*, actor, check_in: CheckIn, person, data: dict, by_proxy: bool = False) -> CheckInAnswer:
+def check_in_answer(
+    *, actor: User, check_in: CheckIn, person: User, data: Mapping[str, Any], by_proxy: bool = False
+) -> CheckInAnswer:
     """Save a person's answers (again, if they change their mind). An organiser can record them from a phone call."""
     if not check_in.is_open:
         raise ValidationError(_("This check-in has closed."))
@@ -351,7 +360,7 @@ def check_in_answer(*, actor, check_in: CheckIn, person, data: dict, by_proxy: b
 
 
 @transaction.atomic
-def feedback_link_get(*, actor, project: Project) -> FeedbackLink:
+def feedback_link_get(*, actor: User, project: Project) -> FeedbackLink:
     link, created = FeedbackLink.objects.get_or_create(project=project)
     if created:
         audit_record(actor=actor, obj=project, action="feedback_link.made")
@@ -359,7 +368,7 @@ def feedback_link_get(*, actor, project: Project) -> FeedbackLink:
 
 
 @transaction.atomic
-def feedback_link_renew(*, actor, project: Project) -> FeedbackLink:
+def feedback_link_renew(*, actor: User, project: Project) -> FeedbackLink:
     """A new secret link; the old one stops working at once (for when it has been shared too widely)."""
     link = feedback_link_get(actor=actor, project=project)
     link = FeedbackLink.objects.select_for_update().get(pk=link.pk)
@@ -417,7 +426,7 @@ def _created(kind: str, obj) -> object:
 
 @transaction.atomic
 def response_create(
-    *, actor, project: Project, title: str, outcome: str, what_we_did: str, inputs: list[str]
+    *, actor: User, project: Project, title: str, outcome: str, what_we_did: str, inputs: list[str]
 ) -> Response:
     """Record what changed (or why not) and link it to what people said. Everyone linked is told their way.
 
@@ -442,7 +451,7 @@ def response_create(
     return response
 
 
-def response_link_add(*, actor, response: Response, linked: list[tuple[str, object]]) -> int:
+def response_link_add(*, actor: User, response: Response, linked: list[tuple[str, object]]) -> int:
     project = response.project
     now = timezone.now()
     made = 0
@@ -467,6 +476,9 @@ def response_link_add(*, actor, response: Response, linked: list[tuple[str, obje
                     "project": project.title, "what": response.what_we_did},
                 link=absolute_url(reverse("feedback:responses", args=[project.pk])), link_text=_("See what we did"),
             )  # fmt: skip
+    if made:
+        details = {"linked": made}
+        audit_record(actor=actor, obj=response, action="response.linked", summary=response.title, details=details)
     return made
 
 

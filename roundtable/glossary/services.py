@@ -62,13 +62,19 @@ def organisation_term_add(*, actor: User, organisation: Organisation, term: str,
     if existing is not None:
         existing.plain = plain
         existing.save(update_fields=["plain"])
+        audit_record(actor=actor, obj=existing, action="jargon.changed", summary=term)
         return existing
-    return OrganisationTerm.objects.create(organisation=organisation, term=term, plain=plain, created_by=actor)
+    item = OrganisationTerm.objects.create(organisation=organisation, term=term, plain=plain, created_by=actor)
+    audit_record(actor=actor, obj=item, action="jargon.added", summary=term)
+    return item
 
 
 @transaction.atomic
 def organisation_term_remove(*, actor: User, item: OrganisationTerm) -> None:
-    OrganisationTerm.objects.filter(pk=item.pk).delete()
+    """Take a word off the organisation's jargon list. Audited with who took it off."""
+    deleted, _rows = OrganisationTerm.objects.filter(pk=item.pk).delete()
+    if deleted:
+        audit_record(actor=actor, obj=item, action="jargon.removed", summary=item.term)
 
 
 @transaction.atomic
@@ -105,18 +111,25 @@ def glossary_entry_save(
             raise ValidationError({"term": _("This word is already in the glossary. Change that entry instead.")})
         entry.term, entry.meaning = term, meaning
         entry.save(update_fields=["term", "meaning", "updated_at"])
+        audit_record(actor=actor, obj=entry, action="glossary.changed", summary=term)
         return entry
     existing = clash.first()
     if existing is not None:
         existing.meaning = meaning
         existing.save(update_fields=["meaning", "updated_at"])
+        audit_record(actor=actor, obj=existing, action="glossary.changed", summary=existing.term)
         return existing
-    return GlossaryEntry.objects.create(project=project, term=term, meaning=meaning, created_by=actor)
+    created = GlossaryEntry.objects.create(project=project, term=term, meaning=meaning, created_by=actor)
+    audit_record(actor=actor, obj=created, action="glossary.added", summary=term)
+    return created
 
 
 @transaction.atomic
 def glossary_entry_remove(*, actor: User, entry: GlossaryEntry) -> None:
-    GlossaryEntry.objects.filter(pk=entry.pk).delete()
+    """Take a word out of the project's glossary. Audited with who took it out."""
+    deleted, _rows = GlossaryEntry.objects.filter(pk=entry.pk).delete()
+    if deleted:
+        audit_record(actor=actor, obj=entry, action="glossary.removed", summary=entry.term)
 
 
 # --- "What does this mean?" -----------------------------------------------------------------------

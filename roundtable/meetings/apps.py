@@ -19,3 +19,9 @@ class MeetingsConfig(AppConfig):
 
         # Asked before the projects provider, so a meeting's own project contact wins.
         register_letter_parts(letter_parts, specific=True)
+
+        from roundtable.lib import periodic
+        from roundtable.meetings.services import formats_missing_warn, reminders_send_due
+
+        periodic.register("meetings.reminders", reminders_send_due)
+        periodic.register("meetings.format_warnings", formats_missing_warn)

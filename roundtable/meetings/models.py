@@ -249,6 +249,9 @@ class PaperRecipient(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["paper", "user"], name="paper_recipient_once")]
 
+    def __str__(self) -> str:
+        return f"Paper {self.paper_id} for person {self.user_id}"
+
 
 class AttendanceStatus(models.TextChoices):
     ATTENDED = "attended", _("Came")
@@ -290,6 +293,9 @@ class Attendance(models.Model):
                 condition=~models.Q(status="attended") | ~models.Q(mode=""), name="attendance_how_when_came"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Person {self.user_id} at meeting {self.meeting_id}: {self.get_status_display()}"
 
     def minutes_present(self, meeting: Meeting) -> int:
         """Minutes this person was there, from the actual start to the actual end (overrun included)."""
@@ -341,6 +347,9 @@ class PollOption(models.Model):
             models.UniqueConstraint(fields=["poll", "starts_at", "ends_at"], name="poll_option_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"Poll {self.poll_id}: {self.starts_at:%Y-%m-%d %H:%M} to {self.ends_at:%H:%M}"
+
 
 class Availability(models.TextChoices):
     YES = "yes", _("Yes, I can come")
@@ -370,6 +379,9 @@ class PollAnswer(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["option", "user"], name="poll_answer_once")]
 
+    def __str__(self) -> str:
+        return f"Person {self.user_id} on option {self.option_id}: {self.get_answer_display()}"
+
 
 def _feed_token() -> str:
     return secrets.token_urlsafe(24)
@@ -394,6 +406,9 @@ class CalendarSettings(models.Model):
     reminder_minutes = models.JSONField(default=list, blank=True)
     reminders_chosen = models.BooleanField(default=False)
     token_reset_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar settings of person {self.user_id}"
 
     def leads(self) -> list[int]:
         return list(self.reminder_minutes) if self.reminders_chosen else list(DEFAULT_REMINDERS)
@@ -438,3 +453,6 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user", "lead_minutes", "starts_at"], name="reminder_once")
         ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.lead_minutes} minutes before meeting {self.meeting_id} to person {self.user_id}"

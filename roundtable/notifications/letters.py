@@ -46,9 +46,10 @@ class LetterSection:
 class LetterContent:
     """Everything printed on one letter (one envelope).
 
-    ``subject``/``body``/``link_url``/``easy_read_url`` are the first (often only) message;
-    ``sections`` holds every message when several go in one envelope. ``uses_web`` False prints no
-    web address at all.
+    ``sections`` holds every message in the envelope, each with its own reference and reply slip
+    (``content_for`` always fills it, one section for one message). ``subject``/``body``/
+    ``link_url``/``easy_read_url``/``reference`` are the first message's; a letter built by hand
+    with no ``sections`` is that one message. ``uses_web`` False prints no web address at all.
     """
 
     name: str
@@ -92,6 +93,7 @@ class LetterContent:
 
     @property
     def reply_slips(self) -> list[tuple[str, ReplySlip]]:
+        """Each reply slip in the envelope with its own message's reference (``RT00024``), in order."""
         return [(s.reference, s.reply_slip) for s in self.all_sections if s.reply_slip is not None]
 
     def texts(self) -> list[str]:
@@ -166,7 +168,7 @@ def content_for(message_or_messages, *, profile=None) -> LetterContent:
         contact=contact,
         enclosures=one.enclosures,
         reply_slip=one.reply_slip,
-        sections=sections if len(sections) > 1 else [],
+        sections=sections,
     )
 
 

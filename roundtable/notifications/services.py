@@ -23,10 +23,10 @@ How a message travels
    otherwise "no_channel". The message's status becomes "task". With no
    organiser it stays "failed", and shows as failed on the delivery status
    page; it is never silently dropped.
-6. ``messages_dispatch_due`` runs every 30 seconds in the worker loop (and as
-   ``manage.py deliver_due``). It queues every message whose time has come and
-   that has no task waiting, and takes back messages stuck in "sending" for
-   over 10 minutes (a worker that was killed mid-send).
+6. ``messages_dispatch_due`` runs every 30 seconds as the periodic job
+   ``notifications.dispatch`` (``worker_tick``; also ``manage.py deliver_due``).
+   It queues every message whose time has come and that has no task waiting,
+   and takes back messages stuck in "sending" for over 10 minutes (a worker that was killed mid-send).
 
 At-least-once
 -------------

@@ -19,3 +19,7 @@ class PaymentsConfig(AppConfig):
         # Claims are drafted from the register as soon as it is recorded, so a partner who opens
         # "My payments" sees them; the worker's sweep (claims_draft_due) catches anything missed.
         register_after_attendance(claims_draft_for_meeting)
+        from roundtable.lib import periodic
+        from roundtable.payments.services import claims_draft_due
+
+        periodic.register("payments.claims_draft", claims_draft_due)

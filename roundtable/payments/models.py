@@ -108,6 +108,9 @@ class BenefitRecord(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"Benefit record of person {self.user_id}"
+
 
 class Choice(models.TextChoices):
     BANK = "bank", _("Money paid into my bank")
@@ -145,6 +148,9 @@ class PaymentChoice(models.Model):
                 condition=~models.Q(choice="donate") | ~models.Q(charity=""), name="payment_choice_donate_names_charity"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Person {self.user_id} in project {self.project_id}: {self.get_choice_display()}"
 
 
 class ClaimKind(models.TextChoices):
@@ -358,6 +364,9 @@ class LedgerEntry(models.Model):
             models.UniqueConstraint(fields=["claim", "kind"], name="ledger_once_per_claim_and_kind"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.currency} {self.amount} for person {self.person_id}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Ledger entries are never changed: add a correction instead.")
@@ -379,3 +388,6 @@ class Statement(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["run", "person"], name="statement_once_per_run_person")]
+
+    def __str__(self) -> str:
+        return f"Statement for person {self.person_id} in run {self.run_id}: {self.currency} {self.total}"

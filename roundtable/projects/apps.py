@@ -17,3 +17,8 @@ class ProjectsConfig(AppConfig):
         from roundtable.projects.letters import letter_parts
 
         register_letter_parts(letter_parts)
+
+        from roundtable.lib import periodic
+        from roundtable.projects.joining import onboarding_reminders_due
+
+        periodic.register("projects.joining_reminders", onboarding_reminders_due)

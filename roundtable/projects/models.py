@@ -353,6 +353,9 @@ class Interest(models.Model):
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["project", "email"], name="interest_once_per_email")]
 
+    def __str__(self) -> str:
+        return f"Interest from {self.name} in project {self.project_id} ({self.get_status_display()})"
+
 
 class Announcement(models.Model):
     """A message an organiser sent to a project's members. Delivery is tracked per person in notifications."""

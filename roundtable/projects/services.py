@@ -6,7 +6,10 @@ the acting person, and queue anything sent to a person through notifications.
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -225,8 +228,8 @@ def pay_rate_add(
     activity: str,
     unit: str,
     amount: Decimal,
-    effective_from,
-    source_note="",
+    effective_from: datetime.date,
+    source_note: str = "",
 ) -> PayRate:
     rate = PayRate(
         organisation=organisation,
@@ -263,11 +266,19 @@ def project_create(*, actor: User, organisation: Organisation, title: str, visib
 
 
 @transaction.atomic
-def project_offer_update(*, actor: User, project: Project, data: dict) -> Project:
+def project_offer_update(*, actor: User, project: Project, data: Mapping[str, Any]) -> Project:
+    """Change what the project offers people (``data``: model field name -> new value). Audited with the fields."""
     for name, value in data.items():
         setattr(project, name, value)
     project.full_clean()
     project.save()
+    audit_record(
+        actor=actor,
+        obj=project,
+        action="project.offer_changed",
+        summary=project.title,
+        details={"fields": sorted(data)},
+    )
     return project
 
 
@@ -304,6 +315,7 @@ def step_add(*, actor: User, project: Project, title: str, description: str = ""
     step = ProjectStep.objects.create(project=project, order=last + 1, title=title.strip(), description=description)
     # The first step becomes the current one; asked of the database, not of a possibly stale object.
     Project.objects.filter(pk=project.pk, current_step__isnull=True).update(current_step=step)
+    audit_record(actor=actor, obj=step, action="project.step_added", summary=step.title)
     return step
 
 
@@ -312,25 +324,29 @@ def step_set_current(*, actor: User, project: Project, step: ProjectStep) -> Non
     if step.project_id != project.pk:
         raise ValidationError("That step belongs to another project.")
     Project.objects.filter(pk=project.pk).update(current_step=step)
+    audit_record(actor=actor, obj=step, action="project.step_made_current", summary=step.title)
 
 
 @transaction.atomic
 def step_remove(*, actor: User, project: Project, step: ProjectStep) -> None:
     if step.project_id == project.pk:
+        audit_record(actor=actor, obj=project, action="project.step_removed", summary=step.title)
         step.delete()
 
 
 @transaction.atomic
-def milestone_add(*, actor: User, project: Project, title: str, due, description: str = "") -> Milestone:
+def milestone_add(*, actor: User, project: Project, title: str, due: datetime.date, description: str = "") -> Milestone:
     milestone = Milestone(project=project, title=title.strip(), due=due, description=description)
     milestone.full_clean()
     milestone.save()
+    audit_record(actor=actor, obj=milestone, action="project.milestone_added", summary=milestone.title)
     return milestone
 
 
 @transaction.atomic
 def milestone_remove(*, actor: User, project: Project, milestone: Milestone) -> None:
     if milestone.project_id == project.pk:
+        audit_record(actor=actor, obj=project, action="project.milestone_removed", summary=milestone.title)
         milestone.delete()
 
 
@@ -361,7 +377,16 @@ def invitation_create(
             )
     except IntegrityError as exc:  # two organisers inviting the same person at the same moment
         raise ValidationError({"email": ALREADY_INVITED}) from exc
-    _send_invitation(invitation, User.objects.filter(email__iexact=email).first())
+    invitee = User.objects.filter(email__iexact=email).first()
+    audit_record(
+        actor=actor,
+        subject=invitee,
+        obj=invitation,
+        action="invitation.sent",
+        summary=project.title,
+        details={"role": role},
+    )
+    _send_invitation(invitation, invitee)
     return invitation
 
 
@@ -470,14 +495,18 @@ def invitation_decline(*, invitation: Invitation, reason: str = "") -> Invitatio
     invitation.responded_at = timezone.now()
     invitation.decline_reason = reason.strip()[:2000]
     invitation.save(update_fields=["status", "responded_at", "decline_reason"])
+    invitee = User.objects.filter(email__iexact=invitation.email).first()
+    audit_record(actor=invitee, subject=invitee, obj=invitation, action="invitation.declined")
     return invitation
 
 
 @transaction.atomic
 def invitation_withdraw(*, actor: User, invitation: Invitation) -> None:
-    Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
+    withdrawn = Invitation.objects.filter(pk=invitation.pk, status=Invitation.Status.PENDING).update(
         status=Invitation.Status.WITHDRAWN, responded_at=timezone.now()
     )
+    if withdrawn:
+        audit_record(actor=actor, obj=invitation, action="invitation.withdrawn")
 
 
 @transaction.atomic
@@ -635,4 +664,11 @@ def announcement_send(*, actor: User, project: Project, subject: str, body: str)
             idempotency_key=f"announcement:{announcement.pk}:{membership.user_id}",
             scope=project_scope(project.pk),
         )
+    audit_record(
+        actor=actor,
+        obj=announcement,
+        action="announcement.sent",
+        summary=announcement.subject,
+        details={"recipients": len(members)},
+    )
     return announcement

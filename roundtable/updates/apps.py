@@ -14,7 +14,7 @@ class UpdatesConfig(AppConfig):
             ProjectPanel(key="updates", order=40, template="updates/panels/project.html", data=project_panel)
         )
 
-        from roundtable.notifications import sweeps
+        from roundtable.lib import periodic
         from roundtable.updates.services import nudges_send_due
 
-        sweeps.register("updates.nudges", nudges_send_due)
+        periodic.register("updates.nudges", nudges_send_due)

@@ -45,9 +45,12 @@ def _organiser(project: Project, actor: User | None = None) -> User | None:
 def cadence_set(*, actor: User, project: Project, days: int) -> UpdateCadence:
     require_organiser_of(actor, project)
     cadence, _created = UpdateCadence.objects.select_for_update().get_or_create(project=project)
+    before = None if _created else cadence.days
     cadence.days = days
     cadence.full_clean()
     cadence.save()
+    if before != days:
+        audit_record(actor=actor, obj=cadence, action="updates.cadence_set", details={"before": before, "days": days})
     return cadence
 
 
@@ -85,6 +88,7 @@ def update_publish(*, actor: User, project: Project, title: str, body: str, easy
                 scope=project_scope(project.pk),
             )
     _resolve(project, [NudgeKind.UPDATE_OVERDUE], update.published_at)
+    audit_record(actor=actor, obj=update, action="updates.published", summary=update.title)
     return update
 
 
@@ -165,7 +169,7 @@ def outcome_publish(
     return outcome
 
 
-# --- Nudges (run by the worker every 30 seconds, through notifications.sweeps) -------------------------------
+# --- Nudges (run by the worker every 30 seconds, through lib.periodic) -----------------------------------------
 
 
 def _nudge(project: Project, kind: str, due_on: date, week: int, subject: str, body: str, link: str) -> bool:

@@ -171,3 +171,24 @@ def test_a_reply_slip_in_a_shared_envelope_is_found_only_by_staff_who_may_post_i
     assert letter_for_reference(user=people.organiser, reference=letter_reference(poll.pk)) is None
     handler = OrganiserTask.objects.get(pk=envelope.pk).assignee
     assert letter_for_reference(user=handler, reference=letter_reference(poll.pk)) == poll
+
+
+def test_the_letters_queue_shows_each_reply_slips_own_reference(client, people, meeting, grace):
+    """Papers and a poll share one envelope: the slip inside is the poll's, so the queue gives the poll's
+    reference (RT00024), not the papers' (RT00008) that heads the letter."""
+    services.paper_add(actor=people.organiser, meeting=meeting, title="Agenda", upload=_paper("Agenda", "a.pdf"))
+    services.papers_release(actor=people.organiser, meeting=meeting)
+    services.poll_create(
+        actor=people.organiser, project=people.project, data={"title": "Summer workshop"},
+        options=[(at(10, 14), at(10, 16))],
+    )  # fmt: skip
+    papers, _envelope = _letter_for(grace, "meeting_papers")
+    poll = Message.objects.get(recipient=grace, kind="meeting_poll")
+    message_deliver(message_id=poll.pk)
+
+    client.force_login(people.organiser)
+    page = client.get(reverse("notifications:letters")).content.decode()
+    slip = "This letter has a reply slip. When it comes back, enter the answers with the reference {}."
+    assert slip.format(letter_reference(poll.pk)) in page
+    assert page.count("This letter has a reply slip.") == 1
+    assert letter_reference(papers.pk) not in page.split("This letter has a reply slip.")[1].split("</p>")[0]

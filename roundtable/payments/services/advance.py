@@ -10,12 +10,15 @@ payment run at 0, so it shows on the person's statement as paid for them in adva
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.money import round_money
 from roundtable.meetings.models import Meeting
@@ -29,7 +32,9 @@ def _is_member(person, project: Project) -> bool:
 
 
 @transaction.atomic
-def advance_record(*, actor, project: Project, person, data: dict, submission_key: str = "") -> Claim:
+def advance_record(
+    *, actor: User, project: Project, person: User, data: Mapping[str, Any], submission_key: str = ""
+) -> Claim:
     """Record a cost the organisation paid for a member of the project. Sending the form twice makes one row."""
     if submission_key:
         existing = Claim.objects.filter(submission_key=submission_key).first()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.i18n import day_words, in_language_of
 from roundtable.lib.money import MoneyError, format_money, round_money, to_decimal
@@ -33,7 +34,7 @@ from roundtable.payments.services.common import (
 # --- Approval ------------------------------------------------------------------------------------
 
 
-def _tell_claimant(claim: Claim, *, actor, organiser, subject, body, reason: str, idempotency_key: str) -> None:
+def _tell_claimant(claim: Claim, *, actor: User, organiser, subject, body, reason: str, idempotency_key: str) -> None:
     """Tell the claimant, in their language and their way (the outbox), why their claim is asked about,
     turned down or held back. ``subject`` and ``body`` are lazy translations; ``body`` takes ``what``,
     ``day`` (the work date in words) and ``reason``. Tasks follow the claim's organisation's staff."""
@@ -58,7 +59,7 @@ def _tell_claimant(claim: Claim, *, actor, organiser, subject, body, reason: str
 
 
 @transaction.atomic
-def claim_approve(*, actor, claim: Claim) -> Claim:
+def claim_approve(*, actor: User, claim: Claim) -> Claim:
     """Approve a sent claim: the organisation now owes it (a ledger row). Idempotent."""
     claim = _lock(claim)
     if claim.status in (ClaimStatus.APPROVED, ClaimStatus.PAID):
@@ -95,7 +96,7 @@ def claim_approve(*, actor, claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
+def claim_query(*, actor: User, claim: Claim, reason: str) -> Claim:
     """Ask the person about a claim. They see the reason, and can correct the claim and send it again."""
     reason = (reason or "").strip()
     if not reason:
@@ -122,7 +123,7 @@ def claim_query(*, actor, claim: Claim, reason: str) -> Claim:
 
 
 @transaction.atomic
-def claim_refuse(*, actor, claim: Claim, reason: str) -> Claim:
+def claim_refuse(*, actor: User, claim: Claim, reason: str) -> Claim:
     """An organiser does not approve a sent claim, with a reason the person is told (through the outbox).
 
     For a claim that is sent or has a question. Audited. Idempotent: the same reason again changes nothing.
@@ -165,7 +166,7 @@ def corrected_amount(claim: Claim) -> Decimal:
 
 
 @transaction.atomic
-def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim | None:
+def claim_correct(*, actor: User, claim: Claim, amount: Decimal, reason: str) -> Claim | None:
     """Set what a paid claim comes to. A paid claim never changes: a new, approved correction claim is added
     for the difference from what it comes to now (it may be negative), and is paid in the next run.
 
@@ -244,7 +245,7 @@ def claim_correct(*, actor, claim: Claim, amount: Decimal, reason: str) -> Claim
 
 
 @transaction.atomic
-def claim_hold(*, actor, claim: Claim, reason: str) -> Claim:
+def claim_hold(*, actor: User, claim: Claim, reason: str) -> Claim:
     """Keep an approved claim out of payment runs, with a reason the person sees (finance). Idempotent.
 
     If the claim is in a run that is not paid yet, it comes out of that run (the run's total goes down).
@@ -280,7 +281,7 @@ def claim_hold(*, actor, claim: Claim, reason: str) -> Claim:
 
 
 @transaction.atomic
-def claim_release(*, actor, claim: Claim) -> Claim:
+def claim_release(*, actor: User, claim: Claim) -> Claim:
     """Let a held claim go into the next payment run. Idempotent."""
     claim = _lock(claim)
     if not claim.is_held:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.payments.models import (
     Choice,
@@ -36,7 +39,7 @@ def settings_for(organisation: Organisation | int) -> PaymentSettings:
     return found
 
 
-def choice_for(user, project: Project | None) -> PaymentChoice:
+def choice_for(user: User, project: Project | None) -> PaymentChoice:
     """The person's choice for a project: the project's own, else their default, else bank transfer."""
     rows = {c.project_id: c for c in PaymentChoice.objects.filter(user=user, project__in=[project] if project else [])}
     rows.update({c.project_id: c for c in PaymentChoice.objects.filter(user=user, project__isnull=True)})
@@ -68,7 +71,7 @@ def _lock(claim: Claim) -> Claim:
 
 
 @transaction.atomic
-def settings_update(*, actor, organisation: Organisation, data: dict) -> PaymentSettings:
+def settings_update(*, actor: User, organisation: Organisation, data: Mapping[str, Any]) -> PaymentSettings:
     rules = PaymentSettings.objects.select_for_update().get(pk=settings_for(organisation).pk)
     errors = {}
     if not data.get("target_days") or not 1 <= data["target_days"] <= 90:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.money import round_money
 from roundtable.payments.models import (
@@ -19,7 +23,7 @@ from roundtable.projects.models import Project
 
 
 @transaction.atomic
-def choice_set(*, actor, user, project: Project | None, data: dict) -> PaymentChoice:
+def choice_set(*, actor: User, user: User, project: Project | None, data: Mapping[str, Any]) -> PaymentChoice:
     choice = data.get("choice")
     errors = {}
     if choice not in Choice.values:
@@ -49,7 +53,7 @@ def choice_set(*, actor, user, project: Project | None, data: dict) -> PaymentCh
 
 
 @transaction.atomic
-def benefit_record_set(*, actor, user, data: dict) -> BenefitRecord:
+def benefit_record_set(*, actor: User, user: User, data: Mapping[str, Any]) -> BenefitRecord:
     day = data.get("uc_period_day")
     if data.get("universal_credit") and day is not None and not 1 <= day <= 31:
         raise ValidationError({"uc_period_day": _("Enter a day of the month, from 1 to 31.")})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,7 +37,7 @@ STATEMENT_BATCH = 500  # people per batch of statement messages
 
 
 @transaction.atomic
-def run_create(*, actor, organisation: Organisation) -> PaymentRun | None:
+def run_create(*, actor: User, organisation: Organisation) -> PaymentRun | None:
     """Gather every approved claim not yet in a run and not held back by finance. None if there is nothing to pay.
 
     Costs paid for people in advance come too (they pay 0), so they show on the person's statement.
@@ -66,7 +67,7 @@ def run_create(*, actor, organisation: Organisation) -> PaymentRun | None:
     return run
 
 
-def payee_references(user_ids) -> dict[int, str]:
+def payee_references(user_ids: Iterable[int]) -> dict[int, str]:
     """Each person's payee reference from finance (their default payment choice first, else any other one)."""
     found: dict[int, str] = {}
     rows = PaymentChoice.objects.filter(user_id__in=list(user_ids)).exclude(payee_reference="")
@@ -105,7 +106,7 @@ def run_refuse_missing_payees(*, run: PaymentRun) -> None:
 
 
 @transaction.atomic
-def payee_reference_set(*, actor, run: PaymentRun, person, reference: str) -> PaymentChoice:
+def payee_reference_set(*, actor: User, run: PaymentRun, person: User, reference: str) -> PaymentChoice:
     """Finance records the payee reference from its own finance system for a person in one of its runs.
 
     Kept on the person's default payment choice (made as "money paid into my bank" if they had none),
@@ -138,7 +139,7 @@ def payee_reference_set(*, actor, run: PaymentRun, person, reference: str) -> Pa
 
 
 @transaction.atomic
-def run_mark_paid(*, actor, run: PaymentRun, paid_on: dt.date, reference: str) -> PaymentRun:
+def run_mark_paid(*, actor: User, run: PaymentRun, paid_on: dt.date, reference: str) -> PaymentRun:
     """Mark a run paid: every claim in it is paid once, with one ledger row each. Idempotent and race-safe.
 
     ``paid_on`` is the London day the bank paid, at most a week ahead. Refused (ValidationError) while
@@ -187,7 +188,7 @@ def run_mark_paid(*, actor, run: PaymentRun, paid_on: dt.date, reference: str) -
     return run
 
 
-def statements_send(*, run: PaymentRun, claims: list[Claim], actor) -> list[Statement]:
+def statements_send(*, run: PaymentRun, claims: list[Claim], actor: User) -> list[Statement]:
     """One statement per person in a paid run, and a message their way. Idempotent on (run, person).
 
     Messages are queued in batches of ``STATEMENT_BATCH`` people, so a run of any size tells everyone:
@@ -235,6 +236,13 @@ def statements_send(*, run: PaymentRun, claims: list[Claim], actor) -> list[Stat
                         link_text=_("Read your statement"),
                         group_label=run.organisation.name,
                     )
+    audit_record(
+        actor=actor,
+        obj=run,
+        action="payments.statements_sent",
+        summary=run.reference,
+        details={"people": len(totals), "told": len(paid_to_them)},
+    )
     return list(Statement.objects.filter(run=run))
 
 

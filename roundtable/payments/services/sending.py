@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.money import format_money, round_money
 from roundtable.payments.benefits import claim_warnings
@@ -16,7 +17,7 @@ from roundtable.payments.models import Choice, Claim, ClaimKind, ClaimStatus
 from roundtable.payments.services.common import _lock, _payable
 
 
-def _must_choose(actor, claim: Claim) -> ValidationError:
+def _must_choose(actor: User, claim: Claim) -> ValidationError:
     if actor.pk == claim.claimant_id:
         return ValidationError(
             _(
@@ -30,7 +31,7 @@ def _must_choose(actor, claim: Claim) -> ValidationError:
 
 
 @transaction.atomic
-def claim_submit(*, actor, claim: Claim, expected_payable: Decimal | None = None) -> Claim:
+def claim_submit(*, actor: User, claim: Claim, expected_payable: Decimal | None = None) -> Claim:
     """The person (or an organiser for them) says the claim is right. Idempotent.
 
     ``expected_payable``: the amount (pounds, the claim's currency) the page showed on the send button;
@@ -70,7 +71,9 @@ def claim_submit(*, actor, claim: Claim, expected_payable: Decimal | None = None
 
 
 @transaction.atomic
-def claim_choose(*, actor, claim: Claim, choice: str, reduced_to: Decimal | None = None, charity: str = "") -> Claim:
+def claim_choose(
+    *, actor: User, claim: Claim, choice: str, reduced_to: Decimal | None = None, charity: str = ""
+) -> Claim:
     """The person chooses, for this claim, full pay, a lower amount, no payment, costs only or a charity.
 
     ``reduced_to`` is in pounds (the claim's currency), from 0 up to less than the full fee. Records that
@@ -112,7 +115,7 @@ def claim_choose(*, actor, claim: Claim, choice: str, reduced_to: Decimal | None
 
 
 @transaction.atomic
-def claim_withdraw(*, actor, claim: Claim) -> Claim:
+def claim_withdraw(*, actor: User, claim: Claim) -> Claim:
     """The claimant takes their own claim back. Idempotent. Only the claimant: anyone else gets
     PermissionDenied (an organiser asks a question, holds or declines with a reason instead)."""
     if actor.pk != claim.claimant_id:

@@ -64,6 +64,8 @@ def test_the_whole_way_from_register_to_statement(people, uplift):
     assert ledger_problems() == []
     call_command("check_ledger", stdout=StringIO())
     assert AuditEvent.objects.filter(action="payments.run_paid").count() == 1
+    statements = AuditEvent.objects.get(action="payments.statements_sent")  # money: who told whom they were paid
+    assert (statements.actor, statements.details) == (people.finance, {"people": 1, "told": 1})
 
 
 def test_check_ledger_fails_on_a_mismatch(people, uplift):

@@ -125,11 +125,11 @@ def test_outcome_nudges_before_and_after_the_promised_date(world):
 
 
 def test_nudges_run_in_the_worker_sweep(world):
-    from roundtable.notifications import sweeps
+    from roundtable.lib import periodic
 
     with time_machine.travel(world.project.published_at + dt.timedelta(days=40), tick=False):
-        results = sweeps.run_all()
-    assert results["updates.nudges"] == 1
+        results = {run.name: run.count for run in periodic.run_all(apps=["updates"])}
+    assert results == {"updates.nudges": 1}
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -229,3 +229,14 @@ def build_world2(extra):
 
     Organisation.objects.all().delete()
     return build_world(extra_members=extra)
+
+
+def test_publishing_an_update_and_changing_how_often_are_audited(world):
+    from roundtable.audit.models import AuditEvent
+
+    update = services.update_publish(actor=world.organiser, project=world.project, title="Month one", body="We met.")
+    services.cadence_set(actor=world.organiser, project=world.project, days=91)
+    services.cadence_set(actor=world.organiser, project=world.project, days=91)  # no change: no second row
+    published = AuditEvent.objects.get(action="updates.published")
+    assert (published.actor, published.object_id, published.summary) == (world.organiser, str(update.pk), "Month one")
+    assert AuditEvent.objects.get(action="updates.cadence_set").details == {"before": None, "days": 91}

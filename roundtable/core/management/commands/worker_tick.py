@@ -1,36 +1,44 @@
-"""One pass of the worker's regular jobs. `roundtable worker` runs it every 30 seconds.
+"""Run the worker's periodic jobs (``roundtable.lib.periodic``): once, or every N seconds with ``--every``.
 
-Each job is safe to run as often as you like: it only does what has come due
-and has not been done yet.
+``roundtable worker`` runs ``worker_tick --every 30``. Each app registers its own jobs in its
+``AppConfig.ready()``; this command imports none of them. Each job is isolated: one that fails is
+logged with its name and traceback, and the others, and the loop, carry on.
 """
 
-import datetime as dt
+from __future__ import annotations
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.utils import timezone
+import argparse
+import time
+from typing import Any
 
-from roundtable.audit.once import once_keys_clear
-from roundtable.credits.services import contributions_suggest
-from roundtable.feedback.services import barriers_from_departures, check_ins_open_due
-from roundtable.meetings.services import formats_missing_warn, reminders_send_due
-from roundtable.payments.services import claims_draft_due
-from roundtable.projects.joining import onboarding_reminders_due
+from django.core.management.base import BaseCommand, CommandParser
+
+from roundtable.lib import periodic
 
 
 class Command(BaseCommand):
-    help = "Send due digests, nudges and messages, meeting reminders and missing-format warnings."
+    help = "Run every periodic job once, or with --every SECONDS keep running each job when it is due."
 
-    def handle(self, *args, **options):
-        call_command("deliver_due", stdout=self.stdout)
-        counts = {
-            "reminders queued": reminders_send_due(),
-            "format warnings": formats_missing_warn(),
-            "claims drafted": claims_draft_due(),
-            "barriers from departures": barriers_from_departures(),
-            "check-ins opened": check_ins_open_due(),
-            "contributions suggested": contributions_suggest(),
-            "joining reminders": onboarding_reminders_due(),
-            "one-time keys cleared": once_keys_clear(before=timezone.localdate() - dt.timedelta(days=7)),
-        }
-        self.stdout.write(", ".join(f"{name}: {n}" for name, n in counts.items()))
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--every", type=float, default=None, metavar="SECONDS", help="loop, starting a pass every SECONDS"
+        )
+        # For tests: stop after this many passes (the loop otherwise runs until it is stopped).
+        parser.add_argument("--times", type=int, default=None, help=argparse.SUPPRESS)
+
+    def handle(self, *args: Any, every: float | None = None, times: int | None = None, **options: Any) -> None:
+        schedule = periodic.Schedule()
+        passes = 0
+        while True:
+            started = time.monotonic()
+            runs = schedule.run_due()
+            self.stdout.write(", ".join(_summary(run) for run in runs))
+            self.stdout.flush()
+            passes += 1
+            if every is None or (times is not None and passes >= times):
+                return
+            time.sleep(max(0.0, every - (time.monotonic() - started)))
+
+
+def _summary(run: periodic.JobRun) -> str:
+    return f"{run.name}: failed" if run.failed else f"{run.name}: {run.count}"
