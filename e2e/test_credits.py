@@ -19,26 +19,22 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from roundtable.accounts.models import CommunicationProfile, Naming, User
+from roundtable.accounts.models import Naming
+from roundtable.accounts.tests.factories import person
 from roundtable.credits import services as credits
 from roundtable.credits.models import Contribution, ContributionType, Output, OutputCredit
 from roundtable.lib.sample_text import stretch
 from roundtable.meetings import services as meetings
 from roundtable.meetings.models import Attendance
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.notifications.models import Message
-from roundtable.projects import services
-from roundtable.projects.models import MemberRole, Organisation, Project
+from roundtable.projects.models import Organisation
+from roundtable.projects.tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.e2e
 
 TITLE = "What helps at school"
 SURNAMES = ("Hassan", "Bennett")
-
-
-def person(email, name, **profile) -> User:
-    user = User.objects.create_user(email, full_name=name, known_as=name.split()[0])
-    CommunicationProfile.objects.create(user=user, **profile)
-    return user
 
 
 def at(day, hour, minute=0):
@@ -48,24 +44,17 @@ def at(day, hour, minute=0):
 @pytest.fixture
 def cast(transactional_db):
     credits.contribution_types_sync()  # the data migration's rows do not survive a transactional flush
-    tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
-    amira = person("amira@e2e.example", "Amira Hassan", channels=["email"], naming=Naming.FULL_NAME)
-    joe = person("joe@e2e.example", "Joe Bennett", channels=["email"], naming=Naming.ANONYMOUS)
-    org = services.organisation_create(
-        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
-    )
-    project = services.project_create(
-        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
-    )
+    tom = person("tom@e2e.example", "Tom Reid", known_as="Tom", channels=["email"])
+    amira = person("amira@e2e.example", "Amira Hassan", known_as="Amira", channels=["email"], naming=Naming.FULL_NAME)
+    joe = person("joe@e2e.example", "Joe Bennett", known_as="Joe", channels=["email"], naming=Naming.ANONYMOUS)
+    org = OrganisationFactory(admin=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH)
+    project = ProjectFactory(organisation=org, created_by=tom, title=stretch("Support at school", 150), draft=True)
     for user in (amira, joe):
-        invitation = services.invitation_create(actor=tom, project=project, email=user.email, role=MemberRole.PARTNER)
-        services.invitation_accept(invitation=invitation, user=user)
+        MembershipFactory(project=project, user=user, invited_by=tom)
     day = timezone.localdate() - dt.timedelta(days=7)
-    meeting = meetings.meeting_create(
-        actor=tom, project=project, already_held=True,
-        data={
-            "title": stretch("Workshop", 150), "format": "online", "starts_at": at(day, 18), "ends_at": at(day, 19, 30)
-        },
+    meeting = MeetingFactory(
+        project=project, created_by=tom, already_held=True, title=stretch("Workshop", 150), starts_at=at(day, 18),
+        ends_at=at(day, 19, 30),
     )  # fmt: skip
     meetings.attendance_record(
         actor=tom, meeting=meeting, started_at=at(day, 18), ended_at=at(day, 19, 30),

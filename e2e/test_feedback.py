@@ -13,45 +13,37 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import person
 from roundtable.feedback import boards
 from roundtable.feedback.models import Anonymity, Barrier, Note, ThemeSuggestion
 from roundtable.lib.sample_text import stretch
-from roundtable.meetings.models import Meeting
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.notifications.models import Message
-from roundtable.projects import services
-from roundtable.projects.models import MemberRole, Organisation, Project
+from roundtable.projects.models import Organisation
+from roundtable.projects.tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.e2e
 
 
-def person(email, name, **profile) -> User:
-    user = User.objects.create_user(email, full_name=name, known_as=name.split()[0])
-    CommunicationProfile.objects.create(user=user, **profile)
-    return user
-
-
 @pytest.fixture
 def cast(transactional_db):
-    tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
-    amira = person("amira@e2e.example", "Amira Hassan", channels=["text", "email"], phone="07700900461")
-    joe = person("joe@e2e.example", "Joe Bennett", channels=["phone", "email"], phone="07700900782")
-    org = services.organisation_create(
-        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
+    tom = person("tom@e2e.example", "Tom Reid", known_as="Tom", channels=["email"])
+    amira = person(
+        "amira@e2e.example", "Amira Hassan", known_as="Amira", channels=["text", "email"], phone="07700900461"
     )
-    project = services.project_create(
-        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
-    )
+    joe = person("joe@e2e.example", "Joe Bennett", known_as="Joe", channels=["phone", "email"], phone="07700900782")
+    org = OrganisationFactory(admin=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH)
+    project = ProjectFactory(organisation=org, created_by=tom, title=stretch("Support at school", 150), draft=True)
     for user in (amira, joe):
-        invitation = services.invitation_create(actor=tom, project=project, email=user.email, role=MemberRole.PARTNER)
-        services.invitation_accept(invitation=invitation, user=user)
+        MembershipFactory(project=project, user=user, invited_by=tom)
     start = timezone.now() - dt.timedelta(hours=3)
-    meeting = Meeting.objects.create(
+    meeting = MeetingFactory(
         project=project,
         title=stretch("First meeting", 150),
         starts_at=start,
         ends_at=start + dt.timedelta(hours=1),
         created_by=tom,
+        already_held=True,
     )
     board = boards.board_create(
         actor=tom,

@@ -9,31 +9,22 @@ from __future__ import annotations
 
 import pytest
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import person
 from roundtable.feedback import boards
 from roundtable.feedback.models import Anonymity, Note
-from roundtable.projects import services
-from roundtable.projects.models import MemberRole, Organisation, Project
+from roundtable.projects.models import Organisation
+from roundtable.projects.tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.e2e
 
 
-def person(email, name, **profile) -> User:
-    user = User.objects.create_user(email, full_name=name, known_as=name.split()[0])
-    CommunicationProfile.objects.create(user=user, **profile)
-    return user
-
-
 @pytest.fixture
 def cast(transactional_db):
-    tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
-    amira = person("amira@e2e.example", "Amira Hassan", channels=["email"])
-    org = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
-    project = services.project_create(
-        actor=tom, organisation=org, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
-    )
-    invitation = services.invitation_create(actor=tom, project=project, email=amira.email, role=MemberRole.PARTNER)
-    services.invitation_accept(invitation=invitation, user=amira)
+    tom = person("tom@e2e.example", "Tom Reid", known_as="Tom", channels=["email"])
+    amira = person("amira@e2e.example", "Amira Hassan", known_as="Amira", channels=["email"])
+    org = OrganisationFactory(admin=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    project = ProjectFactory(organisation=org, created_by=tom, title="Support at school", draft=True)
+    MembershipFactory(project=project, user=amira, invited_by=tom)
     board = boards.board_create(actor=tom, project=project, title="Ideas", anonymity=Anonymity.HIDDEN)
     return amira, project, board
 

@@ -15,11 +15,13 @@ import pytest
 from playwright.sync_api import expect
 
 from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import UserFactory, person
 from roundtable.audit.models import AuditEvent
 from roundtable.lib.sample_text import stretch
 from roundtable.notifications.models import OrganiserTask
 from roundtable.projects import services
 from roundtable.projects.models import Invitation, LadderStep, Membership, Organisation, PayRate, Project
+from roundtable.projects.tests.factories import OrganisationFactory, PayRateFactory
 
 pytestmark = pytest.mark.e2e
 
@@ -28,23 +30,22 @@ OUTCOME_PROMISE = "We will send every partner a short, plain summary of what we 
 CONTACT_HOW = "Text or call Tom on 07700 900123, weekdays 9am to 5pm."
 
 
-# --- Data, made through the services ---------------------------------------------------------------
+# --- Data, made by the factories, which use the services (docs/testing.md) -------------------------
 
 
 @pytest.fixture
 def tom(transactional_db) -> User:
-    return User.objects.create_user("tom.reid@northgate.example", full_name="Dr Tom Reid", known_as="Tom")
+    return person("tom.reid@northgate.example", "Dr Tom Reid", known_as="Tom", profile=False)
 
 
 @pytest.fixture
 def organisation(tom) -> Organisation:
-    return services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    return OrganisationFactory(admin=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
 
 
 @pytest.fixture
 def rate(tom, organisation) -> PayRate:
-    return services.pay_rate_add(
-        actor=tom,
+    return PayRateFactory(
         organisation=organisation,
         activity="Meetings and workshops",
         unit=PayRate.Unit.HOUR,
@@ -235,7 +236,7 @@ def test_amira_joins_from_her_invitation(ui, tom, project):
 def test_tom_adds_grace_by_proxy_and_her_message_becomes_a_letter_task(ui, tom, project):
     page = ui.page
     # A member whose name is one very long word: the members table keeps to the screen (WCAG 1.4.10).
-    long_name = User.objects.create_user("long.name@e2e.example", full_name=stretch("Siobhán", 150))
+    long_name = UserFactory(email="long.name@e2e.example", full_name=stretch("Siobhán", 150), profile=None)
     services.member_add_by_proxy(actor=tom, project=project, user=long_name)
     ui.sign_in(tom)
     ui.goto(f"/projects/{project.pk}/members/")

@@ -14,45 +14,35 @@ from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import person
 from roundtable.lib.sample_text import stretch
 from roundtable.meetings.models import Meeting, Paper, PollAnswer
 from roundtable.notifications.models import Message
-from roundtable.projects import services
-from roundtable.projects.models import MemberRole, Organisation, Project
+from roundtable.projects.models import Organisation
+from roundtable.projects.tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.e2e
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-def person(email, name, **profile) -> User:
-    user = User.objects.create_user(email, full_name=name, known_as=name.split()[0])
-    CommunicationProfile.objects.create(user=user, **profile)
-    return user
-
-
 @pytest.fixture
 def cast(transactional_db):
-    tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
+    tom = person("tom@e2e.example", "Tom Reid", known_as="Tom", channels=["email"])
     amira = person(
         "amira@e2e.example",
         "Amira Hassan",
+        known_as="Amira",
         channels=["email"],
         meeting_days=["mon", "tue", "wed", "thu", "fri"],
         meeting_from=dt.time(20, 0),
         notice_days=7,
     )
-    joe = person("joe@e2e.example", "Joe Bennett", channels=["email"], formats=["easy_read"])
-    org = services.organisation_create(
-        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
-    )
-    project = services.project_create(
-        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
-    )
+    joe = person("joe@e2e.example", "Joe Bennett", known_as="Joe", channels=["email"], formats=["easy_read"])
+    org = OrganisationFactory(admin=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH)
+    project = ProjectFactory(organisation=org, created_by=tom, title=stretch("Support at school", 150), draft=True)
     for user in (amira, joe):
-        invitation = services.invitation_create(actor=tom, project=project, email=user.email, role=MemberRole.PARTNER)
-        services.invitation_accept(invitation=invitation, user=user)
+        MembershipFactory(project=project, user=user, invited_by=tom)
     return tom, amira, joe, project
 
 

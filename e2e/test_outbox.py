@@ -14,45 +14,36 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from roundtable.accounts.models import CommunicationProfile, User
-from roundtable.meetings import services as meeting_services
+from roundtable.accounts.models import CommunicationProfile
+from roundtable.accounts.tests.factories import person
 from roundtable.meetings.models import Meeting
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.notifications.models import Message, OrganiserTask
 from roundtable.notifications.services import message_deliver
-from roundtable.projects import services
-from roundtable.projects.models import MemberRole, Organisation, Project
+from roundtable.projects.models import Organisation
+from roundtable.projects.tests.factories import MembershipFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.e2e
 DAY_CODES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-def person(email, name, **profile) -> User:
-    user = User.objects.create_user(email, full_name=name, known_as=name.split()[0])
-    CommunicationProfile.objects.create(user=user, **profile)
-    return user
-
-
 @pytest.fixture
 def cast(transactional_db):
     today = timezone.localdate()
-    tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
+    tom = person("tom@e2e.example", "Tom Reid", known_as="Tom", channels=["email"])
     amira = person(
-        "amira@e2e.example", "Amira Hassan", channels=["text"], phone="07700 900461",
+        "amira@e2e.example", "Amira Hassan", known_as="Amira", channels=["text"], phone="07700 900461",
         contact_days=[DAY_CODES[(today.weekday() + 2) % 7]],
     )  # fmt: skip
-    joe = person("joe@e2e.example", "Joe Bennett", channels=["phone"], phone="07700 900782")
-    org = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
-    project = services.project_create(
-        actor=tom, organisation=org, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
-    )
+    joe = person("joe@e2e.example", "Joe Bennett", known_as="Joe", channels=["phone"], phone="07700 900782")
+    org = OrganisationFactory(admin=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    project = ProjectFactory(organisation=org, created_by=tom, title="Support at school", draft=True)
     for user in (amira, joe):
-        invitation = services.invitation_create(actor=tom, project=project, email=user.email, role=MemberRole.PARTNER)
-        services.invitation_accept(invitation=invitation, user=user)
+        MembershipFactory(project=project, user=user, invited_by=tom)
     start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=21), dt.time(10)))
-    meeting = meeting_services.meeting_create(
-        actor=tom, project=project,
-        data={"title": "Planning day", "format": "online", "starts_at": start, "ends_at": start + dt.timedelta(hours=2),
-              "join_url": "https://meet.example/plan"},
+    meeting = MeetingFactory(
+        project=project, created_by=tom, title="Planning day", starts_at=start, ends_at=start + dt.timedelta(hours=2),
+        join_url="https://meet.example/plan",
     )  # fmt: skip
     for pk in Message.objects.filter(status="queued").values_list("pk", flat=True):
         message_deliver(message_id=pk)

@@ -17,24 +17,26 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import person
 from roundtable.lib.sample_text import stretch
 from roundtable.meetings import services as meetings
 from roundtable.meetings.models import Attendance
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.payments import services as payments
 from roundtable.payments.models import Claim, LedgerEntry, Statement
-from roundtable.projects import services
-from roundtable.projects.models import MemberRole, Organisation, Project, StaffRole
+from roundtable.payments.tests.factories import ClaimFactory
+from roundtable.projects.models import Organisation, Project, StaffRole
+from roundtable.projects.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PayRateFactory,
+    ProjectFactory,
+    StaffMembershipFactory,
+)
 
 pytestmark = pytest.mark.e2e
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"
-
-
-def person(email, name, **profile) -> User:
-    user = User.objects.create_user(email, full_name=name, known_as=name.split()[0])
-    CommunicationProfile.objects.create(user=user, **profile)
-    return user
 
 
 def at(day, hour, minute=0):
@@ -46,29 +48,23 @@ def cast(transactional_db):
     from roundtable.payments.benefits import ensure_default_limits
 
     ensure_default_limits()
-    tom = person("tom@e2e.example", "Tom Reid", channels=["email"])
-    sam = person("sam@e2e.example", "Sam Okafor", channels=["email"])
-    amira = person("amira@e2e.example", "Amira Hassan", channels=["email"])
-    org = services.organisation_create(
-        actor=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH
+    tom = person("tom@e2e.example", "Tom Reid", known_as="Tom", channels=["email"])
+    sam = person("sam@e2e.example", "Sam Okafor", known_as="Sam", channels=["email"])
+    amira = person("amira@e2e.example", "Amira Hassan", known_as="Amira", channels=["email"])
+    org = OrganisationFactory(admin=tom, name=stretch("Northgate University", 150), kind=Organisation.Kind.RESEARCH)
+    StaffMembershipFactory(organisation=org, user=sam, role=StaffRole.FINANCE)
+    rate = PayRateFactory(
+        organisation=org, amount=Decimal("27.50"), effective_from=dt.date(2025, 12, 16), source_note="NIHR uplift"
     )
-    services.staff_roles_set(actor=tom, organisation=org, user=sam, roles={StaffRole.FINANCE})
-    rate = services.pay_rate_add(
-        actor=tom, organisation=org, activity="Meetings", unit="hour", amount=Decimal("27.50"),
-        effective_from=dt.date(2025, 12, 16), source_note="NIHR uplift",
-    )  # fmt: skip
-    project = services.project_create(
-        actor=tom, organisation=org, title=stretch("Support at school", 150), visibility=Project.Visibility.INVITE_ONLY
-    )
+    project = ProjectFactory(organisation=org, created_by=tom, title=stretch("Support at school", 150), draft=True)
     Project.objects.filter(pk=project.pk).update(pay_rate=rate, preparation_paid=True, expenses_covered=["childcare"])
-    invitation = services.invitation_create(actor=tom, project=project, email=amira.email, role=MemberRole.PARTNER)
-    services.invitation_accept(invitation=invitation, user=amira)
+    MembershipFactory(project=project, user=amira, invited_by=tom)
     payments.benefit_record_set(actor=amira, user=amira, data={"carers_allowance": True})
     day = timezone.localdate() - dt.timedelta(days=7)
     day = day - dt.timedelta(days=day.weekday())  # a Monday, so the whole week is in the past
-    meeting = meetings.meeting_create(
-        actor=tom, project=project, already_held=True,
-        data={"title": stretch("Workshop", 150), "format": "online", "starts_at": at(day, 20), "ends_at": at(day, 22)},
+    meeting = MeetingFactory(
+        project=project, created_by=tom, already_held=True, title=stretch("Workshop", 150), starts_at=at(day, 20),
+        ends_at=at(day, 22),
     )  # fmt: skip
     meetings.attendance_record(
         actor=tom, meeting=meeting, started_at=at(day, 20), ended_at=at(day, 22, 15),
@@ -79,12 +75,9 @@ def cast(transactional_db):
             ),
         ],
     )  # fmt: skip
-    payments.claim_create(
-        actor=amira, project=project, claimant=amira, kind="time",
-        data={
-            "work_date": day + dt.timedelta(days=2), "activity": stretch("Tested the form", 200), "hours": Decimal("6")
-        },
-        submission_key="e2e-week",
+    ClaimFactory(
+        project=project, claimant=amira, work_date=day + dt.timedelta(days=2), activity=stretch("Tested the form", 200),
+        hours=Decimal("6"), submission_key="e2e-week",
     )  # fmt: skip
     return tom, sam, amira, project, org
 

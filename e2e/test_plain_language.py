@@ -20,13 +20,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import person
 from roundtable.glossary.models import GlossaryEntry, TermQuestion
 from roundtable.meetings import services as meeting_services
 from roundtable.meetings.models import AgendaItem
 from roundtable.notifications.models import Message
 from roundtable.projects import services
-from roundtable.projects.models import LadderStep, Organisation, PayRate, Project
+from roundtable.projects.models import LadderStep, Organisation
+from roundtable.projects.tests.factories import MembershipFactory, OrganisationFactory, PayRateFactory, ProjectFactory
 from roundtable.updates.models import ProgressUpdate
 
 pytestmark = pytest.mark.e2e
@@ -39,17 +40,11 @@ JARGON = (
 
 @pytest.fixture
 def story(transactional_db):
-    tom = User.objects.create_user("tom.reid@northgate.example", full_name="Dr Tom Reid", known_as="Tom")
-    amira = User.objects.create_user("amira@northgate.example", full_name="Amira Hassan", known_as="Amira")
-    CommunicationProfile.objects.create(user=amira, channels=["email"], naming="first_name")
-    organisation = services.organisation_create(actor=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
-    rate = services.pay_rate_add(
-        actor=tom, organisation=organisation, activity="Meetings", unit=PayRate.Unit.HOUR,
-        amount=Decimal("25.00"), effective_from=dt.date(2024, 4, 1), source_note="NIHR payment guidance",
-    )  # fmt: skip
-    project = services.project_create(
-        actor=tom, organisation=organisation, title="Support at school", visibility=Project.Visibility.INVITE_ONLY
-    )
+    tom = person("tom.reid@northgate.example", "Dr Tom Reid", known_as="Tom", profile=False)
+    amira = person("amira@northgate.example", "Amira Hassan", known_as="Amira", channels=["email"], naming="first_name")
+    organisation = OrganisationFactory(admin=tom, name="Northgate University", kind=Organisation.Kind.RESEARCH)
+    rate = PayRateFactory(organisation=organisation, source_note="NIHR payment guidance")
+    project = ProjectFactory(organisation=organisation, created_by=tom, title="Support at school", draft=True)
     services.project_offer_update(
         actor=tom,
         project=project,
@@ -70,8 +65,7 @@ def story(transactional_db):
     services.step_add(actor=tom, project=project, title="Meet and agree the questions")
     services.milestone_add(actor=tom, project=project, title="First meeting", due=dt.date(2027, 1, 12))
     services.project_publish(actor=tom, project=project)
-    invitation = services.invitation_create(actor=tom, project=project, email=amira.email)
-    services.invitation_accept(invitation=invitation, user=amira)
+    MembershipFactory(project=project, user=amira, invited_by=tom)
     return {"tom": tom, "amira": amira, "project": project}
 
 

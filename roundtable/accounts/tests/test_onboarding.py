@@ -13,6 +13,7 @@ from django.urls import reverse
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.accounts.onboarding import QUESTIONS, format_time
 from roundtable.accounts.services import profile_update
+from roundtable.accounts.tests.factories import person
 from roundtable.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,7 @@ JOIN_URL = "/projects/7/join/"
 
 @pytest.fixture
 def amira() -> User:
-    user = User.objects.create_user("amira@example.com", full_name="Amira Hassan")
-    CommunicationProfile.objects.create(user=user)
-    return user
+    return person("amira@example.com", "Amira Hassan")
 
 
 @pytest.fixture

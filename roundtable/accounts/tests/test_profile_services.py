@@ -14,6 +14,7 @@ from roundtable.accounts import selectors
 from roundtable.accounts.models import CommunicationProfile, User
 from roundtable.accounts.onboarding import QUESTIONS, describe_fields
 from roundtable.accounts.services import profile_update, user_create_by_proxy
+from roundtable.accounts.tests.factories import UserFactory, person
 from roundtable.accounts.views_profile import render_check, render_question, with_next
 from roundtable.audit.models import AuditEvent
 from roundtable.audit.services import audit_record
@@ -52,7 +53,7 @@ uses_proxy_urls = pytest.mark.urls(__name__)
 
 @pytest.fixture
 def tom() -> User:
-    return User.objects.create_user("tom.reid@example.ac.uk", full_name="Tom Reid")
+    return person("tom.reid@example.ac.uk", "Tom Reid", profile=False)
 
 
 @pytest.fixture
@@ -62,9 +63,7 @@ def grace(tom) -> User:
 
 @pytest.fixture
 def amira() -> User:
-    user = User.objects.create_user("amira@example.com", full_name="Amira Hassan")
-    CommunicationProfile.objects.create(user=user)
-    return user
+    return person("amira@example.com", "Amira Hassan")
 
 
 def proxy_url(person: User, key: str) -> str:
@@ -158,7 +157,7 @@ def test_a_proxy_change_that_changes_nothing_writes_no_audit(tom, grace):
 
 
 def test_profile_of_does_not_create_a_profile(django_assert_num_queries):
-    person = User.objects.create_user("joe@example.com", full_name="Joe Bloggs")
+    person = UserFactory(email="joe@example.com", full_name="Joe Bloggs", profile=None)
     with django_assert_num_queries(1):
         profile = selectors.profile_of(person)
     assert profile.pk is None
@@ -206,7 +205,7 @@ def test_the_profile_page_shows_answers_by_section(client, amira):
 
 
 def test_the_profile_page_works_before_any_profile_exists(client):
-    person = User.objects.create_user("joe@example.com", full_name="Joe Bloggs")
+    person = UserFactory(email="joe@example.com", full_name="Joe Bloggs", profile=None)
     client.force_login(person)
     response = client.get(reverse("accounts:profile"))
     assert response.status_code == 200

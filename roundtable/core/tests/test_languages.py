@@ -18,6 +18,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import person as make_person
 from roundtable.feedback.tests.conftest import people  # noqa: F401 - the shared fixture: Amira and Joe in a project
 from roundtable.lib.i18n import catalogued_languages, day_words, duration_words, hours_words, language_code_for
 from roundtable.lib.money import format_money
@@ -121,9 +122,7 @@ def test_welsh_is_not_used_without_its_catalogue(settings):
 
 
 def _welsh_person() -> User:
-    user = User.objects.create_user("eleri@example.org", full_name="Eleri Morgan", known_as="Eleri")
-    CommunicationProfile.objects.create(user=user, channels=["email"], language="Welsh")
-    return user
+    return make_person("eleri@example.org", "Eleri Morgan", known_as="Eleri", channels=["email"], language="Welsh")
 
 
 def test_the_sign_in_email_reaches_a_welsh_reader_in_welsh(
@@ -171,7 +170,7 @@ def test_an_interest_note_is_in_the_contacts_language(db, welsh_catalogue):
 def test_an_invitation_to_an_address_with_no_account_is_in_the_sites_language(db, welsh_catalogue):
     from roundtable.projects import services
 
-    organiser = User.objects.create_user("tom@example.org", full_name="Tom Reid")
+    organiser = make_person("tom@example.org", "Tom Reid", profile=False)
     organisation = services.organisation_create(actor=organiser, name="University", kind="research")
     services.staff_invite(actor=organiser, organisation=organisation, email="new@example.org", role="organiser")
     message = Message.objects.get(kind="invitation")

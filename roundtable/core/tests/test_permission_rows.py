@@ -16,6 +16,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.payments.tests.conftest import JPEG, earnings_limits, held_meeting, uplift  # noqa: F401 - fixtures
 from roundtable.projects.tests.conftest import people  # noqa: F401 - the shared fixture
 
@@ -103,7 +104,7 @@ def world(people, uplift):  # noqa: F811
     from roundtable.feedback import boards
     from roundtable.feedback import services as feedback
     from roundtable.meetings import services as meetings
-    from roundtable.meetings.models import CalendarSettings, Meeting
+    from roundtable.meetings.models import CalendarSettings
     from roundtable.notifications.models import OrganiserTask, TaskKind
     from roundtable.notifications.services import message_queue
     from roundtable.payments import services as payments
@@ -117,9 +118,9 @@ def world(people, uplift):  # noqa: F811
     w.barrier = feedback.barrier_raise(
         actor=w.partner, project=w.project, category="meeting_times", description="School pick-up"
     )
-    w.past_meeting = Meeting.objects.create(
+    w.past_meeting = MeetingFactory(
         project=w.project, title="Planning", starts_at=NOW - dt.timedelta(hours=3),
-        ends_at=NOW - dt.timedelta(hours=2), created_by=w.organiser,
+        ends_at=NOW - dt.timedelta(hours=2), created_by=w.organiser, already_held=True,
     )  # fmt: skip
     feedback.check_in_open(actor=w.organiser, meeting=w.past_meeting)
     w.feedback_link = feedback.feedback_link_get(actor=w.organiser, project=w.project)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.tests.factories import person as make_person
 
 PERSONAL_URLS = [
     ("accounts:profile", []),
@@ -29,9 +29,7 @@ PUBLIC_URLS = ["signin:sign_in", "signin:password", "projects:open_projects", "c
 
 @pytest.fixture
 def person(db):
-    user = User.objects.create_user("amira@example.com", full_name="Amira Hassan")
-    CommunicationProfile.objects.create(user=user)
-    return user
+    return make_person("amira@example.com", "Amira Hassan")
 
 
 @pytest.mark.parametrize(("name", "args"), PERSONAL_URLS)

@@ -21,16 +21,18 @@ from roundtable.credits.tests.conftest import EVIL, evil
 from roundtable.lib.tests.pdf_reading import EXACT, name_prints, pdf_tags
 from roundtable.lib.tests.pdf_reading import NAMES as SCRIPT_NAMES
 from roundtable.lib.tests.pdf_reading import pdf_text as read_back
-from roundtable.meetings.models import Attendance, Meeting
+from roundtable.meetings.models import Attendance
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.notifications.models import Message
 from roundtable.projects.tests.conftest import make_person
 
 
 def meeting_with(people, *who, title="Planning"):
     start = timezone.now() - dt.timedelta(days=3)
-    meeting = Meeting.objects.create(
-        project=people.project, title=evil(title), starts_at=start, ends_at=start + dt.timedelta(minutes=90)
-    )
+    meeting = MeetingFactory(
+        project=people.project, title=evil(title), starts_at=start, ends_at=start + dt.timedelta(minutes=90),
+        already_held=True,
+    )  # fmt: skip
     for person in who:
         Attendance.objects.create(
             project=people.project, meeting=meeting, user=person, role="partner", status="attended", mode="online"

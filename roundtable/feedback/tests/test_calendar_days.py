@@ -11,7 +11,7 @@ import time_machine
 
 from roundtable.feedback import services
 from roundtable.feedback.tests.conftest import make_board
-from roundtable.meetings.models import Meeting
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.projects import services as project_services
 
 LONDON = ZoneInfo("Europe/London")
@@ -25,12 +25,13 @@ def clock():
 
 
 def test_a_check_in_open_for_7_days_closes_at_the_same_time_a_week_later(clock, people):
-    meeting = Meeting.objects.create(
+    meeting = MeetingFactory(
         project=people.project,
         title="Planning",
         starts_at=TUESDAY_9AM - dt.timedelta(hours=3),
         ends_at=TUESDAY_9AM - dt.timedelta(hours=2),
         created_by=people.organiser,
+        already_held=True,
     )
     check_in = services.check_in_open(actor=people.organiser, meeting=meeting, days=7)
     assert check_in.closes_at == dt.datetime(2026, 10, 27, 9, 0, tzinfo=LONDON)  # 169 hours later, not 168

@@ -19,6 +19,7 @@ from roundtable.feedback import services
 from roundtable.feedback.tests.conftest import make_board
 from roundtable.meetings import services as meeting_services
 from roundtable.meetings.models import Meeting
+from roundtable.meetings.tests.factories import MeetingFactory
 
 NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 
@@ -36,12 +37,14 @@ def client_for(user) -> Client:
 
 
 def meeting_at(people, start: dt.datetime, minutes: int = 60) -> Meeting:
-    return Meeting.objects.create(
+    return MeetingFactory(
         project=people.project,
         title="Planning",
         starts_at=start,
         ends_at=start + dt.timedelta(minutes=minutes),
         created_by=people.organiser,
+        already_held=start <= timezone.now(),
+        notify=False,
     )
 
 

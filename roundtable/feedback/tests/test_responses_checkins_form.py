@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.feedback import boards, selectors, services
-from roundtable.feedback.models import Anonymity, Barrier, CheckInAnswer, Feedback, Response
+from roundtable.feedback.models import Anonymity, Barrier, CheckIn, CheckInAnswer, Feedback, Response
 from roundtable.feedback.tests.conftest import EVIL, add_note, make_board, raise_barrier
+from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.notifications.models import Message
 
 
@@ -97,15 +98,16 @@ def test_check_in_is_sent_answered_and_taken_by_phone(client, people, past_meeti
 
 
 def test_future_meeting_cannot_open_a_check_in(client, people):
-    from roundtable.meetings.models import Meeting
-
     start = timezone.now() + dt.timedelta(days=3)
-    meeting = Meeting.objects.create(
-        project=people.project, title="Soon", starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    meeting = MeetingFactory(
+        project=people.project, title="Soon", starts_at=start, ends_at=start + dt.timedelta(hours=1), notify=False
     )
     client.force_login(people.organiser)
-    client.post(reverse("feedback:check_in_open", args=[people.project.pk, meeting.pk]), {"days": "5"})
-    assert not hasattr(Meeting.objects.get(pk=meeting.pk), "check_in") or True
+    response = client.post(
+        reverse("feedback:check_in_open", args=[people.project.pk, meeting.pk]), {"days": "5"}, follow=True
+    )
+    assert not CheckIn.objects.filter(meeting=meeting).exists()
+    assert "You can open the check-in once the meeting has started." in response.content.decode()
     assert not Message.objects.filter(idempotency_key__startswith="check_in:").exists()
 
 

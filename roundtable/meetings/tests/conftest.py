@@ -1,5 +1,6 @@
 """Standing people for meeting tests: an organiser, partners with caring constraints, a professional,
-finance staff and an outsider, in one published project. Time is frozen with time_machine."""
+finance staff and an outsider, in one published project, built by the factories (docs/testing.md).
+Time is frozen with time_machine."""
 
 from __future__ import annotations
 
@@ -9,10 +10,18 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from roundtable.meetings import services
-from roundtable.projects import services as project_services
-from roundtable.projects.models import MemberRole, StaffRole
-from roundtable.projects.tests.conftest import complete_offer, make_person
+from roundtable.meetings.tests.factories import PDF, MeetingFactory  # noqa: F401 - PDF is used from here
+from roundtable.projects.tests.conftest import make_person  # noqa: F401 - used from here
+from roundtable.projects.tests.factories import (
+    ADMIN,
+    FINANCE,
+    JOE,
+    ORGANISER,
+    OUTSIDER,
+    PARTNER,
+    PROFESSIONAL,
+    build_people,
+)
 
 LONDON = ZoneInfo("Europe/London")
 # A Monday in term time, 10am in London.
@@ -36,50 +45,17 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def people(db, clock):
-    class People:
-        admin = make_person("priya@example.com", "Priya Shah", channels=["email"])
-        organiser = make_person("tom@example.com", "Tom Reid", channels=["email"])
-        finance = make_person("sam@example.com", "Sam Okafor")
-        partner = make_person(
-            "amira@example.com",
-            "Amira Hassan",
-            channels=["text", "email"],
-            naming="first_name",
-            meeting_days=["mon", "tue", "wed", "thu", "fri"],
-            meeting_from=dt.time(20, 0),
-            notice_days=7,
-        )
-        joe = make_person(
-            "joe@example.com", "Joe Bennett", channels=["phone", "email"], formats=["easy_read"], notice_days=10
-        )
-        professional = make_person("dr.lee@example.com", "Dr Ann Lee", naming="full_name")
-        outsider = make_person("nosy@example.com", "Nosy Parker")
-
-    p = People()
-    p.organisation = project_services.organisation_create(
-        actor=p.admin, name="University of Northfield", kind="research"
-    )
-    project_services.staff_roles_set(
-        actor=p.admin, organisation=p.organisation, user=p.organiser, roles={StaffRole.ORGANISER}
-    )
-    project_services.staff_roles_set(
-        actor=p.admin, organisation=p.organisation, user=p.finance, roles={StaffRole.FINANCE}
-    )
-    p.project = project_services.project_create(
-        actor=p.organiser, organisation=p.organisation, title="Better sleep", visibility="invite_only"
-    )
-    complete_offer(p.project, p.organiser)
-    p.project = project_services.project_publish(actor=p.organiser, project=p.project)
-    for person, role in (
-        (p.partner, MemberRole.PARTNER),
-        (p.joe, MemberRole.PARTNER),
-        (p.professional, MemberRole.PROFESSIONAL),
-    ):
-        invitation = project_services.invitation_create(
-            actor=p.organiser, project=p.project, email=person.email, role=role
-        )
-        project_services.invitation_accept(invitation=invitation, user=person)
-    return p
+    partner = {**PARTNER, "meeting_days": ["mon", "tue", "wed", "thu", "fri"], "meeting_from": dt.time(20, 0)}
+    cast = {
+        "admin": ADMIN,
+        "organiser": ORGANISER,
+        "finance": FINANCE,
+        "partner": {**partner, "notice_days": 7},
+        "joe": {**JOE, "formats": ["easy_read"], "notice_days": 10},
+        "professional": PROFESSIONAL,
+        "outsider": OUTSIDER,
+    }
+    return build_people(cast, rate=False)
 
 
 def meeting_data(**overrides) -> dict:
@@ -97,8 +73,7 @@ def meeting_data(**overrides) -> dict:
 
 @pytest.fixture
 def meeting(people):
-    return services.meeting_create(actor=people.organiser, project=people.project, data=meeting_data())
+    return MeetingFactory(project=people.project, created_by=people.organiser, **meeting_data())
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -9,7 +9,8 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.controller import Controller
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.models import User
+from roundtable.accounts.tests.factories import person
 
 
 def free_port() -> int:
@@ -87,12 +88,13 @@ def smtp(smtp_down):
     return smtp_down
 
 
-def make_person(email: str | None, full_name: str, channels: list[str] | None = None, **profile) -> User:
-    user_fields = {key: profile.pop(key) for key in ("uses_web", "known_as") if key in profile}
-    user = User.objects.create_user(email, full_name=full_name, **user_fields)
-    if channels is not None or profile:
-        CommunicationProfile.objects.create(user=user, channels=channels or [], **profile)
-    return user
+def make_person(email: str | None, full_name: str, channels: list[str] | None = None, **fields) -> User:
+    """A person; with ``channels`` or profile ``fields``, also a profile (``known_as`` and ``uses_web`` are
+    the person's own). Built by ``accounts.tests.factories.person``."""
+    user_fields = {key: fields.pop(key) for key in ("uses_web", "known_as") if key in fields}
+    if channels is None and not fields:
+        return person(email, full_name, profile=False, **user_fields)
+    return person(email, full_name, channels=channels or [], **user_fields, **fields)
 
 
 @pytest.fixture

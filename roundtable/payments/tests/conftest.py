@@ -1,4 +1,6 @@
-"""People and a project for payments tests, on top of the projects fixtures, plus a meeting with a register."""
+"""People and a project for payments tests, on top of the projects fixtures, plus a meeting with a register.
+
+Built by the factories of projects and meetings (docs/testing.md)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from django.utils import timezone
 
 from roundtable.meetings import services as meetings
 from roundtable.meetings.models import Attendance
-from roundtable.projects import services as projects
+from roundtable.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from roundtable.projects.tests.conftest import people  # noqa: F401 - the shared fixture
+from roundtable.projects.tests.factories import PayRateFactory
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20 + b"\xff\xd9"
 
@@ -38,25 +41,26 @@ def earnings_limits(request):
 @pytest.fixture
 def uplift(people):  # noqa: F811
     """The NIHR uplift row: £27.50 an hour from 16 December 2025 (the fixture's £25 row is from April 2024)."""
-    return projects.pay_rate_add(
-        actor=people.admin, organisation=people.organisation, activity="Meetings", unit="hour",
-        amount=Decimal("27.50"), effective_from=dt.date(2025, 12, 16), source_note="NIHR uplift",
+    return PayRateFactory(
+        organisation=people.organisation, amount=Decimal("27.50"), effective_from=dt.date(2025, 12, 16),
+        source_note="NIHR uplift",
     )  # fmt: skip
 
 
 def held_meeting(people, day: dt.date, *, start=(10, 0), end=(12, 0), actual_end=(12, 15), prep_minutes=30):  # noqa: F811
+    """A two-hour workshop held on ``day`` with paid preparation; the partner and the organiser came."""
     people.project.preparation_paid = True
     people.project.save(update_fields=["preparation_paid"])
-    meeting = meetings.meeting_create(
-        actor=people.organiser,
+    meeting = MeetingFactory(
         project=people.project,
+        created_by=people.organiser,
         already_held=True,
-        data={"title": "Workshop", "format": "online", "starts_at": at(day, *start), "ends_at": at(day, *end)},
+        title="Workshop",
+        starts_at=at(day, *start),
+        ends_at=at(day, *end),
     )
-    meetings.agenda_item_add(
-        actor=people.organiser,
-        meeting=meeting,
-        data={"title": "Talk", "minutes": 60, "kind": "discussion", "prepare": "Read", "prepare_minutes": prep_minutes},
+    AgendaItemFactory(
+        meeting=meeting, title="Talk", minutes=60, kind="discussion", prepare="Read", prepare_minutes=prep_minutes
     )
     meetings.attendance_record(
         actor=people.organiser,

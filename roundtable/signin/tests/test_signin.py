@@ -6,13 +6,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from roundtable.accounts.models import User
+from roundtable.accounts.tests.factories import UserFactory
 from roundtable.notifications.models import Message
 
 
 @pytest.fixture
 def amira(db):
-    return User.objects.create_user("amira@example.com", full_name="Amira Hassan", password="a long pass phrase 42")
+    return UserFactory(
+        email="amira@example.com", full_name="Amira Hassan", password="a long pass phrase 42", profile=None
+    )
 
 
 def _link_from_outbox() -> str:

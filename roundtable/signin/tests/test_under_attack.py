@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
-from roundtable.accounts.models import User
+from roundtable.accounts.tests.factories import UserFactory
 from roundtable.lib.clientip import client_ip
 from roundtable.notifications.models import Message
 
@@ -28,12 +28,12 @@ def clean_cache():
 
 @pytest.fixture
 def amira(db):
-    return User.objects.create_user("amira@example.com", full_name="Amira Hassan", password=PASSWORD)
+    return UserFactory(email="amira@example.com", full_name="Amira Hassan", password=PASSWORD, profile=None)
 
 
 @pytest.fixture
 def joe(db):
-    return User.objects.create_user("joe@example.com", full_name="Joe Bennett", password=PASSWORD)
+    return UserFactory(email="joe@example.com", full_name="Joe Bennett", password=PASSWORD, profile=None)
 
 
 def _password(client, email, password, address):
@@ -88,7 +88,7 @@ def test_the_limit_per_email_does_not_say_whether_an_account_exists(client, db):
 @time_machine.travel(START, tick=False)
 def test_one_address_cannot_ask_for_links_for_everyone(client, db, settings):
     for n in range(settings.SIGN_IN_LINKS_PER_ADDRESS):
-        User.objects.create_user(f"p{n}@example.com", full_name=f"Person {n}")
+        UserFactory(email=f"p{n}@example.com", full_name=f"Person {n}", profile=None)
         answer = client.post(reverse("signin:sign_in"), {"email": f"p{n}@example.com"}, REMOTE_ADDR="192.0.2.1")
         assert answer.status_code == 200
     over = client.post(reverse("signin:sign_in"), {"email": "more@example.com"}, REMOTE_ADDR="192.0.2.1")

@@ -1,4 +1,5 @@
-"""A published project with members who take part in every way, and one who left."""
+"""A published project with members who take part in every way, and one who left, built by the factories
+(docs/testing.md)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from roundtable.accounts.models import CommunicationProfile, User
+from roundtable.accounts.models import User
 from roundtable.projects import services
 from roundtable.projects.models import Project, StaffRole
-from roundtable.projects.tests.conftest import complete_offer
+from roundtable.projects.tests.conftest import make_person
+from roundtable.projects.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    ProjectFactory,
+    StaffMembershipFactory,
+)
 
 # Every test here runs on a frozen clock: Monday 2 March 2026, 10am in London. The offer promises the
 # outcome by 31 July 2027, so on the real clock the nudge tests began to fail in mid-2027.
@@ -25,9 +32,8 @@ def clock():
 
 
 def person(email, name, **profile) -> User:
-    user = User.objects.create_user(email, full_name=name, uses_web=email is not None)
-    CommunicationProfile.objects.create(user=user, **profile)
-    return user
+    """A person with a profile; someone with no email does not use the web."""
+    return make_person(email, name, uses_web=email is not None, **profile)
 
 
 class World:
@@ -35,6 +41,8 @@ class World:
 
 
 def build_world(extra_members: int = 0) -> World:
+    """Amira (texts), Joe (calls), Grace (letters) and Łucja (who left) in one published project,
+    added by the organiser on their behalf, and ``extra_members`` more who read email."""
     w = World()
     w.admin = person("priya@example.com", "Priya Shah", channels=["email"])
     w.organiser = person("tom@example.com", "Tom Reid", channels=["email"])
@@ -44,17 +52,14 @@ def build_world(extra_members: int = 0) -> World:
                      formats=["large_print"])  # fmt: skip
     w.lucja = person("lucja@example.com", "Łucja Nowak", channels=["email"])
     w.outsider = person("nosy@example.com", "Nosy Parker")
-    org = services.organisation_create(actor=w.admin, name="University", kind="research")
-    services.staff_roles_set(actor=w.admin, organisation=org, user=w.organiser, roles={StaffRole.ORGANISER})
-    w.project = services.project_create(
-        actor=w.organiser, organisation=org, title="Better sleep", visibility="invite_only"
-    )
-    complete_offer(w.project, w.organiser)
-    services.project_publish(actor=w.organiser, project=w.project)
-    w.project.refresh_from_db()
+    org = OrganisationFactory(admin=w.admin, name="University", kind="research")
+    StaffMembershipFactory(organisation=org, user=w.organiser, role=StaffRole.ORGANISER)
+    w.project = ProjectFactory(organisation=org, created_by=w.organiser, title="Better sleep")
     members = [w.amira, w.joe, w.grace, w.lucja]
     members += [person(f"m{n}@example.com", f"Member {n}", channels=["email"]) for n in range(extra_members)]
-    w.memberships = {m.pk: services.member_add_by_proxy(actor=w.organiser, project=w.project, user=m) for m in members}
+    w.memberships = {
+        m.pk: MembershipFactory(project=w.project, user=m, invited_by=w.organiser, joined="proxy") for m in members
+    }
     services.membership_leave(actor=w.lucja, membership=w.memberships[w.lucja.pk], reason="Moved away")
     return w
 
