@@ -158,16 +158,20 @@ def test_the_meeting_panel_template_shows_everyone_was_offered_a_turn(held, rf):
 
     from roundtable.projects.permissions import project_access
 
+    def panel(user) -> str:
+        request = rf.get("/")
+        request.user = user
+        context = {"m": held.meeting, "access": project_access(user, held.project), "request": request}
+        return render_to_string("decisions/round_tables/meeting_panel.html", context)
+
+    # Before the round: nothing for partners (the agenda already says they can pass); a link for organisers.
+    assert "Round the table" not in panel(held.partner)
+    assert "Start a round or record turns" in panel(held.organiser)
     round_table = round_tables.round_table_start(actor=held.organiser, item=held.item)
     for person, outcome in ((held.partner, "spoke"), (held.joe, "passed"), (held.professional, "not_there")):
         round_tables.round_table_turn_record(
             actor=held.organiser, round_table=round_table, person=person, outcome=outcome
         )
-    request = rf.get("/")
-    request.user = held.partner
-    html = render_to_string(
-        "decisions/round_tables/meeting_panel.html",
-        {"m": held.meeting, "access": project_access(held.partner, held.project), "request": request},
-    )
+    html = panel(held.partner)
     assert "Everyone was offered a turn: 1 spoke, 1 passed, 1 not there." in html
     assert "See the rounds of this meeting" in html
