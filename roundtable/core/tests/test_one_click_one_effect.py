@@ -119,6 +119,8 @@ NOT_CREATING = {
     "credits:ledger": "suggests contributions; one per source at most (once-per-key as well)",
     "credits:check": "confirms a contribution (a state)",
     "credits:output": "tells people (one message per output and person) or publishes (once-per-key as well)",
+    "decisions:round_table_start": "one round per agenda item: starting twice returns it (once-per-key as well)",
+    "decisions:round_table_turn": "one turn per person per round, changed not added (once-per-key as well)",
 }
 
 

@@ -72,5 +72,9 @@ def tabled_url_names() -> dict[str, str]:
     add([resolve(url).view_name for url in updates.values()], "updates/tests/test_updates.py")
     output = credits_table._urls(SimpleNamespace(project=_fake()), _fake())
     add([resolve(url).view_name for url, _expected in output.values()], "credits/tests/test_credits.py")
+    from roundtable.decisions.tests import test_round_tables_views as round_tables_table
+
+    rounds = [url.format(p=1, m=1, i=1) for _name, url, _method, _expected in round_tables_table.PAGES]
+    add([resolve(path).view_name for path in rounds], "decisions/tests/test_round_tables_views.py")
     add(test_permission_rows.TABLE, "core/tests/test_permission_rows.py")
     return found
