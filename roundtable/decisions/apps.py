@@ -6,3 +6,13 @@ class DecisionsConfig(AppConfig):
 
     name = "roundtable.decisions"
     label = "decisions"
+
+    def ready(self) -> None:
+        from roundtable.decisions.letters import letter_parts
+        from roundtable.decisions.services import decisions_send_due
+        from roundtable.notifications import sweeps
+        from roundtable.notifications.letter_parts import register_letter_parts
+
+        # Asked before the projects provider, so the proposal's own project contact wins.
+        register_letter_parts(letter_parts, specific=True)
+        sweeps.register("decisions.reminders", decisions_send_due)
