@@ -125,9 +125,12 @@ class LogRow:
     partners_voted: int
 
 
-def decision_log(*, project: Project) -> list[LogRow]:
-    """Every proposal of the project, newest first, with how many voted and how many partners voted.
-    One query, whatever the number of proposals (pinned)."""
+LOG_PAGE_SIZE = 50
+
+
+def decision_log(*, project: Project, offset: int = 0, limit: int | None = None) -> list[LogRow]:
+    """The project's proposals, newest first (``limit`` of them from ``offset``; all when ``limit`` is None),
+    with how many voted and how many partners voted. One query, whatever the number of proposals (pinned)."""
     proposals = (
         Proposal.objects.filter(project=project)
         .annotate(
@@ -138,6 +141,8 @@ def decision_log(*, project: Project) -> list[LogRow]:
         )
         .order_by("-number")
     )
+    if limit is not None:
+        proposals = proposals[offset : offset + limit]
     return [
         LogRow(
             proposal=p,

@@ -75,14 +75,21 @@ def _csv(project, rows) -> HttpResponse:
 @require_GET
 def decision_log(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
-    rows = selectors.decision_log(project=access.project)
     if request.GET.get("format") == "csv":
-        return _csv(access.project, rows)
-    return render(
-        request,
-        "decisions/log.html",
-        {"project": access.project, "access": access, "rows": rows, "can_propose": may_propose(access)},
-    )
+        return _csv(access.project, selectors.decision_log(project=access.project))
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() and int(request.GET["page"]) > 0 else 1
+    size = selectors.LOG_PAGE_SIZE
+    rows = selectors.decision_log(project=access.project, offset=(page - 1) * size, limit=size + 1)
+    context = {
+        "project": access.project,
+        "access": access,
+        "rows": rows[:size],
+        "can_propose": may_propose(access),
+        "page_number": page,
+        "next_page": page + 1 if len(rows) > size else None,
+        "previous_page": page - 1 if page > 1 else None,
+    }
+    return render(request, "decisions/log.html", context)
 
 
 @login_required

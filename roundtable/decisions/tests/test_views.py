@@ -242,3 +242,21 @@ def test_the_project_panel_lists_open_proposals(people):
     assert "Should we meet in the evening?" in html and f"/projects/{people.project.pk}/decisions/" in html
     outsider = project_access(people.outsider, people.project)
     assert selectors.project_panel_data(project=people.project, access=outsider, user=people.outsider) is None
+
+
+def test_the_log_shows_fifty_decisions_a_page_and_the_csv_has_them_all(client, people):
+    Proposal.objects.bulk_create(
+        [
+            Proposal(project=people.project, number=n, question=f"Question number {n}?", closes_at=later())
+            for n in range(1, 52)
+        ]
+    )
+    client.force_login(people.partner)
+    url = reverse("decisions:log", args=[people.project.pk])
+    first = client.get(url).content.decode()
+    assert "Question number 51?" in first and "Question number 2?" in first and "Question number 1?" not in first
+    assert "Older decisions" in first and "Newer decisions" not in first
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert "Question number 1?" in second and "Newer decisions" in second and "Older decisions" not in second
+    rows = list(csv.reader(io.StringIO(client.get(url, {"format": "csv"}).content.decode("utf-8-sig"))))
+    assert len(rows) == 52
