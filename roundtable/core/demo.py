@@ -199,12 +199,14 @@ def load_demo() -> bool:
 
     # Later chapters of the story, one per app, each built on the people and projects above.
     from roundtable.credits import demo as credits_demo
+    from roundtable.decisions import demo as decisions_demo
     from roundtable.feedback import demo as feedback_demo
     from roundtable.glossary import demo as glossary_demo
     from roundtable.meetings import demo as meetings_demo
     from roundtable.payments import demo as payments_demo
     from roundtable.updates import demo as updates_demo
 
-    for chapter in (glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo, credits_demo):
+    chapters = (glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo, credits_demo, decisions_demo)
+    for chapter in chapters:
         chapter.load()
     return True

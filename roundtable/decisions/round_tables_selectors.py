@@ -272,3 +272,9 @@ def round_table_evidence(project: Project) -> dict:
         "spoke_share": round(spoke / present, 4) if present else None,
         "offered_share": round((spoke + passed) / present, 4) if present else None,
     }
+
+
+def meeting_round_tables_panel(*, meeting: Meeting, project, access: ProjectAccess, user: User) -> MeetingRoundTables:
+    """The meeting page's round-table panel (``meetings.panels``): ``meeting_round_tables`` for this viewer.
+    1 query when the meeting has no "round the table" item, 4 when it has."""
+    return meeting_round_tables(meeting=meeting, user=user, access=access)

@@ -72,6 +72,8 @@ class ReplySlip:
 
     ``options`` are (key, words) pairs; ``record(actor=, chosen=, comments=)`` saves the answers an
     organiser copies from a returned slip, by proxy for the person (the provider audits it).
+    A ``private`` slip (an anonymous vote) keeps what was ticked out of the audit row, so no row
+    links the person to their answer.
     """
 
     question: str
@@ -79,6 +81,7 @@ class ReplySlip:
     record: Callable[..., Any] | None = None
     comments_prompt: str = ""
     answer_by: str = ""
+    private: bool = False
 
 
 @dataclass

@@ -51,7 +51,8 @@ def reply_slip_record(*, actor: User, message: Message, chosen: list[str], comme
 
     ``chosen`` are the keys of the ticked boxes; ``comments`` what they wrote (up to 2,000
     characters). The slip's owner (for a poll: meetings) saves the answers and checks the actor may;
-    this writes an audit row marked as done by proxy. Raises ValidationError when the letter has no
+    this writes an audit row marked as done by proxy (without the answers for a private slip).
+    Raises ValidationError when the letter has no
     reply slip or a key is not one of its boxes.
     """
     slip = reply_slip_for(message)
@@ -70,6 +71,6 @@ def reply_slip_record(*, actor: User, message: Message, chosen: list[str], comme
         obj=message,
         by_proxy=True,
         summary=_("Reply slip entered from a letter"),
-        details={"chosen": sorted(chosen), "comments": comments},
+        details={} if slip.private else {"chosen": sorted(chosen), "comments": comments},
     )
     return slip

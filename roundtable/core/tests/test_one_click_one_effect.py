@@ -32,6 +32,7 @@ from roundtable.audit.models import AuditEvent
 from roundtable.core.demo import load_demo
 from roundtable.core.tests.once_forms import page_forms, post_views
 from roundtable.credits.models import Contribution, Output
+from roundtable.decisions.models import Proposal
 from roundtable.feedback.models import (
     Barrier,
     Board,
@@ -103,6 +104,10 @@ NOT_CREATING = {
     "meetings:poll_schedule": "a booked poll returns its meeting (locked, returns early)",
     "meetings:poll_close": "closing twice leaves it closed",
     "meetings:my_calendar": "saves calendar settings",
+    "decisions:proposal": "saves one person's vote (replaced, not added; an anonymous one is once per person)",
+    "decisions:record_vote": "saves one person's vote (replaced, not added; an anonymous one is once per person)",
+    "decisions:close": "closing twice leaves it closed (locked, returns early)",
+    "decisions:settings": "saves settings",
     "updates:cadence": "saves how often updates are due",
     "payments:claim_edit": "saves a claim",
     "payments:project_claims": "drafts claims due; each meeting and person has one claim at most",
@@ -302,6 +307,21 @@ SENDS = [
         lambda: [sleep().pk],
         count(Poll),
         lambda: {"title": "When?", "o1_date": "2026-04-14", "o1_start_time": "20:00", "o1_end_time": "21:00"},
+    ),
+    Send(
+        "decisions:new",
+        "tom",
+        lambda: [sleep().pk],
+        count(Proposal),
+        lambda: {
+            "question": "Should we meet on Saturdays?",
+            "kind": "consent",
+            "closes_on": "2026-04-14",
+            "closes_time": "20:00",
+            "voters": "everyone",
+            "anonymous": "no",
+            "results_while_open": "yes",
+        },
     ),
     Send(
         "updates:update_new",

@@ -40,6 +40,7 @@ def tabled_url_names() -> dict[str, str]:
     """URL name -> the permission table that has its row."""
     from roundtable.core.tests import test_permission_rows, test_permission_table
     from roundtable.credits.tests import test_credits as credits_table
+    from roundtable.decisions.tests import test_views as decisions_table
     from roundtable.feedback.tests import test_permissions_and_queries as feedback_table
     from roundtable.glossary.tests import test_permissions as glossary_table
     from roundtable.meetings.tests import test_views as meetings_table
@@ -76,5 +77,7 @@ def tabled_url_names() -> dict[str, str]:
 
     rounds = [url.format(p=1, m=1, i=1) for _name, url, _method, _expected in round_tables_table.PAGES]
     add([resolve(path).view_name for path in rounds], "decisions/tests/test_round_tables_views.py")
+    paths = [url.format(p=1, n=1) for _name, url, _expected in decisions_table.PAGES]
+    add([resolve(path).view_name for path in paths], "decisions/tests/test_views.py")
     add(test_permission_rows.TABLE, "core/tests/test_permission_rows.py")
     return found

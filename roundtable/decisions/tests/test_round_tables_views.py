@@ -156,12 +156,15 @@ def test_a_round_cannot_start_before_the_meeting_says_when(held, clock):
 def test_the_meeting_panel_template_shows_everyone_was_offered_a_turn(held, rf):
     from django.template.loader import render_to_string
 
+    from roundtable.decisions.round_tables_selectors import meeting_round_tables
     from roundtable.projects.permissions import project_access
 
     def panel(user) -> str:
         request = rf.get("/")
         request.user = user
-        context = {"m": held.meeting, "access": project_access(user, held.project), "request": request}
+        access = project_access(user, held.project)
+        data = meeting_round_tables(meeting=held.meeting, user=user, access=access)
+        context = {"m": held.meeting, "access": access, "request": request, "data": data}
         return render_to_string("decisions/round_tables/meeting_panel.html", context)
 
     # Before the round: nothing for partners (the agenda already says they can pass); a link for organisers.
