@@ -8,7 +8,8 @@ person is an active member:
 * an open check-in after a meeting that they have not answered (feedback),
 * a claim of theirs waiting for them: a draft to check and send, or a question back (payments),
 * papers sent out for a meeting in the next ``PAPERS_AHEAD_DAYS`` days (meetings),
-* joining they have not finished: they said yes but have not chosen what to share (projects).
+* joining they have not finished: they said yes but have not chosen what to share (projects),
+* an open proposal they may vote on and have not voted on yet (decisions).
 
 ``core`` sits at the top of the house, so it may read all of these. ``CoreConfig.ready()`` registers
 ``needs_for`` with ``projects.panels.register_needs``; the project page and My projects ask for it there
@@ -21,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, QuerySet, Value
+from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
@@ -29,10 +30,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from roundtable.decisions.models import HasVoted, Proposal, Vote
 from roundtable.feedback.models import CheckIn, CheckInAnswer
 from roundtable.meetings.models import Meeting, Paper, Poll, PollAnswer
 from roundtable.payments.models import Claim, ClaimStatus
-from roundtable.projects.models import Membership, Project
+from roundtable.projects.models import MemberRole, Membership, Project
 
 # Papers for a meeting within this many days count as waiting to be read (the longest notice a
 # person can ask for is 14 days; see accounts.CommunicationProfile.notice_days).
@@ -47,7 +49,7 @@ COLUMNS = ("n_kind", "n_id", "n_title", "n_project", "n_project_title", "n_meeti
 class Need:
     """One thing waiting for the person: what to do (``text``), where (``url``) and for which project."""
 
-    kind: str  # "joining", "poll", "check_in", "claim_draft", "claim_queried" or "papers"
+    kind: str  # "joining", "poll", "vote", "check_in", "claim_draft", "claim_queried" or "papers"
     text: str
     url: str
     project_id: int
@@ -72,7 +74,7 @@ def _columns(qs: QuerySet, *, kind, title, meeting, day) -> QuerySet:
 
 
 def needs_for(*, user, project: Project | None = None, now: dt.datetime | None = None) -> list[Need]:
-    """What waits for ``user``, in one query (a UNION of five selects), oldest first within a kind.
+    """What waits for ``user``, in one query (a UNION of six selects), oldest first within a kind.
 
     ``project``: only that project's needs (the project page); ``None``: every project the person is an
     active member of (My projects). ``now`` is an aware datetime (UTC or London; default: now).
@@ -107,6 +109,17 @@ def needs_for(*, user, project: Project | None = None, now: dt.datetime | None =
     joining = Membership.objects.filter(
         project_id__in=projects, user=user, status=Membership.Status.ACTIVE, sharing_chosen_at__isnull=True
     )
+    # A proposal waits for a vote while it is open, the person may vote (partners-only ones wait only for
+    # partners) and they have not voted, named or anonymously (decisions.services decides the same).
+    partner_here = Membership.objects.filter(
+        project_id=OuterRef("project_id"), user=user, status=Membership.Status.ACTIVE, role=MemberRole.PARTNER
+    )
+    votes = (
+        Proposal.objects.filter(project_id__in=projects, state=Proposal.State.OPEN, closes_at__gt=now)
+        .exclude(Exists(Vote.objects.filter(proposal=OuterRef("pk"), person=user)))
+        .exclude(Exists(HasVoted.objects.filter(proposal=OuterRef("pk"), person=user)))
+        .exclude(Q(voters=Proposal.Voters.PARTNERS) & ~Exists(partner_here))
+    )
     union = _columns(
         polls, kind=Value("poll", CharField()), title=F("title"), meeting=no_meeting, day=F("answer_by")
     ).union(
@@ -134,13 +147,15 @@ def needs_for(*, user, project: Project | None = None, now: dt.datetime | None =
         _columns(
             joining, kind=Value("joining", CharField()), title=F("project__title"), meeting=no_meeting, day=no_day
         ),
+        # The meeting column carries the proposal's number within its project, for its address.
+        _columns(votes, kind=Value("vote", CharField()), title=F("question"), meeting=F("number"), day=no_day),
         all=True,
     )
     rows = sorted(union[:LIMIT], key=lambda row: (row[0], row[1]))
     return _needs(rows)
 
 
-_ORDER = {"joining": -1, "claim_queried": 0, "check_in": 1, "poll": 2, "papers": 3, "claim_draft": 4}
+_ORDER = {"joining": -1, "claim_queried": 0, "check_in": 1, "vote": 2, "poll": 2, "papers": 3, "claim_draft": 4}
 
 
 def _needs(rows: list[tuple]) -> list[Need]:
@@ -160,6 +175,9 @@ def _needs(rows: list[tuple]) -> list[Need]:
             if day:
                 text += " " + _("(please answer by %(day)s)") % {"day": date_format(day, "j F")}
             url = reverse("meetings:poll", args=[project_id, pk])
+        elif kind == "vote":
+            text = _("Have your say in a vote: %(question)s") % {"question": title}
+            url = reverse("decisions:proposal", args=[project_id, meeting_id])
         elif kind == "check_in":
             text = _("Tell us how %(meeting)s went for you") % {"meeting": title}
             url = reverse("feedback:check_in", args=[project_id, meeting_id])

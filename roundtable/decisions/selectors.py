@@ -12,13 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
 
 from roundtable.decisions import counting
 from roundtable.decisions.electorate import Voter, electorate, side_of
 from roundtable.decisions.forms import option_words
 from roundtable.decisions.models import Ballot, HasVoted, Option, Proposal, Side, Vote
-from roundtable.decisions.permissions import may_propose
 from roundtable.decisions.services import voting_closed
 from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
@@ -179,17 +177,9 @@ def decision_evidence(project: Project) -> dict:
 
 
 def project_panel_data(*, project: Project, access: ProjectAccess, user) -> dict | None:
-    """The project page's "Decisions" panel: open proposals (up to five) and the counts, or None for someone
-    who cannot see the project. Two queries."""
+    """The project page's "Decisions" panel: links to the decision log and, for organisers, to raise a
+    proposal; None for someone who cannot see the project. No queries: an open proposal waiting for the
+    viewer's vote is listed under "What needs you" (core.needs), in that page's one query."""
     if not access.can_view:
         return None
-    now = timezone.now()
-    open_ones = list(
-        Proposal.objects.filter(project=project, state=Proposal.State.OPEN, closes_at__gt=now).order_by("closes_at")[:5]
-    )
-    return {
-        "project": project,
-        "open_proposals": open_ones,
-        "total": Proposal.objects.filter(project=project).count(),
-        "can_propose": may_propose(access),
-    }
+    return {"can_propose": access.is_organiser}

@@ -21,6 +21,7 @@ EVERY_APPS_JOBS = [
     "feedback.barriers_from_departures",
     "feedback.check_ins_open",
     "credits.contributions_suggest",
+    "decisions.reminders",
     "notifications.dispatch",
 ]
 

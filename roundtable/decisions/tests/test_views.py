@@ -231,15 +231,19 @@ def test_evidence_counts_decisions_with_partners_and_against_partners(people):
     }
 
 
-def test_the_project_panel_lists_open_proposals(people):
-    open_one = make_proposal(people)
-    access = project_access(people.partner, people.project)
-    panel = selectors.project_panel_data(project=people.project, access=access, user=people.partner)
-    assert panel["open_proposals"] == [open_one] and panel["total"] == 1 and not panel["can_propose"]
-    from django.template.loader import render_to_string
-
-    html = render_to_string("decisions/panels/project.html", {"panel": panel})
-    assert "Should we meet in the evening?" in html and f"/projects/{people.project.pk}/decisions/" in html
+def test_an_open_proposal_waits_for_each_voter_under_what_needs_you_until_they_vote(client, people):
+    proposal = make_proposal(people)
+    page = reverse("projects:project", args=[people.project.pk])
+    vote_link = f"/projects/{people.project.pk}/decisions/{proposal.number}/"
+    client.force_login(people.partner)
+    html = client.get(page).content.decode()
+    assert "Have your say in a vote: Should we meet in the evening?" in html and vote_link in html
+    assert f"/projects/{people.project.pk}/decisions/" in html  # the panel's link to the decision log
+    assert f"/projects/{people.project.pk}/decisions/new/" not in html  # partners may not propose here
+    services.vote_cast(actor=people.partner, proposal=proposal, choice=[[proposal.options.first().pk, 1]])
+    assert "Have your say in a vote" not in client.get(page).content.decode()
+    client.force_login(people.organiser)
+    assert f"/projects/{people.project.pk}/decisions/new/" in client.get(page).content.decode()
     outsider = project_access(people.outsider, people.project)
     assert selectors.project_panel_data(project=people.project, access=outsider, user=people.outsider) is None
 

@@ -82,9 +82,10 @@ EXPECTED = {
     "list_partner": 8,
     "list_organiser": 9,
     # The meeting page explains glossary words in paper summaries: one more query (lib.writing.project_terms,
-    # read by the view), and links to its check-in: one more (the check-in panel, feedback.selectors).
-    "meeting_partner": 13,
-    "meeting_organiser": 13,
+    # read by the view), and links to its check-in: one more (the check-in panel, feedback.selectors), and
+    # its round tables: one more when it has no "round the table" item (decisions.round_tables_selectors).
+    "meeting_partner": 14,
+    "meeting_organiser": 14,
     "poll_partner": 12,
     "poll_organiser": 13,
     "feed": 6,

@@ -10,12 +10,13 @@ from roundtable.core.demo import load_demo
 from roundtable.decisions.models import Proposal, Vote
 from roundtable.decisions.selectors import decision_evidence
 from roundtable.lib.demo import DEMO_EMAIL_DOMAIN
+from roundtable.meetings.tests.conftest import clock  # noqa: F401, F811 - the frozen clock the meetings tests use
 from roundtable.projects.models import Project
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
 
-def test_the_demo_has_open_closed_and_against_partners_decisions(db, client, clock, settings, tmp_path):
+def test_the_demo_has_open_closed_and_against_partners_decisions(db, client, clock, settings, tmp_path):  # noqa: F811
     settings.MEDIA_ROOT = tmp_path
     assert load_demo()
     sleep = Project.objects.get(title="Better sleep for autistic children")
