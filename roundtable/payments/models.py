@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import Final, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Organisation, PayRate, Project
 
-MONEY = {"max_digits": 13, "decimal_places": 2}
+
+class MoneyDigits(TypedDict):
+    """The size of every money column: ``max_digits`` and ``decimal_places`` for ``DecimalField(**MONEY)``."""
+
+    max_digits: int
+    decimal_places: int
+
+
+# Typed, so that ``DecimalField(**MONEY)`` is checked as two int keyword arguments and not as any argument.
+MONEY: Final[MoneyDigits] = {"max_digits": 13, "decimal_places": 2}
 
 
 class PaymentSettings(models.Model):
