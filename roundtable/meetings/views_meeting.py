@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.lib.dates import clock_text
 from roundtable.lib.writing import writing_check_for
@@ -60,7 +61,7 @@ def meeting_list(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def meeting_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = MeetingForm(request.POST or None, initial={"overrun_minutes": 15, "format": "online"})
     check = writing_check_for(request, form, fields=MEETING_TEXT_FIELDS, project=access.project)
@@ -92,7 +93,7 @@ def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     # The service refuses a *new* time in the past; keeping the booked time is always allowed.
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), allow_past=True)
@@ -124,7 +125,7 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     form = CancelForm(request.POST or None)
     check = writing_check_for(request, form, fields=CANCEL_TEXT_FIELDS, project=access.project)
@@ -149,7 +150,7 @@ def meeting_messages(request: HttpRequest, project_id: int, meeting_id: int) -> 
 
 
 @login_required
-def meeting_page(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_page(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id)
     page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
     return render(request, "meetings/meeting.html", {"project": access.project, "access": access, "page": page})
@@ -158,7 +159,7 @@ def meeting_page(request: HttpRequest, project_id: int, meeting_id: int) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def agenda(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     action = request.POST.get("form")
     item_form = AgendaItemForm(request.POST if action == "item" else None, initial={"kind": "item"}, prefix="item")
@@ -210,7 +211,7 @@ def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def papers(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     existing = list(Paper.objects.filter(meeting=meeting).order_by("id"))
     action = request.POST.get("form")
@@ -281,7 +282,7 @@ def paper_download(request: HttpRequest, project_id: int, meeting_id: int, paper
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     people = services.attendance_people(meeting)
     existing = {a.user_id: a for a in Attendance.objects.filter(meeting=meeting)}

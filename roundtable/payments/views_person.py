@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.payments import pdf, selectors, services
 from roundtable.payments.forms import BenefitForm, PaymentChoiceForm
 from roundtable.payments.models import BenefitRecord, EarningsLimit, PaymentChoice, PaymentRun, Statement
@@ -25,7 +26,7 @@ def _large(user) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def choices(request: HttpRequest) -> HttpResponse:
+def choices(request: AuthenticatedHttpRequest) -> HttpResponse:
     project = None
     if request.GET.get("project") or request.POST.get("project"):
         pid = request.GET.get("project") or request.POST.get("project")
@@ -58,7 +59,7 @@ def choices(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def benefits(request: HttpRequest) -> HttpResponse:
+def benefits(request: AuthenticatedHttpRequest) -> HttpResponse:
     record = BenefitRecord.objects.filter(user=request.user).first()
     initial = (
         {f: getattr(record, f) for f in ("carers_allowance", "universal_credit", "uc_period_day", "other")}
@@ -81,7 +82,7 @@ def benefits(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def statement(request: HttpRequest, run_id: int) -> HttpResponse:
+def statement(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     found = Statement.objects.filter(run_id=run_id, person=request.user).select_related("run__organisation").first()
     if found is None:
         raise Http404

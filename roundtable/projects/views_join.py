@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.projects import selectors, services
 from roundtable.projects.forms import DeclineForm
 from roundtable.projects.models import Invitation
@@ -84,5 +85,5 @@ def invitation_decline(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def my_projects(request: HttpRequest) -> HttpResponse:
+def my_projects(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "projects/my_projects.html", {"data": selectors.my_projects(user=request.user)})

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.projects import selectors, services
@@ -36,7 +37,7 @@ def apply_errors(form, error: ValidationError) -> None:
 
 
 @login_required
-def org_list(request: HttpRequest) -> HttpResponse:
+def org_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "projects/org_list.html", {"organisations": selectors.organisation_list_for(user=request.user)}
     )
@@ -45,7 +46,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def org_create(request: HttpRequest) -> HttpResponse:
+def org_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
@@ -75,7 +76,7 @@ def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_contact(request: HttpRequest, slug: str) -> HttpResponse:
+def org_contact(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Admins set the phone number and postal address partners use; every letter prints them."""
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     initial = {"phone": organisation.phone, "postal_address": organisation.postal_address}
@@ -95,7 +96,7 @@ def org_contact(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     form = StaffInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -111,7 +112,7 @@ def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+def staff_roles(request: AuthenticatedHttpRequest, slug: str, user_id: int) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     current = list(
         StaffMembership.objects.filter(organisation=organisation, user_id=user_id).values_list("role", flat=True)
@@ -137,7 +138,7 @@ def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def rates(request: HttpRequest, slug: str) -> HttpResponse:
+def rates(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="rates")
     form = PayRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +160,7 @@ def rates(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def project_create(request: HttpRequest, slug: str) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="organise")
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
