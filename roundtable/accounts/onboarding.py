@@ -18,11 +18,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import time
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from roundtable.accounts.models import Channel, CommunicationProfile, Format, Naming, ProfileSection, User, Weekday
 
@@ -49,7 +51,7 @@ def format_time(value: time | None) -> str:
     return f"{hour}{suffix}"
 
 
-def _time_field(label: str, hint: str = "") -> forms.TimeField:
+def _time_field(label: StrOrPromise, hint: StrOrPromise = "") -> forms.TimeField:
     return forms.TimeField(
         label=label,
         help_text=hint,
@@ -60,7 +62,7 @@ def _time_field(label: str, hint: str = "") -> forms.TimeField:
     )
 
 
-def _days_field(label: str, hint: str = "") -> forms.MultipleChoiceField:
+def _days_field(label: StrOrPromise, hint: StrOrPromise = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         help_text=hint,
@@ -137,6 +139,11 @@ class QuestionForm(forms.Form):
         """The changes to save, keyed by model field name."""
         return {name: self.cleaned_data[name] for name in self.fields}
 
+    def clean(self) -> dict[str, Any]:
+        """Django's own check, which returns ``cleaned_data`` (typed here as never None, for the forms below)."""
+        super().clean()
+        return self.cleaned_data
+
 
 class NameForm(QuestionForm):
     user_fields = ("known_as", "full_name")
@@ -191,10 +198,12 @@ class ChannelsForm(QuestionForm):
             if not value:
                 continue
             if value in seen:
+                # The field's first choice is its "no choice" label, set above.
+                slot_choices = cast("list[tuple[str, str]]", cast(forms.ChoiceField, self.fields[slot]).choices)
                 self.add_error(
                     slot,
                     _t("You already chose %(way)s. Choose a different way, or choose '%(none)s'.")
-                    % {"way": labels[value], "none": self.fields[slot].choices[0][1]},
+                    % {"way": labels[value], "none": slot_choices[0][1]},
                 )
             seen.add(value)
         return cleaned
@@ -529,7 +538,9 @@ class Question:
         for name in self.fields:
             source = user if name in USER_FIELDS else profile
             value = getattr(source, name)
-            default = source._meta.get_field(name).get_default()
+            model_field = source._meta.get_field(name)
+            assert isinstance(model_field, models.Field)  # a column of its own, not the far side of a relation
+            default = model_field.get_default()
             if value not in (None, "", [], False) and value != default:
                 return True
         return False
