@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
-from typing import Final, TypedDict
+from typing import TYPE_CHECKING, Final, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Organisation, PayRate, Project
+
+if TYPE_CHECKING:
+    from roundtable.payments.benefits import WeekWarning
 
 
 class MoneyDigits(TypedDict):
@@ -226,6 +229,9 @@ class PaymentRun(models.Model):
 
 
 class Claim(models.Model):
+    # Not a column: the run page's selector sets it on each claim it shows (benefits.claim_warnings).
+    week_warnings: list[WeekWarning]
+
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="claims")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="claims")
     claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims")

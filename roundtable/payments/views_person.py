@@ -30,7 +30,7 @@ def choices(request: AuthenticatedHttpRequest) -> HttpResponse:
     project = None
     if request.GET.get("project") or request.POST.get("project"):
         pid = request.GET.get("project") or request.POST.get("project")
-        project = Project.objects.filter(pk=pid if str(pid).isdigit() else 0, memberships__user=request.user).first()
+        project = Project.objects.filter(pk=pid if pid and pid.isdigit() else 0, memberships__user=request.user).first()
         if project is None:
             raise Http404
     row = PaymentChoice.objects.filter(user=request.user, project=project).first()

@@ -210,6 +210,7 @@ def claim_create(
         if not claim.activity:
             errors["activity"] = _("Say what you did.")
         if not errors:
+            assert hours is not None  # checked above
             rate, amount = _time_amount(project, claim.work_date, hours)
             if rate is None:
                 errors["hours"] = _("This project has no pay rate yet. Ask the organiser.")
@@ -228,13 +229,13 @@ def claim_create(
                 claim.miles = miles
                 claim.amount = round_money(miles * rules.mileage_rate, claim.currency)
         else:
-            amount = data.get("amount")
-            if amount is None or amount <= 0:
+            cost = data.get("amount")
+            if cost is None or cost <= 0:
                 errors["amount"] = _("Enter how much it cost, like 12.50")
-            elif amount > EXPENSE_MAX:
+            elif cost > EXPENSE_MAX:
                 errors["amount"] = _("For costs over £5,000, please talk to the organiser first.")
             else:
-                claim.amount = round_money(amount, claim.currency)
+                claim.amount = round_money(cost, claim.currency)
         if not errors and claim.amount > rules.receipt_over and receipt is None:
             errors["receipt"] = _("Add a photo or PDF of the receipt. We need one for costs over %(limit)s.") % {
                 "limit": f"£{rules.receipt_over}"
@@ -300,6 +301,7 @@ def claim_update(*, actor, claim: Claim, data: dict) -> Claim:
         errors["work_date"] = _("Enter a day that is today or before.")
     if errors:
         raise ValidationError(errors)
+    assert hours is not None and day is not None  # checked above
     claim.project = Project.objects.select_related("pay_rate").get(pk=claim.project_id)
     rate, amount = _time_amount(claim.project, day, hours + prep)
     before = {"hours": str(claim.hours), "prep_hours": str(claim.prep_hours), "work_date": str(claim.work_date)}
