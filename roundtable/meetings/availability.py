@@ -9,12 +9,17 @@ more than a staff member's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Weekday
+
+if TYPE_CHECKING:
+    from roundtable.meetings.models import PollOption
 
 LONDON = ZoneInfo("Europe/London")
 WEEKDAY_CODES = [d.value for d in Weekday]  # mon..sun, index = date.weekday()
@@ -45,7 +50,7 @@ def suggest(
     profile,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    holidays: list[tuple[dt.date, dt.date]] = (),
+    holidays: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> Suggestion:
     """The answer a person's profile points to for one option, with the reason in plain words."""
     if profile is None:
@@ -79,7 +84,7 @@ def suggest(
 
 @dataclass
 class OptionScore:
-    option: object
+    option: PollOption
     answers: list = field(default_factory=list)  # rows with .answer, .reason, .is_partner, .name
     yes: int = 0
     if_need_be: int = 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -323,7 +324,7 @@ def meeting_update(
     locked.full_clean(exclude=["sequence"])
     locked.save()
     locked.refresh_from_db()
-    details = {"fields": changed}
+    details: dict[str, Any] = {"fields": changed}
     if locked.booking_warnings and "starts_at" in changed:
         details.update(booked_despite=locked.booked_despite, warnings=locked.booking_warnings)
     audit_record(actor=actor, action="meeting.changed", obj=locked, summary=locked.title, details=details)
@@ -482,6 +483,7 @@ def paper_remove(*, actor: User, paper: Paper) -> None:
     if paper.is_released:
         raise ValidationError(_("This paper has been sent to people, so it cannot be removed."))
     name = paper.file.name
+    assert name is not None  # every paper has its file
     storage = paper.file.storage
     paper.delete()
     transaction.on_commit(lambda: storage.delete(name))
@@ -769,6 +771,7 @@ def poll_schedule(*, actor: User, poll: Poll, option: PollOption, data: dict | N
     """Book the chosen time: the meeting is made and everyone is told their way. Twice gives the same meeting."""
     locked = Poll.objects.select_for_update(of=("self",)).select_related("project").get(pk=poll.pk)
     if locked.meeting_id:
+        assert locked.meeting is not None  # meeting_id checked above
         return locked.meeting
     if locked.status != Poll.Status.OPEN:
         raise ValidationError(_("This poll is closed."))

@@ -289,6 +289,7 @@ def attendance(request: AuthenticatedHttpRequest, project_id: int, meeting_id: i
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
     initial = {"notes": meeting.minutes_text}
     if meeting.actual_started_at:
+        assert meeting.actual_ended_at is not None  # recorded with the start (services.attendance_record)
         initial["start_time"] = clock_text(meeting.actual_started_at)
         initial["end_time"] = clock_text(meeting.actual_ended_at)
     else:

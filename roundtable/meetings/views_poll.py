@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -100,7 +100,7 @@ def poll_page(request: AuthenticatedHttpRequest, project_id: int, poll_id: int) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_answer_for(request: HttpRequest, project_id: int, poll_id: int, user_id: int) -> HttpResponse:
+def poll_answer_for(request: AuthenticatedHttpRequest, project_id: int, poll_id: int, user_id: int) -> HttpResponse:
     access, poll = require_poll(request.user, project_id, poll_id, need="organise")
     membership = (
         Membership.objects.filter(project=access.project, user_id=user_id, status=Membership.Status.ACTIVE)
