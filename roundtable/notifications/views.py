@@ -102,7 +102,7 @@ def _render_tasks(request: AuthenticatedHttpRequest, bound: dict | None = None, 
 
 @login_required
 @require_GET
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_tasks(request)
 
 
@@ -119,7 +119,7 @@ def _render_letters(request: AuthenticatedHttpRequest, bound: dict | None = None
 
 @login_required
 @require_GET
-def letters(request: HttpRequest) -> HttpResponse:
+def letters(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_letters(request)
 
 
@@ -154,7 +154,7 @@ def _render_calls(request: AuthenticatedHttpRequest, bound: dict | None = None, 
 
 @login_required
 @require_GET
-def calls(request: HttpRequest) -> HttpResponse:
+def calls(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_calls(request)
 
 

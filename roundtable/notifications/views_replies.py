@@ -35,7 +35,7 @@ def reply_slip(request: AuthenticatedHttpRequest) -> HttpResponse:
             lookup.add_error("reference", _("That letter has no reply slip. It did not ask a question."))
             status = 400
         else:
-            person = message.recipient.short_name if message.recipient_id else message.recipient_name
+            person = message.recipient.short_name if message.recipient else message.recipient_name
             form = ReplySlipForm(request.POST if request.method == "POST" else None, slip=slip, person_name=person)
             context.update({"message": message, "slip": slip, "form": form, "person": person})
             if request.method == "POST" and form.is_valid():
