@@ -143,12 +143,13 @@ def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organ
     roles = staff_roles(user, organisation.pk)
     if not roles:
         raise Http404
-    allowed = {
+    roles_for: dict[str, set[str]] = {
         "staff": set(StaffRole.values),
         "admin": {StaffRole.ADMIN},
         "organise": {StaffRole.ADMIN, StaffRole.ORGANISER},
         "rates": {StaffRole.ADMIN, StaffRole.FINANCE},
-    }[need]
+    }
+    allowed = roles_for[need]
     if not roles & allowed:
         raise PermissionDenied
     return organisation, roles

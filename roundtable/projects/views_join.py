@@ -47,7 +47,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     else:
         problem = services.invitation_problem(item, _viewer(request))
     context = {"invitation": item, "problem": problem}
-    if item.project_id:
+    if item.project is not None:
         context.update(offer_context(item.project))
     return render(request, "projects/invitation.html", context, status=410 if problem else 200)
 
@@ -59,7 +59,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         user, membership = services.invitation_accept(invitation=item, user=_viewer(request))
     except services.InvitationUnusable as unusable:
         context = {"invitation": item, "problem": unusable.reason}
-        if item.project_id:
+        if item.project is not None:
             context.update(offer_context(item.project))
         return render(request, "projects/invitation.html", context, status=410)
     if not request.user.is_authenticated:

@@ -346,6 +346,7 @@ def sharing(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     if not access.is_member:
         raise Http404
     membership = access.membership
+    assert membership is not None  # is_member checked above
     welcome = request.GET.get("welcome") == "1"
     form = SharingForm(request.POST or None, initial={"sections": membership.shared_sections})
     if request.method == "POST" and form.is_valid():
@@ -368,6 +369,7 @@ def leave(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     if not access.is_member:
         raise Http404
+    assert access.membership is not None  # is_member checked above
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.membership_leave(actor=request.user, membership=access.membership, **form.cleaned_data)
