@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -187,7 +188,7 @@ def contribution_check(
     with transaction.atomic():
         row = Contribution.objects.select_for_update().get(pk=contribution.pk)
         status = Contribution.Status.CONFIRMED if confirm else Contribution.Status.DECLINED
-        changes = {}
+        changes: dict[str, Any] = {}
         if degree and degree != row.degree:
             changes["degree"] = degree
         if type is not None and type.pk != row.type_id:

@@ -131,6 +131,7 @@ def _organisers_to_tell(project: Project) -> list[User]:
         organisation_id=project.organisation_id, role__in=[StaffRole.ADMIN, StaffRole.ORGANISER]
     )
     if project.contact_id and organising.filter(user_id=project.contact_id).exists():
+        assert project.contact is not None  # contact_id checked above
         return [project.contact]
     ids = organising.values_list("user_id", flat=True).distinct()
     return list(User.objects.filter(pk__in=ids).order_by("pk"))
@@ -179,6 +180,7 @@ def term_question_answer(
     """
     question = TermQuestion.objects.select_for_update(of=("self",)).select_related("project").get(pk=question.pk)
     if question.status == TermQuestion.Status.ANSWERED and question.entry_id:
+        assert question.entry is not None  # entry_id checked above
         return question.entry
     project = question.project
     entry = glossary_entry_save(actor=actor, project=project, term=term or question.term, meaning=meaning)

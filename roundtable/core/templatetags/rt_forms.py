@@ -141,7 +141,8 @@ class GovukBoundField(BoundField):
             return attrs
         limit = text_limit(self.field)
         if limit:
-            attrs["aria-describedby"] = " ".join([*attrs.get("aria-describedby", "").split(), f"{self.auto_id}-info"])
+            described_by = str(attrs.get("aria-describedby", ""))
+            attrs["aria-describedby"] = " ".join([*described_by.split(), f"{self.auto_id}-info"])
         base, error = _WIDGET_CLASS[kind]
         classes = [base]
         if self.errors and error:
@@ -182,7 +183,7 @@ def once_key() -> SafeString:
 @register.inclusion_tag("includes/error_summary.html")
 def rt_error_summary(form: forms.BaseForm | None) -> dict[str, Any]:
     """GOV.UK's error summary for a form: one line per error, field errors linked to the field."""
-    errors: list[dict[str, str]] = []
+    errors: list[dict[str, Any]] = []  # text: a message (str or lazy text), href: "#<field id>" or ""
     if form is not None and form.is_bound and form.errors:
         for message in form.non_field_errors():
             errors.append({"text": message, "href": ""})

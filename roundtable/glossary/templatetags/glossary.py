@@ -34,7 +34,8 @@ _SEEN_KEY = "rt_glossary_explained"
 
 
 def _glossary_for(context: template.Context, project) -> Glossary:
-    cache = context.render_context.setdefault("rt_glossary_index", {})
+    # django-stubs types BaseContext.setdefault's default (and so its result) too narrowly: any value is fine.
+    cache: dict[Any, Glossary] = context.render_context.setdefault("rt_glossary_index", {})  # type: ignore[arg-type,assignment]
     key = getattr(project, "pk", None)
     if key not in cache:
         # Built-in words first; the organisation's own and the project's own meanings replace them.
@@ -50,7 +51,7 @@ def explain_terms(context: template.Context, text: Any, project, default: str = 
     paragraph = mark_safe(f'<p class="govuk-body rt-pre">{conditional_escape(text)}</p>')  # noqa: S308 - escaped
     if project is None:
         return paragraph
-    seen: set[str] = context.render_context.setdefault(_SEEN_KEY, set())
+    seen: set[str] = context.render_context.setdefault(_SEEN_KEY, set())  # type: ignore[arg-type,assignment]  # as above
     words = []
     for match in _glossary_for(context, project).find(text):
         key = match.term.term.lower()
