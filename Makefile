@@ -63,9 +63,11 @@ e2e: install assets
 bench: install assets
 	ROUNDTABLE_TESTING=true $(BIN)/python -m bench.run
 
+# ruff, ruff's formatting, and mypy with django-stubs (settings in pyproject.toml; README "Types").
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	ROUNDTABLE_TESTING=true $(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles

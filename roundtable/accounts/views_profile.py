@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts import selectors
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.models import CommunicationProfile, ProfileSection, User
 from roundtable.accounts.onboarding import (
     COMPLETED,
@@ -297,7 +298,7 @@ def _own_question_url(key: str) -> str:
 
 
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     next_url = safe_next_url(request)
     return render_task_list(
         request,
@@ -311,7 +312,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def setup_question(request: HttpRequest, key: str) -> HttpResponse:
+def setup_question(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
     next_url = safe_next_url(request)
     check_url = reverse("accounts:setup_check")
     # Opened from the check page or the profile page: answer this one question and go back there.
@@ -329,7 +330,7 @@ def setup_question(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def setup_check(request: HttpRequest) -> HttpResponse:
+def setup_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     next_url = safe_next_url(request)
     return render_check(
         request,
@@ -391,7 +392,7 @@ def proxy_act_rows(user: User) -> list[dict[str, Any]]:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     here = reverse("accounts:profile")
     own_profile = selectors.profile_of(user)

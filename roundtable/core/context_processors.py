@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -23,7 +25,7 @@ def finance_link(user) -> str:
 
 def site(request):
     """Site-wide template values. The two queries run only if a template asks for them."""
-    user = getattr(request, "user", None)
+    user: Any = getattr(request, "user", None)  # a User when signed_in (checked in each lambda)
     signed_in = user is not None and user.is_authenticated
     return {
         "DEMO_MODE": settings.DEMO_MODE,

@@ -162,8 +162,10 @@ def load_demo() -> bool:
     # Members
     for project, actor, people in ((sleep, tom, (amira, joe)), (breaks, priya, (amira, joe))):
         for person in people:
+            assert person.email is not None  # every demo person has one
             invitation = services.invitation_create(actor=actor, project=project, email=person.email)
             _, membership = services.invitation_accept(invitation=invitation, user=person)
+            assert membership is not None  # a project invitation makes a membership
             services.membership_share_set(
                 actor=person, membership=membership, sections=["contact", "access", "caring", "language_formats"]
             )

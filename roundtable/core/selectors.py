@@ -8,7 +8,7 @@ from roundtable.lib.demo import DEMO_EMAIL_DOMAIN  # noqa: F401 - re-exported fo
 
 def task_queue_ok() -> bool:
     """True when the configured task backend is usable (the database queue table answers)."""
-    backend = settings.TASKS["default"]["BACKEND"]
+    backend = str(settings.TASKS["default"]["BACKEND"])
     if not backend.startswith("django_tasks_db"):
         return True
     try:

@@ -6,6 +6,8 @@ Noto fonts), so names in any script print and shape: "Łucja Nowak", "عائشة
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 
 from roundtable.lib.i18n import day_words, hours_words
@@ -19,7 +21,7 @@ def certificate_pdf(*, name: str, organisations) -> bytes:
     ``projects`` (each with ``title``, ``first`` and ``last`` dates, ``hours`` as a Decimal number of
     hours, and ``types``, the kinds of help). An empty list gives one page saying there is nothing yet.
     """
-    pages = []
+    pages: list[dict[str, Any] | None] = []
     for organisation in organisations or [None]:
         if organisation is None:
             pages.append(None)

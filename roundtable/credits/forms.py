@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.models import Naming
-from roundtable.credits.models import ContributionType, Degree, OutputKind
+from roundtable.credits.models import Contribution, ContributionType, Degree, OutputKind
 
 
 class ContributionForm(forms.Form):
@@ -56,7 +58,8 @@ class ContributionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].label_from_instance = lambda t: f"{t.name}: {t.description}"
+        # This form's own copy of the field gets its own labels (Django calls label_from_instance per choice).
+        setattr(self.fields["type"], "label_from_instance", lambda t: f"{t.name}: {t.description}")  # noqa: B010
 
 
 class CheckForm(forms.Form):
@@ -84,7 +87,7 @@ class OutputForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Write its name."), "max_length": _("Keep the name to 300 letters or fewer.")},
     )
-    contributions = forms.ModelMultipleChoiceField(
+    contributions: forms.ModelMultipleChoiceField[Contribution] = forms.ModelMultipleChoiceField(
         label=_("Which help did it use?"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -96,12 +99,10 @@ class OutputForm(forms.Form):
 
     def __init__(self, *args, contributions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from roundtable.credits.models import Contribution
-
-        field = self.fields["contributions"]
+        field = cast(forms.ModelMultipleChoiceField, self.fields["contributions"])
         field.queryset = Contribution.objects.filter(pk__in=[c.pk for c in contributions])
         labels = {c.pk: f"{c.person.full_name}: {c.type.name}, {c.date:%-d %b %Y}" for c in contributions}
-        field.label_from_instance = lambda c: labels.get(c.pk, str(c))
+        setattr(field, "label_from_instance", lambda c: labels.get(c.pk, str(c)))  # noqa: B010 - as above
 
 
 class NamingForm(forms.Form):
@@ -119,7 +120,8 @@ class NamingForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         if data.get("naming") == Naming.PSEUDONYM and not (data.get("pseudonym") or "").strip():
             self.add_error("pseudonym", _("Write the made-up name you want us to use."))
         return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -109,8 +110,8 @@ def project_people(*, project) -> list[TypeGroup]:
 @dataclass
 class CertificateProject:
     title: str
-    first: object
-    last: object
+    first: dt.date
+    last: dt.date
     hours: Decimal
     types: list[str]
 

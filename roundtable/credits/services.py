@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -190,7 +191,7 @@ def contribution_check(
     with transaction.atomic():
         row = Contribution.objects.select_for_update().get(pk=contribution.pk)
         status = Contribution.Status.CONFIRMED if confirm else Contribution.Status.DECLINED
-        changes = {}
+        changes: dict[str, Any] = {}
         if degree and degree != row.degree:
             changes["degree"] = degree
         if type is not None and type.pk != row.type_id:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from roundtable.accounts.models import Naming
-from roundtable.credits.models import Degree
+from roundtable.credits.models import ContributionType, Degree
 from roundtable.credits.naming import anonymous_label, credited_name, is_named
 from roundtable.credits.types import CREDIT_ROLES, credit_uri
 
-STRENGTH = {Degree.LEAD: 3, Degree.EQUAL: 2, Degree.SUPPORTING: 1}
+STRENGTH: dict[str, int] = {Degree.LEAD: 3, Degree.EQUAL: 2, Degree.SUPPORTING: 1}
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Credited:
     name: str
     named: bool
     orcid: str = ""
-    contributions: list = field(default_factory=list)  # (type, degree)
+    contributions: list[tuple[ContributionType, str]] = field(default_factory=list)  # (type, degree)
 
     def credit_roles(self) -> list[tuple[str, str]]:
         best: dict[str, str] = {}
@@ -36,8 +36,8 @@ class Credited:
                     best[role] = degree
         return [(role, best[role]) for role in CREDIT_ROLES if role in best]
 
-    def types(self) -> list[tuple[object, str]]:
-        best: dict[int, tuple[object, str]] = {}
+    def types(self) -> list[tuple[ContributionType, str]]:
+        best: dict[int, tuple[ContributionType, str]] = {}
         for kind, degree in self.contributions:
             if kind.pk not in best or STRENGTH[degree] > STRENGTH[best[kind.pk][1]]:
                 best[kind.pk] = (kind, degree)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.credits import selectors, services, statements
 from roundtable.credits.certificate import certificate_pdf
@@ -29,7 +30,7 @@ from roundtable.projects.permissions import require_project
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = selectors.my_credit_profile(user=request.user)
     form = OrcidForm(request.POST or None, initial={"orcid": profile.orcid if profile else ""})
     if request.method == "POST" and form.is_valid():
@@ -45,7 +46,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def certificate(request: HttpRequest) -> HttpResponse:
+def certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
     pdf = certificate_pdf(name=request.user.full_name, organisations=selectors.certificate_data(user=request.user))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="certificate-of-contribution.pdf"'
@@ -197,7 +198,7 @@ def output_json(request: HttpRequest, project_id: int, output_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def naming(request: HttpRequest, output_id: int) -> HttpResponse:
+def naming(request: AuthenticatedHttpRequest, output_id: int) -> HttpResponse:
     credit = selectors.my_output_credit(user=request.user, output_id=output_id)
     output = credit.output
     form = NamingForm(request.POST or None, initial={"naming": credit.naming, "pseudonym": credit.pseudonym})

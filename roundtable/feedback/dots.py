@@ -13,6 +13,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.feedback.boards import DotMemory
 from roundtable.feedback.models import Board, DotAllowance
 
@@ -39,7 +40,7 @@ def dot_memory(request: HttpRequest, board: Board) -> DotMemory:
         return DotMemory()
 
 
-def current_dots(request: HttpRequest, board: Board) -> tuple[frozenset[int], int]:
+def current_dots(request: AuthenticatedHttpRequest, board: Board) -> tuple[frozenset[int], int]:
     """(note ids to show as dotted by this viewer, dots used on the board) for an anonymous board."""
     allowance = DotAllowance.objects.filter(board=board, voter=request.user).first()
     memory = dot_memory(request, board)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -55,7 +57,8 @@ class BarrierAnswerForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         if data.get("status") == Barrier.Status.RESPONDED and not data.get("response", "").strip():
             self.add_error("response", _("Write your answer."))
         if data.get("status") == Barrier.Status.NOT_POSSIBLE and not data.get("reason", "").strip():
@@ -74,7 +77,7 @@ class BarrierAssignForm(forms.Form):
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [(p.pk, p.full_name) for p in people]
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [(p.pk, p.full_name) for p in people]
 
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
@@ -122,7 +125,7 @@ class BoardForm(forms.Form):
 
     def __init__(self, *args, meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = [("", _("No, it is for the whole project"))] + [
+        cast(forms.ChoiceField, self.fields["meeting"]).choices = [("", _("No, it is for the whole project"))] + [
             (m.pk, m.title) for m in meetings
         ]
 
@@ -143,7 +146,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, columns=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["column"].choices = [(c.pk, c.title) for c in columns]
+        cast(forms.ChoiceField, self.fields["column"]).choices = [(c.pk, c.title) for c in columns]
 
 
 class ThemeChoiceForm(forms.Form):
@@ -152,7 +155,9 @@ class ThemeChoiceForm(forms.Form):
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("No theme"))] + [(t.pk, t.title) for t in themes]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("No theme"))] + [
+            (t.pk, t.title) for t in themes
+        ]
 
 
 class ReasonForm(forms.Form):

@@ -7,6 +7,7 @@ number of queries as a board of 5 (pinned in ``tests/test_queries.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Avg,
@@ -46,6 +47,9 @@ from roundtable.lib.dates import add_calendar_days
 from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable, NegatedExpression
+
 PER_PAGE = 50
 LIST_LIMIT = 50
 
@@ -61,6 +65,7 @@ def author_label(note: Note, *, board: Board, organiser: bool) -> str:
         return ""
     if board.anonymity == Anonymity.HIDDEN and not organiser:
         return ""
+    assert note.author is not None  # author_id checked above
     profile = getattr(note.author, "profile", None)
     if organiser:
         return note.author.full_name
@@ -139,7 +144,7 @@ def board_page(
     ):
         suggestions.setdefault(s.note_id, []).append(s)
     theme_ids = {n.theme_id for n in page_notes if n.theme_id}
-    answered: dict[tuple[str, int], list] = {}
+    answered: dict[tuple[str, int | None], list] = {}
     for link in ResponseLink.objects.filter(Q(note_id__in=ids) | Q(theme_id__in=theme_ids)).select_related("response"):
         key = ("note", link.note_id) if link.note_id else ("theme", link.theme_id)
         answered.setdefault(key, []).append(link.response)
@@ -287,9 +292,9 @@ def _answered_q(kind: str) -> Q:
     return q
 
 
-def _not_answered(kind: str) -> Q:
+def _not_answered(kind: str) -> Q | NegatedExpression[Combinable]:
     """Rows of this kind with no response linked (and, for barriers, still open): one EXISTS per row."""
-    q = ~Exists(ResponseLink.objects.filter(**{kind: OuterRef("pk")}))
+    q: Q | NegatedExpression[Combinable] = ~Exists(ResponseLink.objects.filter(**{kind: OuterRef("pk")}))
     if kind == "barrier":
         q &= Q(status=Barrier.Status.OPEN)
     return q

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -44,6 +44,9 @@ from roundtable.lib.i18n import day_words, in_language_of
 from roundtable.lib.urls import absolute_url
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Invitation, Membership, Project
+
+if TYPE_CHECKING:
+    from roundtable.accounts.models import User
 
 CHECK_IN_DAYS = 7
 
@@ -227,6 +230,7 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
     candidates: list[Barrier] = []
     today = timezone.localdate()
     for inv in invitations.select_related("project__contact", "project__created_by").iterator(chunk_size=500):
+        assert inv.project is not None  # filtered above
         candidates.append(Barrier(
             project=inv.project, source=Barrier.Source.DECLINED, source_key=f"invitation:{inv.pk}",
             raised_by=inv.accepted_by, category=guess_category(inv.decline_reason),
@@ -234,6 +238,7 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
             created_at=inv.responded_at or timezone.now(), due_on=today + timedelta(days=BARRIER_DAYS),
         ))  # fmt: skip
     for m in memberships.select_related("project__contact", "project__created_by").iterator(chunk_size=500):
+        assert m.left_at is not None  # filtered above
         candidates.append(Barrier(
             project=m.project, source=Barrier.Source.LEFT, source_key=f"membership:{m.pk}:{int(m.left_at.timestamp())}",
             raised_by_id=m.user_id, category=guess_category(m.leave_reason),
@@ -250,15 +255,15 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
         )
     new = [c for c in candidates if c.source_key not in existing]
     # An invitation by email may belong to someone who has an account: link them if so.
-    emails = {}
+    emails: dict[int, User | None] = {}
     if new:
-        inv_ids = [int(c.source_key.split(":")[1]) for c in new if c.source == Barrier.Source.DECLINED]
+        inv_ids = [int(str(c.source_key).split(":")[1]) for c in new if c.source == Barrier.Source.DECLINED]
         by_inv = dict(Invitation.objects.filter(pk__in=inv_ids).values_list("pk", "email"))
-        users = {u.email.lower(): u for u in User.objects.filter(email__in=list(by_inv.values()))}
+        users = {str(u.email).lower(): u for u in User.objects.filter(email__in=list(by_inv.values()))}
         emails = {k: users.get(v.lower()) for k, v in by_inv.items()}
         for c in new:
             if c.source == Barrier.Source.DECLINED and c.raised_by_id is None:
-                c.raised_by = emails.get(int(c.source_key.split(":")[1]))
+                c.raised_by = emails.get(int(str(c.source_key).split(":")[1]))
     with transaction.atomic():
         made = Barrier.objects.bulk_create(new, ignore_conflicts=True)
     return len(made)
@@ -329,7 +334,7 @@ def check_in_answer(
         raise ValidationError(_("This check-in has closed."))
     if by_proxy != (actor.pk != person.pk):
         raise PermissionDenied
-    values = {}
+    values: dict[str, int | str | None] = {}
     for name in SCALES:
         value = data.get(name)
         if value in (None, ""):
@@ -398,13 +403,13 @@ def parse_input(value: str) -> tuple[str, int]:
     return kind, int(pk)
 
 
-def _inputs(project: Project, choices: list[str]) -> list[tuple[str, object]]:
+def _inputs(project: Project, choices: list[str]) -> list[tuple[str, Any]]:
     """The chosen inputs, each checked to belong to this project. Five queries at most."""
     wanted: dict[str, set[int]] = {}
     for value in choices:
         kind, pk = parse_input(value)
         wanted.setdefault(kind, set()).add(pk)
-    found = []
+    found: list[tuple[str, Any]] = []
     models = {
         "note": Note.objects.select_related("board", "author"),
         "theme": Theme.objects.all(),
@@ -420,7 +425,7 @@ def _inputs(project: Project, choices: list[str]) -> list[tuple[str, object]]:
     return found
 
 
-def _created(kind: str, obj) -> object:
+def _created(kind: str, obj) -> datetime:
     return obj.created_at
 
 
@@ -451,7 +456,7 @@ def response_create(
     return response
 
 
-def response_link_add(*, actor: User, response: Response, linked: list[tuple[str, object]]) -> int:
+def response_link_add(*, actor: User, response: Response, linked: list[tuple[str, Any]]) -> int:
     project = response.project
     now = timezone.now()
     made = 0
@@ -482,9 +487,9 @@ def response_link_add(*, actor: User, response: Response, linked: list[tuple[str
     return made
 
 
-def _authors(linked: list[tuple[str, object]]) -> list:
+def _authors(linked: list[tuple[str, Any]]) -> list:
     """Everyone whose words are linked, once each. Anonymous notes and feedback have no author to tell."""
-    people: dict[int, object] = {}
+    people: dict[int, User] = {}
     theme_ids = []
     for kind, obj in linked:
         if kind == "note" and obj.author_id and obj.board.anonymity != Anonymity.ANONYMOUS:
@@ -499,6 +504,7 @@ def _authors(linked: list[tuple[str, object]]) -> list:
         for note in Note.objects.filter(
             theme_id__in=theme_ids, author__isnull=False, hidden_at__isnull=True
         ).select_related("author"):
+            assert note.author_id is not None and note.author is not None  # author__isnull=False above
             people.setdefault(note.author_id, note.author)
     prefetch_related_objects(list(people.values()), "profile")  # their languages, in one query
     return list(people.values())

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import boards, selectors
 from roundtable.feedback.dots import current_dots, dot_memory, remember_dots
@@ -89,7 +90,7 @@ def board_new(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def board_page(request: HttpRequest, project_id: int, board_id: int) -> HttpResponse:
+def board_page(request: AuthenticatedHttpRequest, project_id: int, board_id: int) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id)
     columns = selectors.board_columns(board=board)
     note_form = NoteForm(

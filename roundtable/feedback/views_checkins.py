@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import CheckInForm, CheckInOpenForm
@@ -29,7 +30,7 @@ def _initial(answer: CheckInAnswer | None) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def check_in(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id)
     check_in = selectors.meeting_check_in(meeting=meeting)
     mine = selectors.check_in_answer_of(check_in=check_in, person=request.user)

@@ -11,6 +11,9 @@ from roundtable.glossary.models import GlossaryEntry, OrganisationTerm, TermQues
 from roundtable.lib.plain_language import Term
 from roundtable.projects.models import Organisation, Project
 
+# Where a project remembers its display terms for one request (an attribute on the instance, not a column).
+_CACHE_ATTRIBUTE = "_rt_display_terms"
+
 
 def project_glossary(*, project: Project) -> list[GlossaryEntry]:
     """The project's glossary, A to Z. One query."""
@@ -81,7 +84,7 @@ def display_terms(*, project: Project) -> list[Term]:
 
     One query the first time for a project object, none after.
     """
-    cached = getattr(project, "_rt_display_terms", None)
+    cached = getattr(project, _CACHE_ATTRIBUTE, None)
     if cached is None:
         # One query: both lists through UNION ALL, each row tagged with where it came from.
         organisation_terms = (
@@ -97,5 +100,5 @@ def display_terms(*, project: Project) -> list[Term]:
         cached = sorted(
             (Term(term=t, plain=p, source=src) for t, p, src in rows), key=lambda term: term.source != "organisation"
         )
-        project._rt_display_terms = cached
+        setattr(project, _CACHE_ATTRIBUTE, cached)
     return cached

@@ -139,6 +139,7 @@ def _organisers_to_tell(project: Project) -> list[User]:
     """The project's contact if they still organise it, otherwise every organiser and admin."""
     organisers = organisers_of(organisation_id=project.organisation_id)
     if project.contact_id and organisers.filter(pk=project.contact_id).exists():
+        assert project.contact is not None  # contact_id checked above
         return [project.contact]
     return list(organisers.order_by("pk"))
 
@@ -186,6 +187,7 @@ def term_question_answer(
     """
     question = TermQuestion.objects.select_for_update(of=("self",)).select_related("project").get(pk=question.pk)
     if question.status == TermQuestion.Status.ANSWERED and question.entry_id:
+        assert question.entry is not None  # entry_id checked above
         return question.entry
     project = question.project
     entry = glossary_entry_save(actor=actor, project=project, term=term or question.term, meaning=meaning)

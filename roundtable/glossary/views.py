@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.glossary import selectors, services
 from roundtable.glossary.forms import AnswerForm, AskForm, EntryForm, OrganisationTermForm, WritingPolicyForm
@@ -40,7 +41,7 @@ def project_glossary(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def ask(request: HttpRequest, project_id: int) -> HttpResponse:
+def ask(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     project = access.project
     initial = {"term": request.GET.get("term", "")[:80], "where_seen": request.GET.get("where", "")[:300]}
@@ -63,7 +64,7 @@ def ask(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def answer(request: HttpRequest, project_id: int, question_id: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, project_id: int, question_id: int) -> HttpResponse:
     access, question = require_question(request.user, project_id, question_id)
     project = access.project
     if question.status == TermQuestion.Status.ANSWERED:
@@ -93,7 +94,7 @@ def answer(request: HttpRequest, project_id: int, question_id: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def entry_edit(request: HttpRequest, project_id: int, entry_id: int | None = None) -> HttpResponse:
+def entry_edit(request: AuthenticatedHttpRequest, project_id: int, entry_id: int | None = None) -> HttpResponse:
     if entry_id is None:
         access, entry = require_project(request.user, project_id, need="organise"), None
     else:
@@ -119,7 +120,7 @@ def entry_edit(request: HttpRequest, project_id: int, entry_id: int | None = Non
 
 @login_required
 @require_POST
-def entry_remove(request: HttpRequest, project_id: int, entry_id: int) -> HttpResponse:
+def entry_remove(request: AuthenticatedHttpRequest, project_id: int, entry_id: int) -> HttpResponse:
     access, entry = require_entry(request.user, project_id, entry_id)
     services.glossary_entry_remove(actor=request.user, entry=entry)
     messages.success(request, _("“%(term)s” is no longer in the glossary.") % {"term": entry.term})
@@ -129,7 +130,7 @@ def entry_remove(request: HttpRequest, project_id: int, entry_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def organisation_words(request: HttpRequest, slug: str) -> HttpResponse:
+def organisation_words(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """An organisation's own jargon list and its writing policy."""
     organisation, roles = require_organisation(request.user, slug, need="organise")
     is_admin = can_set_writing_policy(roles)

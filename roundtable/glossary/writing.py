@@ -129,6 +129,7 @@ class WritingCheck(BaseWritingCheck):
         """May the form be saved? Adds an error at the box if the policy wants it ticked and it is not."""
         if not self.needs_confirmation:
             return True
+        assert self.confirm_form is not None  # made in __init__
         self.confirm_form.is_valid()
         if self.confirm_form.cleaned_data.get("confirmed"):
             return True

@@ -11,7 +11,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -127,7 +127,7 @@ TEXTAREA_MAX_DEFAULT = 10_000  # characters; the longest text a page here asks f
 TEXT_INPUT_MAX_DEFAULT = 500  # characters
 
 
-def is_typed_text(field: forms.Field) -> bool:
+def is_typed_text(field: forms.Field) -> TypeGuard[forms.CharField]:
     """True for a ``CharField`` drawn as a text box or text area: not hidden fields, passwords, email
     addresses, web addresses, choices or numbers."""
     widget = field.widget

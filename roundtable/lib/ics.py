@@ -136,24 +136,31 @@ def clock_changes(zone: ZoneInfo, first: dt.date, last: dt.date) -> list[tuple[d
     Returns (instant of the change in UTC, offset before it) pairs, oldest first, to the second. Looks
     once a day, so two changes within one day (none in Europe/London since 1947) count as one.
     """
-    changes = []
+    changes: list[tuple[dt.datetime, dt.timedelta]] = []
     day = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
-    before = day.astimezone(zone).utcoffset()
+    before = _offset(day, zone)
     while day < end:
         following = day + dt.timedelta(days=1)
-        after = following.astimezone(zone).utcoffset()
+        after = _offset(following, zone)
         if after != before:
             low, high = day, following  # the offset is `before` at low and `after` at high
             while high - low > dt.timedelta(seconds=1):
                 middle = low + dt.timedelta(seconds=(high - low) // dt.timedelta(seconds=2))
-                if middle.astimezone(zone).utcoffset() == before:
+                if _offset(middle, zone) == before:
                     low = middle
                 else:
                     high = middle
             changes.append((high, before))
         before, day = after, following
     return changes
+
+
+def _offset(moment: dt.datetime, zone: ZoneInfo) -> dt.timedelta:
+    """The UTC offset in ``zone`` at ``moment`` (aware). A ZoneInfo zone always has one, never None."""
+    offset = moment.astimezone(zone).utcoffset()
+    assert offset is not None
+    return offset
 
 
 def _observance(moment: dt.datetime, zone: ZoneInfo, offset_from: dt.timedelta):
@@ -173,7 +180,7 @@ def vtimezone(zone: ZoneInfo, tzid: str, *, first: dt.date, last: dt.date) -> Ti
     component = Timezone()
     component.add("tzid", tzid)
     start = dt.datetime.combine(first, dt.time(0), tzinfo=dt.UTC)
-    component.add_component(_observance(start, zone, start.astimezone(zone).utcoffset()))
+    component.add_component(_observance(start, zone, _offset(start, zone)))
     for moment, offset_from in clock_changes(zone, first, last):
         component.add_component(_observance(moment, zone, offset_from))
     return component

@@ -257,12 +257,12 @@ class Glossary:
                     term = index[(keys[i][:-1],)]
             else:
                 for size in range(min(longest, n - i), 0, -1):
-                    term = index.get(tuple(keys[i : i + size]))
-                    if term is None or (size > 1 and not _joined_by_space_or_hyphen(text, spans[i : i + size])):
+                    candidate = index.get(tuple(keys[i : i + size]))
+                    if candidate is None or (size > 1 and not _joined_by_space_or_hyphen(text, spans[i : i + size])):
                         continue
-                    if term.is_acronym and not _written_as_acronym(text[spans[i][0] : spans[i][1]]):
+                    if candidate.is_acronym and not _written_as_acronym(text[spans[i][0] : spans[i][1]]):
                         continue
-                    size_found = size
+                    term, size_found = candidate, size
                     break
             if size_found:
                 start, end = spans[i][0], spans[i + size_found - 1][1]

@@ -46,7 +46,7 @@ class BaseWritingCheck:
         self.mode = request.POST.get(PARAM, "") if request.method == "POST" else ""
         if self.is_check or self.is_live:
             # Checking is not saving: keep what was typed, but do not complain about fields left empty yet.
-            form._errors = ErrorDict()
+            form._errors = ErrorDict()  # type: ignore[attr-defined]  # a real BaseForm attribute; not in django-stubs
 
     @property
     def is_live(self) -> bool:

@@ -9,13 +9,18 @@ more than a staff member's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Weekday
 from roundtable.lib.dates import MISSES_DAY, MISSES_FROM, MISSES_UNTIL, window_misses
+
+if TYPE_CHECKING:
+    from roundtable.meetings.models import PollOption
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -63,7 +68,7 @@ def suggest(
     profile,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
-    holidays: list[tuple[dt.date, dt.date]] = (),
+    holidays: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> Suggestion:
     """The answer a person's profile points to for one option, with the reason in plain words."""
     if profile is None:
@@ -94,7 +99,7 @@ def suggest(
 
 @dataclass
 class OptionScore:
-    option: object
+    option: PollOption
     answers: list = field(default_factory=list)  # rows with .answer, .reason, .is_partner, .name
     yes: int = 0
     if_need_be: int = 0

@@ -11,6 +11,7 @@ so the health check can count it. All times are Europe/London.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -56,7 +57,7 @@ def reasons_for(
     ends_at: dt.datetime,
     *,
     now: dt.datetime,
-    holidays: list[tuple[dt.date, dt.date]] = (),
+    holidays: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> list[str]:
     """Why this time does not suit the person with this profile (empty: it does), in the third person.
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -58,10 +59,10 @@ def load() -> None:
     breaks = Project.objects.filter(title="Short breaks for disabled children").first()
     if not all(people.values()) or sleep is None or breaks is None:
         return
-    amira, joe, tom, priya = people["amira"], people["joe"], people["tom"], people["priya"]
+    amira, joe, tom, priya = (cast(User, people[k]) for k in ("amira", "joe", "tom", "priya"))  # all found above
     today = timezone.localdate()
 
-    for name, first, last in (
+    for name, starts_on, ends_on in (
         ("Spring half term", dt.date(today.year, 2, 16), dt.date(today.year, 2, 20)),
         ("Easter holidays", dt.date(today.year, 3, 30), dt.date(today.year, 4, 10)),
         ("Summer half term", dt.date(today.year, 5, 25), dt.date(today.year, 5, 29)),
@@ -71,8 +72,8 @@ def load() -> None:
     ):
         SchoolHoliday.objects.get_or_create(
             name=name,
-            starts_on=first,
-            ends_on=last,
+            starts_on=starts_on,
+            ends_on=ends_on,
             defaults={"source_note": "Demo dates; check your council's term dates."},
         )
 

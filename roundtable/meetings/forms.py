@@ -6,6 +6,8 @@ screen reader or phone, with no JavaScript. They are joined into Europe/London t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +58,13 @@ def time_field(label, required: bool = True, required_text=None) -> ClockTimeFie
     )
 
 
-class CleanTimesMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.Form  # the forms this mixes into, so mypy knows cleaned_data and add_error
+else:
+    _FormBase = object
+
+
+class CleanTimesMixin(_FormBase):
     """Joins a date and two times; an end before the start, or a time in the past, is said at the field."""
 
     date_name = "date"
@@ -152,7 +160,8 @@ class MeetingForm(CleanTimesMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         starts_at, ends_at = self.joined_times(allow_past=self.allow_past)
         data["starts_at"], data["ends_at"] = starts_at, ends_at
         fmt = data.get("format")
@@ -322,7 +331,7 @@ class PaperForm(forms.Form):
 
     def __init__(self, *args, papers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version_of"].choices = [("", _("No, this is a new paper"))] + [
+        cast(forms.ChoiceField, self.fields["version_of"]).choices = [("", _("No, this is a new paper"))] + [
             (p.pk, p.title) for p in papers if p.version_of_id is None
         ]
 
@@ -368,7 +377,8 @@ class PollForm(CleanTimesMixin, forms.Form):
         ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         options = []
         for n in range(1, OPTION_ROWS + 1):
             names = [f"o{n}_date", f"o{n}_start_time", f"o{n}_end_time"]
@@ -448,7 +458,7 @@ class ScheduleForm(forms.Form):
 
     def __init__(self, *args, ranked=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["option"].choices = [
+        cast(forms.ChoiceField, self.fields["option"]).choices = [
             (s.option.pk, words.when(s.option.starts_at, s.option.ends_at)) for s in ranked
         ]
 
@@ -518,7 +528,8 @@ class AttendanceForm(CleanTimesMixin, forms.Form):
         return [self[f"item_minutes_{item.pk}"] for item in self.items]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         day = timezone.localtime(self.meeting.starts_at).date()
         start, end = data.get("start_time"), data.get("end_time")
         if start and end:
@@ -528,7 +539,7 @@ class AttendanceForm(CleanTimesMixin, forms.Form):
                 self.add_error("end_time", _("The end time must be after the start time."))
             elif started_at and ended_at and started_at > timezone.now():
                 self.add_error("start_time", _("You can record who came once the meeting has started."))
-            elif ended_at > timezone.now():
+            elif ended_at and ended_at > timezone.now():
                 self.add_error(
                     "end_time", _("The end time cannot be later than now. Record the meeting once it has ended.")
                 )

@@ -61,8 +61,8 @@ def papers_for_person(papers: list[Paper], formats: list[str]) -> list[Paper]:
             versions.setdefault(paper.version_of_id, {})[paper.format] = paper
     chosen = []
     for original in originals:
-        mine = [versions.get(original.pk, {}).get(f) for f in PRINTABLE_FORMATS if f in formats]
-        mine = [p for p in mine if p is not None]
+        found = [versions.get(original.pk, {}).get(f) for f in PRINTABLE_FORMATS if f in formats]
+        mine = [p for p in found if p is not None]
         chosen += mine or [original]
     return chosen
 
@@ -106,7 +106,7 @@ def _record_poll(poll_id: int, person_id: int, *, actor, chosen: list[str], comm
         return 0
     _access, poll = require_poll(actor, project_id, poll_id, need="organise")
     person = User.objects.get(pk=person_id)
-    answers = {}
+    answers: dict[int, tuple[str, str, str]] = {}
     for index, option_id in enumerate(
         PollOption.objects.filter(poll=poll).order_by("starts_at", "id").values_list("pk", flat=True)
     ):

@@ -6,6 +6,7 @@ Query counts are pinned in ``tests/test_queries.py`` at two data sizes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -80,10 +81,10 @@ def attendance_people(meeting: Meeting) -> list[tuple[User, str]]:
 
 @dataclass
 class MeetingList:
-    upcoming: list[Meeting]
-    past: list[Meeting]
-    cancelled: list[Meeting]
-    open_polls: list[Poll]
+    upcoming: Sequence[Meeting]  # each with paper_count and late_count
+    past: Sequence[Meeting]
+    cancelled: Sequence[Meeting]
+    open_polls: Sequence[Poll]  # each with option_count
     late_total: int = 0
     late_by_person: list[tuple[str, int]] = field(default_factory=list)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.lib.urls import absolute_url
 from roundtable.meetings import selectors, services
 from roundtable.meetings.calendar import meeting_ics as build_meeting_ics
@@ -51,7 +52,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def meeting_ics(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_ics(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     _access, meeting = require_meeting(request.user, project_id, meeting_id)
     alarms = selectors.calendar_alarms(user=request.user)
     return _ics_response(build_meeting_ics(meeting, alarms=alarms), f"meeting-{meeting.pk}.ics", attachment=True)
@@ -59,7 +60,7 @@ def meeting_ics(request: HttpRequest, project_id: int, meeting_id: int) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_calendar(request: HttpRequest) -> HttpResponse:
+def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     row = services.calendar_settings_for(user=request.user)
     form = RemindersForm(initial={"minutes": row.leads()})
     if request.method == "POST":

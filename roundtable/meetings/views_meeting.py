@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.lib.dates import clock_text
 from roundtable.lib.forms import apply_errors as lib_apply_errors
@@ -74,7 +75,7 @@ def _save_warning_first(request: HttpRequest, form, save):
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def meeting_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = MeetingForm(request.POST or None, initial={"overrun_minutes": 15, "format": "online"})
     check = writing_check_for(request, form, fields=MEETING_TEXT_FIELDS, project=access.project)
@@ -101,7 +102,7 @@ def meeting_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     # The service refuses a *new* time in the past; keeping the booked time is always allowed.
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), allow_past=True)
@@ -129,7 +130,7 @@ def meeting_edit(request: HttpRequest, project_id: int, meeting_id: int) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     form = CancelForm(request.POST or None)
     check = writing_check_for(request, form, fields=CANCEL_TEXT_FIELDS, project=access.project)
@@ -154,7 +155,7 @@ def meeting_messages(request: HttpRequest, project_id: int, meeting_id: int) -> 
 
 
 @login_required
-def meeting_page(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_page(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id)
     page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
     shown = panels.meeting_panels(meeting=meeting, project=access.project, access=access, user=request.user)
@@ -167,7 +168,7 @@ def meeting_page(request: HttpRequest, project_id: int, meeting_id: int) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def agenda(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     action = request.POST.get("form")
     item_form = AgendaItemForm(request.POST if action == "item" else None, initial={"kind": "item"}, prefix="item")
@@ -219,7 +220,7 @@ def agenda(request: HttpRequest, project_id: int, meeting_id: int) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def papers(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def papers(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     existing = selectors.meeting_papers(meeting=meeting)
     action = request.POST.get("form")
@@ -290,12 +291,13 @@ def paper_download(request: HttpRequest, project_id: int, meeting_id: int, paper
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     people = selectors.attendance_people(meeting)
     existing, items = selectors.register_form_data(meeting=meeting)
     initial = {"notes": meeting.minutes_text}
     if meeting.actual_started_at:
+        assert meeting.actual_ended_at is not None  # recorded with the start (services.attendance_record)
         initial["start_time"] = clock_text(meeting.actual_started_at)
         initial["end_time"] = clock_text(meeting.actual_ended_at)
     else:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.meetings import selectors, services
@@ -24,7 +25,7 @@ from roundtable.projects.permissions import require_project
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def poll_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def poll_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = PollForm(request.POST or None, initial={"format": "online"})
     if request.method == "POST" and form.is_valid():
@@ -45,7 +46,7 @@ def poll_new(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-def _answer(request: HttpRequest, access, poll: Poll, person: User, *, template: str) -> HttpResponse:
+def _answer(request: AuthenticatedHttpRequest, access, poll: Poll, person: User, *, template: str) -> HttpResponse:
     page = selectors.poll_page(poll=poll, access=access, person=person)
     form = PollAnswerForm(
         request.POST if request.method == "POST" and request.POST.get("form") == "answer" else None,
@@ -88,21 +89,21 @@ def _answer(request: HttpRequest, access, poll: Poll, person: User, *, template:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_page(request: HttpRequest, project_id: int, poll_id: int) -> HttpResponse:
+def poll_page(request: AuthenticatedHttpRequest, project_id: int, poll_id: int) -> HttpResponse:
     access, poll = require_poll(request.user, project_id, poll_id)
     return _answer(request, access, poll, request.user, template="meetings/poll.html")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_answer_for(request: HttpRequest, project_id: int, poll_id: int, user_id: int) -> HttpResponse:
+def poll_answer_for(request: AuthenticatedHttpRequest, project_id: int, poll_id: int, user_id: int) -> HttpResponse:
     access, poll, person = require_answer_for(request.user, project_id, poll_id, user_id)
     return _answer(request, access, poll, person, template="meetings/poll_proxy.html")
 
 
 @login_required
 @require_POST
-def poll_schedule(request: HttpRequest, project_id: int, poll_id: int) -> HttpResponse:
+def poll_schedule(request: AuthenticatedHttpRequest, project_id: int, poll_id: int) -> HttpResponse:
     access, poll = require_poll(request.user, project_id, poll_id, need="organise")
     page = selectors.poll_page(poll=poll, access=access, person=request.user)
     form = ScheduleForm(request.POST, ranked=page.ranked)
@@ -141,7 +142,7 @@ def poll_schedule(request: HttpRequest, project_id: int, poll_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def poll_close(request: HttpRequest, project_id: int, poll_id: int) -> HttpResponse:
+def poll_close(request: AuthenticatedHttpRequest, project_id: int, poll_id: int) -> HttpResponse:
     access, poll = require_poll(request.user, project_id, poll_id, need="organise")
     services.poll_close(actor=request.user, poll=poll)
     messages.success(request, _("The poll is closed."))

@@ -37,6 +37,7 @@ def task_carry(message: Message, *, kind: str, instructions: str, assignee_id: i
             return current
     if assignee_id is None:
         assignee_id = message.organiser_id
+    assert assignee_id is not None, "a task needs someone to do it: pass assignee_id or give the message an organiser"
     key = bundle_key(kind=kind, organiser_id=assignee_id, recipient_id=message.recipient_id)
     with transaction.atomic():
         task = OrganiserTask.objects.filter(bundle_key=key, status=TaskStatus.OPEN).first()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,7 @@ class TaskDoneForm(forms.Form):
     def __init__(self, *args, kind: str = TaskKind.NO_CHANNEL, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         results = RESULTS_FOR_KIND.get(kind, (TaskResult.DONE,))
-        self.fields["result"].choices = [(r.value, RESULT_LABELS[r]) for r in results]
+        cast(forms.ChoiceField, self.fields["result"]).choices = [(r.value, RESULT_LABELS[r]) for r in results]
         self.fields["result"].initial = results[0].value
         if kind == TaskKind.CALL:
             # A call records what the person said, in their words (issue 12: "records what he said").
@@ -70,7 +72,8 @@ class PreferencesForm(forms.Form):
         self.profile = profile
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         chosen = [data.get(name) for name in ("first", "second", "third") if data.get(name)]
         if len(chosen) != len(set(chosen)):
             self.add_error("second", _("You chose the same way twice. Please choose each way once."))
@@ -116,7 +119,7 @@ class ReplySlipForm(forms.Form):
 
     def __init__(self, *args, slip=None, person_name: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chosen"].choices = list(slip.options) if slip else []
+        cast(forms.ChoiceField, self.fields["chosen"]).choices = list(slip.options) if slip else []
         if slip is not None:
             self.fields["chosen"].label = slip.question
         if person_name:

@@ -214,13 +214,13 @@ def _with_enclosed_pdfs(letter_pdf: bytes, enclosures: Iterable[Enclosure]) -> b
     """The letter, then the pages of each enclosed PDF paper. The letter's tags stay as they were."""
     from pypdf import PdfReader, PdfWriter
 
-    papers = [e for e in enclosures if e.kind == "pdf" and e.load is not None]
-    if not papers:
+    loaders = [e.load for e in enclosures if e.kind == "pdf" and e.load is not None]
+    if not loaders:
         return letter_pdf
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter_pdf)))
-    for paper in papers:
+    for load in loaders:
         try:
-            writer.append(PdfReader(io.BytesIO(paper.load())))
+            writer.append(PdfReader(io.BytesIO(load())))
         except Exception:  # noqa: BLE001 - a damaged or missing paper must not stop the letter; the queue lists it
             logger.warning("An enclosed paper could not be read as a PDF; it is left out of the letter PDF")
     out = io.BytesIO()

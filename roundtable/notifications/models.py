@@ -214,7 +214,7 @@ class Message(models.Model):
     def email_address(self) -> str:
         if self.to_email:
             return self.to_email
-        return (self.recipient.email or "") if self.recipient_id else ""
+        return (self.recipient.email or "") if self.recipient else ""
 
     @property
     def recipient_name(self) -> str:

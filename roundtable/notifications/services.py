@@ -362,10 +362,10 @@ def message_mark_read(*, message: Message, user: User) -> Message:
     return message
 
 
-_CHANNEL_FOR_TASK = {TaskKind.POST: Channel.LETTER.value, TaskKind.CALL: Channel.PHONE.value}
-_DONE_FOR_TASK = {TaskKind.POST: MessageStatus.POSTED, TaskKind.CALL: MessageStatus.CALLED}
+_CHANNEL_FOR_TASK: dict[str, str] = {TaskKind.POST: Channel.LETTER.value, TaskKind.CALL: Channel.PHONE.value}
+_DONE_FOR_TASK: dict[str, MessageStatus] = {TaskKind.POST: MessageStatus.POSTED, TaskKind.CALL: MessageStatus.CALLED}
 _WAITING_FOR_TASK = (MessageStatus.TASK, MessageStatus.TO_POST, MessageStatus.TO_CALL)
-RESULTS_FOR_KIND = {
+RESULTS_FOR_KIND: dict[str, tuple[TaskResult, ...]] = {
     TaskKind.POST: (TaskResult.POSTED, TaskResult.NOT_REACHED),
     TaskKind.CALL: (TaskResult.SPOKE, TaskResult.LEFT_MESSAGE, TaskResult.NOT_REACHED),
     TaskKind.NO_CHANNEL: (TaskResult.DONE,),

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.services import profile_update
 from roundtable.lib.pdf import describe_characters
 from roundtable.notifications import selectors, services
@@ -26,7 +27,7 @@ from roundtable.notifications.models import TaskKind
 
 @login_required
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = selectors.inbox_for(user=request.user)
     unread = sum(group.unread for group in groups)
     return render(request, "notifications/inbox.html", {"groups": groups, "unread": unread})
@@ -34,7 +35,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
+def message_detail(request: AuthenticatedHttpRequest, message_id: int) -> HttpResponse:
     message = selectors.message_for(user=request.user, message_id=message_id)
     services.message_mark_read(message=message, user=request.user)
     return render(request, "notifications/message_detail.html", {"item": message})
@@ -42,7 +43,7 @@ def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = selectors.preference_for(user=request.user)
     profile = current.profile
     if request.method == "POST":
@@ -92,7 +93,7 @@ def _with_forms(rows, bound: dict | None = None):
     return rows
 
 
-def _render_tasks(request: HttpRequest, bound: dict | None = None, status: int = 200):
+def _render_tasks(request: AuthenticatedHttpRequest, bound: dict | None = None, status: int = 200):
     rows = _with_forms(selectors.open_tasks_for(user=request.user, kind=TaskKind.NO_CHANNEL), bound)
     counts = selectors.task_counts_for(user=request.user)
     return render(request, "notifications/tasks.html", {"rows": rows, "counts": counts}, status=status)
@@ -100,11 +101,11 @@ def _render_tasks(request: HttpRequest, bound: dict | None = None, status: int =
 
 @login_required
 @require_GET
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_tasks(request)
 
 
-def _render_letters(request: HttpRequest, bound: dict | None = None, status: int = 200):
+def _render_letters(request: AuthenticatedHttpRequest, bound: dict | None = None, status: int = 200):
     rows = _with_forms(selectors.letter_queue_for(user=request.user), bound)
     for row in rows:
         # What the organiser must know before printing: characters no font can print, papers to put
@@ -117,7 +118,7 @@ def _render_letters(request: HttpRequest, bound: dict | None = None, status: int
 
 @login_required
 @require_GET
-def letters(request: HttpRequest) -> HttpResponse:
+def letters(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_letters(request)
 
 
@@ -129,7 +130,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def letter_pdf(request: HttpRequest, task_id: int) -> HttpResponse:
+def letter_pdf(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     found = selectors.letters_to_print(user=request.user, task_id=task_id)
     if not found:
         raise Http404
@@ -138,27 +139,27 @@ def letter_pdf(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def letters_print(request: HttpRequest) -> HttpResponse:
+def letters_print(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = selectors.letters_to_print(user=request.user)
     services.letters_mark_printed(actor=request.user, task_ids=[task.pk for task, _content in found])
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     return _pdf(render_letters([content for _task, content in found]), f"letters-{stamp}.pdf")
 
 
-def _render_calls(request: HttpRequest, bound: dict | None = None, status: int = 200):
+def _render_calls(request: AuthenticatedHttpRequest, bound: dict | None = None, status: int = 200):
     rows = _with_forms(selectors.call_tasks_for(user=request.user), bound)
     return render(request, "notifications/calls.html", {"rows": rows}, status=status)
 
 
 @login_required
 @require_GET
-def calls(request: HttpRequest) -> HttpResponse:
+def calls(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _render_calls(request)
 
 
 @login_required
 @require_POST
-def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_done(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = selectors.task_for(user=request.user, task_id=task_id)
     form = TaskDoneForm(request.POST, prefix=f"task-{task.pk}", kind=task.kind)
     if form.is_valid():

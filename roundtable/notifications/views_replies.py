@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.notifications import replies
 from roundtable.notifications.forms import LetterReferenceForm, ReplySlipForm
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def reply_slip(request: HttpRequest) -> HttpResponse:
+def reply_slip(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find a letter by reference (GET ?reference=), then record its reply slip's answers (POST)."""
     data = request.POST if request.method == "POST" else request.GET
     lookup = LetterReferenceForm(data if "reference" in data else None)
@@ -34,7 +35,7 @@ def reply_slip(request: HttpRequest) -> HttpResponse:
             lookup.add_error("reference", _("That letter has no reply slip. It did not ask a question."))
             status = 400
         else:
-            person = message.recipient.short_name if message.recipient_id else message.recipient_name
+            person = message.recipient.short_name if message.recipient else message.recipient_name
             form = ReplySlipForm(request.POST if request.method == "POST" else None, slip=slip, person_name=person)
             context.update({"message": message, "slip": slip, "form": form, "person": person})
             if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -46,7 +47,7 @@ def load() -> None:
     workshop = Meeting.objects.filter(title="Workshop 1: what works now", project=breaks).first() if breaks else None
     if not all(people.values()) or breaks is None or workshop is None:
         return
-    amira, joe, tom, sam, priya = (people[k] for k in ("amira", "joe", "tom", "sam", "priya"))
+    amira, joe, tom, sam, priya = (cast(User, people[k]) for k in ("amira", "joe", "tom", "sam", "priya"))
     council = breaks.organisation
     today = timezone.localdate()
     projects.staff_roles_set(actor=priya, organisation=council, user=sam, roles={StaffRole.FINANCE})
@@ -93,6 +94,7 @@ def load() -> None:
     )  # fmt: skip
     services.claim_approve(actor=priya, claim=childcare)
     run = services.run_create(actor=sam, organisation=council)
+    assert run is not None  # the claim approved above is in it
     last_month = today.replace(day=1) - dt.timedelta(days=10)
     services.run_mark_paid(actor=sam, run=run, paid_on=last_month, reference="BACS NFC-2041")
     # The claims were sent the day after the session and paid in the target time.

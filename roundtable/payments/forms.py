@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.accounts.models import User
 from roundtable.payments.models import Choice, ExpenseKind
 from roundtable.payments.services.common import EXPENSE_MAX
 
@@ -118,7 +120,8 @@ class ExpenseClaimForm(forms.Form):
         or hint says."""
         super().__init__(*args, **kwargs)
         for name in ("amount", "miles", "receipt"):
-            self.fields[name].mark_optional = False
+            # Our own attribute on Django's field, read by the form tags (rt_forms): no "(optional)" here.
+            setattr(self.fields[name], "mark_optional", False)  # noqa: B010
         if receipt_over is not None:
             self.fields["receipt"].help_text = _(
                 "You need one for costs over %(limit)s. You can take a photo with your phone."
@@ -236,6 +239,8 @@ class MarkPaidForm(forms.Form):
 class PayeeForm(forms.Form):
     """Finance's payee number for a person (from its own finance system). Never bank details."""
 
+    person: User  # who the number is for; the run page sets it to show the form beside them
+
     reference = forms.CharField(
         label=_("Payee number"),
         help_text=_("From your finance system. Never bank details. Up to 60 characters."),
@@ -316,7 +321,9 @@ class AdvanceForm(forms.Form):
 
     def __init__(self, *args, members=(), meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", _("Choose a person"))] + [(m.pk, str(m)) for m in members]
-        self.fields["meeting"].choices = [("", _("Not for a meeting"))] + [
+        cast(forms.ChoiceField, self.fields["person"]).choices = [("", _("Choose a person"))] + [
+            (m.pk, str(m)) for m in members
+        ]
+        cast(forms.ChoiceField, self.fields["meeting"]).choices = [("", _("Not for a meeting"))] + [
             (m.pk, f"{m.title}, {m.starts_at:%-d %b %Y}") for m in meetings
         ]

@@ -23,7 +23,9 @@ def ledger_problems(*, organisation=None, limit: int = 50) -> list[str]:
     claims = Claim.objects.all()
     runs = PaymentRun.objects.all()
     if organisation is not None:
-        entries, claims, runs = (q.filter(organisation=organisation) for q in (entries, claims, runs))
+        entries = entries.filter(organisation=organisation)
+        claims = claims.filter(organisation=organisation)
+        runs = runs.filter(organisation=organisation)
     book: dict[tuple[int, str], tuple[Decimal, str, int | None]] = {}
     for claim_id, kind, amount, currency, run_id in entries.values_list(
         "claim_id", "kind", "amount", "currency", "run_id"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import TYPE_CHECKING, Final, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +18,19 @@ from django.utils.translation import gettext_lazy as _
 from roundtable.meetings.models import Meeting
 from roundtable.projects.models import Organisation, PayRate, Project
 
-MONEY = {"max_digits": 13, "decimal_places": 2}
+if TYPE_CHECKING:
+    from roundtable.payments.benefits import WeekWarning
+
+
+class MoneyDigits(TypedDict):
+    """The size of every money column: ``max_digits`` and ``decimal_places`` for ``DecimalField(**MONEY)``."""
+
+    max_digits: int
+    decimal_places: int
+
+
+# Typed, so that ``DecimalField(**MONEY)`` is checked as two int keyword arguments and not as any argument.
+MONEY: Final[MoneyDigits] = {"max_digits": 13, "decimal_places": 2}
 
 
 class PaymentSettings(models.Model):
@@ -222,6 +235,9 @@ class PaymentRun(models.Model):
 
 
 class Claim(models.Model):
+    # Not a column: the run page's selector sets it on each claim it shows (benefits.claim_warnings).
+    week_warnings: list[WeekWarning]
+
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="claims")
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="claims")
     claimant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claims")

@@ -172,7 +172,7 @@ def sees_benefits(roles: set[str]) -> bool:
 
 def benefits_sentence() -> str:
     """The benefits page's promise, in words made from ``BENEFITS`` and ``StaffRole``: who can and cannot see it."""
-    team = {
+    team: dict[str, str] = {
         StaffRole.FINANCE: _("the finance team"),
         StaffRole.ORGANISER: _("organisers"),
         StaffRole.ADMIN: _("admins"),

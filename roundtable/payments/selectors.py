@@ -194,6 +194,7 @@ def timeliness(*, organisation, since_days: int = 365, today: dt.date | None = N
     ).values_list("submitted_at", "paid_on")
     count = within = 0
     for submitted_at, paid_on in paid.iterator():
+        assert paid_on is not None  # a paid claim has its day
         count += 1
         if (paid_on - timezone.localtime(submitted_at).date()).days <= rules.target_days:
             within += 1

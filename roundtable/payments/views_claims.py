@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -118,7 +120,7 @@ def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpRespon
             messages.success(request, _("Claim approved. Finance will pay it in the next payment run."))
             return redirect("payments:project_claims", claim.project_id)
         elif action == "query" and access.may_decide:
-            form = QueryForm(request.POST)
+            form: forms.Form = QueryForm(request.POST)
             if not form.is_valid():
                 return render(
                     request, "payments/claim.html", _claim_context(request, access, query_form=form), status=400
@@ -190,7 +192,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 @login_required
-def receipt(request: HttpRequest, claim_id: int) -> HttpResponse:
+def receipt(request: HttpRequest, claim_id: int) -> FileResponse:
     access = require_claim(request.user, claim_id)
     if not access.claim.receipt:
         raise Http404
@@ -217,7 +219,7 @@ def claim_new(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
     if kind not in (ClaimKind.TIME, ClaimKind.EXPENSE):
         raise Http404
     rules = services.settings_for(access.project.organisation_id)
-    extra = {"receipt_over": rules.receipt_over} if kind == ClaimKind.EXPENSE else {}
+    extra: dict[str, Any] = {"receipt_over": rules.receipt_over} if kind == ClaimKind.EXPENSE else {}
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, **extra)
     else:

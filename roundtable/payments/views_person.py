@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.lib.forms import apply_errors
 from roundtable.payments import pdf, selectors, services
 from roundtable.payments.forms import BenefitForm, PaymentChoiceForm
@@ -24,7 +25,7 @@ def _large(user) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def choices(request: HttpRequest) -> HttpResponse:
+def choices(request: AuthenticatedHttpRequest) -> HttpResponse:
     project = None
     if request.GET.get("project") or request.POST.get("project"):
         pid = request.GET.get("project") or request.POST.get("project")
@@ -57,7 +58,7 @@ def choices(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def benefits(request: HttpRequest) -> HttpResponse:
+def benefits(request: AuthenticatedHttpRequest) -> HttpResponse:
     record = selectors.my_benefit_record(user=request.user)
     initial = (
         {f: getattr(record, f) for f in ("carers_allowance", "universal_credit", "uc_period_day", "other")}
@@ -80,7 +81,7 @@ def benefits(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def statement(request: HttpRequest, run_id: int) -> HttpResponse:
+def statement(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
     found = selectors.my_statement(user=request.user, run_id=run_id)
     claims = selectors.statement_for(run=found.run, person=request.user)
     if request.GET.get("format") == "pdf":

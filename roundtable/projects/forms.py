@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +44,13 @@ def clean_address(value: str) -> str:
     return "\n".join(line.strip() for line in (value or "").splitlines() if line.strip())
 
 
-class ContactFieldsMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm  # the forms this mixes into, so mypy knows cleaned_data
+else:
+    _FormBase = object
+
+
+class ContactFieldsMixin(_FormBase):
     """Phone and postal address for partners: printed on every letter, shown where partners look."""
 
     def clean_phone(self) -> str:
@@ -263,19 +270,26 @@ class RoleOfferForm(ContactFieldsMixin, forms.ModelForm):
 
     def __init__(self, *args, rates=None, contacts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pay_rate"].queryset = rates if rates is not None else PayRate.objects.none()
-        self.fields["pay_rate"].required = False
-        self.fields["pay_rate"].empty_label = _("No pay (say why below)")
-        self.fields["contact"].queryset = contacts if contacts is not None else self.fields["contact"].queryset.none()
-        self.fields["contact"].required = False
-        self.fields["contact"].label_from_instance = lambda user: user.full_name
+        pay_rate = cast(forms.ModelChoiceField, self.fields["pay_rate"])
+        contact = cast(forms.ModelChoiceField, self.fields["contact"])
+        pay_rate.queryset = rates if rates is not None else PayRate.objects.none()
+        pay_rate.required = False
+        pay_rate.empty_label = _("No pay (say why below)")
+        assert contact.queryset is not None  # a ModelForm's field for a foreign key has its queryset
+        contact.queryset = contacts if contacts is not None else contact.queryset.none()
+        contact.required = False
+        # This form's own copy of the field gets its own labels (Django calls label_from_instance per choice).
+        setattr(contact, "label_from_instance", lambda user: user.full_name)  # noqa: B010
         self.fields["title"].error_messages["required"] = _("Enter a name for the project")
-        self.fields["pay_rate"].label_from_instance = lambda r: (
-            f"{r.activity}: {format_money(r.amount, r.currency)} {r.get_unit_display()}"
+        setattr(  # noqa: B010 - the stubs do not know ModelChoiceField.label_from_instance may be replaced
+            pay_rate,
+            "label_from_instance",
+            lambda r: f"{r.activity}: {format_money(r.amount, r.currency)} {r.get_unit_display()}",
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         if data.get("pay_rate") and (data.get("unpaid_reason") or "").strip():
             self.add_error("unpaid_reason", _("You chose a pay rate, so leave this empty, or choose no pay"))
         return data
@@ -337,7 +351,8 @@ class ProxyPersonForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         if (
             not (data.get("phone") or "").strip()
             and not (data.get("postal_address") or "").strip()

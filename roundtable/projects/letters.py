@@ -47,7 +47,12 @@ def _project_for(message: Message) -> Project | None:
 
     found = _KEYED.match(message.idempotency_key or "")
     if found:
-        model = {"announcement": Announcement, "invitation": Invitation, "interest": Interest}[found.group(1)]
+        by_kind: dict[str, type[Announcement] | type[Invitation] | type[Interest]] = {
+            "announcement": Announcement,
+            "invitation": Invitation,
+            "interest": Interest,
+        }
+        model = by_kind[found.group(1)]
         row = model.objects.select_related("project__organisation", "project__contact").filter(pk=found.group(2))
         item = row.first()
         return item.project if item is not None and item.project_id else None

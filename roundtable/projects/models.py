@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Organisation(models.Model):
@@ -101,7 +102,7 @@ class LadderStep(models.TextChoices):
     CO_PRODUCTION = "co_production", _("Co-production")
 
 
-LADDER_EXPLANATIONS = {
+LADDER_EXPLANATIONS: dict[str, StrOrPromise] = {
     LadderStep.INFORMING: _("We will tell you about our plans and decisions, and why we made them."),
     LadderStep.CONSULTATION: _("We will ask for your views. We decide what to do with them."),
     LadderStep.ENGAGEMENT: _("You will have regular chances to give your views, and they can change some things."),

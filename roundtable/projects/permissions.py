@@ -170,13 +170,14 @@ def require_organisation(user, slug: str, *, need: str = "staff") -> tuple[Organ
     roles = staff_roles(user, organisation.pk)
     if not roles:
         raise Http404
-    allowed = {
+    roles_for: dict[str, set[str]] = {
         "staff": set(StaffRole.values),
         "admin": {StaffRole.ADMIN},
-        "organise": ORGANISER_ROLES,
-        "rates": FINANCE_ROLES,
-        "finance": FINANCE_ROLES,
-    }[need]
+        "organise": set(ORGANISER_ROLES),
+        "rates": set(FINANCE_ROLES),
+        "finance": set(FINANCE_ROLES),
+    }
+    allowed = roles_for[need]
     if not roles & allowed:
         raise PermissionDenied
     return organisation, roles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -36,7 +37,7 @@ def open_projects() -> QuerySet[Project]:
 class MyProjects:
     taking_part: list[Membership]
     past: list[Membership]
-    organising: list[Project]
+    organising: Sequence[Project]  # with member_count
     invitations: list[Invitation]
 
 

@@ -425,8 +425,11 @@ def _no_longer_member(contact: str) -> str:
 
 def invitation_accepted_problem(invitation: Invitation) -> str:
     """For an invitation already used: a plain reason if its member has since been removed, else ''."""
+    # Django reads ``field=None`` as IS NULL (no member then); django-stubs refuses None in these lookups.
     removed = Membership.objects.filter(
-        project_id=invitation.project_id, user_id=invitation.accepted_by_id, status=Membership.Status.REMOVED
+        project_id=invitation.project_id,  # type: ignore[misc]  # both lookups are reported here
+        user_id=invitation.accepted_by_id,
+        status=Membership.Status.REMOVED,
     ).exists()
     if not removed:
         return ""
@@ -448,6 +451,7 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None) -> tu
     )
     if invitation.status == Invitation.Status.ACCEPTED and invitation.accepted_by_id:
         user = invitation.accepted_by
+        assert user is not None  # accepted_by_id checked above
         membership = Membership.objects.filter(project=invitation.project, user=user).first()
         return user, membership
     problem = invitation_problem(invitation, user)

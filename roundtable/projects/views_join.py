@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import DeclineForm
 from roundtable.projects.models import Invitation
@@ -39,7 +40,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     else:
         problem = services.invitation_problem(item, _viewer(request))
     context = {"invitation": item, "problem": problem}
-    if item.project_id:
+    if item.project is not None:
         context.update(offer_context(item.project))
     return render(request, "projects/invitation.html", context, status=410 if problem else 200)
 
@@ -51,7 +52,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         user, membership = services.invitation_accept(invitation=item, user=_viewer(request))
     except services.InvitationUnusable as unusable:
         context = {"invitation": item, "problem": unusable.reason}
-        if item.project_id:
+        if item.project is not None:
             context.update(offer_context(item.project))
         return render(request, "projects/invitation.html", context, status=410)
     if not request.user.is_authenticated:
@@ -77,7 +78,7 @@ def invitation_decline(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def my_projects(request: HttpRequest) -> HttpResponse:
+def my_projects(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = selectors.my_projects(user=request.user)
     needs = panels.needs_for(user=request.user) if data.taking_part else []
     return render(request, "projects/my_projects.html", {"data": data, "needs": needs})

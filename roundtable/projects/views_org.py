@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.lib.forms import apply_errors
 from roundtable.projects import selectors, services
@@ -26,7 +27,7 @@ from roundtable.projects.permissions import can_administer, can_organise, forget
 
 
 @login_required
-def org_list(request: HttpRequest) -> HttpResponse:
+def org_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "projects/org_list.html", {"organisations": selectors.organisation_list_for(user=request.user)}
     )
@@ -35,7 +36,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def org_create(request: HttpRequest) -> HttpResponse:
+def org_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(actor=request.user, **form.cleaned_data)
@@ -65,7 +66,7 @@ def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def org_contact(request: HttpRequest, slug: str) -> HttpResponse:
+def org_contact(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Admins set the phone number and postal address partners use; every letter prints them."""
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     initial = {"phone": organisation.phone, "postal_address": organisation.postal_address}
@@ -85,7 +86,7 @@ def org_contact(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def staff_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     form = StaffInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -101,7 +102,7 @@ def staff_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+def staff_roles(request: AuthenticatedHttpRequest, slug: str, user_id: int) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     person, current = selectors.staff_roles_of(organisation=organisation, user_id=user_id)
     form = StaffRolesForm(request.POST or None, initial={"roles": current})
@@ -122,7 +123,7 @@ def staff_roles(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def rates(request: HttpRequest, slug: str) -> HttpResponse:
+def rates(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="rates")
     form = PayRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +145,7 @@ def rates(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def project_create(request: HttpRequest, slug: str) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_organisation(request.user, slug, need="organise")
     form = ProjectCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
 from roundtable.audit.once import once_per_key, once_result
@@ -116,7 +117,7 @@ def interest(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def offer_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def offer_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     project = access.project
     form = RoleOfferForm(
@@ -150,7 +151,7 @@ OFFER_TEXT_FIELDS = [
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, project_id: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     try:
         services.project_publish(actor=request.user, project=access.project)
@@ -168,7 +169,7 @@ def publish(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def steps(request: HttpRequest, project_id: int) -> HttpResponse:
+def steps(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     project = access.project
     step_form = StepForm(request.POST if request.POST.get("form") == "step" else None, prefix="step")
@@ -235,7 +236,7 @@ def members(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def invite(request: HttpRequest, project_id: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -252,7 +253,7 @@ def invite(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def add_by_proxy(request: HttpRequest, project_id: int) -> HttpResponse:
+def add_by_proxy(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """Add someone who does not use the web, such as Grace, on their behalf."""
     access = require_project(request.user, project_id, need="organise")
     form = ProxyPersonForm(request.POST or None)
@@ -310,7 +311,7 @@ def proxy_answers(request: HttpRequest, project_id: int, user_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proxy_question(request: HttpRequest, project_id: int, user_id: int, key: str) -> HttpResponse:
+def proxy_question(request: AuthenticatedHttpRequest, project_id: int, user_id: int, key: str) -> HttpResponse:
     from roundtable.accounts.views_profile import render_question
 
     access, membership = require_proxy(request.user, project_id, user_id)
@@ -320,7 +321,7 @@ def proxy_question(request: HttpRequest, project_id: int, user_id: int, key: str
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proxy_sharing(request: HttpRequest, project_id: int, user_id: int) -> HttpResponse:
+def proxy_sharing(request: AuthenticatedHttpRequest, project_id: int, user_id: int) -> HttpResponse:
     access, membership = require_proxy(request.user, project_id, user_id)
     form = SharingForm(request.POST or None, initial={"sections": membership.shared_sections})
     name = membership.user.short_name or membership.user.full_name
@@ -341,11 +342,12 @@ def proxy_sharing(request: HttpRequest, project_id: int, user_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sharing(request: HttpRequest, project_id: int) -> HttpResponse:
+def sharing(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     if not access.is_member:
         raise Http404
     membership = access.membership
+    assert membership is not None  # is_member checked above
     welcome = request.GET.get("welcome") == "1"
     form = SharingForm(request.POST or None, initial={"sections": membership.shared_sections})
     if request.method == "POST" and form.is_valid():
@@ -364,10 +366,11 @@ def sharing(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leave(request: HttpRequest, project_id: int) -> HttpResponse:
+def leave(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     if not access.is_member:
         raise Http404
+    assert access.membership is not None  # is_member checked above
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.membership_leave(actor=request.user, membership=access.membership, **form.cleaned_data)
@@ -380,7 +383,7 @@ def leave(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, project_id: int, membership_id: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, project_id: int, membership_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     membership = selectors.project_membership(project=access.project, membership_id=membership_id)
     services.membership_remove(actor=request.user, membership=membership, reason=request.POST.get("reason", ""))
@@ -391,7 +394,7 @@ def member_remove(request: HttpRequest, project_id: int, membership_id: int) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def announce(request: HttpRequest, project_id: int) -> HttpResponse:
+def announce(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = AnnouncementForm(request.POST or None)
     check = writing_check_for(request, form, fields=["subject", "body"], project=access.project)
@@ -423,7 +426,7 @@ def announcement(request: HttpRequest, project_id: int, announcement_id: int) ->
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interests(request: HttpRequest, project_id: int) -> HttpResponse:
+def interests(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     if request.method == "POST":
         item = selectors.project_interest(project=access.project, interest_id=request.POST.get("interest"))

@@ -121,7 +121,8 @@ class GovukBoundField(BoundField):
             return attrs
         limit = text_limit(self.field)
         if limit:
-            attrs["aria-describedby"] = " ".join([*attrs.get("aria-describedby", "").split(), f"{self.auto_id}-info"])
+            described_by = str(attrs.get("aria-describedby", ""))
+            attrs["aria-describedby"] = " ".join([*described_by.split(), f"{self.auto_id}-info"])
         base, error = _WIDGET_CLASS[kind]
         classes = [base]
         if self.errors and error:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +58,9 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, milestones=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].choices = [("", _("No milestone"))] + [(m.pk, str(m)) for m in milestones]
+        cast(forms.ChoiceField, self.fields["milestone"]).choices = [("", _("No milestone"))] + [
+            (m.pk, str(m)) for m in milestones
+        ]
 
 
 class CadenceForm(forms.Form):

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.lib.forms import apply_errors
 from roundtable.lib.writing import writing_check_for
@@ -34,7 +35,7 @@ def updates_list(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def update_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def update_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = UpdateForm(request.POST or None)
     check = writing_check_for(request, form, fields=UPDATE_TEXT_FIELDS, project=access.project)
@@ -65,7 +66,7 @@ def update_detail(request: HttpRequest, project_id: int, update_id: int) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cadence(request: HttpRequest, project_id: int) -> HttpResponse:
+def cadence(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     data = selectors.project_updates(project=access.project, organiser=True)
     form = CadenceForm(request.POST or None, initial={"days": data.cadence_days})
@@ -80,7 +81,7 @@ def cadence(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def outcome_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def outcome_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     milestones = project_selectors.project_milestones(project=access.project)
     form = OutcomeForm(request.POST or None, milestones=milestones)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from roundtable.notifications.models import Message
+    from roundtable.notifications.models import Message, MessageStatus
 
 
 class ChannelUnavailable(Exception):
@@ -35,7 +35,7 @@ class DeliveryError(Exception):
 
 class MessageChannel(Protocol):
     name: str
-    done_status: str
+    done_status: MessageStatus
     retries: bool
     respects_window: bool
 

@@ -94,7 +94,7 @@ def render_email(message: Message) -> tuple[str, str, str]:
             "show_inbox_link": recipient is not None and recipient.uses_web and message.kind not in INBOX_HIDDEN_KINDS,
             "digest_groups": digest_groups(message) if message.kind == "digest" and message.pk else [],
         }
-        subject = render_to_string("notifications/email/message-subject.txt", context)
+        subject: str = render_to_string("notifications/email/message-subject.txt", context)
         subject = " ".join(subject.split())  # one line: headers may not hold new lines
         text = render_to_string("notifications/email/message-body.txt", context)
         html = render_to_string("notifications/email/message-body.html", context)

@@ -60,6 +60,7 @@ def advance_record(
         errors["meeting"] = _("Choose a meeting in this project.")
     if errors:
         raise ValidationError(errors)
+    assert work_date is not None  # checked above
     now = timezone.now()
     amount = round_money(amount, project.organisation.currency)
     claim = Claim(

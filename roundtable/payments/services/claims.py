@@ -138,6 +138,7 @@ def claim_update(*, actor, claim: Claim, data: dict) -> Claim:
         errors["work_date"] = _("Enter a day that is today or before.")
     if errors:
         raise ValidationError(errors)
+    assert hours is not None and day is not None  # checked above
     claim.project = Project.objects.select_related("pay_rate").get(pk=claim.project_id)
     rate, amount = _time_amount(claim.project, day, hours + prep)
     before = {"hours": str(claim.hours), "prep_hours": str(claim.prep_hours), "work_date": str(claim.work_date)}

@@ -35,6 +35,7 @@ def choice_set(*, actor: User, user: User, project: Project | None, data: Mappin
         errors["charity"] = _("Enter the name of the charity.")
     if errors:
         raise ValidationError(errors)
+    assert choice is not None  # one of Choice.values, checked above
     row, _created = PaymentChoice.objects.select_for_update().get_or_create(user=user, project=project)
     row.choice = choice
     row.reduced_to = round_money(reduced, "GBP") if choice == Choice.REDUCED else None

@@ -197,6 +197,7 @@ def statements_send(*, run: PaymentRun, claims: list[Claim], actor: User) -> lis
     messages). A person whose only items were paid for them in advance got no money, so they get a statement
     but no "we paid you" message.
     """
+    assert run.paid_on is not None  # only a paid run has statements (run_mark_paid)
     totals: dict[int, Decimal] = {}
     paid_to_them: set[int] = set()
     for claim in claims:

@@ -38,7 +38,8 @@ TERMS_KEY = "glossary_terms"  # the context variable the view fills from lib.wri
 
 
 def _glossary_for(context: template.Context, project) -> Glossary:
-    cache = context.render_context.setdefault("rt_glossary_index", {})
+    # django-stubs types BaseContext.setdefault's default (and so its result) too narrowly: any value is fine.
+    cache: dict[Any, Glossary] = context.render_context.setdefault("rt_glossary_index", {})  # type: ignore[arg-type,assignment]
     key = getattr(project, "pk", None)
     if key not in cache:
         own = context.get(TERMS_KEY)
@@ -61,7 +62,7 @@ def explain_terms(context: template.Context, text: Any, project, default: str = 
     paragraph = mark_safe(f'<p class="govuk-body rt-pre">{conditional_escape(text)}</p>')  # noqa: S308 - escaped
     if project is None:
         return paragraph
-    seen: set[str] = context.render_context.setdefault(_SEEN_KEY, set())
+    seen: set[str] = context.render_context.setdefault(_SEEN_KEY, set())  # type: ignore[arg-type,assignment]  # as above
     words = []
     for match in _glossary_for(context, project).find(text):
         key = match.term.term.lower()
