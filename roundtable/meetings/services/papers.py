@@ -75,11 +75,15 @@ def paper_add(
 
 @transaction.atomic
 def paper_remove(*, actor: User, paper: Paper) -> None:
+    """Remove a paper not yet sent to people, and its file once the transaction commits. Audited (on the
+    meeting). Raises ValidationError when the paper has been released."""
     if paper.is_released:
         raise ValidationError(_("This paper has been sent to people, so it cannot be removed."))
     name = paper.file.name
     storage = paper.file.storage
+    meeting, title = paper.meeting, paper.title
     paper.delete()
+    audit_record(actor=actor, action="meeting.paper_removed", obj=meeting, summary=title)
     transaction.on_commit(lambda: storage.delete(name))
 
 
