@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 from django.utils import timezone
 
@@ -23,7 +24,7 @@ def load() -> None:
     services.contributions_suggest(project=project)
     if Output.objects.filter(project=project).exists():
         return
-    tom, today = people["tom"], timezone.localdate()
+    tom, today = cast(User, people["tom"]), timezone.localdate()  # all found above
     kinds = {t.slug: t for t in ContributionType.objects.all()}
     plan = [
         (people["amira"], "lived_experience", "lead", 40, "Told us what bedtime is really like", "2"),
@@ -37,7 +38,7 @@ def load() -> None:
         services.contribution_add(
             actor=tom,
             project=project,
-            person=person,
+            person=cast(User, person),  # all found above
             type=kinds[slug],
             degree=degree,
             date=today - dt.timedelta(days=days),

@@ -72,7 +72,7 @@ def ledger(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def check(request: HttpRequest, project_id: int, contribution_id: int) -> HttpResponse:
+def check(request: AuthenticatedHttpRequest, project_id: int, contribution_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     contribution = selectors.project_contribution(project=access.project, contribution_id=contribution_id)
     form = CheckForm(request.POST)
@@ -94,7 +94,7 @@ def check(request: HttpRequest, project_id: int, contribution_id: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def add(request: HttpRequest, project_id: int) -> HttpResponse:
+def add(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     form = ContributionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +127,7 @@ def outputs(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def output_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def output_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     confirmed = selectors.confirmed_for_output(project=access.project)
     form = OutputForm(request.POST or None, contributions=confirmed)
@@ -146,7 +146,7 @@ def output_new(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def output_page(request: HttpRequest, project_id: int, output_id: int) -> HttpResponse:
+def output_page(request: AuthenticatedHttpRequest, project_id: int, output_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     output = selectors.output_detail(project=access.project, output_id=output_id)
     action = request.POST.get("action") if request.method == "POST" else None

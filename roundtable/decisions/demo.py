@@ -38,6 +38,7 @@ def load() -> None:
     breaks = Project.objects.filter(title="Short breaks for disabled children").first()
     if None in (amira, joe, tom, priya, grace, sleep, breaks) or Proposal.objects.filter(project=sleep).exists():
         return
+    assert amira and joe and tom and priya and grace and sleep and breaks  # all found above
     now = timezone.now()
     today = timezone.localdate()
 

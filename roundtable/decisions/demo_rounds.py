@@ -9,6 +9,7 @@ check show that everyone was offered a turn.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from roundtable.accounts.models import User
 from roundtable.decisions import round_tables
@@ -32,7 +33,7 @@ def load() -> None:
     )
     if breaks is None or item is None or not all(people.values()) or hasattr(item, "round_table"):
         return
-    priya = people["priya"]
+    priya = cast(User, people["priya"])  # all found above
     began = item.meeting.starts_at + dt.timedelta(minutes=15)
     round_table = round_tables.round_table_start(actor=priya, item=item, now=began)
     for n, (key, outcome) in enumerate(
@@ -41,7 +42,7 @@ def load() -> None:
         round_tables.round_table_turn_record(
             actor=priya,
             round_table=round_table,
-            person=people[key],
+            person=cast(User, people[key]),  # all found above
             outcome=outcome,
             now=began + dt.timedelta(minutes=4 * n),
         )

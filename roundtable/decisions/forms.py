@@ -5,6 +5,8 @@ The closing date and time are typed as text like meetings' ("14/03/2027", "8pm")
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from roundtable.decisions.models import Channel, Option, Proposal
 from roundtable.decisions.services import MAX_SCORE, consent_words
 from roundtable.lib.forms import join_on_the_clock
 from roundtable.meetings.forms import date_field, time_field
+from roundtable.meetings.models import AgendaItem, Paper
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -66,24 +69,25 @@ class ProposalForm(forms.Form):
     results_while_open = forms.ChoiceField(
         label=_("Show the results while voting is open?"), choices=YES_NO, initial="yes", widget=forms.RadioSelect
     )
-    papers = forms.ModelMultipleChoiceField(
+    papers: forms.ModelMultipleChoiceField[Paper] = forms.ModelMultipleChoiceField(
         label=_("Papers to read (optional)"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    agenda_item = forms.ModelChoiceField(
+    agenda_item: forms.ModelChoiceField[AgendaItem] = forms.ModelChoiceField(
         label=_("From a meeting's agenda item (optional)"), queryset=None, required=False
     )
 
     def __init__(self, *args, papers=None, agenda_items=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["papers"].queryset = papers
-        self.fields["papers"].label_from_instance = lambda p: p.title
-        self.fields["agenda_item"].queryset = agenda_items
-        self.fields["agenda_item"].label_from_instance = lambda i: f"{i.meeting.title}: {i.title}"
+        cast(forms.ModelMultipleChoiceField, self.fields["papers"]).queryset = papers
+        setattr(self.fields["papers"], "label_from_instance", lambda p: p.title)  # noqa: B010 - as in other forms
+        cast(forms.ModelChoiceField, self.fields["agenda_item"]).queryset = agenda_items
+        setattr(self.fields["agenda_item"], "label_from_instance", lambda i: f"{i.meeting.title}: {i.title}")  # noqa: B010
         if not papers.exists():
             del self.fields["papers"]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Django's clean returns, typed as never None
         day, time = data.get("closes_on"), data.get("closes_time")
         if day and time:
             closes_at = join_on_the_clock(self, "closes_time", day, time)

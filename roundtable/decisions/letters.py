@@ -75,11 +75,12 @@ def letter_parts(message: Message) -> LetterParts | None:
     if proposal.kind in (Proposal.Kind.RANK, Proposal.Kind.SCORE):
         return parts
     options = Option.objects.filter(proposal=proposal).order_by("position", "id")
-    ask = {
+    asks: dict[str, str] = {
         Proposal.Kind.CONSENT: _("%(question)s Tick one box."),
         Proposal.Kind.ONE: _("%(question)s Tick one box."),
         Proposal.Kind.SEVERAL: _("%(question)s Tick every box you choose."),
-    }[proposal.kind]
+    }
+    ask = asks[proposal.kind]
     closes = timezone.localtime(proposal.closes_at)
     parts.reply_slip = ReplySlip(
         question=ask % {"question": proposal.question},

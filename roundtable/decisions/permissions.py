@@ -24,7 +24,7 @@ def may_propose(access: ProjectAccess) -> bool:
     """Organisers always; an active partner when the project's settings allow it. One query for a partner."""
     if access.is_organiser:
         return True
-    if access.is_member and access.membership.role == MemberRole.PARTNER:
+    if access.is_member and access.membership is not None and access.membership.role == MemberRole.PARTNER:
         return DecisionSettings.objects.filter(project=access.project, partners_may_propose=True).exists()
     return False
 

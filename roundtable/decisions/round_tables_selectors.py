@@ -27,7 +27,7 @@ from roundtable.meetings.models import AgendaItem, Attendance, AttendanceStatus,
 from roundtable.projects.models import MemberRole, Membership, Project
 from roundtable.projects.permissions import ProjectAccess, project_access
 
-GROUP_ORDER = {TurnRole.PARTNER: 0, TurnRole.PROFESSIONAL: 1, TurnRole.STAFF: 2}
+GROUP_ORDER: dict[str, int] = {TurnRole.PARTNER: 0, TurnRole.PROFESSIONAL: 1, TurnRole.STAFF: 2}
 
 
 @dataclass

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.decisions import round_tables, round_tables_selectors
@@ -32,7 +33,7 @@ SAID = {
 
 @login_required
 @require_GET
-def meeting_round_tables(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def meeting_round_tables(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     """The meeting's "round the table" items and how each round went."""
     access, meeting = require_meeting(request.user, project_id, meeting_id)
     data = round_tables_selectors.meeting_round_tables(meeting=meeting, user=request.user, access=access)
@@ -58,7 +59,9 @@ def _round_url(project_id: int, meeting_id: int, item_id: int, anchor: str = "")
 @login_required
 @require_POST
 @once_per_key
-def round_table_start(request: HttpRequest, project_id: int, meeting_id: int, item_id: int) -> HttpResponse:
+def round_table_start(
+    request: AuthenticatedHttpRequest, project_id: int, meeting_id: int, item_id: int
+) -> HttpResponse:
     access, meeting, item = require_round_item(request.user, project_id, meeting_id, item_id, need="organise")
     try:
         round_tables.round_table_start(actor=request.user, item=item)
@@ -73,7 +76,7 @@ def round_table_start(request: HttpRequest, project_id: int, meeting_id: int, it
 @login_required
 @require_POST
 @once_per_key
-def round_table_turn(request: HttpRequest, project_id: int, meeting_id: int, item_id: int) -> HttpResponse:
+def round_table_turn(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int, item_id: int) -> HttpResponse:
     """Record one person's turn (``person``: a user id; ``outcome``: spoke, passed or not_there), then go
     back to the turn list at the next person still to be offered a turn."""
     access, meeting, item = require_round_item(request.user, project_id, meeting_id, item_id, need="organise")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.decisions import selectors, services
 from roundtable.decisions.electorate import electorate
@@ -102,7 +103,7 @@ def decision_log_csv(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def proposal_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def proposal_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_proposer(request.user, project_id)
     project = access.project
     papers = Paper.objects.filter(project=project, released_at__isnull=False, version_of__isnull=True).order_by(
@@ -145,7 +146,7 @@ def _my_choice(page) -> list | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def proposal_page(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
+def proposal_page(request: AuthenticatedHttpRequest, project_id: int, number: int) -> HttpResponse:
     access, proposal = require_proposal(request.user, project_id, number)
     page = selectors.proposal_page(proposal=proposal, access=access, user=request.user)
     form = VoteForm(
@@ -186,7 +187,7 @@ def proposal_page(request: HttpRequest, project_id: int, number: int) -> HttpRes
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def proposal_record_vote(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
+def proposal_record_vote(request: AuthenticatedHttpRequest, project_id: int, number: int) -> HttpResponse:
     """An organiser records a vote taken by phone or from a letter, for someone who does not use the web."""
     access, proposal = require_proposal(request.user, project_id, number, need="organise")
     page = selectors.proposal_page(proposal=proposal, access=access, user=request.user)
@@ -223,7 +224,7 @@ def proposal_record_vote(request: HttpRequest, project_id: int, number: int) -> 
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def proposal_close(request: HttpRequest, project_id: int, number: int) -> HttpResponse:
+def proposal_close(request: AuthenticatedHttpRequest, project_id: int, number: int) -> HttpResponse:
     access, proposal = require_proposal(request.user, project_id, number, need="organise")
     if not proposal.is_open:
         messages.info(request, _("This proposal is closed already."))
@@ -255,7 +256,7 @@ def proposal_close(request: HttpRequest, project_id: int, number: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision_settings(request: HttpRequest, project_id: int) -> HttpResponse:
+def decision_settings(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     row = services.settings_for(access.project)
     form = DecisionSettingsForm(

@@ -9,6 +9,7 @@ that is late, a "you said, we did" linking notes and a barrier, and the anonymou
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ def load() -> None:
     breaks = Project.objects.filter(title="Short breaks for disabled children").first()
     if not all(people.values()) or sleep is None or breaks is None or Board.objects.filter(project=breaks).exists():
         return
-    amira, joe, tom, priya = people["amira"], people["joe"], people["tom"], people["priya"]
+    amira, joe, tom, priya = (cast(User, people[k]) for k in ("amira", "joe", "tom", "priya"))  # all found above
 
     # Short breaks: a board after Workshop 1 (or for the whole project if there is no workshop).
     workshop = Meeting.objects.filter(project=breaks, starts_at__lt=timezone.now()).order_by("-starts_at").first()

@@ -128,7 +128,7 @@ def _tell_owner(barrier: Barrier) -> None:
 
 
 @transaction.atomic
-def barrier_assign(*, actor: User, barrier: Barrier, owner: User | None, due_on: date | None) -> Barrier:
+def barrier_assign(*, actor: User, barrier: Barrier, owner: User | None, due_on: date) -> Barrier:
     barrier = Barrier.objects.select_for_update(of=("self",)).select_related("project").get(pk=barrier.pk)
     if owner is not None and owner.pk == barrier.owner_id and due_on == barrier.due_on:
         return barrier

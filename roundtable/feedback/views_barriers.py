@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
@@ -39,7 +40,7 @@ def barrier_list(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def barrier_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def barrier_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     form = BarrierForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -62,7 +63,7 @@ def _organisers(project) -> list[User]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def barrier_page(request: HttpRequest, project_id: int, barrier_id: int) -> HttpResponse:
+def barrier_page(request: AuthenticatedHttpRequest, project_id: int, barrier_id: int) -> HttpResponse:
     access, barrier = require_barrier(request.user, project_id, barrier_id)
     answer_form = assign_form = None
     if access.is_organiser:

@@ -65,7 +65,7 @@ def board_list(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def board_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def board_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     meetings = meeting_selectors.recent_meetings(project=access.project, limit=50)
     initial = {"meeting": _int(request.GET.get("meeting"))}
@@ -132,7 +132,7 @@ def _refresh_url(board, args: dict) -> str:
 @login_required
 @require_POST
 @once_per_key
-def note_vote(request: HttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
+def note_vote(request: AuthenticatedHttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
     access, board, note = require_note(request.user, project_id, board_id, note_id)
     if board.is_anonymous:
         # Which notes you dotted stays in your browser only: see feedback/dots.py.
@@ -154,7 +154,7 @@ def note_vote(request: HttpRequest, project_id: int, board_id: int, note_id: int
 @login_required
 @require_POST
 @once_per_key
-def note_theme(request: HttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
+def note_theme(request: AuthenticatedHttpRequest, project_id: int, board_id: int, note_id: int) -> HttpResponse:
     """Organisers put the note in a theme; members suggest one. Chosen from a list, never by dragging."""
     access, board, note = require_note(request.user, project_id, board_id, note_id)
     themes = selectors.board_themes(board=board)
@@ -181,7 +181,7 @@ def note_theme(request: HttpRequest, project_id: int, board_id: int, note_id: in
 @login_required
 @require_POST
 @once_per_key
-def theme_new(request: HttpRequest, project_id: int, board_id: int) -> HttpResponse:
+def theme_new(request: AuthenticatedHttpRequest, project_id: int, board_id: int) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id, need="organise")
     try:
         boards.theme_create(actor=request.user, board=board, title=request.POST.get("theme_title", ""))
@@ -193,7 +193,9 @@ def theme_new(request: HttpRequest, project_id: int, board_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def suggestion_confirm(request: HttpRequest, project_id: int, board_id: int, suggestion_id: int) -> HttpResponse:
+def suggestion_confirm(
+    request: AuthenticatedHttpRequest, project_id: int, board_id: int, suggestion_id: int
+) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id, need="organise")
     suggestion = selectors.board_suggestion(board=board, suggestion_id=suggestion_id)
     if suggestion is not None:

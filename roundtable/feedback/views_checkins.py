@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -55,7 +55,7 @@ def check_in(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int
 
 @login_required
 @require_POST
-def check_in_open(request: HttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
+def check_in_open(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     form = CheckInOpenForm(request.POST)
     if form.is_valid():
@@ -72,7 +72,7 @@ def check_in_open(request: HttpRequest, project_id: int, meeting_id: int) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def check_in_for(request: HttpRequest, project_id: int, meeting_id: int, user_id: int) -> HttpResponse:
+def check_in_for(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int, user_id: int) -> HttpResponse:
     """An organiser types in answers given on the phone. They are marked as taken by proxy."""
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     check_in = selectors.meeting_check_in(meeting=meeting)

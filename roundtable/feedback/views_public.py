@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key, once_result
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import AnonymousFeedbackForm
@@ -94,7 +95,7 @@ def feedback_page(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @once_per_key
-def feedback_link_make(request: HttpRequest, project_id: int) -> HttpResponse:
+def feedback_link_make(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     if request.POST.get("renew"):
         services.feedback_link_renew(actor=request.user, project=access.project)

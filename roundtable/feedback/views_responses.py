@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import ResponseForm
@@ -30,7 +31,7 @@ def response_list(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def response_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def response_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     form = ResponseForm(request.POST if request.method == "POST" else None)
     chosen = request.POST.getlist("inputs") if request.method == "POST" else request.GET.getlist("link")

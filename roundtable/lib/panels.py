@@ -22,14 +22,15 @@ class Panel:
 
     ``key`` names it ("meetings", "payments"; registering the same key again replaces it). ``order``:
     lower first. ``template``: the registering app's own template; it gets the page's context and
-    ``data``. ``data(**page)`` returns the template's data as a dict, or ``None`` to hide the panel
-    from this viewer. The keyword arguments are the page's own (the registry's docstring says which).
+    ``data``. ``data(**page)`` returns the template's data as a dict (or an object the template reads,
+    such as a dataclass), or ``None`` to hide the panel from this viewer. The keyword arguments are the
+    page's own (the registry's docstring says which).
     """
 
     key: str
     order: int
     template: str
-    data: Callable[..., dict | None]
+    data: Callable[..., Any]
 
 
 class PanelRegistry:

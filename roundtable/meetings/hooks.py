@@ -10,7 +10,7 @@ undo the register; the worker's sweep (``claims_draft_due`` in ``worker_tick``) 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
 
@@ -32,4 +32,4 @@ def after_attendance_recorded(meeting: Meeting) -> None:
     """Queue every registered action to run after the current transaction commits (robust: one
     failing action is logged by Django and does not stop the others)."""
     for action in list(_after_register):
-        transaction.on_commit(lambda action=action: action(meeting=meeting), robust=True)
+        transaction.on_commit(cast("Callable[[], object]", lambda action=action: action(meeting=meeting)), robust=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.lib.forms import apply_errors
@@ -98,7 +99,7 @@ def claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @once_per_key
-def claim_action(request: HttpRequest, claim_id: int, action: str) -> HttpResponse:
+def claim_action(request: AuthenticatedHttpRequest, claim_id: int, action: str) -> HttpResponse:
     access = require_claim(request.user, claim_id)
     claim = access.claim
     try:
@@ -212,7 +213,7 @@ def _claimant(request, access):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def claim_new(request: HttpRequest, project_id: int, kind: str) -> HttpResponse:
+def claim_new(request: AuthenticatedHttpRequest, project_id: int, kind: str) -> HttpResponse:
     access = require_member_claiming(request.user, project_id)
     claimant = _claimant(request, access)
     form_class = TimeClaimForm if kind == ClaimKind.TIME else ExpenseClaimForm
@@ -284,7 +285,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_correct(request: AuthenticatedHttpRequest, claim_id: int) -> HttpResponse:
     access = require_claim_correct(request.user, claim_id)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -312,7 +313,7 @@ def claim_correct(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def advance_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def advance_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """Organisers and finance record a cost the organisation booked and paid for a member in advance."""
     access = require_project_claims(request.user, project_id)
     members = selectors.project_members(project=access.project)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.audit.services import audit_record
 from roundtable.lib.forms import apply_errors
@@ -31,7 +32,7 @@ def finance_home(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 @once_per_key
-def run_new(request: HttpRequest, slug: str) -> HttpResponse:
+def run_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_finance(request.user, slug)
     run = services.run_create(actor=request.user, organisation=organisation)
     if run is None:
@@ -60,7 +61,7 @@ def _render_run(request, organisation, run, *, form, payee_form=None, pay_on=Non
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def run_page(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+def run_page(request: AuthenticatedHttpRequest, slug: str, run_id: int) -> HttpResponse:
     organisation, run = require_run(request.user, slug, run_id)
     form = MarkPaidForm(request.POST or None, initial={"paid_on": timezone.localdate()})
     pay_on = None
@@ -78,7 +79,7 @@ def run_page(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_payee(request: HttpRequest, slug: str, run_id: int) -> HttpResponse:
+def run_payee(request: AuthenticatedHttpRequest, slug: str, run_id: int) -> HttpResponse:
     """Finance adds the payee number (from its own finance system) for someone in the run who has none."""
     organisation, run = require_run(request.user, slug, run_id)
     person = next((p for p in services.run_missing_payees(run) if str(p.pk) == request.POST.get("person")), None)
@@ -125,7 +126,7 @@ def run_export(request: HttpRequest, slug: str, run_id: int, fmt: str) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest, slug: str) -> HttpResponse:
+def settings_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation, _roles = require_finance(request.user, slug)
     rules = services.settings_for(organisation)
     initial = {k: getattr(rules, k) for k in ("target_days", "receipt_over", "mileage_rate", "advice_name")}

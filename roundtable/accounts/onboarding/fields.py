@@ -9,6 +9,7 @@ from datetime import time
 from django import forms
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from roundtable.accounts.models import Weekday
 
@@ -33,7 +34,7 @@ def format_time(value: time | None) -> str:
     return f"{hour}{suffix}"
 
 
-def time_field(label: str, hint: str = "") -> forms.TimeField:
+def time_field(label: StrOrPromise, hint: StrOrPromise = "") -> forms.TimeField:
     """An optional time box that takes 20:00, 8pm, 8.30pm and the like (TIME_INPUT_FORMATS)."""
     return forms.TimeField(
         label=label,
@@ -45,7 +46,7 @@ def time_field(label: str, hint: str = "") -> forms.TimeField:
     )
 
 
-def days_field(label: str, hint: str = "") -> forms.MultipleChoiceField:
+def days_field(label: StrOrPromise, hint: StrOrPromise = "") -> forms.MultipleChoiceField:
     """Optional tick boxes for the days of the week (Weekday values, Monday first)."""
     return forms.MultipleChoiceField(
         label=label,

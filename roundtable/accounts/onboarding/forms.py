@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _t
@@ -99,7 +99,8 @@ class ChannelsForm(QuestionForm):
         return dict(zip(cls.SLOTS, profile.channels, strict=False))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Django's clean returns, typed as never None
         labels = dict(Channel.choices)
         seen: set[str] = set()
         for slot in self.SLOTS:
@@ -107,10 +108,11 @@ class ChannelsForm(QuestionForm):
             if not value:
                 continue
             if value in seen:
+                # Django gives a ChoiceField's choices as a list of pairs; the stubs type them as any choices input.
                 self.add_error(
                     slot,
                     _t("You already chose %(way)s. Choose a different way, or choose '%(none)s'.")
-                    % {"way": labels[value], "none": self.fields[slot].choices[0][1]},
+                    % {"way": labels[value], "none": cast(forms.ChoiceField, self.fields[slot]).choices[0][1]},  # type: ignore[index]
                 )
             seen.add(value)
         return cleaned
@@ -152,7 +154,8 @@ class ContactDetailsForm(QuestionForm):
         return "\n".join(line for line in lines if line)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Django's clean returns, typed as never None
         channels = set(self.profile.channels)
         if "phone" not in self.errors and not cleaned.get("phone") and channels & {Channel.TEXT, Channel.PHONE}:
             self.add_error("phone", _("Enter a phone number so we can text or call you"))
@@ -170,7 +173,8 @@ class ContactTimesForm(QuestionForm):
         return in_order(self.cleaned_data["contact_days"], Weekday)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Django's clean returns, typed as never None
         check_times(self, "contact_from", "contact_until")
         return cleaned
 
@@ -252,7 +256,8 @@ class CaringForm(QuestionForm):
         return self.cleaned_data["caring_notes"].strip()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Django's clean returns, typed as never None
         check_times(self, "meeting_from", "meeting_until")
         return cleaned
 
@@ -301,7 +306,8 @@ class HelperForm(QuestionForm):
         return initial
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Django's clean returns, typed as never None
         if cleaned.get("has_helper") and not cleaned.get("helper_name", "").strip():
             self.add_error("helper_name", _("Enter the name of the person who helps you"))
         return cleaned
@@ -332,7 +338,8 @@ class NamingForm(QuestionForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Django's clean returns, typed as never None
         pseudonym = cleaned.get("pseudonym", "").strip()
         if cleaned.get("naming") == Naming.PSEUDONYM and not pseudonym:
             self.add_error("pseudonym", _("Enter the made-up name you would like us to use"))

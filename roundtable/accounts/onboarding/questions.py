@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.models import CommunicationProfile, ProfileSection, User
@@ -67,7 +68,7 @@ class Question:
         for name in self.fields:
             source = user if name in USER_FIELDS else profile
             value = getattr(source, name)
-            default = source._meta.get_field(name).get_default()
+            default = cast(Field, source._meta.get_field(name)).get_default()  # a column, not a relation
             if value not in (None, "", [], False) and value != default:
                 return True
         return False

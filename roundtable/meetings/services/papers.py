@@ -80,6 +80,7 @@ def paper_remove(*, actor: User, paper: Paper) -> None:
     if paper.is_released:
         raise ValidationError(_("This paper has been sent to people, so it cannot be removed."))
     name = paper.file.name
+    assert name is not None  # every paper has its file
     storage = paper.file.storage
     meeting, title = paper.meeting, paper.title
     paper.delete()

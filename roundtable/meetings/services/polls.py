@@ -122,6 +122,7 @@ def poll_schedule(*, actor: User, poll: Poll, option: PollOption, data: dict[str
     """Book the chosen time: the meeting is made and everyone is told their way. Twice gives the same meeting."""
     locked = Poll.objects.select_for_update(of=("self",)).select_related("project").get(pk=poll.pk)
     if locked.meeting_id:
+        assert locked.meeting is not None  # meeting_id checked above
         return locked.meeting
     if locked.status != Poll.Status.OPEN:
         raise ValidationError(_("This poll is closed."))

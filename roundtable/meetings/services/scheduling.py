@@ -203,7 +203,7 @@ def meeting_update(
     locked.full_clean(exclude=["sequence"])
     locked.save()
     locked.refresh_from_db()
-    details = {"fields": changed}
+    details: dict[str, Any] = {"fields": changed}
     if locked.booking_warnings and "starts_at" in changed:
         details.update(booked_despite=locked.booked_despite, warnings=locked.booking_warnings)
     audit_record(actor=actor, action="meeting.changed", obj=locked, summary=locked.title, details=details)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -162,7 +163,7 @@ def corrected_amount(claim: Claim) -> Decimal:
     ones), and the ledger check (``ledger._correction_problems``) reports one that does not.
     """
     latest = claim.corrections.order_by("-id").first()
-    return claim.payable if latest is None else latest.corrected_to
+    return claim.payable if latest is None else cast(Decimal, latest.corrected_to)  # set on every correction (above)
 
 
 @transaction.atomic

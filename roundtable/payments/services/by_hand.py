@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,7 +74,7 @@ def claim_create(
     kind: str,
     data: Mapping[str, Any],
     submission_key: str,
-    receipt: UploadedFile | None = None,
+    receipt: File | None = None,
 ) -> Claim:
     """A claim made by hand (other work, or costs). Pressing "send" twice makes one claim.
 
@@ -197,9 +197,7 @@ def _price_expense(claim: Claim, *, rules: PaymentSettings, data: Mapping[str, A
     claim.choice = Choice.BANK
 
 
-def _attach_receipt(
-    claim: Claim, *, rules: PaymentSettings, receipt: UploadedFile | None, errors: dict[str, str]
-) -> None:
+def _attach_receipt(claim: Claim, *, rules: PaymentSettings, receipt: File | None, errors: dict[str, str]) -> None:
     """A cost over the organisation's ``receipt_over`` needs a receipt; any receipt must really be a
     photo (JPG, PNG) or PDF under 10 MB (check_receipt). Adds messages to ``errors``."""
     if not errors and claim.amount > rules.receipt_over and receipt is None:

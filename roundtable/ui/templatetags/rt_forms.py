@@ -59,7 +59,7 @@ def once_key() -> SafeString:
 @register.inclusion_tag("includes/error_summary.html")
 def rt_error_summary(form: forms.BaseForm | None) -> dict[str, Any]:
     """GOV.UK's error summary for a form: one line per error, field errors linked to the field."""
-    errors: list[dict[str, str]] = []
+    errors: list[dict[str, Any]] = []  # text: a message (str or lazy text), href: "#<field id>" or ""
     if form is not None and form.is_bound and form.errors:
         for message in form.non_field_errors():
             errors.append({"text": message, "href": ""})
