@@ -24,7 +24,7 @@ class ProposalForm(forms.Form):
     question = forms.CharField(
         label=_("What are we deciding?"),
         max_length=300,
-        help_text=_("Ask one clear question, for example: Should our meetings move to Saturday mornings?"),
+        help_text=_("Ask one clear question. Like this: Can we meet on Saturday mornings?"),
     )
     background = forms.CharField(
         label=_("Background (optional)"),
@@ -57,10 +57,7 @@ class ProposalForm(forms.Form):
             ("no", _("Named: members see how each person voted")),
             (
                 "yes",
-                _(
-                    "Anonymous: nobody, organisers included, can see how anyone voted. "
-                    "An anonymous vote cannot be changed."
-                ),
+                _("Secret: nobody can see how anyone voted, not even staff. You cannot change a secret vote."),
             ),
         ],
         initial="no",
@@ -73,7 +70,7 @@ class ProposalForm(forms.Form):
         label=_("Papers to read (optional)"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     agenda_item: forms.ModelChoiceField[AgendaItem] = forms.ModelChoiceField(
-        label=_("From a meeting's agenda item (optional)"), queryset=None, required=False
+        label=_("Which meeting item is this from? (optional)"), queryset=None, required=False
     )
 
     def __init__(self, *args, papers=None, agenda_items=None, **kwargs) -> None:

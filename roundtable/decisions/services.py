@@ -94,7 +94,7 @@ def _option_lines(proposal: Proposal, options: list[Option]) -> str:
 def _opening_words(proposal: Proposal, options: list[Option]) -> tuple[str, str]:
     closes = timezone.localtime(proposal.closes_at)
     subject = _("Your vote: %(question)s") % {"question": proposal.question}
-    lines = [_("We are deciding something together, and your vote counts the same as anyone's.")]
+    lines = [_("We need to make a choice as a group. Your vote counts the same as everyone else's.")]
     lines.append(proposal.question)
     if proposal.background:
         lines.append(proposal.background)
@@ -104,7 +104,7 @@ def _opening_words(proposal: Proposal, options: list[Option]) -> tuple[str, str]
         % {"day": date_format(closes, "l j F Y"), "time": date_format(closes, "TIME_FORMAT")}
     )
     if proposal.anonymous:
-        lines.append(_("Votes are anonymous: nobody, organisers included, can see how you voted."))
+        lines.append(_("Nobody can see how you vote, not even staff."))
     else:
         lines.append(_("Votes are named: other members can see how you voted."))
     return subject, "\n\n".join(lines)
@@ -277,7 +277,7 @@ def _save_vote(*, actor: User, proposal: Proposal, person: User, choice: list, r
                 HasVoted.objects.create(proposal=locked, person=person, side=side, channel=channel, taken_by=taken_by)
         except IntegrityError:
             raise ValidationError(
-                _("You have voted already. An anonymous vote cannot be changed, because we do not keep who chose what.")
+                _("You have voted already. You cannot change a secret vote, because we do not keep who chose what.")
             ) from None
         Ballot.objects.create(proposal=locked, side=side, choice=pairs, reason=reason)
         audit_record(
@@ -340,7 +340,7 @@ def vote_record_by_proxy(
     if not actor.staff_roles.filter(
         organisation_id=project.organisation_id, role__in=(StaffRole.ADMIN, StaffRole.ORGANISER)
     ).exists():
-        raise PermissionDenied(_("Only the project's organisers can record a vote for someone."))
+        raise PermissionDenied(_("Only organisers can add a vote for someone else."))
     if person.uses_web:
         raise ValidationError(
             {
@@ -373,7 +373,9 @@ def _outcome_words(proposal: Proposal) -> tuple[str, str]:
     if proposal.review_on:
         lines.append(_("We will look at this again on %(day)s.") % {"day": date_format(proposal.review_on, "j F Y")})
     if proposal.made_without_partners:
-        lines.append(_("This was decided without partners. Why:") + "\n" + proposal.without_partners_reason)
+        lines.append(
+            _("Partners did not take part in this decision. This is why:") + "\n" + proposal.without_partners_reason
+        )
     lines.append(_("Thank you for taking part."))
     return subject, "\n\n".join(lines)
 

@@ -227,7 +227,7 @@ def proposal_record_vote(request: AuthenticatedHttpRequest, project_id: int, num
 def proposal_close(request: AuthenticatedHttpRequest, project_id: int, number: int) -> HttpResponse:
     access, proposal = require_proposal(request.user, project_id, number, need="organise")
     if not proposal.is_open:
-        messages.info(request, _("This proposal is closed already."))
+        messages.info(request, _("This vote has closed."))
         return redirect("decisions:proposal", access.project.pk, proposal.number)
     form = CloseForm(request.POST or None)
     check = writing_check_for(request, form, fields=OUTCOME_TEXT_FIELDS, project=access.project)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Channel, CommunicationProfile, User
+from roundtable.lib.commit import after_commit
 from roundtable.notifications.access import task_assignee_for
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError, get_channel
 from roundtable.notifications.models import (
@@ -242,7 +242,7 @@ def _wait_for_window(message: Message, claimed_at: datetime, tries: int, opens: 
             enqueued_at=opens if defer else None,
         )
         if ok and defer:
-            transaction.on_commit(partial(enqueue_delivery, message.pk, run_after=opens), robust=True)
+            after_commit(enqueue_delivery, message.pk, run_after=opens)
     return MessageStatus.WAITING.value
 
 
@@ -260,7 +260,7 @@ def _schedule_retry(message: Message, claimed_at: datetime, tries: int, attempt:
             last_error=error[:2000],
         )
         if ok and defer:
-            transaction.on_commit(partial(enqueue_delivery, message.pk, run_after=next_at), robust=True)
+            after_commit(enqueue_delivery, message.pk, run_after=next_at)
     return MessageStatus.RETRYING.value
 
 

@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -55,6 +54,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import WEEKDAY_INDEX, Channel, User
 from roundtable.audit.services import audit_record
+from roundtable.lib.commit import after_commit
 from roundtable.notifications import conf
 from roundtable.notifications.access import may_handle, visible_tasks_q
 from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver and the limits are public here
@@ -196,7 +196,7 @@ def message_queue(
             raise
         return existing
     if not held:
-        transaction.on_commit(partial(enqueue_delivery, message.pk), robust=True)
+        after_commit(enqueue_delivery, message.pk)
     return message
 
 
@@ -307,7 +307,7 @@ def message_queue_many(
     messages = [by_key[keys[person.pk]] for person in people]
     fresh = [m.pk for m in messages if m.status == MessageStatus.QUEUED and m.enqueued_at == now]
     if fresh:
-        transaction.on_commit(partial(enqueue_batches, fresh), robust=True)
+        after_commit(enqueue_batches, fresh)
     return messages
 
 
@@ -423,7 +423,7 @@ def task_complete(*, task: OrganiserTask, actor: User, outcome: str = "", result
             for pk in moved
         )
         if moved:
-            transaction.on_commit(partial(enqueue_batches, moved), robust=True)
+            after_commit(enqueue_batches, moved)
     else:
         carried.update(
             status=_DONE_FOR_TASK.get(locked.kind, MessageStatus.DELIVERED), channel_used=channel, sent_at=now
@@ -497,7 +497,7 @@ def preference_set(*, user: User, actor: User, digest: str, digest_day: str = "m
             Message.objects.filter(pk__in=released, status=MessageStatus.HELD).update(
                 status=MessageStatus.QUEUED, next_attempt_at=now, enqueued_at=now
             )
-            transaction.on_commit(partial(enqueue_batches, released), robust=True)
+            after_commit(enqueue_batches, released)
     if changed and actor.pk != user.pk:
         audit_record(
             actor=actor, subject=user, obj=preference, action="notifications.preference_changed_by_proxy",

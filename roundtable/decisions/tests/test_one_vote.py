@@ -75,7 +75,7 @@ def test_an_anonymous_vote_leaves_no_row_linking_the_person_and_their_choice(cli
     zebra = option(proposal, "Zebra crossing")
     client.force_login(people.partner)
     url = reverse("decisions:proposal", args=[people.project.pk, proposal.number])
-    assert "Anonymous: nobody, organisers included, can see how anyone voted" in client.get(url).content.decode()
+    assert "Secret: nobody can see how anyone voted, not even staff" in client.get(url).content.decode()
     before = snapshot()
     response = client.post(url, {"choice": str(zebra.pk), "reason": ""})
     assert response.status_code == 302

@@ -112,7 +112,7 @@ def test_an_anonymous_vote_keeps_no_link_and_cannot_be_changed(people):
     proposal = make_proposal(people, anonymous=True)
     agree = option(proposal, "agree")
     services.vote_cast(actor=people.partner, proposal=proposal, choice=[[agree.pk, 1]])
-    with pytest.raises(ValidationError, match="anonymous vote cannot be changed"):
+    with pytest.raises(ValidationError, match="cannot change a secret vote"):
         services.vote_cast(actor=people.partner, proposal=proposal, choice=[[agree.pk, 1]])
     assert not Vote.objects.exists()
     assert Ballot.objects.count() == 1 and HasVoted.objects.get().person == people.partner
