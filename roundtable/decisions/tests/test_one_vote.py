@@ -134,7 +134,7 @@ def test_two_votes_from_one_person_at_once_make_one(people, anonymous):
         t.join(timeout=30)
     if anonymous:
         assert HasVoted.objects.count() == Ballot.objects.count() == 1
-        assert len(errors) == 1 and "cannot be changed" in str(errors[0])
+        assert len(errors) == 1 and "cannot change a secret vote" in str(errors[0])
     else:
         assert not errors, errors
         assert Vote.objects.count() == 1

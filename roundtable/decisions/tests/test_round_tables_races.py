@@ -6,15 +6,14 @@ row each. Skipped (not faked) on SQLite, as payments/tests/test_races.py."""
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
-from django.db import connection
 
 from roundtable.audit.models import AuditEvent
 from roundtable.decisions import round_tables
 from roundtable.decisions.models_rounds import RoundTable, Turn
 from roundtable.decisions.tests.round_tables_fixtures import at, clock, held, media, meeting_data, people  # noqa: F401
+from roundtable.lib.tests.races import at_once as _at_once
 from roundtable.meetings.models import AgendaItem
 
 pytestmark = [
@@ -23,28 +22,6 @@ pytestmark = [
         not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL: two writers at once"
     ),
 ]
-
-
-def _at_once(fns) -> list:
-    results, errors = [], []
-    barrier = threading.Barrier(len(fns))
-
-    def run(fn):
-        try:
-            barrier.wait(timeout=10)
-            results.append(fn())
-        except Exception as exc:  # noqa: BLE001 - asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in fns]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not errors, errors
-    return results
 
 
 def test_two_organisers_start_the_same_round_at_once(held):

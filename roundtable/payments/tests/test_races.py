@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
+from roundtable.lib.tests.races import at_once as _twice_at_once
 from roundtable.payments import services
 from roundtable.payments.ledger import ledger_problems
 from roundtable.payments.models import Claim, LedgerEntry, PaymentRun, Statement
@@ -24,28 +23,6 @@ pytestmark = [
         not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL: two writers at once"
     ),
 ]
-
-
-def _twice_at_once(fns) -> list:
-    results, errors = [], []
-    barrier = threading.Barrier(len(fns))
-
-    def run(fn):
-        try:
-            barrier.wait(timeout=10)
-            results.append(fn())
-        except Exception as exc:  # noqa: BLE001 - asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(fn,)) for fn in fns]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not errors, errors
-    return results
 
 
 def test_two_finance_officers_mark_the_same_run_paid_at_once(people):
