@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from roundtable.decisions import counting
 from roundtable.decisions.electorate import Voter, electorate, side_of
@@ -126,16 +127,25 @@ class LogRow:
 LOG_PAGE_SIZE = 50
 
 
+def _count(rows) -> Coalesce:
+    """How many of ``rows`` there are, as a subquery for ``annotate`` (0 when none)."""
+    counted = rows.order_by().values("proposal").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def decision_log(*, project: Project, offset: int = 0, limit: int | None = None) -> list[LogRow]:
     """The project's proposals, newest first (``limit`` of them from ``offset``; all when ``limit`` is None),
     with how many voted and how many partners voted. One query, whatever the number of proposals (pinned)."""
+    # Counted by correlated subqueries, not joins: the database counts only the rows of the page it returns
+    # (newest first, by the (project, number) index), instead of joining every proposal's votes to its
+    # ballots and grouping all of them. A person has one Vote or HasVoted row per proposal (unique).
     proposals = (
         Proposal.objects.filter(project=project)
         .annotate(
-            named=Count("votes", distinct=True),
-            named_partners=Count("votes", filter=Q(votes__side=Side.PARTNER), distinct=True),
-            anonymous_voters=Count("has_voted", distinct=True),
-            anonymous_partners=Count("has_voted", filter=Q(has_voted__side=Side.PARTNER), distinct=True),
+            named=_count(Vote.objects.filter(proposal=OuterRef("pk"))),
+            named_partners=_count(Vote.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)),
+            anonymous_voters=_count(HasVoted.objects.filter(proposal=OuterRef("pk"))),
+            anonymous_partners=_count(HasVoted.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)),
         )
         .order_by("-number")
     )
