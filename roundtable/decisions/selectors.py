@@ -114,6 +114,13 @@ def proposal_page(*, proposal: Proposal, access: ProjectAccess, user) -> Proposa
         )
         for o in options
     ]
+    # What each named vote chose, in words, worked out once here rather than by a loop in the template.
+    words = {row.option.pk: row.words for row in page.rows}
+    numbered = proposal.kind in (Proposal.Kind.RANK, Proposal.Kind.SCORE)
+    for vote in votes:
+        vote.choice_words = ", ".join(
+            f"{words[pair[0]]} ({pair[1]})" if numbered else words[pair[0]] for pair in vote.choice if pair[0] in words
+        )
     return page
 
 
