@@ -118,7 +118,7 @@ def proposal_page(*, proposal: Proposal, access: ProjectAccess, user) -> Proposa
     words = {row.option.pk: row.words for row in page.rows}
     numbered = proposal.kind in (Proposal.Kind.RANK, Proposal.Kind.SCORE)
     for vote in votes:
-        vote.choice_words = ", ".join(
+        vote.choice_words = ", ".join(  # type: ignore[attr-defined]
             f"{words[pair[0]]} ({pair[1]})" if numbered else words[pair[0]] for pair in vote.choice if pair[0] in words
         )
     return page
