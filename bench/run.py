@@ -167,6 +167,7 @@ EXTRA_MODULES = [
     "bench.payments",
     "bench.feedback",
     "bench.credits",
+    "bench.decisions",
 ]
 
 

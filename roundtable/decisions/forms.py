@@ -156,6 +156,7 @@ class VoteForm(forms.Form):
                     self.initial[f"o{o.pk}"] = str(pairs[o.pk])
         if kind == Proposal.Kind.CONSENT and proposal.reasons_required:
             self.fields["reason"].label = _("Why? (you must say why if you block)")
+            self.fields["reason"].mark_optional = False  # type: ignore[attr-defined]  # the label says when it is needed
         self.order_fields([*[n for n in self.fields if n != "reason"], "reason"])
 
     def choice(self) -> list[list[int]]:
@@ -189,6 +190,7 @@ class ProxyVoteForm(VoteForm):
             error_messages={"required": _("Say whether the vote came by phone or by post.")},
         )
         self.fields["reason"].label = _("What they said about why (optional, unless they block)")
+        self.fields["reason"].mark_optional = False  # type: ignore[attr-defined]  # the label says when it is needed
         self.order_fields(["person", "channel", *[n for n in self.fields if n not in ("person", "channel")]])
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from roundtable.decisions import counting
 from roundtable.decisions.electorate import Voter, electorate, side_of
@@ -113,6 +114,13 @@ def proposal_page(*, proposal: Proposal, access: ProjectAccess, user) -> Proposa
         )
         for o in options
     ]
+    # What each named vote chose, in words, worked out once here rather than by a loop in the template.
+    words = {row.option.pk: row.words for row in page.rows}
+    numbered = proposal.kind in (Proposal.Kind.RANK, Proposal.Kind.SCORE)
+    for vote in votes:
+        vote.choice_words = ", ".join(  # type: ignore[attr-defined]
+            f"{words[pair[0]]} ({pair[1]})" if numbered else words[pair[0]] for pair in vote.choice if pair[0] in words
+        )
     return page
 
 
@@ -126,16 +134,25 @@ class LogRow:
 LOG_PAGE_SIZE = 50
 
 
+def _count(rows) -> Coalesce:
+    """How many of ``rows`` there are, as a subquery for ``annotate`` (0 when none)."""
+    counted = rows.order_by().values("proposal").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def decision_log(*, project: Project, offset: int = 0, limit: int | None = None) -> list[LogRow]:
     """The project's proposals, newest first (``limit`` of them from ``offset``; all when ``limit`` is None),
     with how many voted and how many partners voted. One query, whatever the number of proposals (pinned)."""
+    # Counted by correlated subqueries, not joins: the database counts only the rows of the page it returns
+    # (newest first, by the (project, number) index), instead of joining every proposal's votes to its
+    # ballots and grouping all of them. A person has one Vote or HasVoted row per proposal (unique).
     proposals = (
         Proposal.objects.filter(project=project)
         .annotate(
-            named=Count("votes", distinct=True),
-            named_partners=Count("votes", filter=Q(votes__side=Side.PARTNER), distinct=True),
-            anonymous_voters=Count("has_voted", distinct=True),
-            anonymous_partners=Count("has_voted", filter=Q(has_voted__side=Side.PARTNER), distinct=True),
+            named=_count(Vote.objects.filter(proposal=OuterRef("pk"))),
+            named_partners=_count(Vote.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)),
+            anonymous_voters=_count(HasVoted.objects.filter(proposal=OuterRef("pk"))),
+            anonymous_partners=_count(HasVoted.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)),
         )
         .order_by("-number")
     )

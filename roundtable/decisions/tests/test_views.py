@@ -146,7 +146,7 @@ def test_tom_records_joes_vote_by_phone_and_is_told_no_for_amira(client, people,
     vote = Vote.objects.get()
     assert (vote.person, vote.taken_by, vote.channel) == (people.joe, people.organiser, "phone")
     page = client.get(reverse("decisions:proposal", args=[people.project.pk, proposal.number])).content.decode()
-    assert "Taken by Tom: By phone, taken by an organiser" in page
+    assert "By phone, taken by Tom" in page
 
 
 def test_closing_shows_the_outcome_and_the_log_and_csv_show_partners_view(client, people):
