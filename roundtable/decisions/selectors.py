@@ -200,3 +200,17 @@ def project_panel_data(*, project: Project, access: ProjectAccess, user) -> dict
     if not access.can_view:
         return None
     return {"can_propose": access.is_organiser}
+
+
+def health_evidence(project: Project) -> dict:
+    """Everything the co-production health check reads about decisions and round tables, in three queries.
+
+    Returns ``{"decisions": decision_evidence(project), "round_tables": round_table_evidence(project)}``:
+    the share of closed decisions in which partners voted, decisions carried by staff against partners and
+    those made without partners (1 query); and the partners offered a turn and who spoke, where passing
+    counts as a turn offered and never against anyone (2 queries; docs/round-tables.md). Source: the first
+    sign of tokenism, "doing to, not with" (mission.md); issue 14.
+    """
+    from roundtable.decisions.round_tables_selectors import round_table_evidence
+
+    return {"decisions": decision_evidence(project), "round_tables": round_table_evidence(project)}

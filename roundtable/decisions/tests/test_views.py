@@ -264,3 +264,17 @@ def test_the_log_shows_fifty_decisions_a_page_and_the_csv_has_them_all(client, p
     assert "Question number 1?" in second and "Newer decisions" in second and "Older decisions" not in second
     rows = list(csv.reader(io.StringIO(client.get(url, {"format": "csv"}).content.decode("utf-8-sig"))))
     assert len(rows) == 52
+
+
+def test_the_health_check_reads_decisions_and_round_tables_from_one_selector(people, django_assert_num_queries):
+    carried = make_proposal(people, kind="one")
+    evenings, saturdays, _ = carried.options.all()
+    services.vote_cast(actor=people.partner, proposal=carried, choice=[[evenings.pk, 1]])
+    for person in (people.organiser, people.admin):
+        services.vote_cast(actor=person, proposal=carried, choice=[[saturdays.pk, 1]])
+    services.proposal_close(actor=people.organiser, proposal=carried, outcome="Saturdays.")
+    with django_assert_num_queries(3):
+        evidence = selectors.health_evidence(people.project)
+    assert evidence["decisions"]["carried_against_partners"] == 1
+    assert evidence["decisions"]["share_with_partners_voting"] == 1.0
+    assert evidence["round_tables"]["partners_present"] == 0 and evidence["round_tables"]["spoke_share"] is None
