@@ -129,14 +129,14 @@ class VoteForm(forms.Form):
         choices = [(str(o.pk), option_words(o)) for o in options]
         if kind in (Proposal.Kind.CONSENT, Proposal.Kind.ONE):
             self.fields["choice"] = forms.ChoiceField(
-                label=_("Your vote"), choices=choices, widget=forms.RadioSelect,
+                label=_("Choose one"), choices=choices, widget=forms.RadioSelect,
                 error_messages={"required": _("Choose one option.")},
             )  # fmt: skip
             if pairs:
                 self.initial["choice"] = str(next(iter(pairs)))
         elif kind == Proposal.Kind.SEVERAL:
             self.fields["choice"] = forms.MultipleChoiceField(
-                label=_("Your vote: choose one or more"), choices=choices, widget=forms.CheckboxSelectMultiple,
+                label=_("Choose one or more"), choices=choices, widget=forms.CheckboxSelectMultiple,
                 error_messages={"required": _("Choose at least one option.")},
             )  # fmt: skip
             if pairs:
