@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "roundtable.feedback",
     "roundtable.credits",
     "roundtable.decisions",
+    "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.core",
 ]
 

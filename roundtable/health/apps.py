@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class HealthConfig(AppConfig):
+    """The co-production health check: the ten signs of tokenism measured from the record (docs/health.md)."""
+
+    name = "roundtable.health"
+    label = "health"
+
+    def ready(self) -> None:
+        from roundtable.health.registry import discover
+
+        # Every module in health/signs/ registers one sign, every module in health/recommendations/ one or
+        # more recommendations; importing them here keeps the registry complete without a shared list.
+        discover()

@@ -1,0 +1,46 @@
+"""What the health check keeps: one snapshot per project, sign and day, from which trends are drawn."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Rating(models.TextChoices):
+    """A sign's rating. The order of ``RISK_ORDER`` is worst first (docs/health.md, "Ratings")."""
+
+    AT_RISK = "at_risk", "At risk"
+    ATTENTION = "attention", "Needs attention"
+    GOOD = "good", "Good"
+    NOT_ENOUGH = "not_enough", "Not enough evidence yet"
+
+
+# Worst first: sorting projects "by risk" sorts by the position of their worst sign in this list.
+RISK_ORDER = [Rating.AT_RISK, Rating.ATTENTION, Rating.NOT_ENOUGH, Rating.GOOD]
+
+
+class HealthSnapshot(models.Model):
+    """How one sign stood for one project at the end of one day (London), as the nightly job measured it.
+
+    ``value`` is the sign's headline measure in its threshold's unit (docs/health.md); ``evidence`` is how
+    many things it was drawn from (decisions, inputs, meetings ...). Taking the same day again replaces the
+    row, so the job is idempotent and a missed night can be filled in later.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="health_snapshots")
+    taken_on = models.DateField(help_text="The London day this describes, as at the end of that day.")
+    sign = models.PositiveSmallIntegerField(help_text="1 to 10, the seed's signs of tokenism in its order.")
+    rating = models.CharField(max_length=12, choices=Rating.choices)
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    evidence = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project", "taken_on", "sign"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "taken_on", "sign"], name="health_snapshot_once_a_day"),
+        ]
+        indexes = [models.Index(fields=["project", "sign", "taken_on"], name="health_snapshot_trend")]
+
+    def __str__(self) -> str:
+        return f"Sign {self.sign} on {self.taken_on}: {self.get_rating_display()}"

@@ -1,0 +1,1 @@
+"""Modules that register the evidence for the seed's twenty recommendations (docs/health.md)."""
