@@ -45,6 +45,8 @@ class StaffRole(models.TextChoices):
     ADMIN = "admin", _("Admin")
     ORGANISER = "organiser", _("Organiser")
     FINANCE = "finance", _("Finance")
+    # Sees the health check of every project in the organisation and is told when one is at risk (issue 15).
+    LEAD = "lead", _("Co-production lead")
 
 
 class StaffMembership(models.Model):

@@ -19,6 +19,8 @@ from roundtable.projects.offer import in_force_pk
 ORGANISER_ROLES = frozenset({StaffRole.ADMIN, StaffRole.ORGANISER})
 # Who may open an organisation's payments pages and set its pay rates.
 FINANCE_ROLES = frozenset({StaffRole.ADMIN, StaffRole.FINANCE})
+# Who sees the health check of every project in the organisation and is told when one turns "at risk".
+LEAD_ROLES = frozenset({StaffRole.ADMIN, StaffRole.LEAD})
 
 
 def _all_staff_roles(user) -> dict[int, set[str]]:
