@@ -133,14 +133,17 @@ def _answers(project, *, as_of: dt.datetime, since: dt.datetime | None) -> Query
     return answers
 
 
-def felt_summary(project, *, as_of: dt.datetime, since: dt.datetime | None = None) -> FeltSummary:
+def felt_summary(
+    project, *, as_of: dt.datetime, since: dt.datetime | None = None, with_comments: bool = True
+) -> FeltSummary:
     """How check-ins say it felt in ``project``: answers first given from ``since`` (if given) up to
     ``as_of`` (both aware; a changed answer counts from when it was first given).
 
     Each person's answer to each check-in counts once in an average; ``people`` counts different
     people. Months are London calendar months. Any average or count drawn from fewer than
     ``MIN_PEOPLE`` people is ``None``, and comments are empty unless ``MIN_PEOPLE`` people answered.
-    Queries: two, and a third for the comments when there are enough people, whatever the amount of
+    ``with_comments=False`` skips reading the comments (``comments`` is then empty). Queries: two, and
+    a third for the comments when they are wanted and there are enough people, whatever the amount of
     data (``tests/test_felt.py``).
     """
     answers = _answers(project, as_of=as_of, since=since)
@@ -163,7 +166,7 @@ def felt_summary(project, *, as_of: dt.datetime, since: dt.datetime | None = Non
         questions.append(FeltQuestion(key, str(_LABELS[key]), average, people, months))
     everyone = overall["people"]
     comments: list[FeltComment] = []
-    if everyone >= MIN_PEOPLE:
+    if with_comments and everyone >= MIN_PEOPLE:
         written = answers.exclude(feeling_text="", change_text="").order_by("-created_at", "-id")
         for feeling_text, change_text in written.values_list("feeling_text", "change_text")[:COMMENTS_LIMIT]:
             comments += [FeltComment(kind, text) for kind, text in (("feeling", feeling_text), ("change", change_text))
