@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db.models import Avg, Count, DateField, Q, QuerySet
+from django.db.models import Aggregate, Avg, Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from roundtable.feedback.models import SCALE_QUESTIONS, CheckInAnswer
@@ -112,8 +113,8 @@ def _points(value: float | None) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _figures() -> dict:
-    figures = {}
+def _figures() -> dict[str, Aggregate]:
+    figures: dict[str, Aggregate] = {}
     for key in FELT_KEYS:
         figures[f"{key}__avg"] = Avg(key)
         figures[f"{key}__people"] = Count("person", distinct=True, filter=Q(**{f"{key}__isnull": False}))
@@ -148,13 +149,14 @@ def felt_summary(
     """
     answers = _answers(project, as_of=as_of, since=since)
     overall = answers.aggregate(**_figures(), people=Count("person", distinct=True))
-    monthly = list(
+    by_month = (
         answers.annotate(month=TruncMonth("created_at", tzinfo=zone(), output_field=DateField()))
         .order_by()
         .values("month")
         .annotate(**_figures())
         .order_by("month")
     )
+    monthly: list[dict[str, Any]] = [dict(row) for row in by_month]
     questions = []
     for key in FELT_KEYS:
         average, people = _withheld(overall[f"{key}__avg"], overall[f"{key}__people"])

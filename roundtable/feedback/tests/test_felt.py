@@ -194,3 +194,16 @@ def test_the_next_meeting_to_check_in_after(people, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert selectors.next_meeting_for_check_in(people.project, as_of=MARCH) == soon
     assert selectors.next_meeting_for_check_in(people.project, as_of=LATER) is None
+
+
+def test_the_check_in_factories_make_rows_the_product_could_have_made():
+    with time_machine.travel(MARCH, tick=False):
+        answer = CheckInAnswerFactory()
+        phoned = CheckInAnswerFactory(check_in=answer.check_in, by_proxy=True, voice_changed=2, heard=None)
+    for row in (answer.check_in, answer, phoned):
+        row.full_clean()
+    assert (answer.heard, answer.voice_changed, answer.by_proxy, answer.recorded_by) == (4, None, False, None)
+    assert (phoned.heard, phoned.voice_changed, phoned.by_proxy) == (None, 2, True)
+    assert phoned.recorded_by == answer.check_in.meeting.created_by
+    project = answer.check_in.meeting.project
+    assert answer.project == project and {answer.person, phoned.person} <= {m.user for m in project.memberships.all()}
