@@ -1,0 +1,64 @@
+"""Small helpers the recommendation modules share: plain counts and shares, London days, links.
+
+A module whose name starts with ``_`` is not a recommendation of its own (``registry.discover`` skips it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from roundtable.health.registry import HealthContext
+
+NOT_RECORDED = "Roundtable does not record this yet."
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` things in words: ``"no meetings"``, ``"1 meeting"``, ``"3 meetings"``."""
+    noun = singular if n == 1 else (plural or f"{singular}s")
+    return f"no {plural or singular + 's'}" if n == 0 else f"{n} {noun}"
+
+
+def percent(part: int, whole: int) -> int | None:
+    """``part`` as a whole-number share of ``whole`` (0 to 100, half rounds up); ``None`` when ``whole`` is 0."""
+    if not whole:
+        return None
+    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def share(part: int, whole: int) -> str:
+    """``"3 of 4 (75%)"``; ``"none yet"`` when there is nothing to count."""
+    if not whole:
+        return "none yet"
+    return f"{part} of {whole} ({percent(part, whole)}%)"
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def london_day(ctx: HealthContext) -> dt.date:
+    """The London calendar day of ``ctx.as_of``."""
+    return timezone.localtime(ctx.as_of).date()
+
+
+def days_words(days: int | Decimal | float) -> str:
+    """A number of days in words: ``"1 day"``, ``"2.5 days"``."""
+    value = Decimal(str(days)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize()
+    text = f"{value:f}"
+    return f"{text} day" if text == "1" else f"{text} days"
+
+
+def link(name: str, ctx: HealthContext) -> str:
+    """The path of the project page ``name`` (a URL name taking ``project_id``), for ``ctx``'s project."""
+    return reverse(name, kwargs={"project_id": ctx.project.pk})
+
+
+def share_of(part: int, whole: int, noun: str) -> str:
+    """``"3 of 4 meetings (75%)"`` (``noun`` plural); ``"1 of 1 meeting (100%)"`` reads ``"1 of 1 (100%)"``."""
+    if whole == 1:
+        return f"{part} of 1 ({percent(part, whole)}%)"
+    return f"{part} of {whole} {noun} ({percent(part, whole)}%)"
