@@ -58,7 +58,21 @@ def link(name: str, ctx: HealthContext) -> str:
 
 
 def share_of(part: int, whole: int, noun: str) -> str:
-    """``"3 of 4 meetings (75%)"`` (``noun`` plural); ``"1 of 1 meeting (100%)"`` reads ``"1 of 1 (100%)"``."""
-    if whole == 1:
-        return f"{part} of 1 ({percent(part, whole)}%)"
-    return f"{part} of {whole} {noun} ({percent(part, whole)}%)"
+    """``"3 of 4 meetings (75%)"``, ``"1 of 1 meeting (100%)"``: ``noun`` is a plural ending in s."""
+    said = noun[:-1] if whole == 1 and noun.endswith("s") else noun
+    return f"{part} of {whole} {said} ({percent(part, whole)}%)"
+
+
+def were(n: int) -> str:
+    """The verb after a count: ``"was"`` for 1, ``"were"`` otherwise."""
+    return "was" if n == 1 else "were"
+
+
+def listed(items: list[str]) -> str:
+    """``["a", "b", "c"]`` as ``"a, b and c"``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def ago(days: int) -> str:
+    """How long ago, in whole days: ``"today"``, ``"1 day ago"``, ``"5 days ago"``."""
+    return "today" if days == 0 else f"{days_words(days)} ago"

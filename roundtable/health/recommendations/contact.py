@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db.models import OuterRef, Q, Subquery
 
-from roundtable.health.recommendations._words import count, days_words, link, share, share_of
+from roundtable.health.recommendations._words import ago, count, days_words, link, share, share_of, were
 from roundtable.health.registry import Evidence, Figure, HealthContext, Recommendation, register_recommendation
 from roundtable.notifications.models import Message
 from roundtable.notifications.withdraw import project_scope
@@ -59,7 +59,7 @@ def preferences_evidence(ctx: HealthContext) -> Evidence:
     if not partners:
         return Evidence("Nothing yet: no partners have joined.", figures)
     summary = (
-        f"{share_of(asked_first, partners, 'partners')} were asked how and when to contact them"
+        f"{share_of(asked_first, partners, 'partners')} {were(asked_first)} asked how and when to contact them"
         " before the project sent them its first message."
     )
     return Evidence(summary, figures)
@@ -101,7 +101,7 @@ def updates_evidence(ctx: HealthContext) -> Evidence:
     summary = (
         f"The project promises an update every {days} days."
         f" {share_of(on_cadence, len(published), 'updates')} came on time."
-        f" The last one was {days_words(since_last or 0)} ago."
+        f" The last one was {ago(since_last or 0)}."
     )
     return Evidence(summary, figures)
 

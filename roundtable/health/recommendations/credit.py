@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Q
 
 from roundtable.credits.models import Contribution, Output
-from roundtable.health.recommendations._words import count, link, share, share_of
+from roundtable.health.recommendations._words import count, link, share, share_of, were
 from roundtable.health.registry import Evidence, Figure, HealthContext, Recommendation, register_recommendation
 
 
@@ -38,13 +38,15 @@ def credit_evidence(ctx: HealthContext) -> Evidence:
     if not ledger["total"]:
         return Evidence("Nothing yet: no contributions have been recorded.", figures)
     summary = (
-        f"{share_of(ledger['confirmed'], ledger['total'], 'contributions')} recorded are confirmed,"
+        f"{share_of(ledger['confirmed'], ledger['total'], 'contributions')} recorded {were(ledger['confirmed'])}"
+        " confirmed,"
         f" from {count(ledger['people'], 'person', 'people')}."
     )
     if outputs:
         summary += (
-            f" {count(outputs, 'output').capitalize()} published;"
-            f" they credit {share_of(ledger['credited'], ledger['confirmed'], 'confirmed contributions')}."
+            f" {count(outputs, 'output').capitalize()} {were(outputs)} published."
+            f" {share_of(ledger['credited'], ledger['confirmed'], 'confirmed contributions')}"
+            f" {were(ledger['credited'])} credited in them."
         )
     else:
         summary += " No outputs have been published yet."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 
 from roundtable.glossary.models import GlossaryEntry, TermQuestion, WritingPolicy
-from roundtable.health.recommendations._words import NOT_RECORDED, count, link, share, share_of, yes_no
+from roundtable.health.recommendations._words import count, link, share, share_of, were, yes_no
 from roundtable.health.registry import Evidence, Figure, HealthContext, Recommendation, register_recommendation
 from roundtable.meetings.models import AgendaItem, Paper, PaperRecipient
 from roundtable.projects.models import MemberRole, Membership
@@ -44,14 +44,14 @@ def plain_language_evidence(ctx: HealthContext) -> Evidence:
         Figure("Questions answered", share(questions["answered"], questions["asked"]), glossary_url),
         Figure("Writers must read the plain-words advice", yes_no(policy)),
     )
-    checks = f"How often writing was checked: {NOT_RECORDED[0].lower()}{NOT_RECORDED[1:]}"
+    checks = "Roundtable does not record yet how often writing for partners was checked for plain words."
     if not entries["total"] and not questions["asked"]:
         return Evidence(f"Nothing yet: the glossary is empty and nobody has asked what a word means. {checks}", figures)
     summary = f"The project's glossary explains {count(entries['total'], 'word')}."
     if questions["asked"]:
         summary += (
-            f" Members asked what {count(questions['asked'], 'word')} meant,"
-            f" and {questions['answered']} of them were answered."
+            f" Members asked what {count(questions['asked'], 'word')} meant."
+            f" {questions['answered']} of them {were(questions['answered'])} answered."
         )
     return Evidence(f"{summary} {checks}", figures)
 
@@ -107,7 +107,7 @@ def papers_evidence(ctx: HealthContext) -> Evidence:
         return Evidence("Nothing yet: no papers have been sent out.", figures)
     summary = (
         f"{share_of(papers['on_time'], papers['released'], 'papers')} for {count(papers['meetings'], 'meeting')} "
-        "were sent out by their deadline."
+        f"{were(papers['on_time'])} sent out by their deadline."
     )
     return Evidence(summary, figures)
 
@@ -123,22 +123,22 @@ def expectations_evidence(ctx: HealthContext) -> Evidence:
     ]
     items = AgendaItem.objects.filter(booked_by_then(ctx, "meeting__"), project=project).aggregate(
         total=Count("id"),
-        prepare=Count("id", filter=~Q(prepare="")),
+        with_prepare=Count("id", filter=~Q(prepare="")),
         timed=Count("id", filter=~Q(prepare="") & Q(prepare_minutes__gt=0)),
         minutes=Sum("prepare_minutes", filter=~Q(prepare="")),
     )
     figures = (
         Figure("The offer says what partners do, how long and the pay", f"{sum(offer_says)} of 3",
                link("projects:offer", ctx)),
-        Figure("Agenda items that say what to prepare", share(items["prepare"], items["total"]),
+        Figure("Agenda items that say what to prepare", share(items["with_prepare"], items["total"]),
                link("meetings:list", ctx)),
-        Figure("Of those, saying how long it takes", share(items["timed"], items["prepare"])),
+        Figure("Of those, saying how long it takes", share(items["timed"], items["with_prepare"])),
         Figure("Time to prepare is paid", yes_no(project.preparation_paid), link("projects:offer", ctx)),
     )  # fmt: skip
     summary = f"The role offer says {sum(offer_says)} of 3 things: what partners do, how much time, and the pay."
-    if items["prepare"]:
+    if items["with_prepare"]:
         summary += (
-            f" {count(items['prepare'], 'agenda item')} told people what to prepare,"
+            f" {count(items['with_prepare'], 'agenda item')} told people what to prepare,"
             f" {items['timed']} of them with how long it takes."
         )
     elif items["total"]:

@@ -17,7 +17,7 @@ from roundtable.feedback.models import (
     Response,
     Theme,
 )
-from roundtable.health.recommendations._words import count, link, london_day, share, share_of
+from roundtable.health.recommendations._words import count, link, listed, london_day, share, share_of, were
 from roundtable.health.recommendations.information import booked_by_then
 from roundtable.health.registry import Evidence, Figure, HealthContext, Recommendation, register_recommendation
 from roundtable.meetings.models import Meeting
@@ -44,7 +44,7 @@ def ways_evidence(ctx: HealthContext) -> Evidence:
         "the anonymous form": form,
         "check-ins after meetings": answers["total"],
         "the barrier log": barriers["total"],
-        "through an organiser, by phone or post": by_proxy,
+        "through an organiser (by phone or post)": by_proxy,
     }
     used = [way for way, n in ways.items() if n]
     figures = (
@@ -57,7 +57,7 @@ def ways_evidence(ctx: HealthContext) -> Evidence:
     )
     if not used:
         return Evidence("Nothing yet: nobody has fed back in any way.", figures)
-    return Evidence(f"People fed back in {len(used)} of {len(ways)} ways: {', '.join(used)}.", figures)
+    return Evidence(f"People fed back in {len(used)} of {len(ways)} ways: {listed(used)}.", figures)
 
 
 def themes_evidence(ctx: HealthContext) -> Evidence:
@@ -81,7 +81,7 @@ def themes_evidence(ctx: HealthContext) -> Evidence:
         return Evidence(f"{count(notes['total'], 'note').capitalize()} written, not yet grouped into themes.", figures)
     summary = (
         f"{count(themes['total'], 'theme').capitalize()} came out of what people wrote."
-        f" {share_of(notes['grouped'], notes['total'], 'notes')} are grouped into a theme."
+        f" {share_of(notes['grouped'], notes['total'], 'notes')} {were(notes['grouped'])} grouped into a theme."
     )
     return Evidence(summary, figures)
 
@@ -143,7 +143,7 @@ def listening_evidence(ctx: HealthContext) -> Evidence:
         return Evidence("Nothing yet: no barriers raised and no \u201cyou said, we did\u201d answers.", figures)
     parts = []
     if raised:
-        parts.append(f"{share_of(on_time, raised, 'barriers')} were answered by the date promised.")
+        parts.append(f"{share_of(on_time, raised, 'barriers')} {were(on_time)} answered by the date promised.")
         if overdue:
             parts.append(f"{count(overdue, 'barrier').capitalize()} waited past it.")
     if said["total"]:

@@ -10,7 +10,7 @@ import statistics
 
 from django.utils import timezone
 
-from roundtable.health.recommendations._words import count, days_words, link, london_day, share, share_of
+from roundtable.health.recommendations._words import count, days_words, link, london_day, share, share_of, were
 from roundtable.health.registry import Evidence, Figure, HealthContext, Recommendation, register_recommendation
 from roundtable.payments.models import Claim, ClaimStatus, PaymentSettings
 
@@ -66,7 +66,8 @@ def pay_evidence(ctx: HealthContext) -> Evidence:
         middle = statistics.median(days)
         figures.insert(1, Figure("Days from claim to payment, middle value", days_words(middle), claims_url))
         summary = (
-            f"{share_of(on_time, len(days), 'paid claims')} were paid within {target} days, the organisation's target. "
+            f"{share_of(on_time, len(days), 'paid claims')} {were(on_time)} paid within {target} days,"
+            " the organisation's target. "
             f"Half were paid in {days_words(middle)} or less."
         )
     elif waiting_too_long:

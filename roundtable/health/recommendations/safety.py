@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 
 from roundtable.decisions.models import Turn, TurnOutcome, TurnRole
 from roundtable.feedback.models import Anonymity, Board, FeedbackLink, NoteReport
-from roundtable.health.recommendations._words import count, link, yes_no
+from roundtable.health.recommendations._words import NOT_RECORDED, count, link, yes_no
 from roundtable.health.registry import Evidence, Figure, HealthContext, Recommendation, register_recommendation
 from roundtable.projects.models import MemberRole, Membership
 
@@ -37,7 +37,7 @@ def safe_place_evidence(ctx: HealthContext) -> Evidence:
     form = FeedbackLink.objects.filter(project=ctx.project, created_at__lte=ctx.as_of).exists()
     boards_url = link("feedback:boards", ctx)
     figures = (
-        Figure("Ground rules agreed", "Roundtable does not record this yet"),
+        Figure("Ground rules agreed", NOT_RECORDED),
         Figure("Anonymous boards", count(boards["anonymous"], "board"), boards_url),
         Figure("Boards where other members cannot see who wrote a note", count(boards["hidden"], "board"), boards_url),
         Figure("Notes reported as unkind or unsafe", count(reports["reported"], "note"), boards_url),
@@ -67,7 +67,7 @@ def trauma_informed_evidence(ctx: HealthContext) -> Evidence:
     boards = _boards(ctx)
     left = Membership.objects.filter(project=ctx.project, role=MemberRole.PARTNER, left_at__lte=ctx.as_of).count()
     figures = (
-        Figure("Stories told once and reused with consent", "Roundtable does not record this yet"),
+        Figure("Stories told once and reused with consent", NOT_RECORDED),
         Figure("Times partners chose to pass at a round table", str(passed)),
         Figure("Anonymous boards", count(boards["anonymous"], "board"), link("feedback:boards", ctx)),
         Figure("Partners who chose to leave", count(left, "partner"), link("projects:members", ctx)),
