@@ -149,6 +149,6 @@ def expectations_evidence(ctx: HealthContext) -> Evidence:
 
 
 register_recommendation(Recommendation(3, "Simple, jargon-free language", plain_language_evidence))
-register_recommendation(Recommendation(5, "Transparent, upfront and honest", offer_evidence))
+register_recommendation(Recommendation(5, "Transparent, upfront, honest", offer_evidence))
 register_recommendation(Recommendation(7, "Information in advance", papers_evidence))
 register_recommendation(Recommendation(8, "Clear expectations", expectations_evidence))
