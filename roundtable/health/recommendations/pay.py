@@ -64,7 +64,7 @@ def pay_evidence(ctx: HealthContext) -> Evidence:
     ]
     if days:
         middle = statistics.median(days)
-        figures.insert(1, Figure("Days from claim to payment, middle value", days_words(middle), claims_url))
+        figures.insert(1, Figure("Half the claims were paid within", days_words(middle), claims_url))
         summary = (
             f"{share_of(on_time, len(days), 'paid claims')} {were(on_time)} paid within {target} days,"
             " the organisation's target. "

@@ -40,7 +40,7 @@ def safe_place_evidence(ctx: HealthContext) -> Evidence:
         Figure("Ground rules agreed", NOT_RECORDED),
         Figure("Anonymous boards", count(boards["anonymous"], "board"), boards_url),
         Figure("Boards where other members cannot see who wrote a note", count(boards["hidden"], "board"), boards_url),
-        Figure("Notes reported as unkind or unsafe", count(reports["reported"], "note"), boards_url),
+        Figure("Notes reported to the organisers", count(reports["reported"], "note"), boards_url),
         Figure("Of those, dealt with", str(reports["dealt_with"]), boards_url),
         Figure("An anonymous form to say things", yes_no(form), link("feedback:feedback", ctx)),
     )
