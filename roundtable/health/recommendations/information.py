@@ -132,7 +132,8 @@ def expectations_evidence(ctx: HealthContext) -> Evidence:
                link("projects:offer", ctx)),
         Figure("Agenda items that say what to prepare", share(items["with_prepare"], items["total"]),
                link("meetings:list", ctx)),
-        Figure("Of those, saying how long it takes", share(items["timed"], items["with_prepare"])),
+        Figure("Of those, saying how long it takes", share(items["timed"], items["with_prepare"]),
+               link("meetings:list", ctx)),
         Figure("Time to prepare is paid", yes_no(project.preparation_paid), link("projects:offer", ctx)),
     )  # fmt: skip
     summary = f"The role offer says {sum(offer_says)} of 3 things: what partners do, how much time, and the pay."

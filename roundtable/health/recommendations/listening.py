@@ -51,9 +51,9 @@ def ways_evidence(ctx: HealthContext) -> Evidence:
         Figure("Notes on boards", count(notes["total"], "note"), link("feedback:boards", ctx)),
         Figure("Of those, on anonymous boards", count(notes["anonymous"], "note"), link("feedback:boards", ctx)),
         Figure("Said through the anonymous form", count(form, "message"), link("feedback:feedback", ctx)),
-        Figure("Check-in answers", count(answers["total"], "answer")),
+        Figure("Check-in answers", count(answers["total"], "answer"), link("meetings:list", ctx)),
         Figure("Barriers raised", count(barriers["total"], "barrier"), link("feedback:barriers", ctx)),
-        Figure("Given through an organiser, by phone or post", count(by_proxy, "time")),
+        Figure("Given through an organiser, by phone or post", count(by_proxy, "time"), link("feedback:barriers", ctx)),
     )
     if not used:
         return Evidence("Nothing yet: nobody has fed back in any way.", figures)
@@ -102,7 +102,7 @@ def after_meetings_evidence(ctx: HealthContext) -> Evidence:
         Figure("Meetings held", count(held["total"], "meeting"), meetings_url),
         Figure("With a check-in opened after", share(held["check_in"], held["total"]), meetings_url),
         Figure("With a check-in or a board after", share(held["either"], held["total"]), link("feedback:boards", ctx)),
-        Figure("Check-in answers", count(answers, "answer")),
+        Figure("Check-in answers", count(answers, "answer"), meetings_url),
     )
     if not held["total"]:
         return Evidence("Nothing yet: no meetings have been held.", figures)

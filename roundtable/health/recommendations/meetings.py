@@ -61,7 +61,7 @@ def open_discussion_evidence(ctx: HealthContext) -> Evidence:
     figures = (
         Figure("Meetings booked", count(meetings, "meeting"), link("meetings:list", ctx)),
         Figure("With time kept for open discussion", share(with_time, meetings), link("meetings:list", ctx)),
-        Figure("Minutes of open discussion kept in all", str(minutes)),
+        Figure("Minutes of open discussion kept in all", str(minutes), link("meetings:list", ctx)),
     )
     if not meetings:
         return Evidence("Nothing yet: no meetings have been booked.", figures)
@@ -116,12 +116,13 @@ def round_table_evidence(ctx: HealthContext) -> Evidence:
         rounds=Count("round_table", distinct=True),
     )
     decisions_url = link("decisions:log", ctx)
+    meetings_url = link("meetings:list", ctx)
     figures = (
         Figure("Decisions made", count(decisions["closed"], "decision"), decisions_url),
         Figure("Decisions partners voted in", share(decisions["partners_voted"], decisions["closed"]), decisions_url),
-        Figure("Round tables with partners", count(turns["rounds"], "round table")),
-        Figure("Turns partners took to speak", str(turns["spoke"])),
-        Figure("Times partners chose to pass", str(turns["passed"])),
+        Figure("Round tables with partners", count(turns["rounds"], "round table"), meetings_url),
+        Figure("Turns partners took to speak", str(turns["spoke"]), meetings_url),
+        Figure("Times partners chose to pass", str(turns["passed"]), meetings_url),
     )
     if not decisions["closed"] and not turns["rounds"]:
         return Evidence("Nothing yet: no decisions have been made and no round tables held.", figures)

@@ -68,7 +68,7 @@ def trauma_informed_evidence(ctx: HealthContext) -> Evidence:
     left = Membership.objects.filter(project=ctx.project, role=MemberRole.PARTNER, left_at__lte=ctx.as_of).count()
     figures = (
         Figure("Stories told once and reused with consent", NOT_RECORDED),
-        Figure("Times partners chose to pass at a round table", str(passed)),
+        Figure("Times partners chose to pass at a round table", str(passed), link("meetings:list", ctx)),
         Figure("Anonymous boards", count(boards["anonymous"], "board"), link("feedback:boards", ctx)),
         Figure("Partners who chose to leave", count(left, "partner"), link("projects:members", ctx)),
     )

@@ -23,6 +23,7 @@ from roundtable.feedback import boards
 from roundtable.feedback import services as feedback
 from roundtable.feedback.models import Anonymity
 from roundtable.glossary import services as glossary
+from roundtable.health.recommendations._words import NOT_RECORDED
 from roundtable.health.registry import Evidence, Recommendation, recommendations
 from roundtable.health.selectors import recommendation_evidence
 from roundtable.meetings import services as meetings
@@ -219,6 +220,8 @@ def test_every_recommendation_reads_a_full_record_without_names(people, clock):
         assert not [n for n in names if n in words], (recommendation.number, words)
         for f in evidence.figures:
             assert f.label and f.value, recommendation.number
+            # Every figure links to its records, except what is not recorded yet and the organisation's rule.
+            assert f.url or f.value == NOT_RECORDED or f.label.startswith("Writers must"), (recommendation.number, f)
             assert f.url == "" or f.url.startswith(f"/projects/{people.project.pk}/") or f.url.startswith("/payments/")
 
 
