@@ -37,6 +37,7 @@ def share(part: int, whole: int) -> str:
 
 
 def yes_no(value: bool) -> str:
+    """``"Yes"`` or ``"No"``."""
     return "Yes" if value else "No"
 
 
