@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Window
@@ -229,20 +230,31 @@ def decision_log(*, project: Project, offset: int = 0, limit: int | None = None)
     ]
 
 
-def decision_evidence(project: Project) -> dict:
+def decision_evidence(project: Project, *, as_of: dt.datetime | None = None) -> dict:
     """The figures the co-production health check needs about decisions, in one query.
 
     Returns ``{"proposals": int, "open": int, "closed": int, "with_partners_voting": int,
     "share_with_partners_voting": float | None (0-1, of closed proposals), "carried_against_partners": int,
     "made_without_partners": int}``. A proposal "with partners voting" had at least one partner's vote
     (named or anonymous). Source: mission.md, "Doing to, not with"; issue 14.
+
+    With ``as_of`` (aware) the figures are as they stood at that moment: only proposals raised by then,
+    closed only if they had closed by then (a later closing leaves them open), and only votes cast by
+    then. "Made without partners" has no time of its own, so a proposal raised by then that carries the
+    mark counts. Still one query.
     """
+    proposals = Proposal.objects.filter(project=project)
     partner_vote = Vote.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)
     partner_ballot = HasVoted.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)
     closed = Q(state=Proposal.State.CLOSED)
-    figures = Proposal.objects.filter(project=project).aggregate(
+    if as_of is not None:
+        proposals = proposals.filter(created_at__lte=as_of)
+        partner_vote = partner_vote.filter(created_at__lte=as_of)
+        partner_ballot = partner_ballot.filter(created_at__lte=as_of)
+        closed &= Q(closed_at__lte=as_of)
+    figures = proposals.aggregate(
         proposals=Count("pk"),
-        open=Count("pk", filter=Q(state=Proposal.State.OPEN)),
+        open=Count("pk", filter=~closed),
         closed=Count("pk", filter=closed),
         with_partners_voting=Count("pk", filter=closed & (Exists(partner_vote) | Exists(partner_ballot))),
         carried_against_partners=Count("pk", filter=closed & Q(against_partners=True)),
@@ -263,15 +275,19 @@ def project_panel_data(*, project: Project, access: ProjectAccess, user) -> dict
     return {"can_propose": access.is_organiser}
 
 
-def health_evidence(project: Project) -> dict:
+def health_evidence(project: Project, *, as_of: dt.datetime | None = None) -> dict:
     """Everything the co-production health check reads about decisions and round tables, in three queries.
 
     Returns ``{"decisions": decision_evidence(project), "round_tables": round_table_evidence(project)}``:
     the share of closed decisions in which partners voted, decisions carried by staff against partners and
     those made without partners (1 query); and the partners offered a turn and who spoke, where passing
     counts as a turn offered and never against anyone (2 queries; docs/round-tables.md). Source: the first
-    sign of tokenism, "doing to, not with" (mission.md); issue 14.
+    sign of tokenism, "doing to, not with" (mission.md); issue 14. With ``as_of`` (aware) both are as they
+    stood at that moment (see each function); still three queries.
     """
     from roundtable.decisions.round_tables_selectors import round_table_evidence
 
-    return {"decisions": decision_evidence(project), "round_tables": round_table_evidence(project)}
+    return {
+        "decisions": decision_evidence(project, as_of=as_of),
+        "round_tables": round_table_evidence(project, as_of=as_of),
+    }
