@@ -91,7 +91,7 @@ def measure(ctx: HealthContext) -> Finding:
     figures = (
         Figure(
             label="People left out of published work",
-            value="Nobody" if not left_out else f"{left_out} times, in {len(short)} of {len(published)} outputs",
+            value=_left_out_words(left_out, len(short), len(published)),
             url=reverse("credits:output", args=[project_id, short[-1]])
             if short
             else reverse("credits:outputs", args=[project_id]),
@@ -117,6 +117,13 @@ def measure(ctx: HealthContext) -> Finding:
         action=action,
         figures=figures,
     )
+
+
+def _left_out_words(times: int, outputs: int, published: int) -> str:
+    if not times:
+        return "Nobody"
+    how_often = "Once" if times == 1 else f"{times} times"
+    return f"{how_often}, in {outputs} of {published} {'output' if published == 1 else 'outputs'}"
 
 
 def _summary(published: int, short: int) -> str:
