@@ -46,9 +46,7 @@ def meeting_with_papers(clock, project, starts_at, *, sent_days_before: int | No
     for _ in range(papers):
         PaperFactory(meeting=meeting)
     if sent_days_before is not None:
-        papers_release(
-            actor=project.created_by, meeting=meeting, now=starts_at - dt.timedelta(days=sent_days_before)
-        )
+        papers_release(actor=project.created_by, meeting=meeting, now=starts_at - dt.timedelta(days=sent_days_before))
     return meeting
 
 
