@@ -128,16 +128,16 @@ def _claims(ctx: HealthContext, partners: set[int]) -> tuple[dict[int, Decimal],
         Claim.objects.filter(project=ctx.project, claimant_id__in=partners, kind=ClaimKind.TIME)
         .filter(sent)
         .annotate(total=total, is_approved=_flag(approved))
-        .values_list("claimant_id", "total", "choice", "is_approved", "meeting_id", "work_date")
+        .values_list("claimant_id", "total", "choice", "status", "is_approved", "meeting_id", "work_date")
     )
     paid: dict[int, Decimal] = defaultdict(Decimal)
     turned_down: dict[int, Decimal] = defaultdict(Decimal)
     away: list[tuple[int, Decimal, object]] = []
     to_approve = 0
-    for person, hours, choice, is_approved, meeting_id, day in rows:
+    for person, hours, choice, status, is_approved, meeting_id, day in rows:
         if meeting_id is None:
             away.append((person, hours, day))
-        if choice in NOT_PAID_BY_CHOICE:
+        if choice in NOT_PAID_BY_CHOICE or status == ClaimStatus.DECLINED:  # a lower amount of nothing, too
             turned_down[person] += hours
         elif is_approved:
             paid[person] += hours

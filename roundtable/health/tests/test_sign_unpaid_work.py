@@ -88,9 +88,14 @@ def test_meeting_hours_all_paid_are_good(clock, project):
     assert finding.action is None
 
 
-def test_hours_turned_down_by_choice_count_as_covered(clock, project):
+@pytest.mark.parametrize(
+    "choice",
+    [{"choice": "decline"}, {"choice": "expenses_only"}, {"choice": "reduced", "reduced_to": Decimal("0")}],
+    ids=["no payment", "costs only", "a lower amount of nothing"],
+)
+def test_hours_turned_down_by_choice_count_as_covered(clock, project, choice):
     amira, joe = project.partners
-    choice_set(actor=joe, user=joe, project=project, data={"choice": "decline"})
+    choice_set(actor=joe, user=joe, project=project, data=choice)
     three_meetings(project)
 
     finding = measure(project)
