@@ -73,10 +73,11 @@ def measure(ctx: HealthContext) -> Finding:
     short: list[int] = []
     for output in published:
         made_on = output["created_at"].astimezone(LONDON).date()
+        published_at = output["published_at"] or ctx.as_of  # never empty here: only published outputs
         owed = {
             person
             for _pk, person, day, checked_at in contributions
-            if day <= made_on and checked_at <= output["published_at"] and person not in not_mentioned
+            if day <= made_on and checked_at and checked_at <= published_at and person not in not_mentioned
         }
         missing = owed - credited[output["pk"]]
         if missing:

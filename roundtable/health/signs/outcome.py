@@ -61,10 +61,10 @@ def measure(ctx: HealthContext) -> Finding:
         .values_list("user_id", "outcome__published_at", "outcome_id", "message__status")
     ):
         latest_outcome = outcome_id
-        failed = status == MessageStatus.FAILED
+        did_fail = status == MessageStatus.FAILED
         earlier = sent.get(user_id)
-        if earlier is None or (earlier[1] and not failed):
-            sent[user_id] = (published_at, failed)
+        if earlier is None or (earlier[1] and not did_fail):
+            sent[user_id] = (published_at, did_fail)
     write = Action(text="Write and send the outcome", url=reverse("updates:outcome_new", args=[project.pk]))
     if due is None and not sent:
         return Finding(
@@ -77,7 +77,7 @@ def measure(ctx: HealthContext) -> Finding:
                 url=reverse("projects:offer_edit", args=[project.pk]),
             ),
         )
-    if not sent and ctx.as_of < due:
+    if not sent and project.outcome_due is not None and ctx.as_of < due_moment(project.outcome_due):
         return Finding(
             rating=THRESHOLD.rate(None, 0),
             value=None,

@@ -9,6 +9,7 @@ Everything is read as at ``ctx.as_of``: a paper released after that moment was n
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q
@@ -33,14 +34,15 @@ def _share(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1")) if whole else None
 
 
-def _meetings_then(ctx: HealthContext) -> list[dict]:
-    """The project's meetings booked by ``as_of`` and not cancelled by then, oldest first (one query)."""
+def _meetings_then(ctx: HealthContext) -> list[tuple[int, dt.datetime]]:
+    """(id, starts_at) of the project's meetings booked by ``as_of`` and not cancelled by then, oldest
+    first (one query)."""
     return list(
         Meeting.objects.filter(project=ctx.project, created_at__lte=ctx.as_of)
         .filter(Q(cancelled_at__isnull=True) | Q(cancelled_at__gt=ctx.as_of))
         .exclude(status=Meeting.Status.CANCELLED, cancelled_at__isnull=True)
         .order_by("starts_at", "id")
-        .values("id", "starts_at")
+        .values_list("id", "starts_at")
     )
 
 
@@ -52,7 +54,7 @@ def measure(ctx: HealthContext) -> Finding:
     next meeting not yet released. Three queries whatever the amount of data.
     """
     meetings = _meetings_then(ctx)
-    starts = {m["id"]: m["starts_at"] for m in meetings}
+    starts = dict(meetings)
     papers = list(
         Paper.objects.filter(project=ctx.project, meeting_id__in=list(starts), uploaded_at__lte=ctx.as_of).values(
             "meeting_id", "uploaded_at", "released_at", "is_late"
@@ -72,8 +74,9 @@ def measure(ctx: HealthContext) -> Finding:
         if mid not in held or paper["uploaded_at"] >= starts[mid]:
             continue  # papers of meetings still to come, or notes added afterwards
         with_papers.add(mid)
-        released = paper["released_at"] is not None and paper["released_at"] <= ctx.as_of
-        if not released or paper["released_at"] > starts[mid] or paper["is_late"]:
+        released_at = paper["released_at"]
+        in_time = released_at is not None and released_at <= min(ctx.as_of, starts[mid]) and not paper["is_late"]
+        if not in_time:
             late_papers += 1
             late_meetings.add(mid)
     on_time = len(with_papers - late_meetings)
@@ -81,7 +84,7 @@ def measure(ctx: HealthContext) -> Finding:
     rating = THRESHOLD.rate(value, len(with_papers))
 
     project_id = ctx.project.pk
-    upcoming = [m["id"] for m in meetings if m["starts_at"] > ctx.as_of]
+    upcoming = [mid for mid, starts_at in meetings if starts_at > ctx.as_of]
     next_id = upcoming[0] if upcoming else None
     next_unreleased = sum(
         1 for p in papers if p["meeting_id"] == next_id and (p["released_at"] is None or p["released_at"] > ctx.as_of)

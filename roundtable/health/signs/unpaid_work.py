@@ -105,8 +105,8 @@ def _recorded(ctx: HealthContext, partners: set[int]) -> tuple[dict, dict, int]:
         source__in=[Contribution.Source.PERSON, Contribution.Source.ORGANISER],
         hours__gt=0,
     ).values_list("person_id", "hours", "date"):
-        by_kind[person]["other"] += hours
-        by_month[person, (day.year, day.month)] += hours
+        by_kind[person]["other"] += hours or Decimal(0)
+        by_month[person, (day.year, day.month)] += hours or Decimal(0)
         pieces += 1
     return by_kind, by_month, pieces
 
@@ -178,7 +178,7 @@ def measure(ctx: HealthContext) -> Finding:
     choosers = _choosers(ctx, partners)
     recorded_total = Decimal(0)
     covered_total = Decimal(0)
-    totals = defaultdict(Decimal)
+    totals: dict[str, Decimal] = defaultdict(Decimal)
     for person, kinds in by_kind.items():
         recorded = sum(kinds.values(), Decimal(0))
         for kind, hours in kinds.items():
