@@ -86,9 +86,8 @@ def measure(ctx: HealthContext) -> Finding:
     project_id = ctx.project.pk
     upcoming = [mid for mid, starts_at in meetings if starts_at > ctx.as_of]
     next_id = upcoming[0] if upcoming else None
-    next_unreleased = sum(
-        1 for p in papers if p["meeting_id"] == next_id and (p["released_at"] is None or p["released_at"] > ctx.as_of)
-    )
+    next_papers = [p for p in papers if p["meeting_id"] == next_id]
+    next_unreleased = sum(1 for p in next_papers if p["released_at"] is None or p["released_at"] > ctx.as_of)
     latest_late = max(late_meetings, key=lambda mid: (starts[mid], mid)) if late_meetings else None
     figures = (
         Figure(
@@ -116,7 +115,7 @@ def measure(ctx: HealthContext) -> Finding:
         value=value,
         evidence=len(with_papers),
         summary=_summary(on_time, len(with_papers)),
-        action=_action(project_id, next_id, next_unreleased),
+        action=_action(project_id, next_id, len(next_papers), next_unreleased),
         figures=figures,
     )
 
@@ -138,17 +137,14 @@ def _summary(on_time: int, meetings: int) -> str:
     return f"Papers reached everyone in time for {on_time} of {meetings} meetings."
 
 
-def _action(project_id: int, next_id: int | None, unreleased: int) -> Action | None:
-    if next_id and unreleased:
-        return Action(
-            text="Send out the papers for the next meeting in good time",
-            url=reverse("meetings:papers", args=[project_id, next_id]),
-        )
-    if next_id:
-        return Action(
-            text="Get the papers for the next meeting ready", url=reverse("meetings:papers", args=[project_id, next_id])
-        )
-    return None
+def _action(project_id: int, next_id: int | None, papers: int, unreleased: int) -> Action | None:
+    """The next meeting's papers page: send what is not sent, or add papers when it has none yet."""
+    if next_id is None or (papers and not unreleased):
+        return None
+    text = (
+        "Send out the papers for the next meeting in good time" if unreleased else "Add the papers for the next meeting"
+    )
+    return Action(text=text, url=reverse("meetings:papers", args=[project_id, next_id]))
 
 
 SIGN = register_sign(

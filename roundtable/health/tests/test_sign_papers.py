@@ -68,6 +68,7 @@ def test_papers_sent_ten_days_ahead_for_every_meeting_are_good(clock, project):
     assert (finding.rating, finding.value, finding.evidence) == (Rating.GOOD, 100, 3)
     assert finding.summary == "Papers reached everyone in time for 3 of 3 meetings."
     assert [f.value for f in finding.figures[:2]] == ["None", "Nobody"]
+    assert finding.action is None  # no meeting booked
 
 
 def test_late_and_missing_papers_put_the_sign_at_risk_and_point_to_the_next_meeting(clock, project):
@@ -86,6 +87,7 @@ def test_late_and_missing_papers_put_the_sign_at_risk_and_point_to_the_next_meet
     assert late_people.value == "2 people"  # both members got the second meeting's papers late
     assert next_papers.value == "1"
     assert next_papers.url == reverse("meetings:papers", args=[project.pk, upcoming.pk])
+    assert finding.action.text == "Send out the papers for the next meeting in good time"
     assert finding.action.url == reverse("meetings:papers", args=[project.pk, upcoming.pk])
     assert late_papers.url == reverse("meetings:papers", args=[project.pk, unsent.pk])  # the latest late one
 
@@ -97,6 +99,16 @@ def test_one_meeting_with_papers_is_not_enough_evidence(clock, project):
     finding = measure(project)
 
     assert (finding.rating, finding.value, finding.evidence) == (Rating.NOT_ENOUGH, 0, 1)
+
+
+def test_a_next_meeting_with_no_papers_asks_for_them_and_one_with_all_sent_asks_nothing(clock, project):
+    upcoming = MeetingFactory(project=project, starts_at=LATER + dt.timedelta(days=14), notify=False)
+    clock.move_to(LATER)
+    assert measure(project).action.text == "Add the papers for the next meeting"
+
+    PaperFactory(meeting=upcoming)
+    papers_release(actor=project.created_by, meeting=upcoming)
+    assert measure(project).action is None
 
 
 def test_only_what_had_happened_by_the_moment_counts(clock, project):
