@@ -117,7 +117,7 @@ def measure(ctx: HealthContext) -> Finding:
 SIGN = register_sign(
     Sign(
         number=1,
-        key="doing-to",
+        key="doing_to",
         title="Doing to, not with",
         measures="The share of decisions made in which partners voted.",
         threshold=THRESHOLD,

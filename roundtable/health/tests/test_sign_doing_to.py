@@ -61,7 +61,7 @@ def figure(finding, label: str) -> str:
 
 def test_the_sign_is_registered_as_sign_1():
     assert SIGN in signs()
-    assert (SIGN.number, SIGN.key) == (1, "doing-to")
+    assert (SIGN.number, SIGN.key) == (1, "doing_to")
 
 
 def test_good_when_partners_vote_in_every_decision(people):
