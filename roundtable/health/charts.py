@@ -108,7 +108,7 @@ def sign_trend_svg(points: Sequence, *, ids: str, title: str) -> SafeString:
             )
         if i % 2 == (len(points) - 1) % 2:
             parts.append(
-                f'<text x="{x + (step - gap) / 2:g}" y="{base + 14}" text-anchor="middle" font-size="11" '
+                f'<text x="{x + (step - gap) / 2:g}" y="{base + 14}" text-anchor="middle" font-size="12" '
                 f'fill="#0b0c0c">{escape(_month(point.month))}</text>'
             )
         said.append(f"{date_format(point.month, 'F Y')}: {point.rating_label}")
@@ -120,10 +120,16 @@ def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int
     """How many of a project's signs were at risk (striped, at the bottom) or needed attention (dotted, on
     top) at the end of each month. ``months`` are ``selectors_pages.MonthCount``, oldest first; the bars'
     scale is ``signs`` (ten). The description gives every month's counts in words."""
-    step, gap, base = 20, 4, 44
+    step, gap, base = 20, 4, 60
     unit = base / max(signs, 1)
-    width, height = step * len(months), base + 2
+    width, height = step * len(months), base + 16
     parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#505a5f" stroke-width="1"/>']
+    if months:  # the first and last months named under the bars
+        for anchor, x, month in (("start", 0, months[0]), ("end", width, months[-1])):
+            parts.append(
+                f'<text x="{x}" y="{base + 13}" text-anchor="{anchor}" font-size="12" fill="#0b0c0c">'
+                f"{escape(date_format(month.month, 'M Y'))}</text>"
+            )
     said = []
     for i, month in enumerate(months):
         x = i * step + gap / 2
