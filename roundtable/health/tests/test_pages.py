@@ -167,11 +167,67 @@ def test_each_sign_has_a_monthly_trend_from_snapshots_with_a_table(client, world
     assert '<td class="govuk-table__cell">Needs attention</td><td class="govuk-table__cell">60</td>' in html
 
 
+def _check_in_answers(world, answers: dict) -> None:
+    """A meeting held yesterday, its check-in open, and each person's answers, through the services."""
+    from roundtable.feedback import services as feedback
+    from roundtable.meetings.tests.factories import MeetingFactory
+
+    starts = NOW - dt.timedelta(days=1)
+    meeting = MeetingFactory(
+        project=world.project, created_by=world.organiser, already_held=True, starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+    )  # fmt: skip
+    check_in = feedback.check_in_open(actor=world.organiser, meeting=meeting)
+    for who, data in answers.items():
+        person = getattr(world, who)
+        feedback.check_in_answer(actor=person, check_in=check_in, person=person, data=data)
+
+
 def test_how_it_felt_is_hidden_below_three_people(world):
     from roundtable.health.selectors_pages import how_it_felt
 
+    _check_in_answers(world, {"partner": {"heard": "2", "valued": "5"}, "professional": {"heard": "3"}})
     figures = {figure.question: figure for figure in how_it_felt(world.project)}
-    assert figures["I felt heard"].average is None and figures["I felt heard"].people == 0
+    assert figures["I felt heard"].average is None and figures["I felt heard"].people == 2
+    assert figures["I felt valued"].average is None and figures["I felt valued"].people == 1
+
+
+def test_how_it_felt_shows_the_average_from_three_people(client, world):
+    from roundtable.accounts.tests.factories import person
+    from roundtable.projects.tests.factories import MembershipFactory
+
+    world.joe = person("joe@example.com", "Joe Bennett")
+    MembershipFactory(project=world.project, user=world.joe)
+    _check_in_answers(world, {"partner": {"heard": "2"}, "professional": {"heard": "3"}, "joe": {"heard": "5"}})
+    client.force_login(world.partner)
+    html = client.get(reverse("health:project", args=[world.project.pk])).content.decode()
+    assert "3.3 out of 5, from 3 people" in html
+    assert "Not shown: fewer than 3 people answered." in html  # "I felt valued": nobody answered
+
+
+def test_the_project_page_does_not_read_more_with_a_year_of_history(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    at_risk_with_staff_step(world.project)
+    snap(world.project, TODAY, 1, Rating.AT_RISK)  # one night's snapshot to start from
+    client.force_login(world.organiser)
+    url = reverse("health:project", args=[world.project.pk])
+    client.get(url)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    day = TODAY - dt.timedelta(days=365)
+    rows = []
+    while day < TODAY:
+        rows += [HealthSnapshot(project=world.project, taken_on=day, sign=n, rating=Rating.GOOD) for n in (1, 6)]
+        day += dt.timedelta(days=1)
+    HealthSnapshot.objects.bulk_create(rows)  # a year of nightly snapshots, as the job would have left
+    assert count() == few
 
 
 # --- The trend selector ------------------------------------------------------------------------------
