@@ -125,10 +125,10 @@ def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int
     width, height = step * len(months), base + 16
     parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#505a5f" stroke-width="1"/>']
     if months:  # the first and last months named under the bars
-        for anchor, x, month in (("start", 0, months[0]), ("end", width, months[-1])):
+        for anchor, edge, first_or_last in (("start", 0, months[0]), ("end", width, months[-1])):
             parts.append(
-                f'<text x="{x}" y="{base + 13}" text-anchor="{anchor}" font-size="12" fill="#0b0c0c">'
-                f"{escape(date_format(month.month, 'M Y'))}</text>"
+                f'<text x="{edge}" y="{base + 13}" text-anchor="{anchor}" font-size="12" fill="#0b0c0c">'
+                f"{escape(date_format(first_or_last.month, 'M Y'))}</text>"
             )
     said = []
     for i, month in enumerate(months):

@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Avg, Count, Max, Q
 from django.db.models.functions import TruncMonth
@@ -189,7 +190,7 @@ def how_it_felt(project: Project) -> list[FeltFigure]:
 
     questions = [("heard", _("I felt heard")), ("valued", _("I felt valued"))]
     questions += [(name, str(label)) for name, label in getattr(feedback, "FELT_QUESTIONS", ())]
-    aggregates = {}
+    aggregates: dict[str, Avg | Count] = {}
     for name, _label in questions:
         aggregates[f"{name}__avg"] = Avg(name)
         aggregates[f"{name}__people"] = Count("person", distinct=True, filter=Q(**{f"{name}__isnull": False}))
@@ -383,8 +384,8 @@ def organisation_health(
         grouped = (
             snapshots.filter(taken_on__in=days).values("project_id", "taken_on", "rating").annotate(n=Count("id"))
         ).order_by()
-        for row in grouped:
-            counts[(row["project_id"], row["taken_on"])][row["rating"]] = row["n"]
+        for group in grouped:
+            counts[(group["project_id"], group["taken_on"])][group["rating"]] = group["n"]
     now_day: dict[int, dt.date] = {}
     before_day: dict[int, dt.date] = {}
     for project_id, month in latest_month.items():
@@ -392,7 +393,7 @@ def organisation_health(
         previous = month_starts(month, 2)[0]
         if (project_id, previous) in last_days:
             before_day[project_id] = last_days[(project_id, previous)]
-    latest: dict[int, dict[int, dict]] = defaultdict(dict)
+    latest: dict[int, dict[int, Any]] = defaultdict(dict)
     before: dict[int, dict[int, str]] = defaultdict(dict)
     wanted = set(now_day.values()) | set(before_day.values())
     if wanted:
