@@ -9,7 +9,17 @@ class HealthConfig(AppConfig):
 
     def ready(self) -> None:
         from roundtable.health.registry import discover
+        from roundtable.health.selectors_pages import organisation_panel, project_panel
+        from roundtable.lib.panels import Panel
+        from roundtable.projects.panels import ProjectPanel, register_organisation_panel, register_project_panel
 
         # Every module in health/signs/ registers one sign, every module in health/recommendations/ one or
         # more recommendations; importing them here keeps the registry complete without a shared list.
         discover()
+        # A link to the health check on the project page (after payments, 50) and on the organisation page.
+        register_project_panel(
+            ProjectPanel(key="health", order=60, template="health/panels/project.html", data=project_panel)
+        )
+        register_organisation_panel(
+            Panel(key="health", order=10, template="health/panels/organisation.html", data=organisation_panel)
+        )
