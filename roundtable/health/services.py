@@ -1,15 +1,42 @@
-"""Writes of the health check: snapshots of each sign, taken as at the end of a London day."""
+"""Writes of the health check: snapshots of each sign, taken as at the end of a London day, and the alerts
+sent when a sign turns "at risk" (docs/health.md, "Snapshots, trends and alerts").
+
+The worker's job ``health.snapshots`` (registered in ``HealthConfig.ready()``) runs
+``snapshots_take_due`` on every pass. It fills in every London day that has ended and has no snapshot
+yet, oldest first, a bounded number a pass, and tells the right people once when a sign has just
+turned "at risk".
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from roundtable.health.models import HealthSnapshot
+from roundtable.accounts.models import User
+from roundtable.health.models import HealthSnapshot, Rating
+from roundtable.health.registry import Finding, Sign
 from roundtable.health.selectors import measure_project
 from roundtable.lib.dates import zone
-from roundtable.projects.models import Project
+from roundtable.lib.i18n import in_language_of
+from roundtable.lib.urls import absolute_url
+from roundtable.notifications.services import message_queue, project_scope
+from roundtable.projects.models import Project, StaffMembership, StaffRole
+from roundtable.projects.selectors import organisers_of
+
+# How far back the first snapshot of a project goes: a project published long ago gets at most this many
+# days of history filled in (a little over a year, enough for the page's twelve-month trend).
+BACKFILL_DAYS = 400
+# The most project-days one pass of the worker takes. One project-day measures every sign (about ten
+# measures, each a few queries), so a pass stays well under a minute; a longer backlog (the first run on a
+# year of history) is worked off over the next passes, the projects with the fewest days due first.
+MAX_PROJECT_DAYS_PER_PASS = 200
+# The page every alert without an action of its own links to (issue 15, "URLs").
+PROJECT_HEALTH_PATH = "/projects/{pk}/health/"
 
 
 def end_of_london_day(day: dt.date) -> dt.datetime:
@@ -17,16 +44,23 @@ def end_of_london_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.max, tzinfo=zone())
 
 
-def take_snapshot(project: Project, on: dt.date) -> list[HealthSnapshot]:
-    """Measure every sign of ``project`` as at the end of the London day ``on`` and keep it, one row per sign.
+def last_ended_london_day(now: dt.datetime | None = None) -> dt.date:
+    """The newest London day that has ended by ``now`` (aware; default now): yesterday on the London clock.
 
-    Taking the same day again replaces that day's rows (idempotent), so a missed night can be filled in
-    later with the same result. Returns the rows, in the seed's order of signs.
+    At 00:30 London on 29 March the day 28 March (23 hours long: the clocks went forward) has ended; at
+    23:30 London on 31 October the day (25 hours long: the clocks went back) has not.
     """
-    rows = []
+    return (now or timezone.now()).astimezone(zone()).date() - dt.timedelta(days=1)
+
+
+def _take(project: Project, on: dt.date) -> list[tuple[Sign, Finding, HealthSnapshot]]:
+    """Measure and keep one London day of ``project``; returns each sign with its finding and row."""
+    taken = []
     with transaction.atomic():
         for sign, finding in measure_project(project, as_of=end_of_london_day(on)):
-            row, _ = HealthSnapshot.objects.update_or_create(
+            # The unique constraint (project, day, sign) and update_or_create (a locked read, then an insert
+            # that waits for and loses to a worker inserting the same row at once) make each row once.
+            row, _created = HealthSnapshot.objects.update_or_create(
                 project=project,
                 taken_on=on,
                 sign=sign.number,
@@ -37,5 +71,169 @@ def take_snapshot(project: Project, on: dt.date) -> list[HealthSnapshot]:
                     "summary": finding.summary,
                 },
             )
-            rows.append(row)
-    return rows
+            taken.append((sign, finding, row))
+    return taken
+
+
+def take_snapshot(project: Project, on: dt.date) -> list[HealthSnapshot]:
+    """Measure every sign of ``project`` as at the end of the London day ``on`` and keep it, one row per sign.
+
+    Taking the same day again replaces that day's rows (idempotent), so a missed night can be filled in
+    later with the same result. Returns the rows, in the seed's order of signs.
+    """
+    return [row for _sign, _finding, row in _take(project, on)]
+
+
+@dataclass(frozen=True)
+class _Due:
+    project: Project
+    first: dt.date  # the oldest London day to take
+    last: dt.date  # the newest: the last ended London day
+    before: dt.date | None  # the project's newest snapshot before this pass, if any
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+def _due(last_day: dt.date) -> list[_Due]:
+    """Every published or ended project with London days to take up to ``last_day``, fewest days first. 1 query."""
+    projects = (
+        Project.objects.filter(status__in=[Project.Status.PUBLISHED, Project.Status.ENDED])
+        .select_related("organisation", "contact")
+        .annotate(last_taken=Max("health_snapshots__taken_on"))
+    )
+    earliest = last_day - dt.timedelta(days=BACKFILL_DAYS - 1)
+    due = []
+    for project in projects:
+        if project.last_taken is not None:
+            first = project.last_taken + dt.timedelta(days=1)
+        else:
+            started = project.published_at or project.created_at
+            first = max(started.astimezone(zone()).date(), earliest)
+        if first <= last_day:
+            due.append(_Due(project=project, first=first, last=last_day, before=project.last_taken))
+    return sorted(due, key=lambda d: (d.days, d.project.pk))
+
+
+def snapshots_take_due(*, now: dt.datetime | None = None) -> int:
+    """The worker's job ``health.snapshots``: take every due snapshot and send the alerts. Returns project-days taken.
+
+    For each published or ended project it takes, oldest first, every London day that has ended by ``now``
+    (aware; default now) and has no snapshot yet: from the day after its newest snapshot, or for a project
+    with none from the day it was published (at most ``BACKFILL_DAYS`` back). So a missed night is filled
+    in, and when everything is up to date the job does nothing (one query). At most
+    ``MAX_PROJECT_DAYS_PER_PASS`` project-days a pass; the rest wait for the next pass.
+
+    Two workers at once take each row once (``_take``) and queue each alert once (its idempotency key).
+    Alerts go only for the last ended London day (``alerts_send``), so filling in old nights never sends
+    news of days long past.
+    """
+    last_day = last_ended_london_day(now)
+    budget = MAX_PROJECT_DAYS_PER_PASS
+    taken = 0
+    for due in _due(last_day):
+        if budget <= 0:
+            break
+        day, newest = due.first, None
+        while day <= due.last and budget > 0:
+            newest = (day, _take(due.project, day))
+            taken += 1
+            budget -= 1
+            day += dt.timedelta(days=1)
+        if newest is not None and newest[0] == last_day:
+            alerts_send(due.project, on=last_day, findings=newest[1], before=due.before)
+    return taken
+
+
+# --- Alerts ---------------------------------------------------------------------------------------------------
+
+
+def people_to_alert(project: Project) -> list[User]:
+    """Who is told when a sign of ``project`` turns "at risk": its organisers and the organisation's leads.
+
+    The organisers are the project's contact if they still organise it, otherwise every organiser and
+    admin of the organisation (``projects.selectors.organisers_of``), as for a glossary question. Every
+    co-production lead (``StaffRole.LEAD``) is told too; an admin who is not the contact is told only if
+    they also lead. Nobody else: not finance staff, not partners, not other organisations. Active people
+    only, each once, by id. 3 queries.
+    """
+    organiser_ids = set(organisers_of(organisation_id=project.organisation_id).values_list("pk", flat=True))
+    lead_ids = set(
+        StaffMembership.objects.filter(organisation_id=project.organisation_id, role=StaffRole.LEAD).values_list(
+            "user_id", flat=True
+        )
+    )
+    told = {project.contact_id} if project.contact_id in organiser_ids else organiser_ids
+    return list(User.objects.filter(pk__in=told | lead_ids, is_active=True).select_related("profile").order_by("pk"))
+
+
+def alerts_send(
+    project: Project, *, on: dt.date, findings: list[tuple[Sign, Finding, HealthSnapshot]], before: dt.date | None
+) -> int:
+    """Tell ``people_to_alert(project)`` about each sign that is "at risk" on the London day ``on`` and was not
+    on ``before`` (the project's newest snapshot before this pass; ``None``: there was none). Returns how
+    many messages were queued (new or already there).
+
+    One message per person and sign, through the outbox their way (their channels, times and round-ups),
+    with the sign's plain finding and its next action as an absolute link (the project's health page when
+    the sign gives none). The key ``health:<project>:<sign>:at_risk:<day>:<person>`` makes it once, however
+    often the job runs; a sign that stays at risk is not told again, and one that gets better and then
+    turns at risk again is told again (a new day, a new key).
+    """
+    crossed = [(sign, finding) for sign, finding, _row in findings if finding.rating == Rating.AT_RISK]
+    if not crossed:
+        return 0
+    if before is not None:
+        was_at_risk = set(
+            HealthSnapshot.objects.filter(
+                project=project, taken_on=before, rating=Rating.AT_RISK, sign__in=[s.number for s, _f in crossed]
+            ).values_list("sign", flat=True)
+        )
+        crossed = [(sign, finding) for sign, finding in crossed if sign.number not in was_at_risk]
+    if not crossed:
+        return 0
+    people = people_to_alert(project)
+    sent = 0
+    with transaction.atomic():
+        for sign, finding in crossed:
+            if finding.action is not None:
+                link = absolute_url(finding.action.url)
+            else:
+                link = absolute_url(PROJECT_HEALTH_PATH.format(pk=project.pk))
+            for person in people:
+                with in_language_of(person):
+                    subject, body, link_text = _alert_words(project, sign, finding)
+                    message_queue(
+                        recipient=person,
+                        kind="health_at_risk",
+                        subject=subject,
+                        body=body,
+                        link_url=link,
+                        link_text=link_text,
+                        group_label=project.title,
+                        organisation_id=project.organisation_id,
+                        idempotency_key=f"health:{project.pk}:{sign.number}:at_risk:{on.isoformat()}:{person.pk}",
+                        topic=f"health:{project.pk}:{sign.number}",
+                        scope=project_scope(project.pk),
+                    )
+                    sent += 1
+    return sent
+
+
+def _alert_words(project: Project, sign: Sign, finding: Finding) -> tuple[str, str, str]:
+    """The subject, body and link text of one alert, in plain words and the active language."""
+    subject = _("%(project)s is at risk: %(sign)s") % {"project": project.title, "sign": str(sign.title)}
+    lines = [
+        _("The health check for %(project)s has turned to “at risk” on one sign of tokenism: %(sign)s.")
+        % {"project": project.title, "sign": str(sign.title)},
+        _("What we found: %(summary)s") % {"summary": str(finding.summary)},
+    ]
+    if finding.action is not None:
+        lines.append(_("What to do next: %(action)s") % {"action": str(finding.action.text)})
+        link_text = str(finding.action.text)
+    else:
+        lines.append(_("Open the health check to see what to do next."))
+        link_text = _("Open the health check")
+    lines.append(_("We tell you once. We will tell you again if it gets better and then slips back."))
+    return subject, "\n\n".join(lines), link_text
