@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +22,9 @@ from roundtable.health.models import HealthSnapshot, Rating
 from roundtable.health.registry import Finding, Sign
 from roundtable.health.selectors import measure_project
 from roundtable.lib.dates import zone
-from roundtable.lib.i18n import in_language_of
+from roundtable.lib.i18n import day_words, in_language_of
 from roundtable.lib.urls import absolute_url
+from roundtable.notifications.models import Message
 from roundtable.notifications.services import message_queue, project_scope
 from roundtable.projects.models import Project, StaffMembership, StaffRole
 from roundtable.projects.selectors import organisers_of
@@ -89,7 +90,6 @@ class _Due:
     project: Project
     first: dt.date  # the oldest London day to take
     last: dt.date  # the newest: the last ended London day
-    before: dt.date | None  # the project's newest snapshot before this pass, if any
 
     @property
     def days(self) -> int:
@@ -112,7 +112,7 @@ def _due(last_day: dt.date) -> list[_Due]:
             started = project.published_at or project.created_at
             first = max(started.astimezone(zone()).date(), earliest)
         if first <= last_day:
-            due.append(_Due(project=project, first=first, last=last_day, before=project.last_taken))
+            due.append(_Due(project=project, first=first, last=last_day))
     return sorted(due, key=lambda d: (d.days, d.project.pk))
 
 
@@ -126,8 +126,8 @@ def snapshots_take_due(*, now: dt.datetime | None = None) -> int:
     ``MAX_PROJECT_DAYS_PER_PASS`` project-days a pass; the rest wait for the next pass.
 
     Two workers at once take each row once (``_take``) and queue each alert once (its idempotency key).
-    Alerts go only for the last ended London day (``alerts_send``), so filling in old nights never sends
-    news of days long past.
+    Alerts go only for the last ended London day, in the same transaction as its snapshot (``alerts_send``),
+    so filling in old nights never sends news of days long past.
     """
     last_day = last_ended_london_day(now)
     budget = MAX_PROJECT_DAYS_PER_PASS
@@ -135,14 +135,17 @@ def snapshots_take_due(*, now: dt.datetime | None = None) -> int:
     for due in _due(last_day):
         if budget <= 0:
             break
-        day, newest = due.first, None
+        day = due.first
         while day <= due.last and budget > 0:
-            newest = (day, _take(due.project, day))
+            # The last ended day and its alerts are kept together, so a worker stopped in between
+            # neither loses an alert nor leaves a day that would never be told.
+            with transaction.atomic():
+                findings = _take(due.project, day)
+                if day == last_day:
+                    alerts_send(due.project, on=day, findings=findings)
             taken += 1
             budget -= 1
             day += dt.timedelta(days=1)
-        if newest is not None and newest[0] == last_day:
-            alerts_send(due.project, on=last_day, findings=newest[1], before=due.before)
     return taken
 
 
@@ -168,65 +171,83 @@ def people_to_alert(project: Project) -> list[User]:
     return list(User.objects.filter(pk__in=told | lead_ids, is_active=True).select_related("profile").order_by("pk"))
 
 
-def alerts_send(
-    project: Project, *, on: dt.date, findings: list[tuple[Sign, Finding, HealthSnapshot]], before: dt.date | None
-) -> int:
-    """Tell ``people_to_alert(project)`` about each sign that is "at risk" on the London day ``on`` and was not
-    on ``before`` (the project's newest snapshot before this pass; ``None``: there was none). Returns how
-    many messages were queued (new or already there).
+def _at_risk_since(project: Project, on: dt.date, numbers: list[int]) -> dict[int, dt.date]:
+    """For each sign in ``numbers`` (at risk on ``on``), the London day its present stretch of "at risk"
+    began: the day after its newest snapshot that was not at risk, or its first snapshot. 1 query."""
+    rows = (
+        HealthSnapshot.objects.filter(project=project, sign__in=numbers, taken_on__lte=on)
+        .values("sign")
+        .annotate(last_not=Max("taken_on", filter=~Q(rating=Rating.AT_RISK)), first=Min("taken_on"))
+    )
+    return {
+        row["sign"]: row["last_not"] + dt.timedelta(days=1) if row["last_not"] is not None else row["first"]
+        for row in rows
+    }
+
+
+def alerts_send(project: Project, *, on: dt.date, findings: list[tuple[Sign, Finding, HealthSnapshot]]) -> int:
+    """Tell ``people_to_alert(project)`` about each sign that is "at risk" on the London day ``on`` (the last
+    ended day, just taken), once for each stretch of days it stays at risk. Returns how many new messages
+    were queued.
+
+    A stretch begins on the day after the sign's newest snapshot that was not at risk (or on its first
+    snapshot), and the key ``health:<project>:<sign>:at_risk:<that day>:<person>`` makes its message once,
+    however often the job runs or the night is taken again. So a sign that stays at risk is not told again
+    each night; one that gets better and then slips back is a new stretch and is told again; a stretch
+    that began in nights filled in later is told now, as it is still true; and a stretch that ended before
+    ``on`` is never told (it is not news any more). A person who starts to organise or lead during a
+    stretch is told on the next night.
 
     One message per person and sign, through the outbox their way (their channels, times and round-ups),
     with the sign's plain finding and its next action as an absolute link (the project's health page when
-    the sign gives none). The key ``health:<project>:<sign>:at_risk:<day>:<person>`` makes it once, however
-    often the job runs; a sign that stays at risk is not told again, and one that gets better and then
-    turns at risk again is told again (a new day, a new key).
+    the sign gives none). Queries: 2, plus 3 to find the people and about 3 per new message.
     """
-    crossed = [(sign, finding) for sign, finding, _row in findings if finding.rating == Rating.AT_RISK]
-    if not crossed:
+    at_risk = [(sign, finding) for sign, finding, _row in findings if finding.rating == Rating.AT_RISK]
+    if not at_risk:
         return 0
-    if before is not None:
-        was_at_risk = set(
-            HealthSnapshot.objects.filter(
-                project=project, taken_on=before, rating=Rating.AT_RISK, sign__in=[s.number for s, _f in crossed]
-            ).values_list("sign", flat=True)
-        )
-        crossed = [(sign, finding) for sign, finding in crossed if sign.number not in was_at_risk]
-    if not crossed:
-        return 0
+    since = _at_risk_since(project, on, [sign.number for sign, _finding in at_risk])
     people = people_to_alert(project)
+
+    def key(sign: Sign, person: User) -> str:
+        return f"health:{project.pk}:{sign.number}:at_risk:{since.get(sign.number, on).isoformat()}:{person.pk}"
+
+    wanted = [key(sign, person) for sign, _finding in at_risk for person in people]
+    already = set(Message.objects.filter(idempotency_key__in=wanted).values_list("idempotency_key", flat=True))
     sent = 0
-    with transaction.atomic():
-        for sign, finding in crossed:
-            if finding.action is not None:
-                link = absolute_url(finding.action.url)
-            else:
-                link = absolute_url(PROJECT_HEALTH_PATH.format(pk=project.pk))
-            for person in people:
-                with in_language_of(person):
-                    subject, body, link_text = _alert_words(project, sign, finding)
-                    message_queue(
-                        recipient=person,
-                        kind="health_at_risk",
-                        subject=subject,
-                        body=body,
-                        link_url=link,
-                        link_text=link_text,
-                        group_label=project.title,
-                        organisation_id=project.organisation_id,
-                        idempotency_key=f"health:{project.pk}:{sign.number}:at_risk:{on.isoformat()}:{person.pk}",
-                        topic=f"health:{project.pk}:{sign.number}",
-                        scope=project_scope(project.pk),
-                    )
-                    sent += 1
+    for sign, finding in at_risk:
+        if finding.action is not None:
+            link = absolute_url(finding.action.url)
+        else:
+            link = absolute_url(PROJECT_HEALTH_PATH.format(pk=project.pk))
+        for person in people:
+            if key(sign, person) in already:
+                continue
+            with in_language_of(person):
+                subject, body, link_text = _alert_words(project, sign, finding, since.get(sign.number, on))
+                message_queue(
+                    recipient=person,
+                    kind="health_at_risk",
+                    subject=subject,
+                    body=body,
+                    link_url=link,
+                    link_text=link_text,
+                    group_label=project.title,
+                    organisation_id=project.organisation_id,
+                    idempotency_key=key(sign, person),
+                    topic=f"health:{project.pk}:{sign.number}",
+                    scope=project_scope(project.pk),
+                )
+            sent += 1
     return sent
 
 
-def _alert_words(project: Project, sign: Sign, finding: Finding) -> tuple[str, str, str]:
+def _alert_words(project: Project, sign: Sign, finding: Finding, since: dt.date) -> tuple[str, str, str]:
     """The subject, body and link text of one alert, in plain words and the active language."""
     subject = _("%(project)s is at risk: %(sign)s") % {"project": project.title, "sign": str(sign.title)}
     lines = [
-        _("The health check for %(project)s has turned to “at risk” on one sign of tokenism: %(sign)s.")
+        _("The health check for %(project)s says “at risk” for one sign of tokenism: %(sign)s.")
         % {"project": project.title, "sign": str(sign.title)},
+        _("It has said this since %(day)s.") % {"day": day_words(since, weekday=True)},
         _("What we found: %(summary)s") % {"summary": str(finding.summary)},
     ]
     if finding.action is not None:
@@ -235,5 +256,5 @@ def _alert_words(project: Project, sign: Sign, finding: Finding) -> tuple[str, s
     else:
         lines.append(_("Open the health check to see what to do next."))
         link_text = _("Open the health check")
-    lines.append(_("We tell you once. We will tell you again if it gets better and then slips back."))
+    lines.append(_("We tell you once. If it gets better and then slips back, we tell you again."))
     return subject, "\n\n".join(lines), link_text
