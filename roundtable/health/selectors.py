@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
+from django.db.models import DateField, F, Max, Q, Window
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from roundtable.health.models import RISK_ORDER, HealthSnapshot, Rating
 from roundtable.health.registry import Finding, HealthContext, Sign, signs
-from roundtable.projects.models import Project
+from roundtable.lib.dates import zone
+from roundtable.projects.models import Organisation, Project
 
 
 def measure_project(project: Project, *, as_of: dt.datetime | None = None) -> list[tuple[Sign, Finding]]:
@@ -17,3 +23,151 @@ def measure_project(project: Project, *, as_of: dt.datetime | None = None) -> li
     """
     ctx = HealthContext(project=project, as_of=as_of or timezone.now())
     return [(sign, sign.measure(ctx)) for sign in signs()]
+
+
+# --- Trends and the organisation's table (from the nightly snapshots) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """How one sign stood at the end of one London month: ``month`` is its first day, ``value`` the measure in
+    the sign's threshold unit (``None`` when there was nothing to measure). Unpacks as ``(month, rating, value)``."""
+
+    month: dt.date
+    rating: Rating
+    value: Decimal | None
+
+    def __iter__(self):
+        return iter((self.month, self.rating, self.value))
+
+
+def _month_start(day: dt.date, back: int = 0) -> dt.date:
+    """The first day of the month ``back`` months before the month of ``day``."""
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def trend(project: Project, *, months: int = 12, today: dt.date | None = None) -> dict[int, list[TrendPoint]]:
+    """Each sign's monthly trend for ``project``: ``{sign number: [(month, rating, value), ...]}``, oldest first.
+
+    One point per London month that has a snapshot, from the newest snapshot of that month (the month's
+    end, or the latest day so far in the month still running), over the ``months`` months up to and
+    including the month of ``today`` (a London date; default today). Every registered sign has a key, with
+    an empty list when it has no snapshots yet. 1 query.
+    """
+    today = today or timezone.localdate(timezone.now(), zone())
+    start = _month_start(today, months - 1)
+    month = TruncMonth("taken_on", output_field=DateField())
+    rows = (
+        HealthSnapshot.objects.filter(project=project, taken_on__gte=start, taken_on__lte=today)
+        .annotate(newest=Window(Max("taken_on"), partition_by=[F("sign"), month]))
+        .filter(taken_on=F("newest"))
+        .order_by("sign", "taken_on")
+        .values_list("sign", "taken_on", "rating", "value")
+    )
+    result: dict[int, list[TrendPoint]] = {sign.number: [] for sign in signs()}
+    for sign, taken_on, rating, value in rows:
+        result.setdefault(sign, []).append(TrendPoint(month=_month_start(taken_on), rating=Rating(rating), value=value))
+    return result
+
+
+# How bad a rating is, for drift: "not enough evidence yet" counts as no worse than good, so a sign that
+# runs short of evidence is not drift, but one that goes from no evidence to at risk is.
+_SEVERITY = {Rating.GOOD: 0, Rating.NOT_ENOUGH: 0, Rating.ATTENTION: 1, Rating.AT_RISK: 2}
+
+
+@dataclass(frozen=True)
+class ProjectHealth:
+    """One row of the organisation's table: a project and how its signs stood at its newest snapshot.
+
+    ``taken_on`` is that snapshot's London day (``None``: no snapshot yet, and everything below is empty),
+    ``ratings`` and ``values`` are by sign number, ``worst`` is the worst rating by ``RISK_ORDER``,
+    ``compared_on`` is the London day of the snapshot about a month before (the newest on or before the
+    same day of the month before; ``None`` when there is none) and ``drift`` the sign numbers whose rating
+    got worse since then (good or not enough evidence to needs attention or at risk, needs attention to at
+    risk), in the seed's order.
+    """
+
+    project: Project
+    taken_on: dt.date | None
+    ratings: dict[int, Rating]
+    values: dict[int, Decimal | None]
+    worst: Rating | None
+    compared_on: dt.date | None
+    drift: list[int]
+
+
+def _a_month_before(day: dt.date) -> dt.date:
+    """The same day of the month before (the month's last day when it is shorter): 31 March gives 28 February."""
+    first = _month_start(day, 1)
+    days_in_month = (_month_start(day) - first).days
+    return first.replace(day=min(day.day, days_in_month))
+
+
+def _latest_rows(project_ids: list[int], upto: dict[int, dt.date] | None = None) -> dict[int, list[HealthSnapshot]]:
+    """Each project's newest snapshot rows (on or before ``upto[project]`` when given), by project. 1 query."""
+    if not project_ids:
+        return {}
+    rows = HealthSnapshot.objects.filter(project_id__in=project_ids)
+    if upto is not None:
+        if not upto:
+            return {}
+        by_day: dict[dt.date, list[int]] = {}
+        for pk, day in upto.items():
+            by_day.setdefault(day, []).append(pk)
+        allowed = Q()
+        for day, pks in by_day.items():
+            allowed |= Q(project_id__in=pks, taken_on__lte=day)
+        rows = rows.filter(allowed)
+    rows = rows.annotate(newest=Window(Max("taken_on"), partition_by=[F("project_id")])).filter(taken_on=F("newest"))
+    found: dict[int, list[HealthSnapshot]] = {}
+    for row in rows.order_by("project_id", "sign"):
+        found.setdefault(row.project_id, []).append(row)
+    return found
+
+
+def organisation_health(organisation: Organisation) -> list[ProjectHealth]:
+    """Every published or ended project of ``organisation`` with its newest snapshot's ratings, worst first.
+
+    Sorted by risk (the position of the worst rating in ``RISK_ORDER``; projects with no snapshot yet last),
+    then by drift (most signs got worse first), then by title. 3 queries whatever the number of projects
+    (1 when it has none): the projects, their newest snapshots, and the snapshots about a month before.
+    """
+    projects = list(
+        Project.objects.filter(
+            organisation=organisation, status__in=[Project.Status.PUBLISHED, Project.Status.ENDED]
+        ).order_by("title", "pk")
+    )
+    latest = _latest_rows([p.pk for p in projects])
+    cutoffs = {pk: _a_month_before(rows[0].taken_on) for pk, rows in latest.items()}
+    earlier = _latest_rows(list(cutoffs), upto=cutoffs) if cutoffs else {}
+    table = []
+    for project in projects:
+        rows = latest.get(project.pk, [])
+        ratings = {row.sign: Rating(row.rating) for row in rows}
+        before = {row.sign: Rating(row.rating) for row in earlier.get(project.pk, [])}
+        drift = [
+            sign
+            for sign, rating in sorted(ratings.items())
+            if sign in before and _SEVERITY[rating] > _SEVERITY[before[sign]]
+        ]
+        table.append(
+            ProjectHealth(
+                project=project,
+                taken_on=rows[0].taken_on if rows else None,
+                ratings=ratings,
+                values={row.sign: row.value for row in rows},
+                worst=min(ratings.values(), key=RISK_ORDER.index) if ratings else None,
+                compared_on=earlier[project.pk][0].taken_on if project.pk in earlier else None,
+                drift=drift,
+            )
+        )
+    table.sort(
+        key=lambda r: (
+            RISK_ORDER.index(r.worst) if r.worst is not None else len(RISK_ORDER),
+            -len(r.drift),
+            r.project.title.casefold(),
+            r.project.pk,
+        )
+    )
+    return table
