@@ -15,7 +15,8 @@ from roundtable.health.models import HealthSnapshot, Rating
 from roundtable.health.services import snapshots_take_due
 from roundtable.health.tests.snapshot_fixtures import cast, london, scripts  # noqa: F401
 from roundtable.notifications.delivery import channels_for
-from roundtable.notifications.models import Message
+from roundtable.notifications.models import DigestChoice, Message, MessageStatus
+from roundtable.notifications.services import preference_set
 from roundtable.projects import services as project_services
 from roundtable.projects.models import StaffRole
 from roundtable.projects.tests.factories import StaffMembershipFactory
@@ -185,3 +186,11 @@ def test_two_signs_at_risk_the_same_night_are_two_messages_each(cast, scripts):
         "Better sleep is at risk: Test sign 2",
         "Better sleep is at risk: Test sign 2",
     ]
+
+
+def test_someone_who_chose_a_daily_round_up_gets_the_alert_in_it(cast, scripts):
+    preference_set(user=cast.lead, actor=cast.lead, digest=DigestChoice.DAILY)
+    scripts.first.set(Rating.AT_RISK, dt.date(2027, 3, 20))
+    night(21)
+    statuses = {m.recipient.email: m.status for m in alerts()}
+    assert statuses == {"lena@example.com": MessageStatus.HELD, "tom@example.com": MessageStatus.QUEUED}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -168,3 +169,11 @@ def test_two_workers_at_once_take_each_row_once_and_send_each_alert_once(cast, s
     assert HealthSnapshot.objects.filter(project=cast.project).count() == 5 * 3
     told = list(Message.objects.filter(kind="health_at_risk").values_list("recipient_id", flat=True))
     assert sorted(told) == sorted([cast.organiser.pk, cast.lead.pk])
+
+
+def test_the_document_gives_the_limits_the_code_uses():
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "health.md").read_text(encoding="utf-8")
+    section = doc.split("## Snapshots, trends and alerts", 1)[1].split("\n## ", 1)[0]
+    assert f"`BACKFILL_DAYS` ({services.BACKFILL_DAYS})" in section
+    assert f"`MAX_PROJECT_DAYS_PER_PASS` ({services.MAX_PROJECT_DAYS_PER_PASS})" in section
+    assert "`health.snapshots`" in section
