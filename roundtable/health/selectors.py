@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DateField, F, Max, Q, Window
+from django.db.models import DateField, F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -83,9 +83,9 @@ class ProjectHealth:
     ``taken_on`` is that snapshot's London day (``None``: no snapshot yet, and everything below is empty),
     ``ratings`` and ``values`` are by sign number, ``worst`` is the worst rating by ``RISK_ORDER``,
     ``compared_on`` is the London day of the snapshot about a month before (the newest on or before the
-    same day of the month before; ``None`` when there is none) and ``drift`` the sign numbers whose rating
-    got worse since then (good or not enough evidence to needs attention or at risk, needs attention to at
-    risk), in the seed's order.
+    same day of the month before, at most ``COMPARE_WINDOW`` earlier; ``None`` when there is none) and
+    ``drift`` the sign numbers whose rating got worse since then (good or not enough evidence to needs
+    attention or at risk, needs attention to at risk), in the seed's order.
     """
 
     project: Project
@@ -104,26 +104,50 @@ def _a_month_before(day: dt.date) -> dt.date:
     return first.replace(day=min(day.day, days_in_month))
 
 
-def _latest_rows(project_ids: list[int], upto: dict[int, dt.date] | None = None) -> dict[int, list[HealthSnapshot]]:
-    """Each project's newest snapshot rows (on or before ``upto[project]`` when given), by project. 1 query."""
-    if not project_ids:
-        return {}
-    rows = HealthSnapshot.objects.filter(project_id__in=project_ids)
-    if upto is not None:
-        if not upto:
-            return {}
-        by_day: dict[dt.date, list[int]] = {}
-        for pk, day in upto.items():
-            by_day.setdefault(day, []).append(pk)
-        allowed = Q()
-        for day, pks in by_day.items():
-            allowed |= Q(project_id__in=pks, taken_on__lte=day)
-        rows = rows.filter(allowed)
-    rows = rows.annotate(newest=Window(Max("taken_on"), partition_by=[F("project_id")])).filter(taken_on=F("newest"))
+# How far back "about a month before" may look: the newest snapshot in the 30 days up to the same day of the
+# month before. With nightly snapshots that is the same day itself; further back is not a month's drift.
+COMPARE_WINDOW = dt.timedelta(days=30)
+
+
+def _by_day(days: dict[int, dt.date]) -> dict[dt.date, list[int]]:
+    """Project ids grouped by their day (most projects share the same newest day)."""
+    grouped: dict[dt.date, list[int]] = {}
+    for pk, day in days.items():
+        grouped.setdefault(day, []).append(pk)
+    return grouped
+
+
+def _group(rows) -> dict[int, list[HealthSnapshot]]:
     found: dict[int, list[HealthSnapshot]] = {}
     for row in rows.order_by("project_id", "sign"):
         found.setdefault(row.project_id, []).append(row)
     return found
+
+
+def _rows_on(days: dict[int, dt.date]) -> dict[int, list[HealthSnapshot]]:
+    """Each project's snapshot rows of the day ``days[project]``, by project. 1 query (none for no projects)."""
+    if not days:
+        return {}
+    wanted = Q()
+    for day, pks in _by_day(days).items():
+        wanted |= Q(project_id__in=pks, taken_on=day)
+    return _group(HealthSnapshot.objects.filter(wanted))
+
+
+def _newest_rows_upto(cutoffs: dict[int, dt.date]) -> dict[int, list[HealthSnapshot]]:
+    """Each project's newest snapshot rows on or before ``cutoffs[project]`` and within ``COMPARE_WINDOW`` of it,
+    by project. 1 query (none for no projects)."""
+    if not cutoffs:
+        return {}
+    wanted = Q()
+    for day, pks in _by_day(cutoffs).items():
+        wanted |= Q(project_id__in=pks, taken_on__lte=day, taken_on__gte=day - COMPARE_WINDOW)
+    rows = (
+        HealthSnapshot.objects.filter(wanted)
+        .annotate(newest=Window(Max("taken_on"), partition_by=[F("project_id")]))
+        .filter(taken_on=F("newest"))
+    )
+    return _group(rows)
 
 
 def organisation_health(organisation: Organisation) -> list[ProjectHealth]:
@@ -131,16 +155,18 @@ def organisation_health(organisation: Organisation) -> list[ProjectHealth]:
 
     Sorted by risk (the position of the worst rating in ``RISK_ORDER``; projects with no snapshot yet last),
     then by drift (most signs got worse first), then by title. 3 queries whatever the number of projects
-    (1 when it has none): the projects, their newest snapshots, and the snapshots about a month before.
+    (1 when none has a snapshot): the projects with their newest snapshot's day, that day's rows, and the
+    rows about a month before. Each reads only the rows it shows (the snapshots' indexes), never a
+    project's whole history.
     """
+    newest_day = HealthSnapshot.objects.filter(project_id=OuterRef("pk")).order_by("-taken_on").values("taken_on")
     projects = list(
-        Project.objects.filter(
-            organisation=organisation, status__in=[Project.Status.PUBLISHED, Project.Status.ENDED]
-        ).order_by("title", "pk")
+        Project.objects.filter(organisation=organisation, status__in=[Project.Status.PUBLISHED, Project.Status.ENDED])
+        .annotate(newest_day=Subquery(newest_day[:1], output_field=DateField()))
+        .order_by("title", "pk")
     )
-    latest = _latest_rows([p.pk for p in projects])
-    cutoffs = {pk: _a_month_before(rows[0].taken_on) for pk, rows in latest.items()}
-    earlier = _latest_rows(list(cutoffs), upto=cutoffs) if cutoffs else {}
+    latest = _rows_on({p.pk: p.newest_day for p in projects if p.newest_day is not None})
+    earlier = _newest_rows_upto({pk: _a_month_before(rows[0].taken_on) for pk, rows in latest.items()})
     table = []
     for project in projects:
         rows = latest.get(project.pk, [])

@@ -100,8 +100,9 @@ def _due(last_day: dt.date) -> list[_Due]:
     """Every published or ended project with London days to take up to ``last_day``, fewest days first. 1 query."""
     projects = (
         Project.objects.filter(status__in=[Project.Status.PUBLISHED, Project.Status.ENDED])
-        .select_related("organisation", "contact")
+        .select_related("organisation")
         .annotate(last_taken=Max("health_snapshots__taken_on"))
+        .filter(Q(last_taken__isnull=True) | Q(last_taken__lt=last_day))
     )
     earliest = last_day - dt.timedelta(days=BACKFILL_DAYS - 1)
     due = []

@@ -127,6 +127,17 @@ def test_drift_compares_with_the_newest_snapshot_about_a_month_before(cast, scri
     assert (row.compared_on, row.drift) == (d(2027, 3, 20), [1])
 
 
+def test_a_snapshot_more_than_a_month_before_that_is_not_compared(cast, scripts):
+    d = dt.date
+    scripts.first.set(AT_RISK, d(2027, 4, 15))
+    take(cast.project, d(2027, 2, 1), d(2027, 4, 15))  # 15 March, back to 13 February: no snapshot
+    (row,) = organisation_health(cast.organisation)
+    assert (row.compared_on, row.drift) == (None, [])
+    take(cast.project, d(2027, 2, 14))
+    (row,) = organisation_health(cast.organisation)
+    assert (row.compared_on, row.drift) == (d(2027, 2, 14), [1])
+
+
 def test_running_short_of_evidence_is_not_drift_but_no_evidence_to_at_risk_is(cast, scripts):
     d = dt.date
     scripts.first.set(NOT_ENOUGH, d(2027, 4, 20))
