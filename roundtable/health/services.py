@@ -10,6 +10,7 @@ turned "at risk".
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -28,6 +29,8 @@ from roundtable.notifications.models import Message
 from roundtable.notifications.services import message_queue, project_scope
 from roundtable.projects.models import Project, StaffMembership, StaffRole
 from roundtable.projects.selectors import organisers_of
+
+logger = logging.getLogger(__name__)
 
 # How far back the first snapshot of a project goes: a project published long ago gets at most this many
 # days of history filled in (a little over a year, enough for the page's twelve-month trend).
@@ -117,36 +120,42 @@ def _due(last_day: dt.date) -> list[_Due]:
     return sorted(due, key=lambda d: (d.days, d.project.pk))
 
 
-def snapshots_take_due(*, now: dt.datetime | None = None) -> int:
+def snapshots_take_due(*, now: dt.datetime | None = None, limit: int | None = None) -> int:
     """The worker's job ``health.snapshots``: take every due snapshot and send the alerts. Returns project-days taken.
 
     For each published or ended project it takes, oldest first, every London day that has ended by ``now``
     (aware; default now) and has no snapshot yet: from the day after its newest snapshot, or for a project
     with none from the day it was published (at most ``BACKFILL_DAYS`` back). So a missed night is filled
-    in, and when everything is up to date the job does nothing (one query). At most
-    ``MAX_PROJECT_DAYS_PER_PASS`` project-days a pass; the rest wait for the next pass.
+    in, and when everything is up to date the job does nothing (one query). At most ``limit`` project-days
+    a pass (default ``MAX_PROJECT_DAYS_PER_PASS``; the demo loader may pass more); the rest wait for the
+    next pass.
 
     Two workers at once take each row once (``_take``) and queue each alert once (its idempotency key).
     Alerts go only for the last ended London day, in the same transaction as its snapshot (``alerts_send``),
-    so filling in old nights never sends news of days long past.
+    so filling in old nights never sends news of days long past. A project whose measures fail (a bug in
+    one sign) is logged with its id and left for the next pass; the other projects are still taken.
     """
     last_day = last_ended_london_day(now)
-    budget = MAX_PROJECT_DAYS_PER_PASS
+    budget = MAX_PROJECT_DAYS_PER_PASS if limit is None else limit
     taken = 0
     for due in _due(last_day):
         if budget <= 0:
             break
         day = due.first
-        while day <= due.last and budget > 0:
-            # The last ended day and its alerts are kept together, so a worker stopped in between
-            # neither loses an alert nor leaves a day that would never be told.
-            with transaction.atomic():
-                findings = _take(due.project, day)
-                if day == last_day:
-                    alerts_send(due.project, on=day, findings=findings)
-            taken += 1
-            budget -= 1
-            day += dt.timedelta(days=1)
+        try:
+            while day <= due.last and budget > 0:
+                # The last ended day and its alerts are kept together, so a worker stopped in between
+                # neither loses an alert nor leaves a day that would never be told.
+                with transaction.atomic():
+                    findings = _take(due.project, day)
+                    if day == last_day:
+                        alerts_send(due.project, on=day, findings=findings)
+                taken += 1
+                budget -= 1
+                day += dt.timedelta(days=1)
+        except Exception:  # noqa: BLE001 - one project's broken measure must not stop every other project
+            logger.exception("Health snapshot of project %s for %s failed", due.project.pk, day)
+            budget -= 1  # the failed try counts, so a pass over many broken projects still ends soon
     return taken
 
 
@@ -246,7 +255,7 @@ def _alert_words(project: Project, sign: Sign, finding: Finding, since: dt.date)
     """The subject, body and link text of one alert, in plain words and the active language."""
     subject = _("%(project)s is at risk: %(sign)s") % {"project": project.title, "sign": str(sign.title)}
     lines = [
-        _("The health check for %(project)s says “at risk” for one sign of tokenism: %(sign)s.")
+        _("The health check for %(project)s says “at risk” for one of its ten warning signs: %(sign)s.")
         % {"project": project.title, "sign": str(sign.title)},
         _("It has said this since %(day)s.") % {"day": day_words(since, weekday=True)},
         _("What we found: %(summary)s") % {"summary": str(finding.summary)},

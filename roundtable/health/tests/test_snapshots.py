@@ -13,15 +13,17 @@ import time_machine
 from roundtable.accounts.tests.factories import person
 from roundtable.health import services
 from roundtable.health.models import HealthSnapshot, Rating
+from roundtable.health.registry import Finding, Sign
 from roundtable.health.services import snapshots_take_due
-from roundtable.health.tests.snapshot_fixtures import (  # noqa: F401
+from roundtable.health.tests.snapshot_fixtures import (
+    THRESHOLD,
     UTC,
     Script,
-    cast,
+    cast,  # noqa: F401
     london,
     registry_override,
     scripted_sign,
-    scripts,
+    scripts,  # noqa: F401
 )
 from roundtable.lib import periodic
 from roundtable.lib.tests.races import at_once
@@ -177,3 +179,27 @@ def test_the_document_gives_the_limits_the_code_uses():
     assert f"`BACKFILL_DAYS` ({services.BACKFILL_DAYS})" in section
     assert f"`MAX_PROJECT_DAYS_PER_PASS` ({services.MAX_PROJECT_DAYS_PER_PASS})" in section
     assert "`health.snapshots`" in section
+
+
+def test_a_sign_that_breaks_on_one_project_does_not_stop_the_others(cast, scripts, caplog):
+    with time_machine.travel(london(2027, 3, 21, 12), tick=False):
+        other = ProjectFactory(organisation=cast.organisation, title="Short breaks")
+    broken = cast.project.pk
+
+    def measure(ctx):
+        if ctx.project.pk == broken:
+            raise ZeroDivisionError("a bug in one measure")
+        return Finding(rating=Rating.GOOD, value=None, evidence=0, summary="Fine.")
+
+    sign = Sign(number=4, key="test-broken", title="Broken", measures="-", threshold=THRESHOLD, measure=measure)
+    with registry_override(sign):
+        assert run_at(london(2027, 3, 23, 9)) == 2  # "Short breaks": 21 and 22 March
+    assert days_taken(other) == [dt.date(2027, 3, 21), dt.date(2027, 3, 22)]
+    assert days_taken(cast.project) == []  # nothing half-kept; tried again next pass
+    assert f"Health snapshot of project {broken} for 2027-03-20 failed" in caplog.text
+
+
+def test_the_demo_may_take_more_than_a_pass_at_once(cast, scripts):
+    with time_machine.travel(london(2027, 3, 23, 9), tick=False):
+        assert snapshots_take_due(limit=1) == 1
+        assert snapshots_take_due(limit=1000) == 2
