@@ -11,7 +11,15 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from roundtable.health.models import RISK_ORDER, HealthSnapshot, Rating
-from roundtable.health.registry import Finding, HealthContext, Sign, signs
+from roundtable.health.registry import (
+    Evidence,
+    Finding,
+    HealthContext,
+    Recommendation,
+    Sign,
+    recommendations,
+    signs,
+)
 from roundtable.lib.dates import zone
 from roundtable.projects.models import Organisation, Project
 
@@ -23,6 +31,18 @@ def measure_project(project: Project, *, as_of: dt.datetime | None = None) -> li
     """
     ctx = HealthContext(project=project, as_of=as_of or timezone.now())
     return [(sign, sign.measure(ctx)) for sign in signs()]
+
+
+def recommendation_evidence(
+    project: Project, *, as_of: dt.datetime | None = None
+) -> list[tuple[Recommendation, Evidence]]:
+    """The evidence for each of the twenty recommendations for ``project`` as it stood at ``as_of`` (aware;
+    default now), in the seed's order (docs/health.md, "The twenty recommendations").
+
+    Queries: the sum of the recommendations' own, each fixed whatever the amount of data.
+    """
+    ctx = HealthContext(project=project, as_of=as_of or timezone.now())
+    return [(recommendation, recommendation.evidence(ctx)) for recommendation in recommendations()]
 
 
 # --- Trends and the organisation's table (from the nightly snapshots) -----------------------------------------
