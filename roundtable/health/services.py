@@ -58,25 +58,32 @@ def last_ended_london_day(now: dt.datetime | None = None) -> dt.date:
 
 
 def _take(project: Project, on: dt.date) -> list[tuple[Sign, Finding, HealthSnapshot]]:
-    """Measure and keep one London day of ``project``; returns each sign with its finding and row."""
-    taken = []
-    with transaction.atomic():
-        for sign, finding in measure_project(project, as_of=end_of_london_day(on)):
-            # The unique constraint (project, day, sign) and update_or_create (a locked read, then an insert
-            # that waits for and loses to a worker inserting the same row at once) make each row once.
-            row, _created = HealthSnapshot.objects.update_or_create(
-                project=project,
-                taken_on=on,
-                sign=sign.number,
-                defaults={
-                    "rating": finding.rating,
-                    "value": finding.value,
-                    "evidence": finding.evidence,
-                    "summary": finding.summary,
-                },
-            )
-            taken.append((sign, finding, row))
-    return taken
+    """Measure and keep one London day of ``project``; returns each sign with its finding and row.
+
+    Queries: the signs' own, then one to keep every sign's row.
+    """
+    measured = measure_project(project, as_of=end_of_london_day(on))
+    rows = [
+        HealthSnapshot(
+            project=project,
+            taken_on=on,
+            sign=sign.number,
+            rating=finding.rating,
+            value=finding.value,
+            evidence=finding.evidence,
+            summary=finding.summary,
+        )
+        for sign, finding in measured
+    ]
+    # One insert for the day's rows; a row already there (the day taken again, or by another worker at the
+    # same moment) is updated in place: the unique constraint (project, day, sign) makes each row once.
+    HealthSnapshot.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["project", "taken_on", "sign"],
+        update_fields=["rating", "value", "evidence", "summary", "created_at"],
+    )
+    return [(sign, finding, row) for (sign, finding), row in zip(measured, rows, strict=True)]
 
 
 def take_snapshot(project: Project, on: dt.date) -> list[HealthSnapshot]:

@@ -14,7 +14,7 @@ from roundtable.accounts.tests.factories import person
 from roundtable.health import services
 from roundtable.health.models import HealthSnapshot, Rating
 from roundtable.health.registry import Finding, Sign
-from roundtable.health.services import snapshots_take_due
+from roundtable.health.services import snapshots_take_due, take_snapshot
 from roundtable.health.tests.snapshot_fixtures import (
     THRESHOLD,
     UTC,
@@ -203,3 +203,16 @@ def test_the_demo_may_take_more_than_a_pass_at_once(cast, scripts):
     with time_machine.travel(london(2027, 3, 23, 9), tick=False):
         assert snapshots_take_due(limit=1) == 1
         assert snapshots_take_due(limit=1000) == 2
+
+
+def test_taking_a_day_is_the_signs_own_queries_and_one_write(cast, scripts, django_assert_num_queries):
+    # The scripted signs read nothing; the members sign reads once.
+    with django_assert_num_queries(2):
+        rows = take_snapshot(cast.project, dt.date(2027, 3, 20))
+    assert [(r.sign, r.rating) for r in rows] == [(1, Rating.GOOD), (2, Rating.GOOD), (3, Rating.GOOD)]
+    scripts.first.set(Rating.AT_RISK, dt.date(2027, 3, 20))
+    with django_assert_num_queries(2):
+        take_snapshot(cast.project, dt.date(2027, 3, 20))
+    row = HealthSnapshot.objects.get(project=cast.project, taken_on=dt.date(2027, 3, 20), sign=1)
+    assert (row.rating, row.value, row.summary) == (Rating.AT_RISK, 20, "Partners voted in 1 of 5 decisions.")
+    assert HealthSnapshot.objects.count() == 3
