@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import DateField, F, Max, OuterRef, Q, Subquery, Window
 from django.db.models.functions import TruncMonth
@@ -48,17 +49,13 @@ def recommendation_evidence(
 # --- Trends and the organisation's table (from the nightly snapshots) -----------------------------------------
 
 
-@dataclass(frozen=True)
-class TrendPoint:
+class TrendPoint(NamedTuple):
     """How one sign stood at the end of one London month: ``month`` is its first day, ``value`` the measure in
-    the sign's threshold unit (``None`` when there was nothing to measure). Unpacks as ``(month, rating, value)``."""
+    the sign's threshold unit (``None`` when there was nothing to measure). A tuple ``(month, rating, value)``."""
 
     month: dt.date
     rating: Rating
     value: Decimal | None
-
-    def __iter__(self):
-        return iter((self.month, self.rating, self.value))
 
 
 def _month_start(day: dt.date, back: int = 0) -> dt.date:

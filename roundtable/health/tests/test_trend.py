@@ -43,8 +43,8 @@ def test_the_trend_is_the_last_snapshot_of_each_london_month(cast, scripts):
         # No snapshot in May: no point, rather than a made-up one.
         TrendPoint(d(2027, 6, 1), ATTENTION, VALUES[ATTENTION]),
     ]
-    month, rating, value = points[1][0]
-    assert (month, rating, value) == (d(2027, 3, 1), AT_RISK, Decimal("20"))
+    assert points[1][0] == (d(2027, 3, 1), AT_RISK, Decimal("20"))
+    assert points[1][0].rating == AT_RISK
     assert [p.value for p in points[3]] == [Decimal("2")] * 3  # the members sign: Amira and Dr Lee
 
 
