@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import DateField, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -111,7 +111,14 @@ def _due(last_day: dt.date) -> list[_Due]:
     projects = (
         Project.objects.filter(status__in=[Project.Status.PUBLISHED, Project.Status.ENDED])
         .select_related("organisation")
-        .annotate(last_taken=Max("health_snapshots__taken_on"))
+        # The newest day per project from the snapshots' unique index (project, day, sign): one short index
+        # read each, never a scan of every project's history, as this runs on every pass of the worker.
+        .annotate(
+            last_taken=Subquery(
+                HealthSnapshot.objects.filter(project_id=OuterRef("pk")).order_by("-taken_on").values("taken_on")[:1],
+                output_field=DateField(),
+            )
+        )
         .filter(Q(last_taken__isnull=True) | Q(last_taken__lt=last_day))
     )
     earliest = last_day - dt.timedelta(days=BACKFILL_DAYS - 1)
