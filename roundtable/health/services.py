@@ -25,8 +25,8 @@ from roundtable.health.selectors import measure_project
 from roundtable.lib.dates import zone
 from roundtable.lib.i18n import day_words, in_language_of
 from roundtable.lib.urls import absolute_url
-from roundtable.notifications.models import Message
-from roundtable.notifications.services import message_queue, project_scope
+from roundtable.notifications.models import NOT_GONE_STATUSES, Message
+from roundtable.notifications.services import message_queue, messages_withdraw, project_scope
 from roundtable.projects.models import Project, StaffMembership, StaffRole
 from roundtable.projects.selectors import organisers_of
 
@@ -39,6 +39,8 @@ BACKFILL_DAYS = 400
 # measures, each a few queries), so a pass stays well under a minute; a longer backlog (the first run on a
 # year of history) is worked off over the next passes, the projects with the fewest days due first.
 MAX_PROJECT_DAYS_PER_PASS = 200
+# The outbox's kind of every alert.
+ALERT_KIND = "health_at_risk"
 # The page every alert without an action of its own links to (issue 15, "URLs").
 PROJECT_HEALTH_PATH = "/projects/{pk}/health/"
 
@@ -164,6 +166,7 @@ def snapshots_take_due(*, now: dt.datetime | None = None, limit: int | None = No
                     findings = _take(due.project, day)
                     if day == last_day:
                         alerts_send(due.project, on=day, findings=findings)
+                        alerts_withdraw_recovered(due.project, findings=findings)
                 taken += 1
                 budget -= 1
                 day += dt.timedelta(days=1)
@@ -250,7 +253,7 @@ def alerts_send(project: Project, *, on: dt.date, findings: list[tuple[Sign, Fin
                 subject, body, link_text = _alert_words(project, sign, finding, since.get(sign.number, on))
                 message_queue(
                     recipient=person,
-                    kind="health_at_risk",
+                    kind=ALERT_KIND,
                     subject=subject,
                     body=body,
                     link_url=link,
@@ -258,11 +261,37 @@ def alerts_send(project: Project, *, on: dt.date, findings: list[tuple[Sign, Fin
                     group_label=project.title,
                     organisation_id=project.organisation_id,
                     idempotency_key=key(sign, person),
-                    topic=f"health:{project.pk}:{sign.number}",
+                    topic=alert_topic(project, sign),
                     scope=project_scope(project.pk),
                 )
             sent += 1
     return sent
+
+
+def alerts_withdraw_recovered(project: Project, *, findings: list[tuple[Sign, Finding, HealthSnapshot]]) -> int:
+    """Withdraw the alerts not sent yet (held for a round-up, waiting for a contact time or an organiser's
+    letter) about each sign of ``project`` that is no longer at risk in ``findings`` (the last ended night),
+    so nobody reads old news in their weekly round-up. Alerts already sent stay; alerts of a later stretch
+    are not covered (``upto_message_id``). Returns how many were withdrawn. 1 query, plus the withdrawals.
+    """
+    topics = [alert_topic(project, sign) for sign, finding, _row in findings if finding.rating != Rating.AT_RISK]
+    if not topics:
+        return 0
+    pending = (
+        Message.objects.filter(topic__in=topics, kind=ALERT_KIND, status__in=NOT_GONE_STATUSES)
+        .values("topic")
+        .annotate(upto=Max("pk"))
+        .values_list("topic", "upto")
+    )
+    return sum(
+        messages_withdraw(topic=topic, upto_message_id=upto, reason=_("It got better before we sent this."))
+        for topic, upto in pending
+    )
+
+
+def alert_topic(project: Project, sign: Sign) -> str:
+    """The outbox topic of the alerts about one sign of one project: ``"health:<project>:<sign>"``."""
+    return f"health:{project.pk}:{sign.number}"
 
 
 def _alert_words(project: Project, sign: Sign, finding: Finding, since: dt.date) -> tuple[str, str, str]:

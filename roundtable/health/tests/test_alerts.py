@@ -194,3 +194,35 @@ def test_someone_who_chose_a_daily_round_up_gets_the_alert_in_it(cast, scripts):
     night(21)
     statuses = {m.recipient.email: m.status for m in alerts()}
     assert statuses == {"lena@example.com": MessageStatus.HELD, "tom@example.com": MessageStatus.QUEUED}
+
+
+def test_an_alert_still_waiting_for_a_round_up_is_withdrawn_when_the_sign_gets_better(cast, scripts):
+    preference_set(user=cast.lead, actor=cast.lead, digest=DigestChoice.WEEKLY)
+    scripts.first.set(Rating.AT_RISK, dt.date(2027, 3, 20))
+    night(21)
+    Message.objects.filter(kind="health_at_risk", recipient=cast.organiser).update(status=MessageStatus.SENT)
+    night(22)  # 21 March: good again
+    statuses = {m.recipient.email: m.status for m in alerts()}
+    # Tom had his already; Lena's weekly round-up will not bring old news.
+    assert statuses == {"lena@example.com": MessageStatus.WITHDRAWN, "tom@example.com": MessageStatus.SENT}
+    lena = next(m for m in alerts() if m.recipient == cast.lead)
+    assert lena.stop_reason == "It got better before we sent this."
+    # Slipping back is a new stretch: its alert is not caught by the old withdrawal.
+    scripts.first.set(Rating.AT_RISK, dt.date(2027, 3, 22))
+    night(23)
+    fresh = [m for m in alerts() if m.idempotency_key.split(":")[4] == "2027-03-22"]
+    assert {m.recipient.email: m.status for m in fresh} == {
+        "lena@example.com": MessageStatus.HELD,
+        "tom@example.com": MessageStatus.QUEUED,
+    }
+
+
+def test_a_sign_that_stays_at_risk_keeps_its_waiting_alert(cast, scripts):
+    preference_set(user=cast.lead, actor=cast.lead, digest=DigestChoice.WEEKLY)
+    scripts.first.from_day(dt.date(2027, 3, 20), Rating.AT_RISK, upto=dt.date(2027, 3, 21))
+    scripts.second.set(Rating.AT_RISK, dt.date(2027, 3, 20))
+    night(21)
+    night(22)  # sign 1 still at risk; sign 2 good again
+    statuses = {(m.recipient.email, m.topic.split(":")[2]): m.status for m in alerts()}
+    assert statuses[("lena@example.com", "1")] == MessageStatus.HELD
+    assert statuses[("lena@example.com", "2")] == MessageStatus.WITHDRAWN
