@@ -10,6 +10,8 @@ class HealthConfig(AppConfig):
     def ready(self) -> None:
         from roundtable.health.registry import discover
         from roundtable.health.selectors_pages import organisation_panel, project_panel
+        from roundtable.health.services import snapshots_take_due
+        from roundtable.lib import periodic
         from roundtable.lib.panels import Panel
         from roundtable.projects.panels import ProjectPanel, register_organisation_panel, register_project_panel
 
@@ -23,3 +25,6 @@ class HealthConfig(AppConfig):
         register_organisation_panel(
             Panel(key="health", order=10, template="health/panels/organisation.html", data=organisation_panel)
         )
+        # Every pass: takes each London day that has ended and has no snapshot yet (a bounded number a pass)
+        # and alerts once when a sign turns "at risk"; when all is up to date it is one query.
+        periodic.register("health.snapshots", snapshots_take_due)
