@@ -39,9 +39,17 @@ class Naming:
         count = 0
         for name, stand_in in self.swaps:
             pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            text, found = pattern.subn(stand_in, text)
+            text, found = pattern.subn(lambda match, s=stand_in: _cased(s, match.string, match.start()), text)
             count += found
         return text, count
+
+
+def _cased(stand_in: str, text: str, at: int) -> str:
+    """``stand_in`` with a capital letter where a sentence, a line or a list item starts at ``at``."""
+    before = text[:at].rstrip(" ")
+    if not before or before.endswith(("\n", ".", "!", "?", "\n-")) or before == "-":
+        return stand_in[:1].upper() + stand_in[1:]
+    return stand_in
 
 
 def project_naming(project: Project) -> Naming:

@@ -84,7 +84,7 @@ def test_an_organisers_own_words_cannot_name_someone_who_did_not_agree(world):
     )  # fmt: skip
     shown = section(world.project, "reflections")
     assert "Joe" not in shown.text and "Kwame" not in shown.text and "Hassan" not in shown.text
-    assert "a parent carer and a parent carer told us about tea time. Amira agreed." == shown.text
+    assert shown.text == "A parent carer and a parent carer told us about tea time. Amira agreed."
     assert shown.names_taken_out == 3
 
 
@@ -132,13 +132,17 @@ def test_word_export_reads_back_with_headings_and_list_items(world):
     assert document.core_properties.title == "Patient and public involvement (GRIPP2): Better sleep"
 
 
-def test_pdf_export_reads_back_with_a_name_in_chinese_script(world):
+def test_pdf_export_reads_back_with_a_name_in_chinese_script(world, tmp_path):
     response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
     assert "Aim of involvement" in text
     assert CHINESE_NAME in text
+    # Drawn, not just stored: the Chinese font (fonts-noto-cjk, lib/pdf.py) is embedded for it.
+    (tmp_path / "gripp2.pdf").write_bytes(response.content)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "gripp2.pdf")], capture_output=True, check=True).stdout
+    assert b"Noto-Sans-CJK" in fonts
     assert "Calm bedtimes help most." in text
 
 
