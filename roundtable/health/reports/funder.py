@@ -15,7 +15,7 @@ from roundtable.health.reports.people import Naming, project_naming
 from roundtable.health.reports.record import Record, project_record
 from roundtable.lib.dates import zone
 from roundtable.lib.money import format_money
-from roundtable.projects.models import MemberRole, Project, StaffRole
+from roundtable.projects.models import MemberRole, Project
 
 
 @dataclass
@@ -71,7 +71,7 @@ def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderRe
     people = [
         Row("Partners with lived experience", str(rec.members.get(MemberRole.PARTNER, 0))),
         Row("Professional members", str(rec.members.get(MemberRole.PROFESSIONAL, 0))),
-        Row("Organisers", str(rec.staff.get(StaffRole.ORGANISER, 0) + rec.staff.get(StaffRole.ADMIN, 0))),
+        Row("Staff who organise the work", str(rec.organisers)),
         Row("People who left in these dates", str(rec.left)),
     ]
     hours = [

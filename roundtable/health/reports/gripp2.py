@@ -94,8 +94,8 @@ def _aim(project: Project, rec: Record) -> str:
         )
     if project.hours_per_month:
         parts.append(f"The offer asked for about {_hours(project.hours_per_month)} a month.")
-    if project.pay_rate_id and project.pay_rate:
-        rate = project.pay_rate
+    if rec.rate is not None:
+        rate = rec.rate
         parts.append(
             f"Partners were offered pay for their time: {format_money(rate.amount, rate.currency)} "
             f"{rate.get_unit_display()}, with costs such as travel and childcare paid back."

@@ -21,7 +21,9 @@ from roundtable.lib.dates import zone
 from roundtable.lib.money import Money
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting, Paper
 from roundtable.payments.models import Claim, ClaimKind, ClaimStatus
-from roundtable.projects.models import MemberRole, Membership, Project, StaffMembership
+from roundtable.projects.models import MemberRole, Membership, PayRate, Project, ProjectStep, StaffMembership
+from roundtable.projects.offer import rate_in_force
+from roundtable.projects.permissions import ORGANISER_ROLES
 from roundtable.updates.models import Outcome
 
 # Added to an "as at" moment to make the window's end include that moment itself ([start, end) windows).
@@ -65,7 +67,7 @@ class Record:
     end: dt.datetime
     members: Counter = field(default_factory=Counter)  # MemberRole value -> people taking part in the period
     left: int = 0  # people who left in the period
-    staff: Counter = field(default_factory=Counter)  # StaffRole value -> people
+    organisers: int = 0  # people who organise the organisation's projects (admins and organisers), each once
     meetings: int = 0
     meetings_with_partners: int = 0
     partner_attendances: int = 0
@@ -99,6 +101,7 @@ class Record:
     outcomes: list[Found] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     current_step: str = ""
+    rate: PayRate | None = None  # the offer's pay rate row in force at ``end``; None for an unpaid role
 
     @property
     def partners(self) -> int:
@@ -153,9 +156,8 @@ def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | N
         joined = joined.filter(Q(left_at__isnull=True) | Q(left_at__gte=start))
     rec.members = Counter(joined.values_list("role", flat=True))
     rec.left = Membership.objects.filter(project=project).filter(_in("left_at", start, end)).count()
-    rec.staff = Counter(
-        StaffMembership.objects.filter(organisation=project.organisation_id).values_list("role", flat=True)
-    )
+    staff = StaffMembership.objects.filter(organisation=project.organisation_id, role__in=ORGANISER_ROLES)
+    rec.organisers = staff.values("user_id").distinct().count()
 
     meetings = list(
         Meeting.objects.filter(project=project, status=Meeting.Status.SCHEDULED)
@@ -254,5 +256,9 @@ def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | N
         for o in outcomes
     ]
     rec.steps = list(project.steps.values_list("title", flat=True))
-    rec.current_step = project.current_step.title if project.current_step_id and project.current_step else ""
+    current = ProjectStep.objects.filter(pk=project.current_step_id).values_list("title", flat=True).first()
+    rec.current_step = current or ""
+    # The offer's rate as it stood at the end (a newer dated row, such as an uplift, replaces the old one).
+    offered = PayRate.objects.filter(pk=project.pay_rate_id).first()
+    rec.rate = rate_in_force(offered, end.astimezone(zone()).date()) if offered else None
     return rec

@@ -17,6 +17,8 @@ from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, cloc
 from roundtable.payments import services as pay
 from roundtable.payments.models import ClaimStatus
 from roundtable.payments.tests.factories import ClaimFactory
+from roundtable.projects.models import StaffRole
+from roundtable.projects.tests.factories import StaffMembershipFactory
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 FUNDER = "reports:funder"
@@ -46,6 +48,7 @@ def test_the_funder_report_adds_up_the_record_in_the_dates(world):
     report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
     assert rows(report.people)["Partners with lived experience"] == "4"  # Amira, Joe, 王秀英, Kwame
     assert rows(report.people)["Professional members"] == "1"
+    assert rows(report.people)["Staff who organise the work"] == "2"  # Priya (admin) and Tom, each once
     assert rows(report.hours)["Hours partners spent at meetings"] == "6"  # 1.5 hours, four partners
     assert rows(report.hours)["Hours partners claimed (meetings, preparation and other work)"] == "2"
     assert rows(report.payments)["Paid for partners' time"] == "£50.00"
@@ -53,6 +56,12 @@ def test_the_funder_report_adds_up_the_record_in_the_dates(world):
     assert rows(report.activities)["Times partners came to a meeting"] == "4"
     assert [r["title"] for r in report.responses] == ["Meetings clashed with tea time"]
     assert [o["input_effect"] for o in report.outcomes] == ["Partners chose the questions we asked families."]
+
+
+def test_someone_with_two_organising_roles_counts_once(world):
+    StaffMembershipFactory(organisation=world.organisation, user=world.organiser, role=StaffRole.ADMIN)
+    report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
+    assert rows(report.people)["Staff who organise the work"] == "2"
 
 
 def test_dates_outside_the_record_show_nothing(world):

@@ -57,6 +57,18 @@ def test_each_short_form_item_is_drafted_from_the_record(world):
     assert "Partners gave 6 hours at meetings" in report["costs"]
 
 
+def test_the_aim_quotes_the_rate_in_force_after_an_uplift(world):
+    import datetime as dt
+    from decimal import Decimal
+
+    from roundtable.projects.tests.factories import PayRateFactory
+
+    PayRateFactory(organisation=world.organisation, amount=Decimal("27.50"), effective_from=dt.date(2025, 12, 16))
+    PayRateFactory(organisation=world.organisation, amount=Decimal("30.00"), effective_from=dt.date(2026, 4, 1))
+    aim = section(world.project, "aim").text
+    assert "£27.50 per hour" in aim and "£25.00" not in aim and "£30.00" not in aim
+
+
 def test_an_empty_record_says_so_rather_than_making_things_up(people):
     report = {s.key: s.text for s in gripp2.gripp2_report(people.project)}
     assert report["outcomes"] == "The record has no outcomes shared with partners yet."
@@ -252,3 +264,35 @@ def test_an_unknown_section_is_not_found(world):
 def test_signed_out_people_are_sent_to_sign_in(world):
     response = client_for(None).get(reverse(URL, args=[world.project.pk]))
     assert response.status_code == 302
+
+
+# --- Speed -----------------------------------------------------------------------------------------
+
+
+def test_the_draft_reads_a_fixed_number_of_queries_whatever_the_amount_of_record(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from roundtable.feedback import services as feedback_services
+    from roundtable.updates import services as update_services
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            gripp2.gripp2_report(world.project)
+        return len(queries)
+
+    before = count()
+    for n in range(3):
+        barrier = feedback_services.barrier_raise(
+            actor=world.partner, project=world.project, category="costs", description=f"Bus fares {n}"
+        )
+        feedback_services.response_create(
+            actor=world.organiser, project=world.project, title=f"Bus fares {n}", outcome="changed",
+            what_we_did="We pay fares first.", inputs=[f"barrier:{barrier.pk}"],
+        )  # fmt: skip
+        update_services.outcome_publish(
+            actor=world.organiser, project=world.project, title=f"Finding {n}", found="Found.", input_effect="Shaped."
+        )
+    services.section_save(actor=world.organiser, project=world.project, section="aim", text="Our aim.")
+    after = count()
+    assert after == before
