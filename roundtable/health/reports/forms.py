@@ -34,7 +34,7 @@ class FunderForm(forms.Form):
     end = date_field("To (this day is included)")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", "The end date must be the same as or after the start date.")

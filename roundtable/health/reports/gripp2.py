@@ -169,7 +169,8 @@ def _outcomes(rec: Record) -> str:
 
 
 def _reflections(rec: Record) -> str:
-    good, hard = [], []
+    good: list[str] = []
+    hard: list[str] = []
     if rec.decisions:
         share = rec.decisions_partners_voted * 100 // rec.decisions
         (good if share >= 50 else hard).append(f"- Partners voted in {share}% of decisions.")

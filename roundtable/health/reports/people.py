@@ -9,6 +9,7 @@ an organiser's edited words cannot name someone either.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -39,9 +40,13 @@ class Naming:
         count = 0
         for name, stand_in in self.swaps:
             pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            text, found = pattern.subn(lambda match, s=stand_in: _cased(s, match.string, match.start()), text)
+            text, found = pattern.subn(functools.partial(_swap, stand_in), text)
             count += found
         return text, count
+
+
+def _swap(stand_in: str, match: re.Match[str]) -> str:
+    return _cased(stand_in, match.string, match.start())
 
 
 def _cased(stand_in: str, text: str, at: int) -> str:

@@ -256,9 +256,10 @@ def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | N
         for o in outcomes
     ]
     rec.steps = list(project.steps.values_list("title", flat=True))
-    current = ProjectStep.objects.filter(pk=project.current_step_id).values_list("title", flat=True).first()
+    steps = ProjectStep.objects.filter(project=project, pk=project.current_step_id or 0)
+    current = steps.values_list("title", flat=True).first()
     rec.current_step = current or ""
     # The offer's rate as it stood at the end (a newer dated row, such as an uplift, replaces the old one).
-    offered = PayRate.objects.filter(pk=project.pay_rate_id).first()
+    offered = PayRate.objects.filter(pk=project.pay_rate_id or 0).first()
     rec.rate = rate_in_force(offered, end.astimezone(zone()).date()) if offered else None
     return rec
