@@ -107,6 +107,8 @@ def test_an_end_before_the_start_is_a_plain_error_at_the_field(world):
     assert "The end date must be the same as or after the start date." in page
     assert "<title>Error: Report for a funder" in page
     assert "People involved" not in page  # no report under a bad form
+    pdf = client_for(world.organiser).get(url, {"start": "01/03/2026", "end": "01/02/2026", "format": "pdf"})
+    assert pdf.status_code == 200 and pdf["Content-Type"].startswith("text/html")  # the form again, not a file
 
 
 @pytest.mark.parametrize("start,end", [("31/02/2026", "01/03/2026"), ("", "01/03/2026"), ("soon", "later")])
