@@ -1,7 +1,8 @@
 """Who a report may name, and how: each person exactly as they agreed (credits' naming consent).
 
 The rule itself lives in ``roundtable/credits/naming.py`` (``credited_name`` and ``is_named``); the
-choice is the person's own, in their profile, as on the project's "people behind it" page. When in
+choice is the person's own, in their profile, as on the project's "people behind it" page, unless they
+chose something stricter for one of the project's outputs (a paper, a leaflet): then that. When in
 doubt (no profile, a made-up name left empty, "not my name" or "do not mention me") the person is
 not named. ``Naming.redact`` takes out of any text the names of people who did not agree to them, so
 an organiser's edited words cannot name someone either.
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from roundtable.accounts.models import Naming as NamingChoice
-from roundtable.credits.models import Contribution
+from roundtable.credits.models import Contribution, OutputCredit
 from roundtable.credits.naming import anonymous_label, credited_name, is_named
 from roundtable.projects.models import Membership, Project
 
@@ -57,9 +58,20 @@ def _cased(stand_in: str, text: str, at: int) -> str:
     return stand_in
 
 
+# From most to least named. An unknown choice counts as the strictest.
+STRICTNESS = {
+    NamingChoice.FULL_NAME: 0,
+    NamingChoice.FIRST_NAME: 1,
+    NamingChoice.PSEUDONYM: 2,
+    NamingChoice.ANONYMOUS: 3,
+    NamingChoice.NOT_NAMED: 4,
+}
+
+
 def project_naming(project: Project) -> Naming:
-    """Everyone who was a member of ``project`` (any status) or has a confirmed contribution to it, named
-    as they chose in their profile (2 queries). Staff who are not members are not included."""
+    """Everyone who was a member of ``project`` (any status) or has a confirmed contribution to it, named as
+    they chose: their profile's choice, or a stricter one they made for any of the project's outputs
+    (3 queries). Staff who are not members are not included."""
     members = Membership.objects.filter(project=project).exclude(status=Membership.Status.REMOVED)
     people = {m.user_id: m.user for m in members.select_related("user__profile")}
     contributors = Contribution.objects.filter(project=project, status=Contribution.Status.CONFIRMED).exclude(
@@ -67,12 +79,18 @@ def project_naming(project: Project) -> Naming:
     )
     for row in contributors.select_related("person__profile"):
         people.setdefault(row.person_id, row.person)
+    # Choices a person made for one of this project's outputs (a paper, a leaflet) count too: the strictest wins.
+    chosen: dict[int, list[tuple[str, str]]] = {}
+    for person_id, naming, pseudonym in OutputCredit.objects.filter(
+        output__project=project, chosen_at__isnull=False
+    ).values_list("person_id", "naming", "pseudonym"):
+        chosen.setdefault(person_id, []).append((naming, pseudonym))
     result = Naming()
     swaps: dict[str, str] = {}
     for user in people.values():
         profile = getattr(user, "profile", None)
-        naming = profile.naming if profile else NamingChoice.NOT_NAMED
-        pseudonym = profile.pseudonym if profile else ""
+        choices = [(profile.naming, profile.pseudonym) if profile else (NamingChoice.NOT_NAMED, "")]
+        naming, pseudonym = max(choices + chosen.get(user.pk, []), key=lambda choice: STRICTNESS.get(choice[0], 99))
         shown = credited_name(naming=naming, full_name=user.full_name, short_name=user.short_name, pseudonym=pseudonym)
         own = [n for n in (user.full_name.strip(), user.short_name.strip()) if n]
         if shown is not None and is_named(naming, pseudonym):

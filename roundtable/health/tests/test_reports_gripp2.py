@@ -89,6 +89,21 @@ def test_thanks_names_people_only_as_each_agreed(world):
     assert "1 person who chose not to be named" in thanks
 
 
+def test_a_stricter_choice_for_one_of_the_projects_outputs_wins(world):
+    from roundtable.credits import services as credit_services
+    from roundtable.credits.models import Contribution
+
+    # 王秀英 is happy to be named in general, but asked to be left out of the paper.
+    contribution = Contribution.objects.get(project=world.project, person=world.xiuying)
+    paper = credit_services.output_create(
+        actor=world.organiser, project=world.project, kind="paper", title="Sleep paper", contributions=[contribution]
+    )
+    credit_services.output_naming_set(actor=world.xiuying, output=paper, naming="not_named")
+    thanks = section(world.project, "thanks").text
+    assert CHINESE_NAME not in thanks
+    assert "Amira" in thanks and "Dr Ann Lee" in thanks
+
+
 def test_an_organisers_own_words_cannot_name_someone_who_did_not_agree(world):
     services.section_save(
         actor=world.organiser, project=world.project, section="reflections",
