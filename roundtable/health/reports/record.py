@@ -216,7 +216,10 @@ def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | N
     rec.decisions, rec.decisions_partners_voted = counted["total"], counted["voted"]
     rec.decisions_against_partners, rec.decisions_without_partners = counted["against"], counted["without"]
 
-    claims = Claim.objects.filter(project=project)
+    # Partners' claims only: one filter() call, so both conditions hold for the same membership row.
+    claims = Claim.objects.filter(
+        project=project, claimant__memberships__project=project, claimant__memberships__role=MemberRole.PARTNER
+    )
     time = claims.filter(kind=ClaimKind.TIME, status__in=GIVEN).filter(_days("work_date", start, end))
     hours = time.aggregate(hours=Sum("hours"), prep=Sum("prep_hours"))
     rec.claimed_hours = (hours["hours"] or Decimal(0)) + (hours["prep"] or Decimal(0))

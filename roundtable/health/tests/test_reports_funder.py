@@ -58,6 +58,15 @@ def test_the_funder_report_adds_up_the_record_in_the_dates(world):
     assert [o["input_effect"] for o in report.outcomes] == ["Partners chose the questions we asked families."]
 
 
+def test_a_professional_members_claim_is_not_partner_time(world):
+    ClaimFactory(project=world.project, claimant=world.professional, hours=Decimal("3"), work_date=dt.date(2026, 2, 20))
+    ClaimFactory(project=world.project, claimant=world.partner, hours=Decimal("1"), work_date=dt.date(2026, 2, 20))
+    for claim in world.project.claims.all():
+        pay.claim_submit(actor=claim.claimant, claim=claim)
+    report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
+    assert rows(report.hours)["Hours partners claimed (meetings, preparation and other work)"] == "1"
+
+
 def test_someone_with_two_organising_roles_counts_once(world):
     StaffMembershipFactory(organisation=world.organisation, user=world.organiser, role=StaffRole.ADMIN)
     report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
