@@ -26,3 +26,11 @@ def require_reports(user, project_id: int) -> ProjectAccess:
     if not may_report(access):
         raise Http404
     return access
+
+
+def project_panel(*, project, access, user) -> dict | None:
+    """The project page's "Reports" panel (``projects.panels``): links for people who may report, else hidden.
+
+    Reads the viewer's roles already on ``access``, so no queries.
+    """
+    return {} if may_report(access) else None

@@ -193,3 +193,14 @@ def test_the_standards_page_links_each_piece_of_evidence(world):
     assert "6. Impact" in page and "4. Governance" in page
     assert f'href="/projects/{world.project.pk}/you-said-we-did/"' in page
     assert "Bennett" not in page
+
+
+# --- The project page links to the reports ---------------------------------------------------------
+
+
+def test_the_project_page_links_to_the_reports_for_staff_who_may_open_them(world):
+    url = reverse("projects:project", args=[world.project.pk])
+    page = client_for(world.organiser).get(url).content.decode()
+    assert f'href="/projects/{world.project.pk}/reports/gripp2/"' in page
+    partner_page = client_for(world.partner).get(url).content.decode()
+    assert "/reports/" not in partner_page
