@@ -140,11 +140,11 @@ def _results(rec: Record) -> str:
     if rec.responses:
         could_not = len(rec.responses) - rec.changed
         said = [f"- {r.title}: {r.what_we_did}" for r in rec.responses]
-        parts.append(
-            f'We answered what partners told us with "you said, we did". '
-            f"We changed something {plural(rec.changed, 'time')}; {plural(could_not, 'time')} we could not, "
-            f"and said why.\n" + "\n".join(said)
-        )
+        answered = f'We answered {plural(len(rec.responses), "thing")} partners told us, with "you said, we did". '
+        answered += f"We changed something for {rec.changed} of them."
+        if could_not:
+            answered += f" For {plural(could_not, 'other')}, we said why we could not."
+        parts.append(answered + "\n" + "\n".join(said))
     else:
         parts.append('The record has no "you said, we did" answers yet.')
     if rec.contributions:

@@ -4,6 +4,7 @@ an organiser, exported as Markdown, Word and PDF (each read back), and 404 for e
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 
@@ -15,6 +16,7 @@ from roundtable.audit.models import AuditEvent
 from roundtable.health.models import ReportDraft
 from roundtable.health.reports import gripp2, services
 from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
+from roundtable.lib.dates import zone
 
 # WeasyPrint warns that a later version will need HarfBuzz-Subset; the PDFs print the same today.
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
@@ -47,7 +49,9 @@ def test_each_short_form_item_is_drafted_from_the_record(world):
     assert "£25.00 per hour" in report["aim"]
     assert "Partners took part in 1 meeting." in report["methods"]
     assert "4 partners came at least once, 4 times in all." in report["methods"]
-    assert "We changed something 1 time" in report["results"]
+    assert 'We answered 1 thing partners told us, with "you said, we did".' in report["results"]
+    assert "We changed something for 1 of them." in report["results"]
+    assert "we could not" not in report["results"]
     assert "Meetings clashed with tea time: We moved meetings to 8pm." in report["results"]
     assert "Calm bedtimes help most." in report["outcomes"]
     assert "What partners' ideas and time did: Partners chose the questions we asked families." in report["outcomes"]
@@ -67,6 +71,29 @@ def test_the_aim_quotes_the_rate_in_force_after_an_uplift(world):
     PayRateFactory(organisation=world.organisation, amount=Decimal("30.00"), effective_from=dt.date(2026, 4, 1))
     aim = section(world.project, "aim").text
     assert "£27.50 per hour" in aim and "£25.00" not in aim and "£30.00" not in aim
+
+
+def test_reflections_name_what_did_not_go_well(world, clock):
+    from roundtable.feedback import services as feedback_services
+
+    raised = feedback_services.barrier_raise(
+        actor=world.partner, project=world.project, category="costs", description="Taxis cost too much."
+    )
+    feedback_services.barrier_answer(
+        actor=world.organiser, barrier=raised, status="not_possible", reason="Our budget is spent."
+    )
+    feedback_services.response_create(
+        actor=world.organiser, project=world.project, title="Taxis cost too much", outcome="could_not",
+        what_we_did="Our budget is spent.", inputs=[f"barrier:{raised.pk}"],
+    )  # fmt: skip
+    late = feedback_services.barrier_raise(
+        actor=world.partner, project=world.project, category="access", description="No lift at the venue."
+    )
+    clock.move_to(dt.datetime.combine(late.due_on + dt.timedelta(days=2), dt.time(10), tzinfo=zone()))
+    report = {s.key: s.text for s in gripp2.gripp2_report(world.project)}
+    assert "What did not go so well:\n- We could not remove 1 barrier.\n" in report["reflections"]
+    assert "- 1 barrier waited past the date we promised an answer." in report["reflections"]
+    assert "We changed something for 1 of them. For 1 other, we said why we could not." in report["results"]
 
 
 def test_an_empty_record_says_so_rather_than_making_things_up(people):
