@@ -9,6 +9,7 @@ class HealthConfig(AppConfig):
 
     def ready(self) -> None:
         from roundtable.health.registry import discover
+        from roundtable.health.reports.permissions import project_panel as reports_panel
         from roundtable.health.selectors_pages import organisation_panel, project_panel
         from roundtable.health.services import snapshots_take_due
         from roundtable.lib import periodic
@@ -28,3 +29,7 @@ class HealthConfig(AppConfig):
         # Every pass: takes each London day that has ended and has no snapshot yet (a bounded number a pass)
         # and alerts once when a sign turns "at risk"; when all is up to date it is one query.
         periodic.register("health.snapshots", snapshots_take_due)
+        # The project page's "Reports" panel, for staff who may open the reports.
+        register_project_panel(
+            ProjectPanel(key="reports", order=90, template="health/reports/panels/project.html", data=reports_panel)
+        )
