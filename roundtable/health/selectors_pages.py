@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count, Max, Q
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,16 +83,41 @@ def _as_date(value) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _last_day_each_month(snapshots, start: dt.date) -> dict[tuple[int, dt.date], dt.date]:
-    """(project id, first of month) -> the last day a snapshot was taken that month. One query."""
-    rows = (
-        snapshots.filter(taken_on__gte=start)
-        .annotate(month=TruncMonth("taken_on"))
-        .values("project_id", "month")
+def _last_day_each_month(snapshots, starts: list[dt.date]) -> dict[tuple[int, dt.date], dt.date]:
+    """(project id, first of month) -> the day whose snapshot stands for that month, for the months from
+    ``starts`` (first days, oldest first). One query.
+
+    A month's point is its last day's snapshot; the project's newest month (still running, or its last)
+    uses its newest snapshot. The nightly job takes every day and fills in missed nights, so the last
+    day of a month the project was live through has a snapshot; a day without one reads as "no check
+    that month". Only the newest day is looked up (one maximum per project, from the first sign's rows in
+    the (project, sign, day) index); the rest are dates, so no query scans a year of rows.
+    """
+    if not starts:
+        return {}
+    first_sign = min((sign.number for sign in signs()), default=1)
+    newest = dict(
+        snapshots.filter(sign=first_sign, taken_on__gte=starts[0])
+        .values("project_id")
         .annotate(last=Max("taken_on"))
         .order_by()
+        .values_list("project_id", "last")
     )
-    return {(row["project_id"], _as_date(row["month"])): row["last"] for row in rows}
+    found: dict[tuple[int, dt.date], dt.date] = {}
+    for project_id, last in newest.items():
+        last = _as_date(last)
+        for start in starts:
+            month_end = _next_month(start) - dt.timedelta(days=1)
+            if start <= last <= month_end:
+                found[(project_id, start)] = last
+            elif month_end < last:
+                found[(project_id, start)] = month_end
+    return found
+
+
+def _next_month(first: dt.date) -> dt.date:
+    """The first day of the month after the month that starts on ``first``."""
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 # --- One project ------------------------------------------------------------------------------------
@@ -123,7 +147,7 @@ def trend(project: Project, months: int = 12, *, today: dt.date | None = None) -
     today = today or timezone.localdate()
     starts = month_starts(today, months)
     snapshots = HealthSnapshot.objects.filter(project=project)
-    last_days = _last_day_each_month(snapshots, starts[0])
+    last_days = _last_day_each_month(snapshots, starts)
     day_month = {day: month for (_pid, month), day in last_days.items()}
     found: dict[int, dict[dt.date, TrendPoint]] = defaultdict(dict)
     if day_month:
@@ -371,8 +395,9 @@ def organisation_health(
     titles = {sign.number: sign.title for sign in signs()}
     units = {sign.number: sign.threshold.unit for sign in signs()}
     projects = list(Project.objects.filter(organisation=organisation).order_by("title", "pk"))
-    snapshots = HealthSnapshot.objects.filter(project__organisation=organisation)
-    last_days = _last_day_each_month(snapshots, starts[0])
+    # By the projects' own ids, so the (project, day, sign) index finds the rows without a join.
+    snapshots = HealthSnapshot.objects.filter(project_id__in=[project.pk for project in projects])
+    last_days = _last_day_each_month(snapshots, starts)
     # Each project's latest month with a snapshot, and the month before it.
     latest_month: dict[int, dt.date] = {}
     for (project_id, month), _day in last_days.items():
@@ -429,7 +454,10 @@ def organisation_health(
             if day is None:
                 month_counts.append(MonthCount(month))
                 continue
-            c = counts[(pid, day)]
+            c = counts.get((pid, day))
+            if not c:
+                month_counts.append(MonthCount(month))
+                continue
             month_counts.append(
                 MonthCount(
                     month,
