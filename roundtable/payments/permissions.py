@@ -176,6 +176,7 @@ def benefits_sentence() -> str:
         StaffRole.FINANCE: _("the finance team"),
         StaffRole.ORGANISER: _("organisers"),
         StaffRole.ADMIN: _("admins"),
+        StaffRole.LEAD: _("co-production leads"),
     }
     can = [team.get(r, StaffRole(r).label.lower()) for r in StaffRole.values if r in BENEFITS]
     cannot = [team.get(r, StaffRole(r).label.lower()) for r in StaffRole.values if r not in BENEFITS]

@@ -262,7 +262,12 @@ def test_the_benefits_sentence_says_exactly_who_can_see_a_benefit_record(client,
     sentence = re.search(r'id="benefits-privacy">([^<]+)<', page).group(1).replace("&#x27;", "'")
     assert sentence == benefits_sentence()
     can, cannot = re.fullmatch(r"This is private\. Only you and (.+) can see it\. (.+) cannot\.", sentence).groups()
-    words = {StaffRole.FINANCE: "finance", StaffRole.ORGANISER: "organisers", StaffRole.ADMIN: "admins"}
+    words = {
+        StaffRole.FINANCE: "finance",
+        StaffRole.ORGANISER: "organisers",
+        StaffRole.ADMIN: "admins",
+        StaffRole.LEAD: "co-production leads",
+    }
     for role in StaffRole.values:
         person = make_person(f"only-{role}@example.com", f"Only {role}")
         projects.staff_roles_set(actor=people.admin, organisation=people.organisation, user=person, roles={role})
@@ -271,4 +276,6 @@ def test_the_benefits_sentence_says_exactly_who_can_see_a_benefit_record(client,
         sees = "Carer" in html
         assert sees == (role in BENEFITS), role
         assert (words[role] in can.lower()) == sees and (words[role] in cannot.lower()) == (not sees), role
-    assert sentence == "This is private. Only you and the finance team can see it. Admins and organisers cannot."
+    assert sentence == (
+        "This is private. Only you and the finance team can see it. Admins, organisers and co-production leads cannot."
+    )
