@@ -6,11 +6,16 @@ Thin: check who may see it (``health.permissions``), read (``health.selectors_pa
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -24,12 +29,14 @@ from roundtable.projects.models import Project
 RATING_FILTERS = [*Rating.values, "none"]
 
 
-@login_required
-@require_GET
-def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
-    """A project's health check: every sign, its trend, the recommendations' evidence and how it felt."""
-    view = require_project_health(request.user, project_id)
-    project = view.project
+# The project's health check measures every sign and recommendation live (about 80 queries). The drawn
+# page is kept this long, one copy for staff and one for members in each language, so opening it again is
+# cheap; the page says when it was measured and how soon a change shows.
+HEALTH_PAGE_SECONDS = 5 * 60
+
+
+def _project_body(request: HttpRequest, project: Project, view) -> tuple[str, dt.datetime]:
+    """The page's body, drawn from a live measurement, and when it was measured (aware, UTC)."""
     health = project_health(project, staff=view.staff)
     rows = []
     for item in health.signs:
@@ -41,13 +48,38 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
         rows.append((item, charts.rating_swatch(item.finding.rating), chart))
     context = {
         "project": project,
-        "access": view.access,
         "staff": view.staff,
         "health": health,
         "rows": rows,
         "pattern_defs": charts.pattern_defs(),
         "legend": [(rating, charts.rating_swatch(rating)) for rating in Rating],
         "counts": [(rating, charts.rating_swatch(rating), health.counts.get(rating, 0)) for rating in Rating],
+    }
+    return render_to_string("health/includes/project_body.html", context), health.as_of
+
+
+@login_required
+@require_GET
+def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
+    """A project's health check: every sign, its trend, the recommendations' evidence and how it felt.
+
+    Measured live at most every ``HEALTH_PAGE_SECONDS`` for staff and for members (each their own copy).
+    """
+    view = require_project_health(request.user, project_id)
+    project = view.project
+    key = f"health:project:{project.pk}:{'staff' if view.staff else 'member'}:{get_language()}"
+    kept = cache.get(key)
+    if kept is None:
+        kept = _project_body(request, project, view)
+        cache.set(key, kept, HEALTH_PAGE_SECONDS)
+    body, measured_at = kept
+    context = {
+        "project": project,
+        "access": view.access,
+        "staff": view.staff,
+        "body": mark_safe(body),  # drawn by our own template, escaped there  # noqa: S308
+        "measured_at": measured_at,
+        "fresh_minutes": HEALTH_PAGE_SECONDS // 60,
     }
     return render(request, "health/project.html", context)
 
@@ -86,21 +118,12 @@ def _csv(organisation, rows) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
-def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every project of the organisation, worst first, with drift, small trends, filters and a CSV."""
-    organisation, _roles = require_organisation_health(request.user, slug)
-    sort = request.GET.get("sort", "risk")
-    sort = sort if sort in SORTS else "risk"
-    rating = request.GET.get("rating", "")
-    rating = rating if rating in RATING_FILTERS else ""
-    status = request.GET.get("status", "")
-    status = status if status in Project.Status.values else ""
-    drifting = request.GET.get("drifting") == "yes"
-    rows = organisation_health(organisation, sort=sort, rating=rating, status=status, drifting_only=drifting)
-    if request.GET.get("format") == "csv":
-        return _csv(organisation, rows)
+def _organisation_body(organisation, rows, *, sort, rating, status, drifting) -> str:
+    """The organisation page's body: the filters, and the table of projects with a small chart each.
+
+    Drawn from the nightly snapshots, which change once a night, and kept ``HEALTH_PAGE_SECONDS`` for each
+    choice of filters: every lead and admin of the organisation sees the same table.
+    """
     charted = [
         (
             row,
@@ -114,8 +137,9 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for row in rows
     ]
-    query = request.GET.copy()
-    query.pop("format", None)
+    # The CSV link carries the filters as read (never other words from the address: the body is shared).
+    query = QueryDict(mutable=True)
+    query.update({"sort": sort, "rating": rating, "status": status, "drifting": "yes" if drifting else ""})
     query["format"] = "csv"
     context = {
         "organisation": organisation,
@@ -131,4 +155,29 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
         "pattern_defs": charts.pattern_defs(),
         "legend": [(r, charts.rating_swatch(r)) for r in (Rating.AT_RISK, Rating.ATTENTION)],
     }
+    return render_to_string("health/includes/organisation_body.html", context)
+
+
+@login_required
+@require_GET
+def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every project of the organisation, worst first, with drift, small trends, filters and a CSV."""
+    organisation, _roles = require_organisation_health(request.user, slug)
+    sort = request.GET.get("sort", "risk")
+    sort = sort if sort in SORTS else "risk"
+    rating = request.GET.get("rating", "")
+    rating = rating if rating in RATING_FILTERS else ""
+    status = request.GET.get("status", "")
+    status = status if status in Project.Status.values else ""
+    drifting = request.GET.get("drifting") == "yes"
+    if request.GET.get("format") == "csv":
+        rows = organisation_health(organisation, sort=sort, rating=rating, status=status, drifting_only=drifting)
+        return _csv(organisation, rows)
+    key = f"health:organisation:{organisation.pk}:{sort}:{rating}:{status}:{drifting}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        rows = organisation_health(organisation, sort=sort, rating=rating, status=status, drifting_only=drifting)
+        body = _organisation_body(organisation, rows, sort=sort, rating=rating, status=status, drifting=drifting)
+        cache.set(key, body, HEALTH_PAGE_SECONDS)
+    context = {"organisation": organisation, "body": mark_safe(body)}  # drawn by our own template  # noqa: S308
     return render(request, "health/organisation.html", context)
