@@ -58,7 +58,7 @@ def _made_on() -> str:
 
 def gripp2_markdown(project: Project, sections) -> bytes:
     """The GRIPP2 section as Markdown (UTF-8 bytes): a title, then a heading and the text of each section."""
-    out = [f"# {gripp2_title(project)}", "", f"Drafted from the project's record in Roundtable on {_made_on()}.", ""]
+    out = [f"# {gripp2_title(project)}", "", f"Made from what Roundtable holds about the project, on {_made_on()}.", ""]
     for section in sections:
         out += [f"## {section.title}", ""]
         for block in blocks(section.text):
@@ -79,7 +79,7 @@ def gripp2_docx(project: Project, sections) -> bytes:
     document.core_properties.author = "Roundtable"
     document.core_properties.language = "en-GB"
     document.add_heading(gripp2_title(project), level=0)
-    document.add_paragraph(f"Drafted from the project's record in Roundtable on {_made_on()}.")
+    document.add_paragraph(f"Made from what Roundtable holds about the project, on {_made_on()}.")
     for section in sections:
         document.add_heading(section.title, level=1)
         for block in blocks(section.text):
