@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, Lower
 
 from roundtable.accounts.models import User
@@ -101,17 +102,19 @@ def proposal_page(
     side = side_from_access(access, proposal.voters) if not closed else None
     eligible = eligible_users(project, proposal.voters)
     my_vote: Vote | None = None
+    who_voted: QuerySet[Any]  # the rows that say who has voted: HasVoted (anonymous) or Vote (named)
     if proposal.anonymous:
         who_voted = HasVoted.objects.filter(proposal=proposal)
         rows_for_count = list(Ballot.objects.filter(proposal=proposal).values_list("side", "choice"))
         i_have_voted = user.pk in set(who_voted.values_list("person_id", flat=True))
     else:
-        who_voted = Vote.objects.filter(proposal=proposal)  # type: ignore[assignment]
-        counted = list(who_voted.values_list("side", "choice", "person_id"))
+        named = Vote.objects.filter(proposal=proposal)
+        who_voted = named
+        counted = list(named.values_list("side", "choice", "person_id"))
         rows_for_count = [(side, choice) for side, choice, _ in counted]
         i_have_voted = user.pk in {person_id for _, _, person_id in counted}
         # The viewer's own vote (with its reason) is read only when they have one.
-        my_vote = who_voted.filter(person=user).first() if i_have_voted else None  # type: ignore[assignment]
+        my_vote = named.filter(person=user).first() if i_have_voted else None
     page = ProposalPage(
         proposal=proposal,
         options=options,
@@ -128,23 +131,23 @@ def proposal_page(
     # The lists show names only: read just those columns of the people (a page of 50 votes loads 50 rows).
     names = ("person__full_name", "person__known_as", "taken_by__full_name", "taken_by__known_as")
     if proposal.anonymous and access.is_organiser:
-        listed = (
+        voted_rows = (
             HasVoted.objects.filter(proposal=proposal)
             .select_related("person", "taken_by")
             .only("proposal_id", "person_id", "taken_by_id", "side", "channel", *names)
             .order_by(*by_name)
         )
-        page.voted, page.list_has_next = _one_page(listed, page.list_page)
+        page.voted, page.list_has_next = _one_page(voted_rows, page.list_page)
     elif not proposal.anonymous and page.show_results:
-        listed = (
+        vote_rows = (
             Vote.objects.filter(proposal=proposal)
             .select_related("person", "taken_by")
             .only("proposal_id", "person_id", "taken_by_id", "side", "choice", "reason", "channel", *names)
             .order_by(*by_name)
-        )  # type: ignore[assignment]
-        page.votes, page.list_has_next = _one_page(listed, page.list_page)
+        )
+        page.votes, page.list_has_next = _one_page(vote_rows, page.list_page)
     if access.is_organiser and not closed:
-        waiting = eligible.exclude(pk__in=who_voted.values("person_id"))
+        waiting = eligible.exclude(pk__in=Subquery(who_voted.values("person_id")))
         # One query: the first names, each carrying the count of everyone waiting (a window over the rows).
         page.not_voted = list(
             waiting.only("full_name", "known_as")

@@ -302,8 +302,9 @@ def check_in_open(*, actor: User | None, meeting: Meeting, days: int = CHECK_IN_
             tell(
                 person=membership.user, project=project, key=f"check_in:{check_in.pk}:user:{membership.user_id}",
                 subject=_("How did %(meeting)s go for you?") % {"meeting": meeting.title},
-                body=_("Please tell us how the meeting felt. It takes a few minutes. You can answer until %(date)s.") % {
-                    "date": day_words(check_in.closes_at, year=False)},
+                body=_(
+                    "Please tell us how the meeting felt. It takes a few minutes. You can answer until %(date)s."
+                ) % {"date": day_words(check_in.closes_at, year=False)},
                 link=link, link_text=_("Answer the check-in"),
             )  # fmt: skip
     audit_record(actor=actor, obj=check_in, action="check_in.opened", summary=meeting.title, details={"days": days})
