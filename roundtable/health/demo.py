@@ -77,7 +77,7 @@ def _email(name: str) -> str:
 
 def _someone(full_name: str) -> User:
     user = User.objects.create_user(_email(full_name), full_name=full_name, known_as=full_name.split()[0])
-    CommunicationProfile.objects.create(user=user, channels=["app", "email"])
+    CommunicationProfile.objects.create(user=user, channels=["app"])
     return user
 
 
@@ -175,6 +175,7 @@ def _sleep_history(tom: User, sam: User, today: dt.date) -> Project | None:
             meetings.paper_add(actor=tom, meeting=meeting, title="A one-page note", upload=history.pdf("note.pdf"))
         with travel(start - dt.timedelta(days=12)):
             meetings.papers_release(actor=tom, meeting=meeting)
+            history.deliver_pending()
         with travel(end + dt.timedelta(hours=1)):
             rows = [
                 meetings.AttendanceRow(user=p, role=Attendance.Role.PARTNER, status="attended",
@@ -208,6 +209,7 @@ def _sleep_history(tom: User, sam: User, today: dt.date) -> Project | None:
                 actor=tom, project=sleep, title=f"After get-together {n + 1}",
                 body="Thank you for coming. Here is what we heard, and what we will do next.",
             )  # fmt: skip
+            history.deliver_pending()
         if n == 1:
             with travel(start + dt.timedelta(days=3)):
                 barrier = feedback.barrier_raise(
@@ -278,12 +280,13 @@ def load() -> None:
     # 3. Tom's project stays healthy.
     sleep = _sleep_history(tom, sam, today)
 
-    # 4. The health check's history: each month's last day and each of the last 35 days.
+    # 4. The health check's history for every council project and Tom's: each month's last day and each of
+    # the last 35 days.
     days = sorted(
         {(first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1) for first in months}
         | {today - dt.timedelta(days=n) for n in range(35)}
     )
-    for project in [p.project for p in plans] + ([sleep] if sleep else []):
-        assert project is not None
+    measured = Project.objects.filter(organisation=council).exclude(status=Project.Status.DRAFT).order_by("pk")
+    for project in [*measured, *([sleep] if sleep else [])]:
         for day in days:
             take_snapshot(project, day)
