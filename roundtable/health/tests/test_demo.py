@@ -113,6 +113,8 @@ def test_late_papers_project_drifts_papers_later_barriers_waiting_partners_gone(
     waiting = Barrier.objects.filter(project=project, responded_at__isnull=True, due_on__lt=TODAY)
     assert waiting.count() >= 2
     assert Membership.objects.filter(project=project, status=Membership.Status.LEFT).exists()
+    # Nadia, on the persona switcher, is one of its partners (and of a healthy project).
+    assert Membership.objects.filter(project=project, user__email=f"nadia{DEMO_EMAIL_DOMAIN}").exists()
     # Its partners' check-in answers fall: felt heard at first, not by the end.
     answers = CheckInAnswer.objects.filter(project=project).order_by("created_at")
     assert answers.first().heard >= 4 and answers.last().heard <= 2
