@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
 from roundtable.accounts.models import User
 from roundtable.decisions.models import Proposal, Side
 from roundtable.projects.models import MemberRole, Membership, Project, StaffMembership, StaffRole
+from roundtable.projects.permissions import ProjectAccess
 
 VOTING_STAFF_ROLES = (StaffRole.ADMIN, StaffRole.ORGANISER)
 
@@ -51,6 +54,35 @@ def electorate(project: Project, voters: str = Proposal.Voters.EVERYONE) -> list
                 people[user.pk] = Voter(user=user, side=Side.STAFF)
     found = [v for v in people.values() if voters != Proposal.Voters.PARTNERS or v.is_partner]
     return sorted(found, key=lambda v: (v.side != Side.PARTNER, v.user.full_name.lower(), v.user.pk))
+
+
+def eligible_users(project: Project, voters: str = Proposal.Voters.EVERYONE) -> QuerySet[User]:
+    """The same people as ``electorate()``, as a lazy queryset of users (no query until it is read).
+
+    For pages that count or page the electorate instead of loading it whole: ``.count()`` is one query,
+    a slice one more, whatever the number of members. Unordered; order it where it is listed.
+    """
+    staff = StaffMembership.objects.filter(organisation_id=project.organisation_id, role__in=VOTING_STAFF_ROLES).values(
+        "user_id"
+    )
+    members = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
+    if voters == Proposal.Voters.PARTNERS:
+        partners = members.filter(role=MemberRole.PARTNER).values("user_id")
+        return User.objects.filter(pk__in=partners).exclude(pk__in=staff)
+    return User.objects.filter(Q(pk__in=members.values("user_id")) | Q(pk__in=staff))
+
+
+def side_from_access(access: ProjectAccess, voters: str = Proposal.Voters.EVERYONE) -> str | None:
+    """The viewer's side, from what their ``ProjectAccess`` already holds (no query); the same rule as ``side_of``."""
+    if set(access.roles) & set(VOTING_STAFF_ROLES):
+        side = Side.STAFF
+    elif access.is_member and access.membership is not None:
+        side = Side.PARTNER if access.membership.role == MemberRole.PARTNER else Side.STAFF
+    else:
+        return None
+    if voters == Proposal.Voters.PARTNERS and side != Side.PARTNER:
+        return None
+    return side
 
 
 def side_of(project: Project, person: User, voters: str = Proposal.Voters.EVERYONE) -> str | None:

@@ -17,6 +17,7 @@ who has no turn yet.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q
@@ -218,7 +219,7 @@ def meeting_round_tables(*, meeting: Meeting, user: User, access: ProjectAccess 
 # --- Evidence for the health check -----------------------------------------------------------------
 
 
-def round_table_evidence(project: Project) -> dict:
+def round_table_evidence(project: Project, *, as_of: dt.datetime | None = None) -> dict:
     """The project's round tables as evidence: how many partners spoke, passed, were not there, or were
     there and not offered a turn. 2 queries whatever the number of rounds or turns.
 
@@ -239,27 +240,30 @@ def round_table_evidence(project: Project) -> dict:
     Passing is never counted against anyone: no figure is kept per person, and ``offered_share`` (the
     one to judge a project by) counts a pass exactly as a turn taken. ``spoke_share`` describes the
     room, not a person: read it beside ``offered_share``. Source: issue 14, "Round tables".
+
+    With ``as_of`` (aware) only rounds started and turns recorded by then count, and a partner counts as
+    missed only where the register said so by then. Still 2 queries.
     """
     partner = Q(turns__role=TurnRole.PARTNER)
-    rows = RoundTable.objects.filter(project=project).aggregate(
+    rounds = RoundTable.objects.filter(project=project)
+    if as_of is not None:
+        rounds = rounds.filter(started_at__lte=as_of)
+        partner &= Q(turns__recorded_at__lte=as_of)
+    rows = rounds.aggregate(
         rounds=Count("id", distinct=True),
         spoke=Count("turns", filter=partner & Q(turns__outcome=TurnOutcome.SPOKE)),
         passed=Count("turns", filter=partner & Q(turns__outcome=TurnOutcome.PASSED)),
         not_there=Count("turns", filter=partner & Q(turns__outcome=TurnOutcome.NOT_THERE)),
     )
     # Partners who came (the register) to a meeting with a round, and have no turn in that round.
-    missed = (
-        RoundTable.objects.filter(
-            project=project,
-            meeting__attendance__role=Attendance.Role.PARTNER,
-            meeting__attendance__status=AttendanceStatus.ATTENDED,
-        )
-        .annotate(
-            had_turn=Exists(Turn.objects.filter(round_table=OuterRef("pk"), user=OuterRef("meeting__attendance__user")))
-        )
-        .filter(had_turn=False)
-        .count()
-    )
+    turns = Turn.objects.filter(round_table=OuterRef("pk"), user=OuterRef("meeting__attendance__user"))
+    register = Q(meeting__attendance__role=Attendance.Role.PARTNER)
+    register &= Q(meeting__attendance__status=AttendanceStatus.ATTENDED)
+    if as_of is not None:
+        turns = turns.filter(recorded_at__lte=as_of)
+        register &= Q(meeting__attendance__recorded_at__lte=as_of)
+    registered = rounds.filter(register)
+    missed = registered.annotate(had_turn=Exists(turns)).filter(had_turn=False).count()
     spoke, passed = rows["spoke"], rows["passed"]
     present = spoke + passed + missed
     return {

@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, Lower
 
+from roundtable.accounts.models import User
 from roundtable.decisions import counting
-from roundtable.decisions.electorate import Voter, electorate, side_of
+from roundtable.decisions.electorate import eligible_users, side_from_access
 from roundtable.decisions.forms import option_words
 from roundtable.decisions.models import Ballot, HasVoted, Option, Proposal, Side, Vote
 from roundtable.decisions.services import voting_closed
@@ -52,46 +54,106 @@ class ProposalPage:
     staff_voters: int = 0
     show_split: bool = True
     against_partners: bool = False
+    # One page of the named votes (or, for an anonymous vote, of who has voted): LIST_PAGE_SIZE a page.
     votes: list[Vote] = field(default_factory=list)
     voted: list[HasVoted] = field(default_factory=list)
-    not_voted: list[Voter] = field(default_factory=list)
-    proxy_people: list[Voter] = field(default_factory=list)
+    list_page: int = 1
+    list_has_next: bool = False
+    # Organisers only: how many have not voted, and the first NOT_VOTED_SHOWN of them by name.
+    not_voted: list[User] = field(default_factory=list)
+    not_voted_count: int = 0
+    # Organisers only, while open: people who do not use the website, to record their vote (one page).
+    proxy_people: list[User] = field(default_factory=list)
+    proxy_has_next: bool = False
+    proxy_page: int = 1
     eligible: int = 0
 
+    @property
+    def not_voted_more(self) -> int:
+        """How many people who have not voted are not named on the page."""
+        return max(0, self.not_voted_count - len(self.not_voted))
 
-def proposal_page(*, proposal: Proposal, access: ProjectAccess, user) -> ProposalPage:
-    """Everything the proposal page shows. About ten queries, whatever the number of voters (pinned)."""
+
+# The lists on a proposal page are paged, so the page costs the same with 50 voters or 5,000 (issue 19).
+LIST_PAGE_SIZE = 50
+NOT_VOTED_SHOWN = 30
+
+
+def _one_page(rows, number: int) -> tuple[list, bool]:
+    """Page ``number`` (from 1) of the ordered queryset ``rows``: its rows and whether a next page exists."""
+    start = (number - 1) * LIST_PAGE_SIZE
+    found = list(rows[start : start + LIST_PAGE_SIZE + 1])
+    return found[:LIST_PAGE_SIZE], len(found) > LIST_PAGE_SIZE
+
+
+def proposal_page(
+    *, proposal: Proposal, access: ProjectAccess, user, list_page: int = 1, proxy_page: int = 1
+) -> ProposalPage:
+    """Everything the proposal page shows, with the lists of people paged (``list_page``, ``proxy_page``: from 1).
+
+    Counts come from the database and the votes are counted from their (side, choice) pairs only, so the
+    page reads a fixed number of queries (pinned in tests/test_proposal_page_paged.py) and
+    loads at most one page of people, whatever the number of voters.
+    """
+    project = access.project
     options = list(Option.objects.filter(proposal=proposal))
     closed = voting_closed(proposal)
-    side = side_of(access.project, user, proposal.voters) if not closed else None
-    people = electorate(access.project, proposal.voters)
+    side = side_from_access(access, proposal.voters) if not closed else None
+    eligible = eligible_users(project, proposal.voters)
+    my_vote: Vote | None = None
     if proposal.anonymous:
-        voted = list(HasVoted.objects.filter(proposal=proposal).select_related("person", "taken_by"))
-        votes: list[Vote] = []
-        voted_ids = {row.person_id for row in voted}
+        who_voted = HasVoted.objects.filter(proposal=proposal)
         rows_for_count = list(Ballot.objects.filter(proposal=proposal).values_list("side", "choice"))
+        i_have_voted = user.pk in set(who_voted.values_list("person_id", flat=True))
     else:
-        votes = list(Vote.objects.filter(proposal=proposal).select_related("person", "taken_by"))
-        voted = []
-        voted_ids = {v.person_id for v in votes}
-        rows_for_count = [(v.side, v.choice) for v in votes]
-    my_vote = next((v for v in votes if v.person_id == user.pk), None)
+        who_voted = Vote.objects.filter(proposal=proposal)  # type: ignore[assignment]
+        counted = list(who_voted.values_list("side", "choice", "person_id"))
+        rows_for_count = [(side, choice) for side, choice, _ in counted]
+        i_have_voted = user.pk in {person_id for _, _, person_id in counted}
+        # The viewer's own vote (with its reason) is read only when they have one.
+        my_vote = who_voted.filter(person=user).first() if i_have_voted else None  # type: ignore[assignment]
     page = ProposalPage(
         proposal=proposal,
         options=options,
         voting_closed=closed,
-        can_vote=side is not None and not (proposal.anonymous and user.pk in voted_ids),
+        can_vote=side is not None and not (proposal.anonymous and i_have_voted),
         my_vote=my_vote,
-        i_have_voted=user.pk in voted_ids,
+        i_have_voted=i_have_voted,
         show_results=closed or proposal.results_while_open,
-        votes=votes,
-        voted=voted,
-        eligible=len(people),
+        eligible=eligible.count(),
+        list_page=max(1, list_page),
+        proxy_page=max(1, proxy_page),
     )
-    if access.is_organiser:
-        page.not_voted = [v for v in people if v.user.pk not in voted_ids]
-        if not closed:
-            page.proxy_people = [v for v in people if not v.user.uses_web]
+    by_name = (Lower("person__full_name"), "person_id")
+    # The lists show names only: read just those columns of the people (a page of 50 votes loads 50 rows).
+    names = ("person__full_name", "person__known_as", "taken_by__full_name", "taken_by__known_as")
+    if proposal.anonymous and access.is_organiser:
+        listed = (
+            HasVoted.objects.filter(proposal=proposal)
+            .select_related("person", "taken_by")
+            .only("proposal_id", "person_id", "taken_by_id", "side", "channel", *names)
+            .order_by(*by_name)
+        )
+        page.voted, page.list_has_next = _one_page(listed, page.list_page)
+    elif not proposal.anonymous and page.show_results:
+        listed = (
+            Vote.objects.filter(proposal=proposal)
+            .select_related("person", "taken_by")
+            .only("proposal_id", "person_id", "taken_by_id", "side", "choice", "reason", "channel", *names)
+            .order_by(*by_name)
+        )  # type: ignore[assignment]
+        page.votes, page.list_has_next = _one_page(listed, page.list_page)
+    if access.is_organiser and not closed:
+        waiting = eligible.exclude(pk__in=who_voted.values("person_id"))
+        # One query: the first names, each carrying the count of everyone waiting (a window over the rows).
+        page.not_voted = list(
+            waiting.only("full_name", "known_as")
+            .annotate(waiting=Window(Count("pk")))
+            .order_by(Lower("full_name"), "pk")[:NOT_VOTED_SHOWN]
+        )
+        page.not_voted_count = page.not_voted[0].waiting if page.not_voted else 0  # type: ignore[attr-defined]
+        offline = eligible.filter(uses_web=False).only("full_name", "known_as").order_by(Lower("full_name"), "pk")
+        page.proxy_people, page.proxy_has_next = _one_page(offline, page.proxy_page)
     result = counting.count(proposal.kind, [o.pk for o in options], rows_for_count)
     page.total_voters, page.partner_voters, page.staff_voters = (
         result.total.voters, result.partners.voters, result.staff.voters,
@@ -117,7 +179,7 @@ def proposal_page(*, proposal: Proposal, access: ProjectAccess, user) -> Proposa
     # What each named vote chose, in words, worked out once here rather than by a loop in the template.
     words = {row.option.pk: row.words for row in page.rows}
     numbered = proposal.kind in (Proposal.Kind.RANK, Proposal.Kind.SCORE)
-    for vote in votes:
+    for vote in page.votes:
         vote.choice_words = ", ".join(  # type: ignore[attr-defined]
             f"{words[pair[0]]} ({pair[1]})" if numbered else words[pair[0]] for pair in vote.choice if pair[0] in words
         )
@@ -168,20 +230,31 @@ def decision_log(*, project: Project, offset: int = 0, limit: int | None = None)
     ]
 
 
-def decision_evidence(project: Project) -> dict:
+def decision_evidence(project: Project, *, as_of: dt.datetime | None = None) -> dict:
     """The figures the co-production health check needs about decisions, in one query.
 
     Returns ``{"proposals": int, "open": int, "closed": int, "with_partners_voting": int,
     "share_with_partners_voting": float | None (0-1, of closed proposals), "carried_against_partners": int,
     "made_without_partners": int}``. A proposal "with partners voting" had at least one partner's vote
     (named or anonymous). Source: mission.md, "Doing to, not with"; issue 14.
+
+    With ``as_of`` (aware) the figures are as they stood at that moment: only proposals raised by then,
+    closed only if they had closed by then (a later closing leaves them open), and only votes cast by
+    then. "Made without partners" has no time of its own, so a proposal raised by then that carries the
+    mark counts. Still one query.
     """
+    proposals = Proposal.objects.filter(project=project)
     partner_vote = Vote.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)
     partner_ballot = HasVoted.objects.filter(proposal=OuterRef("pk"), side=Side.PARTNER)
     closed = Q(state=Proposal.State.CLOSED)
-    figures = Proposal.objects.filter(project=project).aggregate(
+    if as_of is not None:
+        proposals = proposals.filter(created_at__lte=as_of)
+        partner_vote = partner_vote.filter(created_at__lte=as_of)
+        partner_ballot = partner_ballot.filter(created_at__lte=as_of)
+        closed &= Q(closed_at__lte=as_of)
+    figures = proposals.aggregate(
         proposals=Count("pk"),
-        open=Count("pk", filter=Q(state=Proposal.State.OPEN)),
+        open=Count("pk", filter=~closed),
         closed=Count("pk", filter=closed),
         with_partners_voting=Count("pk", filter=closed & (Exists(partner_vote) | Exists(partner_ballot))),
         carried_against_partners=Count("pk", filter=closed & Q(against_partners=True)),
@@ -202,15 +275,19 @@ def project_panel_data(*, project: Project, access: ProjectAccess, user) -> dict
     return {"can_propose": access.is_organiser}
 
 
-def health_evidence(project: Project) -> dict:
+def health_evidence(project: Project, *, as_of: dt.datetime | None = None) -> dict:
     """Everything the co-production health check reads about decisions and round tables, in three queries.
 
     Returns ``{"decisions": decision_evidence(project), "round_tables": round_table_evidence(project)}``:
     the share of closed decisions in which partners voted, decisions carried by staff against partners and
     those made without partners (1 query); and the partners offered a turn and who spoke, where passing
     counts as a turn offered and never against anyone (2 queries; docs/round-tables.md). Source: the first
-    sign of tokenism, "doing to, not with" (mission.md); issue 14.
+    sign of tokenism, "doing to, not with" (mission.md); issue 14. With ``as_of`` (aware) both are as they
+    stood at that moment (see each function); still three queries.
     """
     from roundtable.decisions.round_tables_selectors import round_table_evidence
 
-    return {"decisions": decision_evidence(project), "round_tables": round_table_evidence(project)}
+    return {
+        "decisions": decision_evidence(project, as_of=as_of),
+        "round_tables": round_table_evidence(project, as_of=as_of),
+    }

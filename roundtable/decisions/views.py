@@ -78,7 +78,7 @@ def decision_log(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
     if request.GET.get("format") == "csv":
         return _csv(access.project, selectors.decision_log(project=access.project))
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() and int(request.GET["page"]) > 0 else 1
+    page = _page_number(request, "page")
     size = selectors.LOG_PAGE_SIZE
     rows = selectors.decision_log(project=access.project, offset=(page - 1) * size, limit=size + 1)
     context = {
@@ -139,6 +139,12 @@ def proposal_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResp
     return render(request, "decisions/new.html", {"project": project, "form": form, "check": check}, status=status)
 
 
+def _page_number(request: HttpRequest, name: str) -> int:
+    """The page number in ``?<name>=``: a whole number from 1 (anything else, or nothing, is page 1)."""
+    value = request.GET.get(name, "")
+    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
+
+
 def _my_choice(page) -> list | None:
     return page.my_vote.choice if page.my_vote is not None else None
 
@@ -148,7 +154,13 @@ def _my_choice(page) -> list | None:
 @once_per_key
 def proposal_page(request: AuthenticatedHttpRequest, project_id: int, number: int) -> HttpResponse:
     access, proposal = require_proposal(request.user, project_id, number)
-    page = selectors.proposal_page(proposal=proposal, access=access, user=request.user)
+    page = selectors.proposal_page(
+        proposal=proposal,
+        access=access,
+        user=request.user,
+        list_page=_page_number(request, "page"),
+        proxy_page=_page_number(request, "offline"),
+    )
     form = VoteForm(
         request.POST if request.method == "POST" else None,
         proposal=proposal,

@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.feedback.models import NOTE_MAX, TEXT_MAX, Anonymity, Barrier, BarrierCategory, Response
+from roundtable.feedback.models import (
+    FELT_QUESTIONS,
+    NOTE_MAX,
+    TEXT_MAX,
+    Anonymity,
+    Barrier,
+    BarrierCategory,
+    Response,
+)
 
 TEXTAREA = {"rows": 4}
 
@@ -202,7 +210,16 @@ FEELING_CHOICES = [
 ]
 
 
+_FELT = dict(FELT_QUESTIONS)
+
+
+def _scale_field(label) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=SCALE_CHOICES, widget=forms.RadioSelect, required=False)
+
+
 class CheckInForm(forms.Form):
+    """Every question of a check-in, each optional; the same form for a member and for answers taken by phone."""
+
     heard = forms.ChoiceField(label=_("I felt heard"), choices=SCALE_CHOICES, widget=forms.RadioSelect, required=False)
     papers_in_time = forms.ChoiceField(
         label=_("I got the papers in time"), choices=SCALE_CHOICES, widget=forms.RadioSelect, required=False
@@ -213,6 +230,11 @@ class CheckInForm(forms.Form):
     feeling = forms.ChoiceField(
         label=_("How are you feeling?"), choices=FEELING_CHOICES, widget=forms.RadioSelect, required=False
     )
+    # The four "how it felt" questions, worded once in models.FELT_QUESTIONS.
+    voice_changed = _scale_field(_FELT["voice_changed"])
+    enough_ways = _scale_field(_FELT["enough_ways"])
+    what_matters = _scale_field(_FELT["what_matters"])
+    organisation_changed = _scale_field(_FELT["organisation_changed"])
     feeling_text = forms.CharField(
         label=_("Anything else about how you feel?"),
         required=False,

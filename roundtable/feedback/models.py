@@ -316,7 +316,28 @@ class CheckIn(models.Model):
         return self.opens_at <= timezone.now() < self.closes_at
 
 
+# The four "how it felt" questions (issue 15), in our own words, inspired by the four dimensions of the
+# Cube (Gibson, Welsman and Britten, 2017). Each is optional and on the same 1 to 5 scale as "heard".
+FELT_QUESTIONS = (
+    ("voice_changed", _("My voice changed things")),
+    ("enough_ways", _("There were enough ways for me to take part")),
+    ("what_matters", _("We talked about what matters to people like me")),
+    ("organisation_changed", _("The organisation changed because of what we said")),
+)
+# Every five-point question of a check-in and its words, in the order the form asks them.
+SCALE_QUESTIONS = (
+    ("heard", _("I felt heard")),
+    ("papers_in_time", _("I got the papers in time")),
+    ("valued", _("I felt valued")),
+    ("feeling", _("How are you feeling?")),
+    *FELT_QUESTIONS,
+)
+SCALE_FIELDS = tuple(name for name, _label in SCALE_QUESTIONS)
+
+
 class CheckInAnswer(models.Model):
+    """One person's answers to one check-in. Every question is optional; the five-point ones are 1 to 5."""
+
     SCALE = [(n, str(n)) for n in range(1, 6)]
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
@@ -326,6 +347,10 @@ class CheckInAnswer(models.Model):
     papers_in_time = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
     valued = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
     feeling = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
+    voice_changed = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
+    enough_ways = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
+    what_matters = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
+    organisation_changed = models.PositiveSmallIntegerField(null=True, blank=True, choices=SCALE)
     feeling_text = models.TextField(blank=True, max_length=TEXT_MAX)
     change_text = models.TextField(blank=True, max_length=TEXT_MAX)
     by_proxy = models.BooleanField(default=False)
@@ -343,7 +368,7 @@ class CheckInAnswer(models.Model):
                     condition=models.Q(**{f"{f}__isnull": True}) | models.Q(**{f"{f}__gte": 1, f"{f}__lte": 5}),
                     name=f"checkin_{f}_1_to_5",
                 )
-                for f in ("heard", "papers_in_time", "valued", "feeling")
+                for f in SCALE_FIELDS
             ],
         ]
 

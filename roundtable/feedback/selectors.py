@@ -25,7 +25,12 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from roundtable.feedback.felt import FeltSummary as FeltSummary
+from roundtable.feedback.felt import felt_summary as felt_summary
+from roundtable.feedback.felt import next_meeting_for_check_in as next_meeting_for_check_in
 from roundtable.feedback.models import (
+    SCALE_FIELDS,
+    SCALE_QUESTIONS,
     UNANSWERED_AFTER_DAYS,
     Anonymity,
     Barrier,
@@ -369,9 +374,8 @@ def listening_measures(*, project) -> dict:
     wait = ExpressionWrapper(F("answered_at") - F("input_created_at"), output_field=DurationField())
     average_answer = ResponseLink.objects.filter(project=project).aggregate(a=Avg(wait))["a"]
     check_ins = CheckInAnswer.objects.filter(project=project).aggregate(
-        heard=Avg("heard"), papers_in_time=Avg("papers_in_time"), valued=Avg("valued"), feeling=Avg("feeling"),
-        answers=Count("id"),
-    )  # fmt: skip
+        **{name: Avg(name) for name in SCALE_FIELDS}, answers=Count("id")
+    )
     return {
         "barriers": barriers,
         "inputs": {"total": total, "answered": answered, "share_answered": (answered / total) if total else None},
@@ -384,11 +388,15 @@ def listening_measures(*, project) -> dict:
 
 
 def check_in_results(*, check_in: CheckIn, limit: int = 200) -> dict:
+    """One check-in's answers for its organisers: ``{"answers", "averages", "rows"}``. Two queries.
+
+    ``averages`` maps each five-point question (``SCALE_FIELDS``) to its average (1 to 5, None when
+    nobody answered it); ``rows`` gives the same as (question words, average) in the order asked.
+    """
     answers = list(check_in.answers.select_related("person", "recorded_by")[:limit])
-    averages = check_in.answers.aggregate(
-        heard=Avg("heard"), papers_in_time=Avg("papers_in_time"), valued=Avg("valued"), feeling=Avg("feeling")
-    )
-    return {"answers": answers, "averages": averages}
+    averages = check_in.answers.aggregate(**{name: Avg(name) for name in SCALE_FIELDS})
+    rows = [(label, averages[name]) for name, label in SCALE_QUESTIONS]
+    return {"answers": answers, "averages": averages, "rows": rows}
 
 
 def project_summary(*, project, access: ProjectAccess, user) -> dict:

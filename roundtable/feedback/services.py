@@ -25,6 +25,7 @@ from roundtable.audit.services import audit_record
 from roundtable.feedback.models import (
     BARRIER_DAYS,
     INPUT_KINDS,
+    SCALE_FIELDS,
     TEXT_MAX,
     Anonymity,
     Barrier,
@@ -301,7 +302,7 @@ def check_in_open(*, actor: User | None, meeting: Meeting, days: int = CHECK_IN_
             tell(
                 person=membership.user, project=project, key=f"check_in:{check_in.pk}:user:{membership.user_id}",
                 subject=_("How did %(meeting)s go for you?") % {"meeting": meeting.title},
-                body=_("Please tell us how the meeting felt. It takes two minutes. You can answer until %(date)s.") % {
+                body=_("Please tell us how the meeting felt. It takes a few minutes. You can answer until %(date)s.") % {
                     "date": day_words(check_in.closes_at, year=False)},
                 link=link, link_text=_("Answer the check-in"),
             )  # fmt: skip
@@ -322,14 +323,21 @@ def check_ins_open_due() -> int:
     return opened
 
 
-SCALES = ("heard", "papers_in_time", "valued", "feeling")
+# Every five-point question: heard, papers in time, valued, feeling and the four "how it felt" ones.
+SCALES = SCALE_FIELDS
 
 
 @transaction.atomic
 def check_in_answer(
     *, actor: User, check_in: CheckIn, person: User, data: Mapping[str, Any], by_proxy: bool = False
 ) -> CheckInAnswer:
-    """Save a person's answers (again, if they change their mind). An organiser can record them from a phone call."""
+    """Save a person's answers (again, if they change their mind). An organiser can record them from a phone call.
+
+    ``data`` maps question names (``SCALES``: each "1" to "5", or empty to skip it) and ``feeling_text``,
+    ``change_text`` to what was given; at least one answer is needed. Raises ``ValidationError`` (closed,
+    a number outside 1 to 5, text too long, nothing answered) and ``PermissionDenied`` when ``by_proxy``
+    does not match whether ``actor`` is ``person``.
+    """
     if not check_in.is_open:
         raise ValidationError(_("This check-in has closed."))
     if by_proxy != (actor.pk != person.pk):

@@ -9,7 +9,27 @@ class HealthConfig(AppConfig):
 
     def ready(self) -> None:
         from roundtable.health.registry import discover
+        from roundtable.health.reports.permissions import project_panel as reports_panel
+        from roundtable.health.selectors_pages import organisation_panel, project_panel
+        from roundtable.health.services import snapshots_take_due
+        from roundtable.lib import periodic
+        from roundtable.lib.panels import Panel
+        from roundtable.projects.panels import ProjectPanel, register_organisation_panel, register_project_panel
 
         # Every module in health/signs/ registers one sign, every module in health/recommendations/ one or
         # more recommendations; importing them here keeps the registry complete without a shared list.
         discover()
+        # A link to the health check on the project page (after payments, 50) and on the organisation page.
+        register_project_panel(
+            ProjectPanel(key="health", order=60, template="health/panels/project.html", data=project_panel)
+        )
+        register_organisation_panel(
+            Panel(key="health", order=10, template="health/panels/organisation.html", data=organisation_panel)
+        )
+        # Every pass: takes each London day that has ended and has no snapshot yet (a bounded number a pass)
+        # and alerts once when a sign turns "at risk"; when all is up to date it is one query.
+        periodic.register("health.snapshots", snapshots_take_due)
+        # The project page's "Reports" panel, for staff who may open the reports.
+        register_project_panel(
+            ProjectPanel(key="reports", order=90, template="health/reports/panels/project.html", data=reports_panel)
+        )

@@ -44,3 +44,6 @@ class HealthSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Sign {self.sign} on {self.taken_on}: {self.get_rating_display()}"
+
+
+from roundtable.health.models_reports import ReportDraft  # noqa: E402, F401

@@ -68,7 +68,9 @@ class Threshold:
         For example ``"Good at 80% or more. At risk below 50%. Needs at least 3 decisions."``.
         """
         good, risk = _amount(self.good, self.unit), _amount(self.at_risk, self.unit)
-        if self.higher_is_better:
+        if self.higher_is_better and self.unit == "%" and self.good >= 100:
+            rule = f"Good at {good}. At risk below {risk}."  # nothing is more than all of them
+        elif self.higher_is_better:
             rule = f"Good at {good} or more. At risk below {risk}."
         else:
             rule = f"Good at {good} or less. At risk above {risk}."

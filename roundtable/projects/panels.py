@@ -77,3 +77,20 @@ def register_needs(provider: Callable[..., list[Any]]) -> None:
 def needs_for(*, user, project=None) -> list[Any]:
     """What waits for ``user``, on one project or (``project`` None) on all of theirs; [] if none is registered."""
     return list(_needs[0](user=user, project=project)) if _needs else []
+
+
+# --- The organisation page ------------------------------------------------------------------------
+# Higher apps add their part of an organisation's page the same way (the health check adds a link for
+# admins and co-production leads). ``data(organisation=, roles=, user=)``: ``roles`` are the viewer's
+# staff roles there; return a dict for the template, or ``None`` to hide the panel.
+ORGANISATION_PAGE = PanelRegistry("organisation page")
+
+
+def register_organisation_panel(panel: Panel) -> None:
+    """Add a panel to the organisation page (from an ``AppConfig.ready()``). The same key again replaces it."""
+    ORGANISATION_PAGE.register(panel)
+
+
+def organisation_panels(*, organisation, roles, user) -> list[tuple[Panel, dict]]:
+    """The panels this viewer sees on ``organisation``'s page, lowest ``order`` first, each with its data."""
+    return ORGANISATION_PAGE.shown(organisation=organisation, roles=roles, user=user)

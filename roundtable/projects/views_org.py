@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.lib.forms import apply_errors
-from roundtable.projects import selectors, services
+from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import (
     OrganisationContactForm,
     OrganisationForm,
@@ -59,6 +59,7 @@ def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "is_admin": can_administer(roles),
             "can_organise": can_organise(roles),
             "rates": rates_in_force(organisation.pk),
+            "panels": panels.organisation_panels(organisation=organisation, roles=roles, user=request.user),
             **data,
         },
     )

@@ -108,6 +108,8 @@ NOT_CREATING = {
     "decisions:record_vote": "saves one person's vote (replaced, not added; an anonymous one is once per person)",
     "decisions:close": "closing twice leaves it closed (locked, returns early)",
     "decisions:settings": "saves settings",
+    "reports:gripp2_section": "saves one section's words (one row per project and section: replaced, not added)",
+    "reports:gripp2_reset": "putting back the draft twice leaves the draft",
     "updates:cadence": "saves how often updates are due",
     "payments:claim_edit": "saves a claim",
     "payments:project_claims": "drafts claims due; each meeting and person has one claim at most",

@@ -90,6 +90,12 @@ TABLE: dict[str, tuple] = {
     "projects:staff_roles": (
         "get", lambda w: [w.organisation.slug, w.organiser.pk], [200, 403, 403, 404, 404, 404, 302],
     ),
+    # Reports (issue 15): organisers, admins and co-production leads only; everyone else 404 (docs/health.md).
+    "reports:funder": ("get", lambda w: [w.project.pk], [200, 200, 404, 404, 404, 404, 302]),
+    "reports:gripp2": ("get", lambda w: [w.project.pk], [200, 200, 404, 404, 404, 404, 302]),
+    "reports:gripp2_reset": ("post", lambda w: [w.project.pk, "aim"], [302, 302, 404, 404, 404, 404, 302]),
+    "reports:gripp2_section": ("get", lambda w: [w.project.pk, "aim"], [200, 200, 404, 404, 404, 404, 302]),
+    "reports:standards": ("get", lambda w: [w.project.pk], [200, 200, 404, 404, 404, 404, 302]),
     "signin:link": ("get", lambda w: [], [400, 400, 400, 400, 400, 400, 400]),
     "signin:sign_out": ("post", lambda w: [], [200, 200, 200, 200, 200, 200, 200]),
 }  # fmt: skip

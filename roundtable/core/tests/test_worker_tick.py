@@ -22,6 +22,7 @@ EVERY_APPS_JOBS = [
     "feedback.check_ins_open",
     "credits.contributions_suggest",
     "decisions.reminders",
+    "health.snapshots",
     "notifications.dispatch",
 ]
 

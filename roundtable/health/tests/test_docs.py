@@ -29,3 +29,20 @@ def test_every_registered_sign_is_defined_in_the_document_with_its_key_and_thres
 
 def test_the_document_has_a_section_for_each_of_the_ten_signs():
     assert sorted(sign_sections()) == list(range(1, 11))
+
+
+def test_all_ten_signs_are_registered_with_distinct_keys_that_read_as_slugs():
+    registered = signs()
+    assert [sign.number for sign in registered] == list(range(1, 11))
+    keys = [sign.key for sign in registered]
+    assert len(set(keys)) == 10
+    assert all(re.fullmatch(r"[a-z]+(_[a-z]+)*", key) for key in keys), keys
+
+
+def test_a_threshold_of_all_of_them_is_not_described_as_all_or_more():
+    from decimal import Decimal
+
+    from roundtable.health.registry import Threshold
+
+    rule = Threshold("%", Decimal(100), Decimal(80), True, 1, "output", "ours").describe()
+    assert rule == "Good at 100%. At risk below 80%. Needs at least 1 output."

@@ -1,0 +1,159 @@
+"""Small charts for the health check, drawn on the server as SVG (never canvas).
+
+Ratings are told apart by words, by height and by pattern, never by colour alone: "at risk" is the tallest
+bar, filled with diagonal stripes; "needs attention" is middle height, filled with dots; "good" is a short
+solid bar; "not enough evidence yet" is a short dashed outline; a month with no check is a thin line on
+the base. Each chart is an image with a title and a description in words (``role="img"`` with
+``aria-labelledby``), and the page puts a table of the same figures beside it. Patterns are defined once
+per page (``pattern_defs``) and every chart refers to them.
+
+Colours (each at least 3:1 against white, WCAG 2.2 1.4.11): at risk #b4261a (red), needs attention #8a4a00
+(brown), good #00703c (green), not enough #505a5f (grey).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from roundtable.health.models import Rating
+
+COLOURS = {
+    Rating.AT_RISK: "#b4261a",
+    Rating.ATTENTION: "#8a4a00",
+    Rating.GOOD: "#00703c",
+    Rating.NOT_ENOUGH: "#505a5f",
+}
+# How tall a rating's bar is, in steps: the worse, the taller.
+HEIGHT = {Rating.AT_RISK: 3, Rating.ATTENTION: 2, Rating.GOOD: 1, Rating.NOT_ENOUGH: 1}
+FILL = {
+    Rating.AT_RISK: "url(#rt-fill-at_risk)",
+    Rating.ATTENTION: "url(#rt-fill-attention)",
+    Rating.GOOD: COLOURS[Rating.GOOD],
+    Rating.NOT_ENOUGH: "none",
+}
+
+
+def pattern_defs() -> SafeString:
+    """The patterns every chart and swatch on a page uses: put this once on the page, before the charts."""
+    red, brown = COLOURS[Rating.AT_RISK], COLOURS[Rating.ATTENTION]
+    return mark_safe(  # noqa: S308 - no text from outside goes into it
+        '<svg class="rt-chart-defs" width="0" height="0" aria-hidden="true" focusable="false"><defs>'
+        '<pattern id="rt-fill-at_risk" width="6" height="6" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="#fff"/><rect width="3.5" height="6" fill="{red}"/></pattern>'
+        '<pattern id="rt-fill-attention" width="5" height="5" patternUnits="userSpaceOnUse">'
+        f'<rect width="5" height="5" fill="#fff"/><circle cx="2.5" cy="2.5" r="1.6" fill="{brown}"/></pattern>'
+        "</defs></svg>"
+    )
+
+
+def _shape(rating: str, x: float, y: float, width: float, height: float) -> str:
+    colour = COLOURS[Rating(rating)]
+    dash = ' stroke-dasharray="3 2"' if rating == Rating.NOT_ENOUGH else ""
+    return (
+        f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" fill="{FILL[Rating(rating)]}" '
+        f'stroke="{colour}" stroke-width="1.5"{dash}/>'
+    )
+
+
+def rating_swatch(rating: str) -> SafeString:
+    """A small square in the rating's pattern, for a tag or a legend beside the rating in words (hidden
+    from screen readers: the words say it)."""
+    if not rating:
+        return mark_safe("")
+    return mark_safe(  # noqa: S308 - only our own fixed values
+        '<svg class="rt-swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">'
+        f"{_shape(rating, 1, 1, 14, 14)}</svg>"
+    )
+
+
+def _month(month: dt.date) -> str:
+    return date_format(month, "M")
+
+
+def _svg(width: int, height: int, ids: str, title: str, desc: str, body: str, css: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - title and desc are escaped here, the body is built from numbers
+        f'<svg class="{css}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ids}-title {ids}-desc" '
+        f'focusable="false"><title id="{ids}-title">{escape(title)}</title><desc id="{ids}-desc">{escape(desc)}'
+        f"</desc>{body}</svg>"
+    )
+
+
+def sign_trend_svg(points: Sequence, *, ids: str, title: str) -> SafeString:
+    """A sign's rating month by month: one bar a month, its height and pattern by rating.
+
+    ``points`` are ``selectors_pages.TrendPoint`` (``month``, ``rating`` or None), oldest first; ``ids``
+    makes the chart's element ids unique on the page; ``title`` names the chart. The description gives
+    every month's rating in words.
+    """
+    step, gap, base, unit = 30, 6, 62, 16
+    width, height = step * len(points), base + 18
+    parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#505a5f" stroke-width="1"/>']
+    said = []
+    for i, point in enumerate(points):
+        x = i * step + gap / 2
+        if point.rating:
+            h = HEIGHT[Rating(point.rating)] * unit
+            parts.append(_shape(point.rating, x, base - h, step - gap, h))
+        else:
+            parts.append(
+                f'<line x1="{x:g}" y1="{base - 2}" x2="{x + step - gap:g}" y2="{base - 2}" '
+                'stroke="#505a5f" stroke-width="2"/>'
+            )
+        if i % 2 == (len(points) - 1) % 2:
+            parts.append(
+                f'<text x="{x + (step - gap) / 2:g}" y="{base + 14}" text-anchor="middle" font-size="12" '
+                f'fill="#0b0c0c">{escape(_month(point.month))}</text>'
+            )
+        said.append(f"{date_format(point.month, 'F Y')}: {point.rating_label}")
+    desc = _("Rating each month. %(months)s.") % {"months": "; ".join(said)}
+    return _svg(width, height, ids, title, desc, "".join(parts), "rt-chart rt-chart--sign")
+
+
+def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int = 10) -> SafeString:
+    """How many of a project's signs were at risk (striped, at the bottom) or needed attention (dotted, on
+    top) at the end of each month. ``months`` are ``selectors_pages.MonthCount``, oldest first; the bars'
+    scale is ``signs`` (ten). The description gives every month's counts in words."""
+    step, gap, base = 20, 4, 60
+    unit = base / max(signs, 1)
+    width, height = step * len(months), base + 16
+    parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#505a5f" stroke-width="1"/>']
+    if months:  # the first and last months named under the bars
+        for anchor, edge, first_or_last in (("start", 0, months[0]), ("end", width, months[-1])):
+            parts.append(
+                f'<text x="{edge}" y="{base + 13}" text-anchor="{anchor}" font-size="12" fill="#0b0c0c">'
+                f"{escape(date_format(first_or_last.month, 'M Y'))}</text>"
+            )
+    said = []
+    for i, month in enumerate(months):
+        x = i * step + gap / 2
+        if not month.taken:
+            parts.append(
+                f'<line x1="{x:g}" y1="{base - 2}" x2="{x + step - gap:g}" y2="{base - 2}" '
+                'stroke="#505a5f" stroke-width="1.5" stroke-dasharray="2 2"/>'
+            )
+            said.append(_("%(month)s: no check") % {"month": date_format(month.month, "F Y")})
+            continue
+        top = base
+        for rating, count in ((Rating.AT_RISK, month.at_risk), (Rating.ATTENTION, month.attention)):
+            if count:
+                h = count * unit
+                top -= h
+                parts.append(_shape(rating, x, top, step - gap, h))
+        if not month.worrying:
+            parts.append(
+                f'<line x1="{x:g}" y1="{base - 1}" x2="{x + step - gap:g}" y2="{base - 1}" '
+                f'stroke="{COLOURS[Rating.GOOD]}" stroke-width="2"/>'
+            )
+        said.append(
+            _("%(month)s: %(risk)s at risk, %(attention)s need attention")
+            % {"month": date_format(month.month, "F Y"), "risk": month.at_risk, "attention": month.attention}
+        )
+    desc = _("Signs at risk or needing attention at the end of each month. %(months)s.") % {"months": "; ".join(said)}
+    return _svg(width, height, ids, title, desc, "".join(parts), "rt-chart rt-chart--organisation")

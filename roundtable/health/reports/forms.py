@@ -1,0 +1,41 @@
+"""Forms of the reports: one GRIPP2 section's words, and the dates of a funder report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from roundtable.health.reports.services import TEXT_MAX
+from roundtable.meetings.forms import date_field
+
+
+class SectionForm(forms.Form):
+    text = forms.CharField(
+        label="Your words for this section",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text='Leave a blank line between paragraphs. Start a line with "- " to make a list.',
+        error_messages={"required": "Write something in this section, or put back the draft from the record."},
+    )
+
+
+def last_twelve_months(today: dt.date) -> tuple[dt.date, dt.date]:
+    """From the same day a year ago (the day after, so exactly 12 months) up to and including ``today``."""
+    try:
+        a_year_ago = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        a_year_ago = today.replace(year=today.year - 1, day=28)
+    return a_year_ago + dt.timedelta(days=1), today
+
+
+class FunderForm(forms.Form):
+    start = date_field("From")
+    end = date_field("To (this day is included)")
+
+    def clean(self):
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be the same as or after the start date.")
+        return data

@@ -1,0 +1,480 @@
+"""Reads for the health check's two pages: one project's signs with their trends, and an organisation's table.
+
+Trends and the organisation's table read the nightly snapshots (``HealthSnapshot``), never measure live,
+so their query count does not grow with the number of projects or the months of history
+(docs/health.md, "Speed"). A month's point is the last snapshot taken in that month (London days); the
+nightly job snapshots every sign of a project on the same day, so one day per project and month is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, Max, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roundtable.health.models import RISK_ORDER, HealthSnapshot, Rating
+from roundtable.health.registry import (
+    Action,
+    Evidence,
+    Finding,
+    HealthContext,
+    Recommendation,
+    Sign,
+    recommendations,
+    signs,
+)
+from roundtable.projects.models import Organisation, Project
+
+# Any figure drawn from fewer people than this is not shown (issue 15, "How it felt").
+FEWEST_PEOPLE = 3
+
+
+def risk_rank(rating: str | None) -> int:
+    """Where a rating sorts, worst first (``RISK_ORDER``); no rating at all sorts after every rating."""
+    return RISK_ORDER.index(Rating(rating)) if rating else len(RISK_ORDER)
+
+
+def is_worse(now: str | None, before: str | None) -> bool:
+    """Whether a sign drifted: it now needs attention or is at risk, and was rated better before.
+
+    A sign that had no snapshot before has not drifted (there is nothing to compare with).
+    """
+    if now not in (Rating.AT_RISK, Rating.ATTENTION) or not before:
+        return False
+    return risk_rank(now) < risk_rank(before)
+
+
+def measure_text(value: Decimal | None, unit: str) -> str:
+    """A measure in words with its unit: "45%", "12 days", "3.5 points"; "" for no value."""
+    if value is None:
+        return ""
+    number = f"{value.normalize():f}"
+    return f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
+TAG_CLASSES = {
+    Rating.AT_RISK: "govuk-tag--red",
+    Rating.ATTENTION: "govuk-tag--orange",
+    Rating.GOOD: "govuk-tag--green",
+    Rating.NOT_ENOUGH: "govuk-tag--grey",
+}
+
+
+# --- Months ----------------------------------------------------------------------------------------
+
+
+def month_starts(today: dt.date, months: int) -> list[dt.date]:
+    """The first day of each of the ``months`` months that end with ``today``'s month, oldest first."""
+    first = today.replace(day=1)
+    out = []
+    for back in range(months - 1, -1, -1):
+        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
+        out.append(dt.date(year, month + 1, 1))
+    return out
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _last_day_each_month(snapshots, start: dt.date) -> dict[tuple[int, dt.date], dt.date]:
+    """(project id, first of month) -> the last day a snapshot was taken that month. One query."""
+    rows = (
+        snapshots.filter(taken_on__gte=start)
+        .annotate(month=TruncMonth("taken_on"))
+        .values("project_id", "month")
+        .annotate(last=Max("taken_on"))
+        .order_by()
+    )
+    return {(row["project_id"], _as_date(row["month"])): row["last"] for row in rows}
+
+
+# --- One project ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One month of one sign: ``month`` is its first day; ``rating`` is None when no snapshot was taken."""
+
+    month: dt.date
+    rating: str | None = None
+    value: Decimal | None = None
+    evidence: int = 0
+    taken_on: dt.date | None = None
+
+    @property
+    def rating_label(self) -> str:
+        return str(Rating(self.rating).label) if self.rating else _("No check that month")
+
+
+def trend(project: Project, months: int = 12, *, today: dt.date | None = None) -> dict[int, list[TrendPoint]]:
+    """Each sign's monthly trend for ``project``: sign number -> ``months`` points, oldest first.
+
+    ``today`` is a London date (default today in London); the last point is its month. Each point is the
+    sign's last snapshot of that month. Signs with no snapshot at all are left out. Two queries.
+    """
+    today = today or timezone.localdate()
+    starts = month_starts(today, months)
+    snapshots = HealthSnapshot.objects.filter(project=project)
+    last_days = _last_day_each_month(snapshots, starts[0])
+    day_month = {day: month for (_pid, month), day in last_days.items()}
+    found: dict[int, dict[dt.date, TrendPoint]] = defaultdict(dict)
+    if day_month:
+        rows = snapshots.filter(taken_on__in=list(day_month)).values_list(
+            "sign", "taken_on", "rating", "value", "evidence"
+        )
+        for sign, taken_on, rating, value, evidence in rows:
+            month = day_month[taken_on]
+            found[sign][month] = TrendPoint(month, rating, value, evidence, taken_on)
+    return {sign: [points.get(month, TrendPoint(month)) for month in starts] for sign, points in sorted(found.items())}
+
+
+@dataclass(frozen=True)
+class SignView:
+    """One sign on a project's page: the sign, what it found now, the next step this viewer may see, its trend."""
+
+    sign: Sign
+    finding: Finding
+    action: Action | None
+    trend: list[TrendPoint]
+
+    @property
+    def rating_label(self) -> str:
+        return str(Rating(self.finding.rating).label)
+
+    @property
+    def tag_class(self) -> str:
+        return TAG_CLASSES[Rating(self.finding.rating)]
+
+    @property
+    def value_text(self) -> str:
+        return measure_text(self.finding.value, self.sign.threshold.unit)
+
+
+@dataclass(frozen=True)
+class FeltFigure:
+    """One check-in question's average (1 to 5) from ``people`` people, or ``average`` None if fewer than 3."""
+
+    question: str
+    average: Decimal | None
+    people: int
+
+
+def _recommendation_evidence(project: Project, as_of: dt.datetime) -> list[tuple[Recommendation, Evidence]]:
+    """The twenty recommendations' evidence, through ``health.selectors.recommendation_evidence`` once it
+    exists (another part of issue 15), otherwise straight from the registry."""
+    from roundtable.health import selectors
+
+    shared = getattr(selectors, "recommendation_evidence", None)
+    if shared is not None:
+        return list(shared(project, as_of=as_of))
+    ctx = HealthContext(project=project, as_of=as_of)
+    return [(recommendation, recommendation.evidence(ctx)) for recommendation in recommendations()]
+
+
+def how_it_felt(project: Project) -> list[FeltFigure]:
+    """Partners' own ratings from the check-ins after meetings, as averages on the 1 to 5 scale.
+
+    The questions are "I felt heard", "I felt valued" and the four "how it felt" questions where the check-in
+    asks them (``feedback.models.FELT_QUESTIONS``). An average drawn from fewer than three people is not
+    shown (``average`` None): issue 15, "How it felt". Nobody is named. One query.
+    """
+    from roundtable.feedback import models as feedback
+
+    questions = [("heard", _("I felt heard")), ("valued", _("I felt valued"))]
+    questions += [(name, str(label)) for name, label in getattr(feedback, "FELT_QUESTIONS", ())]
+    aggregates: dict[str, Avg | Count] = {}
+    for name, _label in questions:
+        aggregates[f"{name}__avg"] = Avg(name)
+        aggregates[f"{name}__people"] = Count("person", distinct=True, filter=Q(**{f"{name}__isnull": False}))
+    if not questions:
+        return []
+    row = feedback.CheckInAnswer.objects.filter(project=project).aggregate(**aggregates)
+    figures = []
+    for name, label in questions:
+        people = row[f"{name}__people"] or 0
+        average = row[f"{name}__avg"]
+        shown = (
+            Decimal(str(average)).quantize(Decimal("0.1")) if average is not None and people >= FEWEST_PEOPLE else None
+        )
+        figures.append(FeltFigure(question=str(label), average=shown, people=people))
+    return figures
+
+
+@dataclass
+class ProjectHealth:
+    """Everything the project's health check page shows (``project_health``)."""
+
+    signs: list[SignView]
+    recommendations: list[tuple[Recommendation, Evidence]]
+    felt: list[FeltFigure]
+    months: list[dt.date]
+    as_of: dt.datetime
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def project_health(project: Project, *, staff: bool, as_of: dt.datetime | None = None) -> ProjectHealth:
+    """One project's health check for its page, measured now (``as_of``, aware; default now).
+
+    ``staff`` False (a member's view) leaves out staff-only next steps. Queries: the signs' and the
+    recommendations' own (each fixed), two for the trends and one for "how it felt".
+    """
+    from roundtable.health.selectors import measure_project
+
+    as_of = as_of or timezone.now()
+    today = timezone.localdate(as_of)
+    trends = trend(project, today=today)
+    months = month_starts(today, 12)
+    views = []
+    for sign, finding in measure_project(project, as_of=as_of):
+        action = finding.action
+        if action is not None and action.staff_only and not staff:
+            action = None
+        views.append(SignView(sign, finding, action, trends.get(sign.number, [TrendPoint(m) for m in months])))
+    counts: dict[str, int] = defaultdict(int)
+    for view in views:
+        counts[view.finding.rating] += 1
+    return ProjectHealth(
+        signs=views,
+        recommendations=_recommendation_evidence(project, as_of),
+        felt=how_it_felt(project),
+        months=months,
+        as_of=as_of,
+        counts=dict(counts),
+    )
+
+
+# --- An organisation --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignNow:
+    """One sign of one project in the organisation's table: its latest snapshot and the month before's rating."""
+
+    number: int
+    title: str
+    rating: str
+    value: Decimal | None
+    evidence: int
+    summary: str
+    before: str | None
+    unit: str = ""
+
+    @property
+    def value_text(self) -> str:
+        return measure_text(self.value, self.unit)
+
+    @property
+    def rating_label(self) -> str:
+        return str(Rating(self.rating).label)
+
+    @property
+    def tag_class(self) -> str:
+        return TAG_CLASSES[Rating(self.rating)]
+
+    @property
+    def before_label(self) -> str:
+        return str(Rating(self.before).label) if self.before else ""
+
+    @property
+    def drifted(self) -> bool:
+        return is_worse(self.rating, self.before)
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    """How many of a project's signs stood at each rating at the end of one month (``taken`` False: no snapshot)."""
+
+    month: dt.date
+    at_risk: int = 0
+    attention: int = 0
+    good: int = 0
+    not_enough: int = 0
+    taken: bool = False
+
+    @property
+    def worrying(self) -> int:
+        return self.at_risk + self.attention
+
+
+@dataclass
+class ProjectRow:
+    """One project in the organisation's health table (``organisation_health``)."""
+
+    project_id: int
+    title: str
+    status: str
+    status_label: str
+    taken_on: dt.date | None
+    signs: list[SignNow]
+    months: list[MonthCount]
+
+    @property
+    def worst(self) -> str | None:
+        return min((s.rating for s in self.signs), key=risk_rank, default=None)
+
+    @property
+    def worst_label(self) -> str:
+        return str(Rating(self.worst).label) if self.worst else _("No check yet")
+
+    @property
+    def worst_tag_class(self) -> str:
+        return TAG_CLASSES[Rating(self.worst)] if self.worst else "govuk-tag--grey"
+
+    @property
+    def worst_signs(self) -> list[SignNow]:
+        return [s for s in self.signs if s.rating == self.worst]
+
+    @property
+    def drifting(self) -> list[SignNow]:
+        return [s for s in self.signs if s.drifted]
+
+    def risk_key(self) -> tuple:
+        return (risk_rank(self.worst), -len(self.worst_signs), -len(self.drifting), self.title.casefold())
+
+    def drift_key(self) -> tuple:
+        return (-len(self.drifting), *self.risk_key())
+
+
+SORTS = ("risk", "drift")
+
+
+def organisation_health(
+    organisation: Organisation,
+    *,
+    months: int = 12,
+    today: dt.date | None = None,
+    sort: str = "risk",
+    rating: str = "",
+    status: str = "",
+    drifting_only: bool = False,
+) -> list[ProjectRow]:
+    """Every project of ``organisation`` with its signs' latest snapshot, drift and monthly counts.
+
+    ``today`` is a London date (default today in London). Drift compares each sign's latest snapshot with
+    the last one of the month before ("what got worse this month"; ``is_worse``). ``sort``: "risk" (worst
+    sign first, then how many signs share it, then drift) or "drift" (most signs drifting first).
+    Filters: ``rating`` (the project's worst rating, a ``Rating`` value, or "none" for projects never
+    checked), ``status`` (a ``Project.Status`` value), ``drifting_only``. Four queries whatever the number
+    of projects or months: projects, each month's last snapshot day, the counts on those days, the signs
+    on the last two.
+    """
+    today = today or timezone.localdate()
+    starts = month_starts(today, months)
+    titles = {sign.number: sign.title for sign in signs()}
+    units = {sign.number: sign.threshold.unit for sign in signs()}
+    projects = list(Project.objects.filter(organisation=organisation).order_by("title", "pk"))
+    snapshots = HealthSnapshot.objects.filter(project__organisation=organisation)
+    last_days = _last_day_each_month(snapshots, starts[0])
+    # Each project's latest month with a snapshot, and the month before it.
+    latest_month: dict[int, dt.date] = {}
+    for (project_id, month), _day in last_days.items():
+        if month > latest_month.get(project_id, dt.date.min):
+            latest_month[project_id] = month
+    counts: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    days = {day for day in last_days.values()}
+    if days:
+        grouped = (
+            snapshots.filter(taken_on__in=days).values("project_id", "taken_on", "rating").annotate(n=Count("id"))
+        ).order_by()
+        for group in grouped:
+            counts[(group["project_id"], group["taken_on"])][group["rating"]] = group["n"]
+    now_day: dict[int, dt.date] = {}
+    before_day: dict[int, dt.date] = {}
+    for project_id, month in latest_month.items():
+        now_day[project_id] = last_days[(project_id, month)]
+        previous = month_starts(month, 2)[0]
+        if (project_id, previous) in last_days:
+            before_day[project_id] = last_days[(project_id, previous)]
+    latest: dict[int, dict[int, Any]] = defaultdict(dict)
+    before: dict[int, dict[int, str]] = defaultdict(dict)
+    wanted = set(now_day.values()) | set(before_day.values())
+    if wanted:
+        rows = snapshots.filter(taken_on__in=wanted).values(
+            "project_id", "taken_on", "sign", "rating", "value", "evidence", "summary"
+        )
+        for row in rows:
+            pid = row["project_id"]
+            if now_day.get(pid) == row["taken_on"]:
+                latest[pid][row["sign"]] = row
+            if before_day.get(pid) == row["taken_on"]:
+                before[pid][row["sign"]] = row["rating"]
+    status_labels = dict(Project.Status.choices)
+    result = []
+    for project in projects:
+        pid = project.pk
+        sign_rows = [
+            SignNow(
+                number=number,
+                title=titles.get(number, _("Sign %(number)s") % {"number": number}),
+                rating=row["rating"],
+                value=row["value"],
+                evidence=row["evidence"],
+                summary=row["summary"],
+                before=before[pid].get(number),
+                unit=units.get(number, ""),
+            )
+            for number, row in sorted(latest[pid].items())
+        ]
+        month_counts = []
+        for month in starts:
+            day = last_days.get((pid, month))
+            if day is None:
+                month_counts.append(MonthCount(month))
+                continue
+            c = counts[(pid, day)]
+            month_counts.append(
+                MonthCount(
+                    month,
+                    at_risk=c[Rating.AT_RISK],
+                    attention=c[Rating.ATTENTION],
+                    good=c[Rating.GOOD],
+                    not_enough=c[Rating.NOT_ENOUGH],
+                    taken=True,
+                )
+            )
+        result.append(
+            ProjectRow(
+                project_id=pid,
+                title=project.title,
+                status=project.status,
+                status_label=str(status_labels.get(project.status, project.status)),
+                taken_on=now_day.get(pid),
+                signs=sign_rows,
+                months=month_counts,
+            )
+        )
+    if rating:
+        result = [row for row in result if (row.worst or "none") == rating]
+    if status:
+        result = [row for row in result if row.status == status]
+    if drifting_only:
+        result = [row for row in result if row.drifting]
+    result.sort(key=ProjectRow.drift_key if sort == "drift" else ProjectRow.risk_key)
+    return result
+
+
+# --- Links from the project and organisation pages ----------------------------------------------------
+
+
+def project_panel(*, project, access, user) -> dict | None:
+    """The project page's "Health check" panel (``projects.panels``), for everyone who may see the health
+    check (``health.permissions.health_view_for``); None hides it. No query."""
+    from roundtable.health.permissions import health_view_for
+
+    view = health_view_for(access)
+    return None if view is None else {"staff": view.staff}
+
+
+def organisation_panel(*, organisation, roles, user) -> dict | None:
+    """The organisation page's link to its health check, for admins and co-production leads. No query."""
+    from roundtable.health.permissions import may_see_organisation_health
+
+    return {} if may_see_organisation_health(roles) else None

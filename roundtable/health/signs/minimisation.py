@@ -1,0 +1,159 @@
+"""Sign 2, "Minimisation": is what people tell us answered? (docs/health.md, Sign 2)
+
+Inputs are board notes (not hidden), anonymous feedback, check-in answers with a comment, and barriers. An
+input is answered when a "you said, we did" response is linked to it (``feedback.ResponseLink``,
+``answered_at``); a barrier also counts as answered when the barrier log holds a written answer to it.
+Headline: of the inputs older than ``GRACE_DAYS``, the share (%) answered. Figures: inputs waiting, by
+kind; the middle number of days to an answer; barriers closed with no answer written and no response.
+Read as at ``ctx.as_of``: four queries (one per kind of input), whatever the number of inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+
+from django.db.models import Min, Q
+from django.urls import reverse
+
+from roundtable.feedback.models import UNANSWERED_AFTER_DAYS, Barrier, CheckInAnswer, Feedback, Note
+from roundtable.health.models import Rating
+from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
+from roundtable.lib.dates import add_calendar_days
+
+# The same wait as the "waiting for an answer" page (feedback.models.UNANSWERED_AFTER_DAYS).
+GRACE_DAYS = UNANSWERED_AFTER_DAYS
+
+THRESHOLD = Threshold(
+    unit="%",
+    good=Decimal("80"),
+    at_risk=Decimal("50"),
+    higher_is_better=True,
+    min_evidence=5,
+    evidence_noun="things people told us",
+    source=(
+        "Our own starting point, to be reviewed with partners. The 14 days allowed for an answer are the "
+        "same as on the page that lists what is waiting for an answer."
+    ),
+)
+
+CLOSED = (Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE)
+
+
+@dataclass
+class _Tally:
+    due: int = 0
+    answered: int = 0
+    waiting: int = 0
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def measure(ctx: HealthContext) -> Finding:
+    """Sign 2 for ``ctx.project`` as at ``ctx.as_of``. Four queries (notes, feedback, check-in answers,
+    barriers), pinned in tests.
+
+    An input counts if it existed at ``as_of`` (a note only if it was not hidden then). It is answered if a
+    response was linked to it by ``as_of`` (a barrier also if its written answer came by then). It is due
+    once it is ``GRACE_DAYS`` calendar days old (London clock). Days to answer are whole days (24 hours)
+    from the input to its first answer, over every input answered by ``as_of``; the figure is the middle
+    value.
+    """
+    project, as_of = ctx.project, ctx.as_of
+    cutoff = add_calendar_days(as_of, -GRACE_DAYS)
+    first_link = Min("response_links__answered_at", filter=Q(response_links__answered_at__lte=as_of))
+    kinds = {
+        "note": Note.objects.filter(project=project, created_at__lte=as_of).filter(
+            Q(hidden_at__isnull=True) | Q(hidden_at__gt=as_of)
+        ),
+        "feedback": Feedback.objects.filter(project=project, created_at__lte=as_of),
+        "answer": CheckInAnswer.objects.filter(project=project, created_at__lte=as_of).exclude(
+            feeling_text="", change_text=""
+        ),
+    }
+    tallies = {kind: _Tally() for kind in (*kinds, "barrier")}
+    waits: list[int] = []
+
+    def count(kind: str, created_at: dt.datetime, answered_at: dt.datetime | None) -> None:
+        if answered_at is not None:
+            waits.append((answered_at - created_at).days)
+        if created_at < cutoff:
+            tallies[kind].due += 1
+            if answered_at is not None:
+                tallies[kind].answered += 1
+            else:
+                tallies[kind].waiting += 1
+
+    for kind, rows in kinds.items():
+        for created_at, answered_at in rows.annotate(first=first_link).values_list("created_at", "first"):
+            count(kind, created_at, answered_at)
+    closed_silently = 0
+    barriers = (
+        Barrier.objects.filter(project=project, created_at__lte=as_of)
+        .annotate(first=first_link)
+        .values_list("created_at", "first", "responded_at", "response", "status", "closed_at")
+    )
+    for created_at, linked_at, responded_at, response, status, closed_at in barriers:
+        written_at = responded_at if response.strip() and responded_at and responded_at <= as_of else None
+        answered_at = min((t for t in (linked_at, written_at) if t is not None), default=None)
+        count("barrier", created_at, answered_at)
+        if status in CLOSED and closed_at and closed_at <= as_of and not response.strip() and linked_at is None:
+            closed_silently += 1
+
+    due = sum(t.due for t in tallies.values())
+    answered = sum(t.answered for t in tallies.values())
+    waiting = due - answered
+    value = (Decimal(answered * 100) / due).quantize(Decimal("1"), ROUND_HALF_UP) if due else None
+    rating = THRESHOLD.rate(value, due)
+    if rating == Rating.NOT_ENOUGH:
+        summary = (
+            f"{_plural(due, 'thing people told us is', 'things people told us are')} more than "
+            f"{GRACE_DAYS} days old. We need at least {THRESHOLD.min_evidence} to see a pattern."
+        )
+    else:
+        summary = (
+            f"We answered {answered} of {_plural(due, 'thing', 'things')} people told us "
+            f"more than {GRACE_DAYS} days ago."
+        )
+    if closed_silently:
+        summary += f" {_plural(closed_silently, 'barrier was', 'barriers were')} closed without an answer."
+
+    waiting_page = reverse("feedback:unanswered", args=[project.pk])
+    responses = reverse("feedback:responses", args=[project.pk])
+    figures = (
+        Figure(f"Told us more than {GRACE_DAYS} days ago", str(due), waiting_page),
+        Figure("Answered with 'you said, we did' or a written answer", str(answered), responses),
+        Figure("Still waiting for an answer", str(waiting), waiting_page),
+        Figure("Board notes waiting", str(tallies["note"].waiting), waiting_page),
+        Figure("Anonymous feedback waiting", str(tallies["feedback"].waiting), waiting_page),
+        Figure("Check-in comments waiting", str(tallies["answer"].waiting), waiting_page),
+        Figure("Barriers waiting", str(tallies["barrier"].waiting), waiting_page),
+        Figure(
+            "Days to an answer (middle value)",
+            _plural(int(median(waits)), "day", "days") if waits else "None answered yet",
+            responses,
+        ),
+        Figure(
+            "Barriers closed without an answer",
+            str(closed_silently),
+            reverse("feedback:barriers", args=[project.pk]) + "?show=closed",
+        ),
+    )
+    action = Action("Answer what people told us", waiting_page)
+    return Finding(rating=rating, value=value, evidence=due, summary=summary, action=action, figures=figures)
+
+
+SIGN = register_sign(
+    Sign(
+        number=2,
+        key="minimisation",
+        title="Minimisation",
+        measures="The share of things people told us that we answered.",
+        threshold=THRESHOLD,
+        measure=measure,
+    )
+)

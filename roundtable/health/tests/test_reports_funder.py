@@ -1,0 +1,206 @@
+# ruff: noqa: F811 - fixtures come from reports_world and tests take them by name
+"""The funder report and the UK Standards evidence pack: figures for any dates from the record, money
+with its currency, nobody named who did not agree, plain errors for bad dates, 404 for everyone else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from roundtable.health.reports import funder, standards
+from roundtable.health.reports.forms import last_twelve_months
+from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
+from roundtable.payments import services as pay
+from roundtable.payments.models import ClaimStatus
+from roundtable.payments.tests.factories import ClaimFactory
+from roundtable.projects.models import StaffRole
+from roundtable.projects.tests.factories import StaffMembershipFactory
+
+pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
+FUNDER = "reports:funder"
+
+
+def paid_claim(world, *, hours="2", work_date=dt.date(2026, 2, 20), paid_on=dt.date(2026, 2, 27)):
+    """A time claim by Amira, sent, approved and paid in a run (all through the payments services)."""
+    claim = ClaimFactory(
+        project=world.project, claimant=world.partner, hours=Decimal(hours), work_date=work_date, activity="Read"
+    )
+    pay.claim_submit(actor=world.partner, claim=claim)
+    pay.claim_approve(actor=world.organiser, claim=claim)
+    run = pay.run_create(actor=world.finance, organisation=world.organisation)
+    pay.payee_reference_set(actor=world.finance, run=run, person=world.partner, reference="P-1")
+    pay.run_mark_paid(actor=world.finance, run=run, paid_on=paid_on, reference="BACS 1")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PAID
+    return claim
+
+
+def rows(table):
+    return {row.label: row.value for row in table}
+
+
+def test_the_funder_report_adds_up_the_record_in_the_dates(world):
+    paid_claim(world)
+    report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
+    assert rows(report.people)["Partners with lived experience"] == "4"  # Amira, Joe, 王秀英, Kwame
+    assert rows(report.people)["Professional members"] == "1"
+    assert rows(report.people)["Staff who organise the work"] == "2"  # Priya (admin) and Tom, each once
+    assert rows(report.hours)["Hours partners spent at meetings"] == "6"  # 1.5 hours, four partners
+    assert rows(report.hours)["Hours partners claimed (meetings, preparation and other work)"] == "2"
+    assert rows(report.payments)["Paid for partners' time"] == "£50.00"
+    assert rows(report.activities)["Meetings held"] == "1"
+    assert rows(report.activities)["Times partners came to a meeting"] == "4"
+    assert [r["title"] for r in report.responses] == ["Meetings clashed with tea time"]
+    assert [o["input_effect"] for o in report.outcomes] == ["Partners chose the questions we asked families."]
+
+
+def test_a_professional_members_claim_is_not_partner_time(world):
+    ClaimFactory(project=world.project, claimant=world.professional, hours=Decimal("3"), work_date=dt.date(2026, 2, 20))
+    ClaimFactory(project=world.project, claimant=world.partner, hours=Decimal("1"), work_date=dt.date(2026, 2, 20))
+    for claim in world.project.claims.all():
+        pay.claim_submit(actor=claim.claimant, claim=claim)
+    report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
+    assert rows(report.hours)["Hours partners claimed (meetings, preparation and other work)"] == "1"
+
+
+def test_someone_with_two_organising_roles_counts_once(world):
+    StaffMembershipFactory(organisation=world.organisation, user=world.organiser, role=StaffRole.ADMIN)
+    report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
+    assert rows(report.people)["Staff who organise the work"] == "2"
+
+
+def test_dates_outside_the_record_show_nothing(world):
+    paid_claim(world)
+    report = funder.funder_report(world.project, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    assert rows(report.payments)["Paid for partners' time"] == "£0.00"
+    assert rows(report.activities)["Meetings held"] == "0"
+    assert report.responses == [] and report.outcomes == []
+
+
+def test_a_payment_counts_by_the_day_it_was_paid(world):
+    paid_claim(world, work_date=dt.date(2026, 1, 30), paid_on=dt.date(2026, 2, 2))
+    january = funder.funder_report(world.project, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    february = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 2, 28))
+    assert rows(january.payments)["Paid for partners' time"] == "£0.00"
+    assert rows(january.hours)["Hours partners claimed (meetings, preparation and other work)"] == "2"
+    assert rows(february.payments)["Paid for partners' time"] == "£50.00"
+
+
+def test_the_page_defaults_to_the_last_twelve_months(world):
+    response = client_for(world.organiser).get(reverse(FUNDER, args=[world.project.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert last_twelve_months(dt.date(2026, 3, 2)) == (dt.date(2025, 3, 3), dt.date(2026, 3, 2))
+    assert "From 3 March 2025 to 2 March 2026" in page
+    assert 'value="03/03/2025"' in page and 'value="02/03/2026"' in page
+    assert "Meetings clashed with tea time" in page
+
+
+def test_the_page_names_only_people_who_agreed(world):
+    page = client_for(world.organiser).get(reverse(FUNDER, args=[world.project.pk])).content.decode()
+    assert CHINESE_NAME in page and "Amira" in page
+    assert "Joe" not in page and "Bennett" not in page and "Kwame" not in page
+    assert "And 1 person who chose not to be named." in page
+
+
+def test_an_end_before_the_start_is_a_plain_error_at_the_field(world):
+    url = reverse(FUNDER, args=[world.project.pk])
+    response = client_for(world.organiser).get(url, {"start": "01/03/2026", "end": "01/02/2026"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('class="govuk-error-message"') == 1
+    assert "The end date must be the same as or after the start date." in page
+    assert "<title>Error: Report for a funder" in page
+    assert "People involved" not in page  # no report under a bad form
+    pdf = client_for(world.organiser).get(url, {"start": "01/03/2026", "end": "01/02/2026", "format": "pdf"})
+    assert pdf.status_code == 200 and pdf["Content-Type"].startswith("text/html")  # the form again, not a file
+
+
+@pytest.mark.parametrize("start,end", [("31/02/2026", "01/03/2026"), ("", "01/03/2026"), ("soon", "later")])
+def test_dates_that_are_not_dates_are_plain_errors(world, start, end):
+    response = client_for(world.organiser).get(reverse(FUNDER, args=[world.project.pk]), {"start": start, "end": end})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter a real date, like 14/03/2027" in page or "Enter the date" in page
+
+
+def test_the_pdf_reads_back_with_money_names_and_dates(world):
+    paid_claim(world)
+    url = reverse(FUNDER, args=[world.project.pk])
+    response = client_for(world.organiser).get(url, {"start": "01/02/2026", "end": "02/03/2026", "format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "From 1 February 2026 to 2 March 2026" in text
+    assert "£50.00" in text
+    assert CHINESE_NAME in text
+    assert "Bennett" not in text and "Kwame" not in text
+
+
+@pytest.mark.parametrize("who", ["outsider", "partner", "professional", "finance"])
+def test_the_funder_report_and_the_standards_pack_are_staff_only(world, who):
+    client = client_for(getattr(world, who))
+    for name in (FUNDER, "reports:standards"):
+        assert client.get(reverse(name, args=[world.project.pk])).status_code == 404
+    assert client.get(reverse(FUNDER, args=[world.project.pk]), {"format": "pdf"}).status_code == 404
+
+
+def test_a_lead_may_read_both(world):
+    client = client_for(world.lead)
+    assert client.get(reverse(FUNDER, args=[world.project.pk])).status_code == 200
+    assert client.get(reverse("reports:standards", args=[world.project.pk])).status_code == 200
+
+
+# --- UK Standards evidence pack --------------------------------------------------------------------
+
+
+def test_the_six_standards_in_their_published_order_each_with_linked_evidence(world):
+    pack = standards.standards_pack(world.project)
+    assert [(s.number, s.name) for s in pack] == [
+        (1, "Inclusive opportunities"),
+        (2, "Working together"),
+        (3, "Support and learning"),
+        (4, "Governance"),
+        (5, "Communications"),
+        (6, "Impact"),
+    ]
+    for standard in pack:
+        assert standard.evidence
+        for item in standard.evidence:
+            assert item.url.startswith(f"/projects/{world.project.pk}/") or item.url.startswith("/payments/")
+    impact = {item.text: item.met for item in pack[5].evidence}
+    assert impact["We changed something 1 time because of what partners said."] is True
+    assert impact["1 outcome shared, sent 5 times to members."] is True
+
+
+def test_a_project_with_no_record_shows_gaps_and_not_enough(people):
+    pack = standards.standards_pack(people.project)
+    impact = {item.text: item.met for item in pack[5].evidence}
+    assert impact["We changed something 0 times because of what partners said."] is None
+    working = {item.text: item.met for item in pack[1].evidence}
+    assert working["0 meetings held; partners came 0 times."] is None
+    governance = {item.text: item.met for item in pack[3].evidence}
+    assert governance["The offer promised: Co-production."] is True
+
+
+def test_the_standards_page_links_each_piece_of_evidence(world):
+    page = client_for(world.organiser).get(reverse("reports:standards", args=[world.project.pk])).content.decode()
+    assert "6. Impact" in page and "4. Governance" in page
+    assert f'href="/projects/{world.project.pk}/you-said-we-did/"' in page
+    assert "Bennett" not in page
+
+
+# --- The project page links to the reports ---------------------------------------------------------
+
+
+def test_the_project_page_links_to_the_reports_for_staff_who_may_open_them(world):
+    url = reverse("projects:project", args=[world.project.pk])
+    page = client_for(world.organiser).get(url).content.decode()
+    assert f'href="/projects/{world.project.pk}/reports/gripp2/"' in page
+    partner_page = client_for(world.partner).get(url).content.decode()
+    assert "/reports/" not in partner_page

@@ -1,0 +1,340 @@
+# ruff: noqa: F811 - fixtures come from reports_world and tests take them by name
+"""The GRIPP2 section: drafted from the record, named only as each person agreed, edited and reset by
+an organiser, exported as Markdown, Word and PDF (each read back), and 404 for everyone else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from roundtable.audit.models import AuditEvent
+from roundtable.health.models import ReportDraft
+from roundtable.health.reports import gripp2, services
+from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
+from roundtable.lib.dates import zone
+
+# WeasyPrint warns that a later version will need HarfBuzz-Subset; the PDFs print the same today.
+pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
+URL = "reports:gripp2"
+
+
+def section(project, key):
+    return next(s for s in gripp2.gripp2_report(project) if s.key == key)
+
+
+def pdf_text(body: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=body, capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def docx_text(body: bytes) -> str:
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(io.BytesIO(body)).paragraphs)
+
+
+# --- The draft from the record ---------------------------------------------------------------------
+
+
+def test_each_short_form_item_is_drafted_from_the_record(world):
+    report = {s.key: s.text for s in gripp2.gripp2_report(world.project)}
+    assert [s.key for s in gripp2.SECTIONS][:5] == ["aim", "methods", "results", "outcomes", "reflections"]
+    assert "Find out what helps children sleep." in report["aim"]
+    assert "Co-production on the ladder of co-production" in report["aim"]
+    assert "£25.00 per hour" in report["aim"]
+    assert "Partners took part in 1 meeting." in report["methods"]
+    assert "4 partners came at least once, 4 times in all." in report["methods"]
+    assert 'We answered 1 thing partners told us, with "you said, we did".' in report["results"]
+    assert "We changed something for 1 of them." in report["results"]
+    assert "we could not" not in report["results"]
+    assert "Meetings clashed with tea time: We moved meetings to 8pm." in report["results"]
+    assert "Calm bedtimes help most." in report["outcomes"]
+    assert "What partners' ideas and time did: Partners chose the questions we asked families." in report["outcomes"]
+    assert "We answered 1 of 1 barrier partners raised." in report["reflections"]
+    assert "4 partners with lived experience" in report["people"]
+    assert "Get to know each other" in report["stages"]
+    assert "Partners gave 6 hours at meetings" in report["costs"]
+
+
+def test_the_aim_quotes_the_rate_in_force_after_an_uplift(world):
+    import datetime as dt
+    from decimal import Decimal
+
+    from roundtable.projects.tests.factories import PayRateFactory
+
+    PayRateFactory(organisation=world.organisation, amount=Decimal("27.50"), effective_from=dt.date(2025, 12, 16))
+    PayRateFactory(organisation=world.organisation, amount=Decimal("30.00"), effective_from=dt.date(2026, 4, 1))
+    aim = section(world.project, "aim").text
+    assert "£27.50 per hour" in aim and "£25.00" not in aim and "£30.00" not in aim
+
+
+def test_reflections_name_what_did_not_go_well(world, clock):
+    from roundtable.feedback import services as feedback_services
+
+    raised = feedback_services.barrier_raise(
+        actor=world.partner, project=world.project, category="costs", description="Taxis cost too much."
+    )
+    feedback_services.barrier_answer(
+        actor=world.organiser, barrier=raised, status="not_possible", reason="Our budget is spent."
+    )
+    feedback_services.response_create(
+        actor=world.organiser, project=world.project, title="Taxis cost too much", outcome="could_not",
+        what_we_did="Our budget is spent.", inputs=[f"barrier:{raised.pk}"],
+    )  # fmt: skip
+    late = feedback_services.barrier_raise(
+        actor=world.partner, project=world.project, category="access", description="No lift at the venue."
+    )
+    clock.move_to(dt.datetime.combine(late.due_on + dt.timedelta(days=2), dt.time(10), tzinfo=zone()))
+    report = {s.key: s.text for s in gripp2.gripp2_report(world.project)}
+    assert "What did not go so well:\n- We could not remove 1 barrier.\n" in report["reflections"]
+    assert "- 1 barrier waited past the date we promised an answer." in report["reflections"]
+    assert "We changed something for 1 of them. For 1 other, we said why we could not." in report["results"]
+
+
+def test_an_empty_record_says_so_rather_than_making_things_up(people):
+    report = {s.key: s.text for s in gripp2.gripp2_report(people.project)}
+    assert report["outcomes"] == "The record has no outcomes shared with partners yet."
+    assert 'The record has no "you said, we did" answers yet.' in report["results"]
+    assert "Partners took part in 0 meetings." in report["methods"]
+
+
+# --- Naming consent --------------------------------------------------------------------------------
+
+
+def test_thanks_names_people_only_as_each_agreed(world):
+    thanks = section(world.project, "thanks").text
+    assert CHINESE_NAME in thanks  # full name, as she chose
+    assert "Amira" in thanks and "Amira Hassan" not in thanks  # first name only
+    assert "Dr Ann Lee" in thanks
+    assert "Kwame" not in thanks  # "not my name"
+    assert "Joe" not in thanks and "Bennett" not in thanks  # "do not mention me at all"
+    assert "1 person who chose not to be named" in thanks
+
+
+def test_a_stricter_choice_for_one_of_the_projects_outputs_wins(world):
+    from roundtable.credits import services as credit_services
+    from roundtable.credits.models import Contribution
+
+    # 王秀英 is happy to be named in general, but asked to be left out of the paper.
+    contribution = Contribution.objects.get(project=world.project, person=world.xiuying)
+    paper = credit_services.output_create(
+        actor=world.organiser, project=world.project, kind="paper", title="Sleep paper", contributions=[contribution]
+    )
+    credit_services.output_naming_set(actor=world.xiuying, output=paper, naming="not_named")
+    thanks = section(world.project, "thanks").text
+    assert CHINESE_NAME not in thanks
+    assert "Amira" in thanks and "Dr Ann Lee" in thanks
+
+
+def test_an_organisers_own_words_cannot_name_someone_who_did_not_agree(world):
+    services.section_save(
+        actor=world.organiser, project=world.project, section="reflections",
+        text="Joe Bennett and Kwame Mensah told us about tea time. Amira Hassan agreed.",
+    )  # fmt: skip
+    shown = section(world.project, "reflections")
+    assert "Joe" not in shown.text and "Kwame" not in shown.text and "Hassan" not in shown.text
+    assert shown.text == "A parent carer and a parent carer told us about tea time. Amira agreed."
+    assert shown.names_taken_out == 3
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
+def test_nobody_who_chose_not_to_be_named_appears_in_any_format(world, fmt):
+    services.section_save(actor=world.organiser, project=world.project, section="aim", text="Thanks to Joe Bennett.")
+    response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": fmt})
+    assert response.status_code == 200
+    body = response.content
+    text = {"md": lambda b: b.decode("utf-8"), "docx": docx_text, "pdf": pdf_text}[fmt](body)
+    assert "Joe" not in text and "Bennett" not in text and "Kwame" not in text
+    assert CHINESE_NAME in text
+
+
+def test_the_page_never_shows_a_name_that_was_not_agreed(world):
+    services.section_save(actor=world.organiser, project=world.project, section="aim", text="Thanks to Joe Bennett.")
+    page = client_for(world.organiser).get(reverse(URL, args=[world.project.pk])).content.decode()
+    assert "Bennett" not in page and "Kwame" not in page
+    assert "We took out 1 name of people who did not agree to be named." in page
+
+
+# --- Exports, read back ----------------------------------------------------------------------------
+
+
+def test_markdown_export_has_a_heading_per_section(world):
+    response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "md"})
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="gripp2-project-{world.project.pk}.md"'
+    text = response.content.decode("utf-8")
+    assert text.startswith("# Patient and public involvement (GRIPP2): Better sleep\n")
+    for spec in gripp2.SECTIONS:
+        assert f"\n## {spec.title}\n" in text
+    assert "\n- Meetings clashed with tea time: We moved meetings to 8pm.\n" in text
+
+
+def test_word_export_reads_back_with_headings_and_list_items(world):
+    from docx import Document
+
+    body = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "docx"}).content
+    document = Document(io.BytesIO(body))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [spec.title for spec in gripp2.SECTIONS]
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "Meetings clashed with tea time: We moved meetings to 8pm." in bullets
+    assert document.core_properties.title == "Patient and public involvement (GRIPP2): Better sleep"
+
+
+def test_pdf_export_reads_back_with_a_name_in_chinese_script(world, tmp_path):
+    response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "pdf"})
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
+    assert "Aim of involvement" in text
+    assert CHINESE_NAME in text
+    # Drawn, not just stored: the Chinese font (fonts-noto-cjk, lib/pdf.py) is embedded for it.
+    (tmp_path / "gripp2.pdf").write_bytes(response.content)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "gripp2.pdf")], capture_output=True, check=True).stdout
+    assert b"Noto-Sans-CJK" in fonts
+    assert "Calm bedtimes help most." in text
+
+
+def test_an_edited_section_is_what_every_format_exports(world):
+    client = client_for(world.organiser)
+    url = reverse("reports:gripp2_section", args=[world.project.pk, "reflections"])
+    client.post(url, {"text": "We learned to ask before we planned.\n\n- Evenings work best"})
+    md = client.get(reverse(URL, args=[world.project.pk]), {"format": "md"}).content.decode()
+    assert (
+        "## Reflections: what went well and what did not\n\n"
+        "We learned to ask before we planned.\n\n- Evenings work best\n" in md
+    )
+    assert "We learned to ask before we planned." in docx_text(
+        client.get(reverse(URL, args=[world.project.pk]), {"format": "docx"}).content
+    )
+    assert "We learned to ask before we planned." in pdf_text(
+        client.get(reverse(URL, args=[world.project.pk]), {"format": "pdf"}).content
+    )
+
+
+def test_an_unknown_format_is_not_found(world):
+    response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "exe"})
+    assert response.status_code == 404
+
+
+# --- Editing and reset -----------------------------------------------------------------------------
+
+
+def test_an_organiser_edits_a_section_and_the_page_says_who_and_when(world):
+    client = client_for(world.organiser)
+    url = reverse("reports:gripp2_section", args=[world.project.pk, "aim"])
+    assert "Find out what helps children sleep." in client.get(url).content.decode()  # starts from the draft
+    response = client.post(url, {"text": "Our own aim, in our words."})
+    assert response.status_code == 302
+    draft = ReportDraft.objects.get(project=world.project, section="aim")
+    assert (draft.text, draft.edited_by, draft.report) == ("Our own aim, in our words.", world.organiser, "gripp2")
+    page = client.get(reverse(URL, args=[world.project.pk])).content.decode()
+    assert "Our own aim, in our words." in page
+    assert "Words changed by Tom Reid on 2 March 2026." in page
+    assert AuditEvent.objects.filter(action="report.section_saved", actor=world.organiser).count() == 1
+
+
+def test_saving_again_replaces_the_words_and_reset_puts_back_the_draft(world):
+    services.section_save(actor=world.organiser, project=world.project, section="aim", text="First words.")
+    services.section_save(actor=world.lead, project=world.project, section="aim", text="Second words.")
+    assert ReportDraft.objects.filter(project=world.project).count() == 1
+    assert section(world.project, "aim").edited_by == "Lena Lead"
+    response = client_for(world.organiser).post(reverse("reports:gripp2_reset", args=[world.project.pk, "aim"]))
+    assert response.status_code == 302
+    assert not ReportDraft.objects.exists()
+    aim = section(world.project, "aim")
+    assert aim.edited is False and aim.text == aim.drafted and "Find out what helps children sleep." in aim.text
+    assert services.section_reset(actor=world.organiser, project=world.project, section="aim") is False
+
+
+def test_an_empty_section_gets_a_plain_error_at_the_field(world):
+    url = reverse("reports:gripp2_section", args=[world.project.pk, "aim"])
+    response = client_for(world.organiser).post(url, {"text": "   "})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Write something in this section, or put back the draft from the record." in page
+    assert page.count('class="govuk-error-message"') == 1
+    assert not ReportDraft.objects.exists()
+
+
+def test_the_services_refuse_people_who_may_not_write_and_unknown_sections(world):
+    with pytest.raises(PermissionDenied):
+        services.section_save(actor=world.partner, project=world.project, section="aim", text="Hello")
+    with pytest.raises(PermissionDenied):
+        services.section_save(actor=world.finance, project=world.project, section="aim", text="Hello")
+    with pytest.raises(ValidationError):
+        services.section_save(actor=world.organiser, project=world.project, section="nonsense", text="Hello")
+
+
+# --- Who may see it --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["organiser", "admin", "lead"])
+def test_organisers_admins_and_leads_may_open_and_edit(world, who):
+    user = getattr(world, who)
+    client = client_for(user)
+    assert client.get(reverse(URL, args=[world.project.pk])).status_code == 200
+    url = reverse("reports:gripp2_section", args=[world.project.pk, "aim"])
+    assert client.post(url, {"text": f"Words by {who}."}).status_code == 302
+
+
+@pytest.mark.parametrize("who", ["outsider", "partner", "professional", "finance"])
+def test_everyone_else_gets_not_found_for_every_gripp2_address(world, who):
+    client = client_for(getattr(world, who))
+    pk = world.project.pk
+    for url in (
+        reverse(URL, args=[pk]),
+        reverse(URL, args=[pk]) + "?format=pdf",
+        reverse("reports:gripp2_section", args=[pk, "aim"]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("reports:gripp2_section", args=[pk, "aim"]), {"text": "x"}).status_code == 404
+    assert client.post(reverse("reports:gripp2_reset", args=[pk, "aim"])).status_code == 404
+    assert not ReportDraft.objects.exists()
+
+
+def test_an_unknown_section_is_not_found(world):
+    url = reverse("reports:gripp2_section", args=[world.project.pk, "nonsense"])
+    assert client_for(world.organiser).get(url).status_code == 404
+
+
+def test_signed_out_people_are_sent_to_sign_in(world):
+    response = client_for(None).get(reverse(URL, args=[world.project.pk]))
+    assert response.status_code == 302
+
+
+# --- Speed -----------------------------------------------------------------------------------------
+
+
+def test_the_draft_reads_a_fixed_number_of_queries_whatever_the_amount_of_record(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from roundtable.feedback import services as feedback_services
+    from roundtable.updates import services as update_services
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            gripp2.gripp2_report(world.project)
+        return len(queries)
+
+    before = count()
+    for n in range(3):
+        barrier = feedback_services.barrier_raise(
+            actor=world.partner, project=world.project, category="costs", description=f"Bus fares {n}"
+        )
+        feedback_services.response_create(
+            actor=world.organiser, project=world.project, title=f"Bus fares {n}", outcome="changed",
+            what_we_did="We pay fares first.", inputs=[f"barrier:{barrier.pk}"],
+        )  # fmt: skip
+        update_services.outcome_publish(
+            actor=world.organiser, project=world.project, title=f"Finding {n}", found="Found.", input_effect="Shaped."
+        )
+    services.section_save(actor=world.organiser, project=world.project, section="aim", text="Our aim.")
+    after = count()
+    assert after == before
