@@ -11,7 +11,8 @@
     outcome is never sent.
 * Tom's "Better sleep for autistic children" stays healthy: three monthly get-togethers before the first
   planning meeting, papers on time, everyone paid by the university, check-ins and a barrier answered.
-* The health check's snapshots: each month's last day, and each of the last 35 days.
+* The health check's snapshots: each month's last day and each of the last 35 ended days, the last one
+  by the worker's own job, which tells Priya and the organisers of each project at risk.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from roundtable.credits.models import ContributionType
 from roundtable.feedback import services as feedback
 from roundtable.health import demo_history as history
 from roundtable.health.demo_history import at, travel
-from roundtable.health.services import take_snapshot
+from roundtable.health.services import last_ended_london_day, snapshots_take_due, take_snapshot
 from roundtable.lib.demo import DEMO_EMAIL_DOMAIN
 from roundtable.meetings import services as meetings
 from roundtable.meetings.models import Attendance
@@ -106,7 +107,7 @@ def _council(priya: User) -> Organisation:
     return council
 
 
-def _set_up(plan: history.Plan, council: Organisation, rate, started: dt.date, months: int) -> None:
+def _set_up(plan: history.Plan, council: Organisation, rate, started: dt.date, outcome_due: dt.date) -> None:
     """The project's offer, steps, dates and members, as at ``started``."""
     often = "once a month" if plan.monthly else "every other month"
     with travel(at(started, 10)):
@@ -117,11 +118,12 @@ def _set_up(plan: history.Plan, council: Organisation, rate, started: dt.date, m
             actor=plan.organiser, project=project,
             data={"purpose": f"Work with parent carers to make {plan.topic} better for families.",
                   "partner_activities": "Come to the meetings. Read a short paper before each one.",
-                  "ladder_step": LadderStep.CO_DESIGN, "hours_per_month": Decimal("2"), "duration_months": 12,
+                  "ladder_step": LadderStep.CO_DESIGN, "hours_per_month": Decimal("2"),
+                  "duration_months": 12 if plan.ends else 18,
                   "where_and_when": f"Online, {often}, in the evening.", "preparation_paid": True,
                   "pay_rate": rate, "contact": plan.organiser, "input_use": "Your ideas shape what we change.",
                   "outcome_promise": "We will tell everyone what we found and what changed, in the way they like.",
-                  "outcome_due": started + dt.timedelta(days=30 * months),
+                  "outcome_due": outcome_due,
                   "expenses_covered": ["childcare", "replacement_care", "phone_data"]},
         )  # fmt: skip
         for title in ("Listen to families", "Try out changes together", "Tell everyone what changed"):
@@ -270,7 +272,10 @@ def load() -> None:
         staff = [organiser, *[s for s in (dan, helen, priya) if s != organiser]][: 3 if kind == "unpaid" else 2]
         plan = history.Plan(title=title, kind=kind, organiser=organiser, staff=staff, partners=partners, topic=topic,
                             hour=19 if i % 2 else 18, ends=ends)  # fmt: skip
-        _set_up(plan, council, rate, start + dt.timedelta(days=i % 5), 12)
+        # The outcome is promised by the end of the last month for the projects that end this year (the
+        # local offer website never sends it), and in six months' time for the others.
+        due = months[11] + dt.timedelta(days=27 if kind != "unpaid" else 10) if ends else today + dt.timedelta(180)
+        _set_up(plan, council, rate, start + dt.timedelta(days=i % 5), due)
         plans.append(plan)
 
     # Claims the story's other chapters approved today wait for today's finance, not for this history's runs:
@@ -295,12 +300,13 @@ def load() -> None:
     sleep = _sleep_history(tom, sam, today)
 
     # 4. The health check's history for every council project and Tom's: each month's last day and each of
-    # the last 35 days.
-    days = sorted(
-        {(first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1) for first in months}
-        | {today - dt.timedelta(days=n) for n in range(35)}
-    )
-    measured = Project.objects.filter(organisation=council).exclude(status=Project.Status.DRAFT).order_by("pk")
+    # the last 35 ended days. The last ended day is left to the worker's own job, run here as the worker
+    # would on its first pass, so its alerts go to Priya and the organisers as they would in real life.
+    yesterday = last_ended_london_day()
+    month_ends = {first - dt.timedelta(days=1) for first in [*months[1:], today.replace(day=1)]}
+    days = sorted(d for d in month_ends | {yesterday - dt.timedelta(days=n) for n in range(35)} if d < yesterday)
+    measured = list(Project.objects.filter(organisation=council).exclude(status=Project.Status.DRAFT).order_by("pk"))
     for project in [*measured, *([sleep] if sleep else [])]:
         for day in days:
             take_snapshot(project, day)
+    snapshots_take_due(limit=len(measured) + 1)

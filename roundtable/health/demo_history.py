@@ -247,12 +247,12 @@ def _barrier(plan: Plan, k: int, first: dt.date) -> None:
 
 
 def _decision(plan: Plan, k: int, first: dt.date) -> None:
-    """A vote each quarter in the drifting projects, twice a year in the others.
+    """A vote each quarter in the drifting projects, three a year in the others.
 
     In the unpaid project, once the money stops, staff carry it against partners.
     """
     assert plan.project is not None
-    if (k % 3 != 2) if plan.monthly else (k not in (4, 10)):
+    if (k % 3 != 2) if plan.monthly else (k not in (2, 6, 10)):
         return
     theirs, ours = "Ask families first, then decide", "Decide now and tell families after"
     opened = at(first + dt.timedelta(days=16), 10)
@@ -279,7 +279,11 @@ def _decision(plan: Plan, k: int, first: dt.date) -> None:
 
 
 def _credit(plan: Plan, k: int, first: dt.date, kinds: dict[str, ContributionType]) -> None:
-    """Work partners did, on the ledger; a report that credits them (the healthy projects, month ten)."""
+    """Work partners did, on the ledger; a report that credits them (the healthy projects, month nine).
+
+    The work was at the meetings, which are paid, so it has no hours of its own; in the unpaid project it
+    was two hours of extra work each, never paid.
+    """
     assert plan.project is not None
     if k in (2, 6):
         with travel(at(first + dt.timedelta(days=18), 11)):
@@ -294,7 +298,7 @@ def _credit(plan: Plan, k: int, first: dt.date, kinds: dict[str, ContributionTyp
                         degree="equal",
                         date=first + dt.timedelta(days=14),
                         description=f"Shaped our thinking on {plan.topic}",
-                        hours=Decimal("2"),
+                        hours=Decimal("2") if plan.kind == "unpaid" else None,
                     )  # fmt: skip
                 )
     if k == 8 and plan.kind in ("healthy", "mixed") and plan.contributions:

@@ -1,17 +1,17 @@
 """The demo story's health check chapter: Priya's council runs twelve projects with a year of history,
 two of them drifting for different reasons, and Tom's project stays healthy.
 
-These tests read the records the chapter made, not the signs (they are measured by the signs' own
-tests): late papers rising, barriers left unanswered and partners coming less in one project; partners
-coming in unpaid time while staff are paid, decisions carried against partners and no outcome in the
-other. The whole demo loads once for the module (it takes a while), under the meetings tests' frozen
+Most of these tests read the records the chapter made (the signs have their own tests): late papers
+rising, barriers left unanswered and partners coming less in one project; partners coming in unpaid
+time while staff are paid, decisions carried against partners and no outcome in the other. One checks
+the result as the health check sees it: the two drifting projects at risk, the healthy ones and Tom's
+not. The whole demo loads once for the module (it takes a while), under the meetings tests' frozen
 clock, through the ``load_demo`` command (``core`` sits above ``health``, so it is not imported here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -24,41 +24,28 @@ from django.test.utils import override_settings
 from roundtable.decisions.models import Proposal
 from roundtable.feedback.models import Barrier, CheckInAnswer
 from roundtable.health import demo as health_demo
-from roundtable.health import registry
 from roundtable.health.models import HealthSnapshot, Rating
-from roundtable.health.registry import Finding, Sign, Threshold
+from roundtable.health.services import ALERT_KIND
 from roundtable.lib.demo import DEMO_EMAIL_DOMAIN
 from roundtable.meetings.models import Attendance, Meeting, Paper
 from roundtable.meetings.tests.conftest import NOW
+from roundtable.notifications.models import Message
 from roundtable.payments.models import Claim, ClaimStatus
 from roundtable.projects.models import Membership, Project, StaffMembership, StaffRole
 from roundtable.updates.models import Outcome
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 TODAY = NOW.date()
-STAND_IN = Sign(
-    number=1, key="stand_in", title="A stand-in", measures="Nothing.",
-    threshold=Threshold(unit="%", good=Decimal(80), at_risk=Decimal(50), higher_is_better=True, min_evidence=1,
-                        evidence_noun="things", source="None: a test's stand-in."),
-    measure=lambda ctx: Finding(rating=Rating.NOT_ENOUGH, value=None, evidence=0, summary=""),
-)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the whole demo once for this module; it is rolled back after."""
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
-    saved = dict(registry._signs)
-    if not saved:  # until the signs land, a stand-in shows which days the chapter takes snapshots of
-        registry.register_sign(STAND_IN)
-    try:
-        with time_machine.travel(NOW, tick=False), django_db_blocker.unblock(), media, transaction.atomic():
-            call_command("load_demo", stdout=StringIO())
-            yield
-            transaction.set_rollback(True)
-    finally:
-        registry._signs.clear()
-        registry._signs.update(saved)
+    with time_machine.travel(NOW, tick=False), django_db_blocker.unblock(), media, transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def _project(title: str) -> Project:
@@ -151,12 +138,27 @@ def test_healthy_projects_and_toms_study_keep_papers_on_time_and_pay_everyone(de
     assert not Barrier.objects.filter(project=sleep, responded_at__isnull=True, due_on__lt=TODAY - dt.timedelta(30))
 
 
-def test_snapshots_cover_each_month_end_and_the_last_35_days(demo, db):
+def test_snapshots_cover_each_month_end_and_the_last_35_ended_days(demo, db):
     month_ends, first = set(), TODAY.replace(day=1)
     for _ in range(12):
         month_ends.add(first - dt.timedelta(days=1))
         first = (first - dt.timedelta(days=1)).replace(day=1)
-    last_35 = {TODAY - dt.timedelta(days=n) for n in range(35)}
+    yesterday = TODAY - dt.timedelta(days=1)  # the last ended day, taken by the worker's own job
+    last_35 = {yesterday - dt.timedelta(days=n) for n in range(35)}
     for title in (health_demo.LATE_PAPERS, "Better sleep for autistic children"):
         taken = set(HealthSnapshot.objects.filter(project__title=title).values_list("taken_on", flat=True))
         assert taken == month_ends | last_35, title
+    # The worker's job took the last day, so Priya, the lead, was told of what is at risk.
+    alerts = Message.objects.filter(kind=ALERT_KIND, recipient__email=f"priya{DEMO_EMAIL_DOMAIN}")
+    assert alerts.filter(group_label__in=[health_demo.LATE_PAPERS, health_demo.UNPAID]).exists()
+
+
+def test_the_drifting_projects_are_at_risk_and_the_healthy_ones_are_not(demo, db):
+    at_risk = set(
+        HealthSnapshot.objects.filter(taken_on=TODAY - dt.timedelta(days=1), rating=Rating.AT_RISK).values_list(
+            "project__title", flat=True
+        )
+    )
+    healthy = {title for title, kind, *_ in health_demo.PROJECTS if kind == "healthy"}
+    assert {health_demo.LATE_PAPERS, health_demo.UNPAID} <= at_risk
+    assert not at_risk & (healthy | {"Better sleep for autistic children"})
