@@ -2,8 +2,8 @@
 
 * Priya is the council's co-production lead, so she sees the health check of every council project.
 * The council runs twelve more projects with twelve months of history, made month by month through the
-  services with the clock moved to each moment (``health/demo_history.py``). Ten are healthy or mixed.
-  Two drift, for different reasons:
+  services with the clock moved to each moment (``health/demo_history.py``). Ten are healthy or mixed
+  and meet every other month. Two meet monthly and drift, for different reasons:
   - "Home to school transport": papers go out later and later (ten days before the meeting at first,
     on the day by the end), barriers wait with no answer, fewer partners come each month and one leaves.
   - "The local offer website": the money for partners stops after three months, so partners come in
@@ -11,6 +11,7 @@
     outcome is never sent.
 * Tom's "Better sleep for autistic children" stays healthy: three monthly get-togethers before the first
   planning meeting, papers on time, everyone paid by the university, check-ins and a barrier answered.
+* Nadia, a partner on "Home to school transport" and a healthy project, is on the persona switcher.
 * The health check's snapshots: each month's last day and each of the last 35 ended days, the last one
   by the worker's own job, which tells Priya and the organisers of each project at risk.
 """
