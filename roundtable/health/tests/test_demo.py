@@ -103,8 +103,8 @@ def test_late_papers_project_drifts_papers_later_barriers_waiting_partners_gone(
     # Nadia, on the persona switcher, is one of its partners (and of a healthy project).
     assert Membership.objects.filter(project=project, user__email=f"nadia{DEMO_EMAIL_DOMAIN}").exists()
     # Its partners' check-in answers fall: felt heard at first, not by the end.
-    answers = CheckInAnswer.objects.filter(project=project).order_by("created_at")
-    assert answers.first().heard >= 4 and answers.last().heard <= 2
+    heard = list(CheckInAnswer.objects.filter(project=project).order_by("created_at").values_list("heard", flat=True))
+    assert (heard[0] or 0) >= 4 and (heard[-1] or 5) <= 2
 
 
 def test_unpaid_project_drifts_partners_unpaid_decisions_against_no_outcome(demo, db):
@@ -121,7 +121,7 @@ def test_unpaid_project_drifts_partners_unpaid_decisions_against_no_outcome(demo
     assert Claim.objects.filter(meeting__in=held[:3], status=ClaimStatus.PAID).exists()  # paid at first
     assert project.pay_rate_id is None and project.unpaid_reason
     assert Proposal.objects.filter(project=project, against_partners=True).count() >= 3
-    assert project.status == Project.Status.ENDED and project.outcome_due < TODAY
+    assert project.status == Project.Status.ENDED and project.outcome_due and project.outcome_due < TODAY
     assert not Outcome.objects.filter(project=project).exists()
 
 
