@@ -23,6 +23,9 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("ROUNDTABLE_DEMO", False)
+# The demo's year of health-check history (health/demo.py) takes about 40 s to make. Tests of the other
+# chapters turn it off (core/tests/conftest.py); health/tests/test_demo.py loads it.
+DEMO_HEALTH_HISTORY = env_bool("ROUNDTABLE_DEMO_HEALTH_HISTORY", True)
 TESTING = env_bool("ROUNDTABLE_TESTING", "pytest" in sys.modules)
 # Set by manage.py: a developer's checkout may keep its secret key in the data directory.
 # Production runs `roundtable manage ...` instead, which never sets it.

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
 from roundtable.accounts.models import CommunicationProfile, User
@@ -233,6 +234,13 @@ def _sleep_history(tom: User, sam: User, today: dt.date) -> Project | None:
 
 
 def load() -> None:
+    """Priya's council: twelve projects with a year of history and its health snapshots (module docstring).
+
+    Does nothing when ``settings.DEMO_HEALTH_HISTORY`` is off (the tests of the other chapters) or when
+    it has already run.
+    """
+    if not settings.DEMO_HEALTH_HISTORY:
+        return
     priya = User.objects.filter(email=f"priya{DEMO_EMAIL_DOMAIN}").first()
     tom = User.objects.filter(email=f"tom{DEMO_EMAIL_DOMAIN}").first()
     sam = User.objects.filter(email=f"sam{DEMO_EMAIL_DOMAIN}").first()
