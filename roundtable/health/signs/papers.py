@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.urls import reverse
 
+from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.meetings.models import Meeting, Paper, PaperRecipient
 
@@ -115,7 +116,7 @@ def measure(ctx: HealthContext) -> Finding:
         value=value,
         evidence=len(with_papers),
         summary=_summary(on_time, len(with_papers)),
-        action=_action(project_id, next_id, len(next_papers), next_unreleased),
+        action=_action(project_id, next_id, len(next_papers), next_unreleased, rating),
         figures=figures,
     )
 
@@ -137,9 +138,17 @@ def _summary(on_time: int, meetings: int) -> str:
     return f"Papers reached everyone in time for {on_time} of {meetings} meetings."
 
 
-def _action(project_id: int, next_id: int | None, papers: int, unreleased: int) -> Action | None:
-    """The next meeting's papers page: send what is not sent, or add papers when it has none yet."""
-    if next_id is None or (papers and not unreleased):
+def _action(project_id: int, next_id: int | None, papers: int, unreleased: int, rating: str) -> Action | None:
+    """The next meeting's papers page: send what is not sent, or add papers when it has none yet. With no
+    meeting booked and papers late so far, booking the next one is the step (its papers then go out on time)."""
+    if next_id is None:
+        if rating in (Rating.AT_RISK, Rating.ATTENTION):
+            return Action(
+                text="Book the next meeting, and send its papers at least 7 days before",
+                url=reverse("meetings:new", args=[project_id]),
+            )
+        return None
+    if papers and not unreleased:
         return None
     text = (
         "Send out the papers for the next meeting in good time" if unreleased else "Add the papers for the next meeting"

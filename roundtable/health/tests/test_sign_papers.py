@@ -144,3 +144,15 @@ def test_the_measure_takes_three_queries_however_many_meetings(clock, project, m
     clock.move_to(LATER)
     with django_assert_num_queries(3):
         measure(project)
+
+
+def test_papers_late_and_no_meeting_booked_asks_to_book_the_next_one(clock, project):
+    for day in weekly(3):
+        meeting_with_papers(clock, project, day, sent_days_before=2)
+    clock.move_to(LATER)
+
+    finding = measure(project)
+
+    assert finding.rating == Rating.AT_RISK
+    assert finding.action.text == "Book the next meeting, and send its papers at least 7 days before"
+    assert finding.action.url == reverse("meetings:new", args=[project.pk])
