@@ -14,25 +14,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roundtable.feedback.felt import FeltSummary, felt_summary
 from roundtable.health.models import RISK_ORDER, HealthSnapshot, Rating
 from roundtable.health.registry import (
     Action,
     Evidence,
     Finding,
-    HealthContext,
     Recommendation,
     Sign,
-    recommendations,
     signs,
 )
 from roundtable.projects.models import Organisation, Project
 
-# Any figure drawn from fewer people than this is not shown (issue 15, "How it felt").
-FEWEST_PEOPLE = 3
 
 
 def risk_rank(rating: str | None) -> int:
@@ -182,63 +179,13 @@ class SignView:
         return measure_text(self.finding.value, self.sign.threshold.unit)
 
 
-@dataclass(frozen=True)
-class FeltFigure:
-    """One check-in question's average (1 to 5) from ``people`` people, or ``average`` None if fewer than 3."""
-
-    question: str
-    average: Decimal | None
-    people: int
-
-
-def _recommendation_evidence(project: Project, as_of: dt.datetime) -> list[tuple[Recommendation, Evidence]]:
-    """The twenty recommendations' evidence, through ``health.selectors.recommendation_evidence`` once it
-    exists (another part of issue 15), otherwise straight from the registry."""
-    from roundtable.health import selectors
-
-    shared = getattr(selectors, "recommendation_evidence", None)
-    if shared is not None:
-        return list(shared(project, as_of=as_of))
-    ctx = HealthContext(project=project, as_of=as_of)
-    return [(recommendation, recommendation.evidence(ctx)) for recommendation in recommendations()]
-
-
-def how_it_felt(project: Project) -> list[FeltFigure]:
-    """Partners' own ratings from the check-ins after meetings, as averages on the 1 to 5 scale.
-
-    The questions are "I felt heard", "I felt valued" and the four "how it felt" questions where the check-in
-    asks them (``feedback.models.FELT_QUESTIONS``). An average drawn from fewer than three people is not
-    shown (``average`` None): issue 15, "How it felt". Nobody is named. One query.
-    """
-    from roundtable.feedback import models as feedback
-
-    questions = [("heard", _("I felt heard")), ("valued", _("I felt valued"))]
-    questions += [(name, str(label)) for name, label in getattr(feedback, "FELT_QUESTIONS", ())]
-    aggregates: dict[str, Avg | Count] = {}
-    for name, _label in questions:
-        aggregates[f"{name}__avg"] = Avg(name)
-        aggregates[f"{name}__people"] = Count("person", distinct=True, filter=Q(**{f"{name}__isnull": False}))
-    if not questions:
-        return []
-    row = feedback.CheckInAnswer.objects.filter(project=project).aggregate(**aggregates)
-    figures = []
-    for name, label in questions:
-        people = row[f"{name}__people"] or 0
-        average = row[f"{name}__avg"]
-        shown = (
-            Decimal(str(average)).quantize(Decimal("0.1")) if average is not None and people >= FEWEST_PEOPLE else None
-        )
-        figures.append(FeltFigure(question=str(label), average=shown, people=people))
-    return figures
-
-
 @dataclass
 class ProjectHealth:
     """Everything the project's health check page shows (``project_health``)."""
 
     signs: list[SignView]
     recommendations: list[tuple[Recommendation, Evidence]]
-    felt: list[FeltFigure]
+    felt: FeltSummary  # feedback.felt: averages from 3 people or more; comments only in the staff view
     months: list[dt.date]
     as_of: dt.datetime
     counts: dict[str, int] = field(default_factory=dict)
@@ -250,7 +197,7 @@ def project_health(project: Project, *, staff: bool, as_of: dt.datetime | None =
     ``staff`` False (a member's view) leaves out staff-only next steps. Queries: the signs' and the
     recommendations' own (each fixed), two for the trends and one for "how it felt".
     """
-    from roundtable.health.selectors import measure_project
+    from roundtable.health.selectors import measure_project, recommendation_evidence
 
     as_of = as_of or timezone.now()
     today = timezone.localdate(as_of)
@@ -267,8 +214,8 @@ def project_health(project: Project, *, staff: bool, as_of: dt.datetime | None =
         counts[view.finding.rating] += 1
     return ProjectHealth(
         signs=views,
-        recommendations=_recommendation_evidence(project, as_of),
-        felt=how_it_felt(project),
+        recommendations=recommendation_evidence(project, as_of=as_of),
+        felt=felt_summary(project, as_of=as_of, with_comments=staff),
         months=months,
         as_of=as_of,
         counts=dict(counts),

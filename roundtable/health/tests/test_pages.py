@@ -184,13 +184,49 @@ def _check_in_answers(world, answers: dict) -> None:
         feedback.check_in_answer(actor=person, check_in=check_in, person=person, data=data)
 
 
-def test_how_it_felt_is_hidden_below_three_people(world):
-    from roundtable.health.selectors_pages import how_it_felt
+def test_how_it_felt_is_hidden_below_three_people(client, world):
+    _check_in_answers(
+        world,
+        {
+            "partner": {"heard": "2", "valued": "5", "feeling_text": "I was rushed."},
+            "professional": {"heard": "3"},
+        },
+    )
+    client.force_login(world.organiser)
+    html = client.get(reverse("health:project", args=[world.project.pk])).content.decode()
+    assert "out of 5, from" not in html and "Not shown: fewer than 3 people answered." in html
+    assert "I was rushed." not in html  # comments wait for 3 people too
 
-    _check_in_answers(world, {"partner": {"heard": "2", "valued": "5"}, "professional": {"heard": "3"}})
-    figures = {figure.question: figure for figure in how_it_felt(world.project)}
-    assert figures["I felt heard"].average is None and figures["I felt heard"].people == 2
-    assert figures["I felt valued"].average is None and figures["I felt valued"].people == 1
+
+def test_comments_show_to_staff_without_names_and_never_to_partners(client, world):
+    from roundtable.accounts.tests.factories import person
+    from roundtable.projects.tests.factories import MembershipFactory
+
+    world.joe = person("joe@example.com", "Joe Bennett")
+    MembershipFactory(project=world.project, user=world.joe)
+    _check_in_answers(
+        world,
+        {
+            "partner": {"heard": "2", "feeling_text": "Nobody asked what I thought."},
+            "professional": {"heard": "3"},
+            "joe": {"heard": "5", "change_text": "Send the papers sooner."},
+        },
+    )
+    url = reverse("health:project", args=[world.project.pk])
+    client.force_login(world.organiser)
+    staff = client.get(url).content.decode()
+    assert "Nobody asked what I thought." in staff and "Send the papers sooner." in staff
+    section = staff[staff.index('id="how-it-felt"') :]
+    assert "Joe" not in section and world.partner.full_name not in section
+    client.force_login(world.partner)
+    member = client.get(url).content.decode()
+    assert "3.3 out of 5, from 3 people" in member
+    assert "Nobody asked what I thought." not in member and "Send the papers sooner." not in member
+    # The check-in says so before anyone writes a comment.
+    check_in = client.get(
+        reverse("feedback:check_in", args=[world.project.pk, world.project.meetings.get().pk])
+    ).content.decode()
+    assert "The project's staff may also read your comments on its health check, without your name." in check_in
 
 
 def test_how_it_felt_shows_the_average_from_three_people(client, world):
