@@ -31,7 +31,6 @@ from roundtable.health.registry import (
 from roundtable.projects.models import Organisation, Project
 
 
-
 def risk_rank(rating: str | None) -> int:
     """Where a rating sorts, worst first (``RISK_ORDER``); no rating at all sorts after every rating."""
     return RISK_ORDER.index(Rating(rating)) if rating else len(RISK_ORDER)
