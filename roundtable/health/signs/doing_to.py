@@ -65,6 +65,22 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+# Partners voting is not enough if staff then outvote them (docs/health.md, sign 1): any decision carried
+# against partners' view makes the sign at best "needs attention", and more than this share "at risk".
+OUTVOTED_AT_RISK = Decimal("0.25")
+
+
+def outvoted_rating(rating: Rating, *, against: int, closed: int) -> Rating:
+    """``rating`` from the share of decisions partners voted in, lowered by decisions staff carried against
+    partners' view: one or more gives at best ATTENTION, more than a quarter of ``closed`` gives AT_RISK.
+    A rating of NOT_ENOUGH (too few decisions) stays as it is."""
+    if rating == Rating.NOT_ENOUGH or not against:
+        return rating
+    if Decimal(against) / closed > OUTVOTED_AT_RISK:
+        return Rating.AT_RISK
+    return Rating.AT_RISK if rating == Rating.AT_RISK else Rating.ATTENTION
+
+
 def measure(ctx: HealthContext) -> Finding:
     """Sign 1 for ``ctx.project`` as at ``ctx.as_of``. Three queries (``health_evidence``), pinned in tests."""
     project = ctx.project
@@ -73,7 +89,7 @@ def measure(ctx: HealthContext) -> Finding:
     closed, voted = decisions["closed"], decisions["with_partners_voting"]
     against, without = decisions["carried_against_partners"], decisions["made_without_partners"]
     value = _percent(decisions["share_with_partners_voting"])
-    rating = THRESHOLD.rate(value, closed)
+    rating = outvoted_rating(THRESHOLD.rate(value, closed), against=against, closed=closed)
     partner_turns = rounds["partners_spoke"] + rounds["partners_passed"]
     rung = observed_rung(voted_share=value, against=against, partner_turns=partner_turns)
     ladder = dict(LadderStep.choices)
@@ -119,7 +135,7 @@ SIGN = register_sign(
         number=1,
         key="doing_to",
         title="Doing to, not with",
-        measures="The share of decisions made in which partners voted.",
+        measures="The share of decisions made in which partners voted, and decisions staff carried against them.",
         threshold=THRESHOLD,
         measure=measure,
     )

@@ -99,7 +99,8 @@ def test_half_is_co_design_on_the_ladder_but_one_outvote_stops_co_production(peo
     with_partners(people, 4)
     against_partners(people)
     finding = measure(people)
-    assert (finding.rating, finding.value) == (Rating.GOOD, 100)
+    # Partners voted in all five, but staff carried one against them: at best "needs attention".
+    assert (finding.rating, finding.value) == (Rating.ATTENTION, 100)
     assert figure(finding, "The ladder step the record shows") == "Co-design"
 
 
@@ -195,3 +196,14 @@ def test_the_measure_costs_three_queries_whatever_the_data(people, size, django_
     with django_assert_num_queries(3):
         finding = measure(people)
     assert finding.evidence == size + 1
+
+
+def test_partners_who_vote_and_are_outvoted_are_not_good():
+    from roundtable.health.signs.doing_to import outvoted_rating
+
+    # All four decisions had partners' votes (100%), but staff carried three against them.
+    assert outvoted_rating(Rating.GOOD, against=3, closed=4) == Rating.AT_RISK
+    assert outvoted_rating(Rating.GOOD, against=1, closed=4) == Rating.ATTENTION
+    assert outvoted_rating(Rating.GOOD, against=0, closed=4) == Rating.GOOD
+    assert outvoted_rating(Rating.AT_RISK, against=1, closed=10) == Rating.AT_RISK
+    assert outvoted_rating(Rating.NOT_ENOUGH, against=2, closed=2) == Rating.NOT_ENOUGH
