@@ -142,7 +142,7 @@ def test_amira_reads_her_projects_health_check_without_staff_only_steps(ui, cast
     ui.page.get_by_role("link", name="See the health check").click()
     ui.seen("project health, partner")
     expect(ui.page.get_by_text("Partners voted in 1 of 5 decisions.")).to_be_visible()
-    expect(ui.page.get_by_text("You see the same page as the staff.", exact=False)).to_be_visible()
+    expect(ui.page.get_by_text("You see the same figures as the staff.", exact=False)).to_be_visible()
     expect(ui.page.get_by_role("link", name=STAFF_STEP)).to_have_count(0)
     expect(ui.page.get_by_text("The project's staff have a step to take here.")).to_be_visible()
     # The chart's figures are in a table a screen reader can read.

@@ -35,8 +35,8 @@ class Threshold:
     """Where a sign's measure turns from good to needs attention to at risk, and how much evidence it needs.
 
     ``unit`` is the measure's unit in words: ``"%"`` (a share, 0 to 100), ``"days"``, ``"hours"`` or
-    ``"points"`` (an average on the 1 to 5 scale). With ``higher_is_better`` a value at or above ``good`` is
-    good and one below ``at_risk`` is at risk; without it a value at or below ``good`` is good and one
+    ``"points"`` (an average on the 1 to 5 scale; one is ``"1 point"``). With ``higher_is_better`` a value at
+    or above ``good`` is good and one below ``at_risk`` is at risk; without it a value at or below ``good`` is good and one
     above ``at_risk`` is at risk; anything between needs attention. Fewer than ``min_evidence`` of
     ``evidence_noun`` (plural, "decisions") gives "not enough evidence yet". ``source`` says where the
     figures come from (a standard, the seed, or our own judgement, said plainly).
@@ -49,6 +49,13 @@ class Threshold:
     min_evidence: int
     evidence_noun: str
     source: str
+    # The noun for one thing ("decision"); empty when the plural reads right for one too.
+    evidence_noun_one: str = ""
+
+    def evidence_words(self, count: int) -> str:
+        """``count`` with the right noun: ``"1 decision"``, ``"3 decisions"``."""
+        noun = self.evidence_noun_one if count == 1 and self.evidence_noun_one else self.evidence_noun
+        return f"{count} {noun}"
 
     def rate(self, value: Decimal | None, evidence: int) -> Rating:
         """The rating of ``value`` drawn from ``evidence`` things; ``None`` or too little evidence is NOT_ENOUGH."""
@@ -67,19 +74,22 @@ class Threshold:
 
         For example ``"Good at 80% or more. At risk below 50%. Needs at least 3 decisions."``.
         """
-        good, risk = _amount(self.good, self.unit), _amount(self.at_risk, self.unit)
+        good, risk = amount_words(self.good, self.unit), amount_words(self.at_risk, self.unit)
         if self.higher_is_better and self.unit == "%" and self.good >= 100:
             rule = f"Good at {good}. At risk below {risk}."  # nothing is more than all of them
         elif self.higher_is_better:
             rule = f"Good at {good} or more. At risk below {risk}."
         else:
             rule = f"Good at {good} or less. At risk above {risk}."
-        return f"{rule} Needs at least {self.min_evidence} {self.evidence_noun}."
+        return f"{rule} Needs at least {self.evidence_words(self.min_evidence)}."
 
 
-def _amount(value: Decimal, unit: str) -> str:
+def amount_words(value: Decimal, unit: str) -> str:
+    """A measure with its unit in words: ``"45%"``, ``"12 days"``, ``"1 point"``, ``"3.5 points"``."""
     number = f"{value.normalize():f}"
-    return f"{number}%" if unit == "%" else f"{number} {unit}"
+    if unit == "%":
+        return f"{number}%"
+    return f"{number} {unit[:-1]}" if value == 1 and unit.endswith("s") else f"{number} {unit}"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from roundtable.health.registry import (
     Finding,
     Recommendation,
     Sign,
+    amount_words,
     signs,
 )
 from roundtable.projects.models import Organisation, Project
@@ -48,10 +49,7 @@ def is_worse(now: str | None, before: str | None) -> bool:
 
 def measure_text(value: Decimal | None, unit: str) -> str:
     """A measure in words with its unit: "45%", "12 days", "3.5 points"; "" for no value."""
-    if value is None:
-        return ""
-    number = f"{value.normalize():f}"
-    return f"{number}%" if unit == "%" else f"{number} {unit}"
+    return "" if value is None else amount_words(value, unit)
 
 
 TAG_CLASSES = {
@@ -177,6 +175,11 @@ class SignView:
     def value_text(self) -> str:
         return measure_text(self.finding.value, self.sign.threshold.unit)
 
+    @property
+    def evidence_words(self) -> str:
+        """What the measure was drawn from, with the right noun: "1 decision", "4 decisions"."""
+        return self.sign.threshold.evidence_words(self.finding.evidence)
+
 
 @dataclass
 class ProjectHealth:
@@ -207,7 +210,11 @@ def project_health(project: Project, *, staff: bool, as_of: dt.datetime | None =
         action = finding.action
         if action is not None and action.staff_only and not staff:
             action = None
-        views.append(SignView(sign, finding, action, trends.get(sign.number, [TrendPoint(m) for m in months])))
+        line = list(trends.get(sign.number, [TrendPoint(m) for m in months]))
+        # This month's point is the measurement the page shows, so the chart and the words agree; the
+        # months before come from the nightly snapshots.
+        line[-1] = TrendPoint(months[-1], finding.rating, finding.value, finding.evidence, today)
+        views.append(SignView(sign, finding, action, line))
     counts: dict[str, int] = defaultdict(int)
     for view in views:
         counts[view.finding.rating] += 1

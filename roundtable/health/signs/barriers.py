@@ -29,6 +29,7 @@ THRESHOLD = Threshold(
     higher_is_better=True,
     min_evidence=3,
     evidence_noun="barriers",
+    evidence_noun_one="barrier",
     source=(
         "Our own starting point, to be reviewed with partners. The answer date is the barrier log's own "
         f"promise: {BARRIER_DAYS} days after a barrier is raised, unless an organiser sets another."

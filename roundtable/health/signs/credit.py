@@ -29,7 +29,8 @@ THRESHOLD = Threshold(
     at_risk=Decimal("80"),
     higher_is_better=True,
     min_evidence=1,
-    evidence_noun="published output",
+    evidence_noun="published outputs",
+    evidence_noun_one="published output",
     source="The seed's recommendation 20 (credit input, as each person chooses). The 100% and 80% are our "
     "own starting point, to be reviewed with partners.",
 )

@@ -25,6 +25,7 @@ THRESHOLD = Threshold(
     higher_is_better=True,
     min_evidence=3,
     evidence_noun="decisions",
+    evidence_noun_one="decision",
     source="Our own starting point, to be reviewed with partners.",
 )
 

@@ -33,6 +33,7 @@ THRESHOLD = Threshold(
     higher_is_better=True,
     min_evidence=5,
     evidence_noun="things people told us",
+    evidence_noun_one="thing people told us",
     source=(
         "Our own starting point, to be reviewed with partners. The 14 days allowed for an answer are the "
         "same as on the page that lists what is waiting for an answer."

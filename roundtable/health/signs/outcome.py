@@ -31,7 +31,8 @@ THRESHOLD = Threshold(
     at_risk=Decimal("90"),
     higher_is_better=True,
     min_evidence=1,
-    evidence_noun="member",
+    evidence_noun="members",
+    evidence_noun_one="member",
     source="The seed's recommendation 5 (the promise to share outcomes) and the date the role offer gave. "
     "The 100% and 90% are our own starting point, to be reviewed with partners.",
 )

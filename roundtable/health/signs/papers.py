@@ -26,6 +26,7 @@ THRESHOLD = Threshold(
     higher_is_better=True,
     min_evidence=3,
     evidence_noun="meetings with papers",
+    evidence_noun_one="meeting with papers",
     source="The 7-day deadline is the seed's recommendation 7. The 90% and 70% are our own starting point, "
     "to be reviewed with partners.",
 )

@@ -36,6 +36,7 @@ THRESHOLD = Threshold(
     higher_is_better=True,
     min_evidence=3,
     evidence_noun="partners",
+    evidence_noun_one="partner",
     source=(
         "Our own starting point, to be reviewed with partners. The seed asks for a complete role offer before "
         "anyone joins (recommendation 5); the 7 days to tell people about a change are our own."

@@ -45,6 +45,7 @@ THRESHOLD = Threshold(
     higher_is_better=True,
     min_evidence=3,
     evidence_noun="meetings or tasks by partners",
+    evidence_noun_one="meeting or task by partners",
     source="NIHR guidance (shared/domain.md, section 3): pay people for their time, preparation included, "
     "and let them turn payment down. The 95% and 75% are our own starting point, to be reviewed with partners.",
 )

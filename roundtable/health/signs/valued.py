@@ -33,6 +33,7 @@ THRESHOLD = Threshold(
     higher_is_better=True,
     min_evidence=MIN_PEOPLE,
     evidence_noun="people who answered",
+    evidence_noun_one="person who answered",
     source=(
         "Our own judgement. On the check-in scale 4 means 'Mostly' and 3 means 'Some of the time'. "
         "The three-person rule keeps answers from being traced to one person."

@@ -46,3 +46,14 @@ def test_a_threshold_of_all_of_them_is_not_described_as_all_or_more():
 
     rule = Threshold("%", Decimal(100), Decimal(80), True, 1, "output", "ours").describe()
     assert rule == "Good at 100%. At risk below 80%. Needs at least 1 output."
+
+
+def test_counts_and_units_read_right_for_one():
+    from decimal import Decimal
+
+    from roundtable.health.registry import Threshold, amount_words
+
+    rule = Threshold("points", Decimal(1), Decimal(3), False, 1, "decisions", "ours", evidence_noun_one="decision")
+    assert rule.evidence_words(1) == "1 decision" and rule.evidence_words(4) == "4 decisions"
+    assert rule.describe() == "Good at 1 point or less. At risk above 3 points. Needs at least 1 decision."
+    assert amount_words(Decimal("3.5"), "points") == "3.5 points" and amount_words(Decimal(1), "days") == "1 day"

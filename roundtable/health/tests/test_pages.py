@@ -159,11 +159,14 @@ def test_each_sign_has_a_monthly_trend_from_snapshots_with_a_table(client, world
     snap(world.project, dt.date(2026, 9, 30), 1, Rating.GOOD, Decimal(85))
     snap(world.project, dt.date(2026, 10, 15), 1, Rating.GOOD, Decimal(82))
     snap(world.project, dt.date(2026, 10, 31), 1, Rating.ATTENTION, Decimal(60))
-    snap(world.project, dt.date(2026, 11, 19), 1, Rating.AT_RISK, Decimal(30))
+    snap(world.project, dt.date(2026, 11, 19), 1, Rating.GOOD, Decimal(90))
+    at_risk_with_staff_step(world.project)  # measured now: at risk, 25
     client.force_login(world.organiser)
     html = client.get(reverse("health:project", args=[world.project.pk])).content.decode()
-    # The chart says it in words, month by month; the table has the same figures.
+    # The chart says it in words, month by month; the table has the same figures. This month's point is
+    # the measurement the page shows now, not last night's snapshot, so the words and the chart agree.
     assert "September 2026: Good; October 2026: Needs attention; November 2026: At risk" in html
+    assert '<td class="govuk-table__cell">At risk</td><td class="govuk-table__cell">25</td>' in html
     assert 'role="img"' in html and 'aria-labelledby="trend-doing_to-title trend-doing_to-desc"' in html
     assert '<td class="govuk-table__cell">Needs attention</td><td class="govuk-table__cell">60</td>' in html
 
@@ -479,3 +482,14 @@ def test_the_page_is_measured_once_in_five_minutes_for_staff_and_once_for_member
         cache.clear()
         client.get(url)
     assert len(kept) < len(live)
+
+
+def test_partners_see_figures_as_words_not_links_to_staff_pages(client, world):
+    at_risk_with_staff_step(world.project)
+    url = reverse("health:project", args=[world.project.pk])
+    client.force_login(world.organiser)
+    assert f'href="/projects/{world.project.pk}/decisions/">4 decisions</a>' in client.get(url).content.decode()
+    client.force_login(world.partner)
+    member = client.get(url).content.decode()
+    assert "4 decisions" in member and f'href="/projects/{world.project.pk}/decisions/">4 decisions' not in member
+    assert "You see the same figures as the staff." in member
