@@ -36,8 +36,8 @@ class Threshold:
 
     ``unit`` is the measure's unit in words: ``"%"`` (a share, 0 to 100), ``"days"``, ``"hours"`` or
     ``"points"`` (an average on the 1 to 5 scale; one is ``"1 point"``). With ``higher_is_better`` a value at
-    or above ``good`` is good and one below ``at_risk`` is at risk; without it a value at or below ``good`` is good and one
-    above ``at_risk`` is at risk; anything between needs attention. Fewer than ``min_evidence`` of
+    or above ``good`` is good and one below ``at_risk`` is at risk; without it a value at or below ``good`` is
+    good and one above ``at_risk`` is at risk; anything between needs attention. Fewer than ``min_evidence`` of
     ``evidence_noun`` (plural, "decisions") gives "not enough evidence yet". ``source`` says where the
     figures come from (a standard, the seed, or our own judgement, said plainly).
     """
