@@ -31,8 +31,10 @@ THRESHOLD = Threshold(
     min_evidence=1,
     evidence_noun="published outputs",
     evidence_noun_one="published output",
-    source="The seed's recommendation 20 (credit input, as each person chooses). The 100% and 80% are our "
-    "own starting point, to be reviewed with partners.",
+    source=(
+        "A parent carer's recommendation 20: credit people's input, in the way each person chooses. "
+        "The 100% and 80% are our own starting point, to be reviewed with partners."
+    ),
 )
 
 

@@ -30,8 +30,8 @@ THRESHOLD = Threshold(
     min_evidence=2,
     evidence_noun="meetings with paid staff and partners",
     evidence_noun_one="meeting with paid staff and partners",
-    source="The seed's recommendation 1 (pay people for their time) and NIHR guidance (shared/domain.md, "
-    "section 3: pay fairly next to the rest of the team). The 100% and 80% are our own starting point, "
+    source="A parent carer's recommendation 1 (pay people for their time) and the NIHR's guidance on "
+    "paying people (pay fairly next to the rest of the team). The 100% and 80% are our own starting point, "
     "to be reviewed with partners.",
 )
 

@@ -33,7 +33,7 @@ THRESHOLD = Threshold(
     min_evidence=1,
     evidence_noun="members",
     evidence_noun_one="member",
-    source="The seed's recommendation 5 (the promise to share outcomes) and the date the role offer gave. "
+    source="A parent carer's recommendation 5 (the promise to share outcomes) and the date the role offer gave. "
     "The 100% and 90% are our own starting point, to be reviewed with partners.",
 )
 

@@ -27,7 +27,7 @@ THRESHOLD = Threshold(
     min_evidence=3,
     evidence_noun="meetings with papers",
     evidence_noun_one="meeting with papers",
-    source="The 7-day deadline is the seed's recommendation 7. The 90% and 70% are our own starting point, "
+    source="The 7-day deadline is a parent carer's recommendation 7. The 90% and 70% are our own starting point, "
     "to be reviewed with partners.",
 )
 

@@ -38,8 +38,8 @@ THRESHOLD = Threshold(
     evidence_noun="partners",
     evidence_noun_one="partner",
     source=(
-        "Our own starting point, to be reviewed with partners. The seed asks for a complete role offer before "
-        "anyone joins (recommendation 5); the 7 days to tell people about a change are our own."
+        "Our own starting point, to be reviewed with partners. A parent carer's recommendation 5 asks for a "
+        "complete role offer before anyone joins; the 7 days to tell people about a change are our own."
     ),
 )
 

@@ -46,7 +46,7 @@ THRESHOLD = Threshold(
     min_evidence=3,
     evidence_noun="meetings or tasks by partners",
     evidence_noun_one="meeting or task by partners",
-    source="NIHR guidance (shared/domain.md, section 3): pay people for their time, preparation included, "
+    source="The NIHR's guidance on paying people: pay people for their time, preparation included, "
     "and let them turn payment down. The 95% and 75% are our own starting point, to be reviewed with partners.",
 )
 
