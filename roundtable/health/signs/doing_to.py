@@ -16,7 +16,7 @@ from django.urls import reverse
 from roundtable.decisions.selectors import health_evidence
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
-from roundtable.projects.models import LadderStep
+from roundtable.projects.models import LadderStep, Project
 
 THRESHOLD = Threshold(
     unit="%",
@@ -127,7 +127,12 @@ def measure(ctx: HealthContext) -> Finding:
         ),
         Figure("The ladder step the record shows", str(ladder[rung]) if rung else "Not shown yet", log),
     )
-    action = Action("Raise the next decision with partners", reverse("decisions:new", args=[project.pk]))
+    # An ended project raises no more decisions; what it can still do is in the other signs.
+    action = (
+        None
+        if project.status == Project.Status.ENDED
+        else Action("Raise the next decision with partners", reverse("decisions:new", args=[project.pk]))
+    )
     return Finding(rating=rating, value=value, evidence=closed, summary=summary, action=action, figures=figures)
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.meetings.models import Meeting, Paper, PaperRecipient
+from roundtable.projects.models import Project
 
 THRESHOLD = Threshold(
     unit="%",
@@ -112,12 +113,15 @@ def measure(ctx: HealthContext) -> Finding:
             else reverse("meetings:list", args=[project_id]),
         ),
     )
+    # An ended project books no more meetings: its next step is in the other signs (pay, outcome).
+    ended = ctx.project.status == Project.Status.ENDED
+    next_step = None if ended else _action(project_id, next_id, len(next_papers), next_unreleased, rating)
     return Finding(
         rating=rating,
         value=value,
         evidence=len(with_papers),
         summary=_summary(on_time, len(with_papers)),
-        action=_action(project_id, next_id, len(next_papers), next_unreleased, rating),
+        action=next_step,
         figures=figures,
     )
 

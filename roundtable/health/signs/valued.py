@@ -21,6 +21,7 @@ from roundtable.feedback.felt import MIN_PEOPLE, FeltQuestion, Trend
 from roundtable.feedback.selectors import felt_summary, next_meeting_for_check_in
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
+from roundtable.projects.models import Project
 
 # "Recent check-ins": answers given in the last 90 days (about three months), so the sign follows
 # how things feel now and a month-by-month trend still has several months to compare.
@@ -108,7 +109,8 @@ def measure(ctx: HealthContext) -> Finding:
                 "%(days)s days. We show answers once 3 people have given them, so nobody can be picked out."
             )
             % {"days": WINDOW_DAYS},
-            action=_action(ctx),
+            # An ended project has no more meetings to ask after.
+            action=None if ctx.project.status == Project.Status.ENDED else _action(ctx),
         )
     words = {"points": _points(value), "people": evidence, "days": WINDOW_DAYS}
     if rating == Rating.GOOD:

@@ -156,3 +156,16 @@ def test_papers_late_and_no_meeting_booked_asks_to_book_the_next_one(clock, proj
     assert finding.rating == Rating.AT_RISK
     assert finding.action.text == "Book the next meeting, and send its papers at least 7 days before"
     assert finding.action.url == reverse("meetings:new", args=[project.pk])
+
+
+def test_an_ended_project_is_not_asked_to_book_another_meeting(clock, project):
+    for day in weekly(3):
+        meeting_with_papers(clock, project, day, sent_days_before=2)
+    clock.move_to(LATER)
+    project.status = project.Status.ENDED
+    project.save(update_fields=["status"])
+
+    finding = measure(project)
+
+    assert finding.rating == Rating.AT_RISK  # the record stays as it was
+    assert finding.action is None
