@@ -74,16 +74,23 @@ def points_for(kind: str, choice: list, option_count: int) -> dict[int, int]:
 
 def count(kind: str, option_ids: list[int], votes: Iterable[tuple[str, list]]) -> Result:
     """Count ``(side, choice)`` pairs for a proposal with these options. Each pair is one person's one vote."""
+    return count_grouped(kind, option_ids, ((side, choice, 1) for side, choice in votes))
+
+
+def count_grouped(kind: str, option_ids: list[int], groups: Iterable[tuple[str, list, int]]) -> Result:
+    """Count ``(side, choice, n)``: ``n`` people on ``side`` who made the same ``choice`` (as the database
+    groups them, so a page with 500 votes reads each different choice once). The same rule as ``count``."""
     result = Result(
         total=Tally(points=dict.fromkeys(option_ids, 0)),
         partners=Tally(points=dict.fromkeys(option_ids, 0)),
         staff=Tally(points=dict.fromkeys(option_ids, 0)),
     )
-    for side, choice in votes:
+    for side, choice, n in groups:
         group = result.partners if side == PARTNER else result.staff
+        points = points_for(kind, choice, len(option_ids))
         for tally in (result.total, group):
-            tally.voters += 1
-            for option_id, points in points_for(kind, choice, len(option_ids)).items():
+            tally.voters += n
+            for option_id, given in points.items():
                 if option_id in tally.points:
-                    tally.points[option_id] += points
+                    tally.points[option_id] += given * n
     return result

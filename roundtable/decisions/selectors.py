@@ -10,11 +10,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, TextField, Window
+from django.db.models.functions import Cast, Coalesce, Lower
 
 from roundtable.accounts.models import User
 from roundtable.decisions import counting
@@ -80,6 +81,18 @@ LIST_PAGE_SIZE = 50
 NOT_VOTED_SHOWN = 30
 
 
+def _same_choices(rows: QuerySet[Any], viewer=None) -> tuple[list[tuple[str, list, int]], bool]:
+    """``(side, choice, n)`` for each different choice on each side among ``rows`` (votes or ballots), as
+    the database groups them: one query, and each different choice is read once, not each vote. With a
+    ``viewer`` (named votes only: ballots hold no person), also whether one of the rows is theirs."""
+    counts: dict[str, Any] = {"n": Count("pk")}
+    if viewer is not None:
+        counts["mine"] = Count("pk", filter=Q(person=viewer))
+    grouped = rows.values("side", raw=Cast("choice", TextField())).annotate(**counts).order_by()
+    found = [(row["side"], json.loads(row["raw"]), row["n"], row.get("mine", 0)) for row in grouped]
+    return [(side, choice, n) for side, choice, n, _ in found], any(mine for *_, mine in found)
+
+
 def _one_page(rows, number: int) -> tuple[list, bool]:
     """Page ``number`` (from 1) of the ordered queryset ``rows``: its rows and whether a next page exists."""
     start = (number - 1) * LIST_PAGE_SIZE
@@ -105,16 +118,15 @@ def proposal_page(
     who_voted: QuerySet[Any]  # the rows that say who has voted: HasVoted (anonymous) or Vote (named)
     if proposal.anonymous:
         who_voted = HasVoted.objects.filter(proposal=proposal)
-        rows_for_count = list(Ballot.objects.filter(proposal=proposal).values_list("side", "choice"))
-        i_have_voted = user.pk in set(who_voted.values_list("person_id", flat=True))
+        groups, _ = _same_choices(Ballot.objects.filter(proposal=proposal))
+        i_have_voted = who_voted.filter(person=user).exists()
     else:
         named = Vote.objects.filter(proposal=proposal)
         who_voted = named
-        counted = list(named.values_list("side", "choice", "person_id"))
-        rows_for_count = [(side, choice) for side, choice, _ in counted]
-        i_have_voted = user.pk in {person_id for _, _, person_id in counted}
+        groups, mine = _same_choices(named, viewer=user)
         # The viewer's own vote (with its reason) is read only when they have one.
-        my_vote = named.filter(person=user).first() if i_have_voted else None
+        my_vote = named.filter(person=user).first() if mine else None
+        i_have_voted = my_vote is not None
     page = ProposalPage(
         proposal=proposal,
         options=options,
@@ -157,7 +169,7 @@ def proposal_page(
         page.not_voted_count = page.not_voted[0].waiting if page.not_voted else 0  # type: ignore[attr-defined]
         offline = eligible.filter(uses_web=False).only("full_name", "known_as").order_by(Lower("full_name"), "pk")
         page.proxy_people, page.proxy_has_next = _one_page(offline, page.proxy_page)
-    result = counting.count(proposal.kind, [o.pk for o in options], rows_for_count)
+    result = counting.count_grouped(proposal.kind, [o.pk for o in options], groups)
     page.total_voters, page.partner_voters, page.staff_voters = (
         result.total.voters, result.partners.voters, result.staff.voters,
     )  # fmt: skip

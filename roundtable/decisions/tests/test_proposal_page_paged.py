@@ -93,3 +93,14 @@ def test_the_selector_counts_everyone_who_may_vote_like_the_electorate(people):
         user=people.organiser,
     )
     assert page.eligible == len(electorate(people.project, "everyone"))
+
+
+def test_grouped_counting_gives_the_same_result_as_counting_each_vote():
+    from roundtable.decisions import counting
+
+    votes = [("partner", [[1, 1]])] * 4 + [("staff", [[2, 1]])] * 3 + [("partner", [[2, 1], [3, 1]])]
+    groups = [("partner", [[1, 1]], 4), ("staff", [[2, 1]], 3), ("partner", [[2, 1], [3, 1]], 1)]
+    for kind in ("one", "several", "rank", "score", "consent"):
+        each, grouped = counting.count(kind, [1, 2, 3], votes), counting.count_grouped(kind, [1, 2, 3], groups)
+        assert each == grouped, kind
+    assert counting.count_grouped("one", [1, 2, 3], groups).partners.voters == 5
