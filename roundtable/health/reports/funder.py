@@ -27,7 +27,13 @@ class Row:
 
 
 def london_window(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The London days ``start`` to ``end`` (both included) as aware datetimes [from, until)."""
+    """The London days ``start`` to ``end`` (both included) as aware datetimes [from, until).
+
+    Raises ValueError for a day too late to have a day after it (``date.max``); the form keeps dates to a
+    sensible range (``forms.FunderForm``) so people never reach this.
+    """
+    if end >= dt.date.max or start >= dt.date.max:
+        raise ValueError("The report's dates must end before the last day a date can hold.")
     begins = dt.datetime.combine(start, dt.time.min, tzinfo=zone())
     ends = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone())
     return begins, ends

@@ -128,6 +128,39 @@ def test_dates_that_are_not_dates_are_plain_errors(world, start, end):
     assert "Enter a real date, like 14/03/2027" in page or "Enter the date" in page
 
 
+@pytest.mark.parametrize("fmt", [None, "pdf", "docx"])
+@pytest.mark.parametrize(
+    "start,end,field",
+    [
+        ("01/01/2026", "31/12/9999", "end"),  # the tester's example: the day after 31/12/9999 overflowed
+        ("31/12/9999", "31/12/9999", "start"),
+        ("31/12/1999", "01/03/2026", "start"),
+        ("01/03/2026", "03/03/2027", "end"),  # a year and a day after today (2 March 2026)
+    ],
+)
+def test_dates_out_of_range_are_a_plain_error_at_the_field_never_a_500(world, start, end, field, fmt):
+    query = {"start": start, "end": end, **({"format": fmt} if fmt else {})}
+    response = client_for(world.organiser).get(reverse(FUNDER, args=[world.project.pk]), query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")  # the form again, not a file
+    page = response.content.decode()
+    assert "Enter a date between 01/01/2000 and 02/03/2027." in page
+    assert response.context["form"].errors[field] == ["Enter a date between 01/01/2000 and 02/03/2027."]
+    assert "People involved" not in page
+
+
+def test_the_last_day_allowed_still_makes_a_report(world):
+    response = client_for(world.organiser).get(
+        reverse(FUNDER, args=[world.project.pk]), {"start": "01/01/2000", "end": "02/03/2027", "format": "pdf"}
+    )
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_window_refuses_the_last_day_a_date_can_hold():
+    with pytest.raises(ValueError):
+        funder.london_window(dt.date(2026, 1, 1), dt.date.max)
+
+
 def test_the_pdf_reads_back_with_money_names_and_dates(world):
     paid_claim(world)
     url = reverse(FUNDER, args=[world.project.pk])
