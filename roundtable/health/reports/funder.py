@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from roundtable.health.reports.people import Naming, project_naming
 from roundtable.health.reports.record import Record, project_record
+from roundtable.health.reports.text import clean_text
 from roundtable.lib.dates import zone
 from roundtable.lib.money import format_money
 from roundtable.projects.models import MemberRole, Project
@@ -99,7 +100,10 @@ def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderRe
         Row("Decisions made (partners voted in)", f"{rec.decisions} ({rec.decisions_partners_voted})"),
         Row("Barriers raised (answered)", f"{rec.barriers} ({rec.barriers_answered})"),
     ]
-    redact = naming.redact
+
+    def redact(text: str) -> tuple[str, int]:
+        return naming.redact(clean_text(text))
+
     responses = [
         {"title": redact(r.title)[0], "changed": r.changed, "what_we_did": redact(r.what_we_did)[0]}
         for r in rec.responses

@@ -23,6 +23,7 @@ from django.utils import timezone
 from roundtable.health.models_reports import ReportDraft
 from roundtable.health.reports.people import Naming, project_naming
 from roundtable.health.reports.record import INCLUSIVE, MIN_PEOPLE_FOR_AVERAGE, Record, project_record
+from roundtable.health.reports.text import clean_text
 from roundtable.lib.i18n import day_words
 from roundtable.lib.money import format_money
 from roundtable.projects.models import MemberRole, Project
@@ -241,7 +242,8 @@ def _thanks(naming: Naming) -> str:
 def drafts_from_record(project: Project, *, as_of: dt.datetime | None = None) -> tuple[dict[str, str], Naming]:
     """Every section's draft from the record as at ``as_of`` (default now), by key, and who may be named.
 
-    The drafts are already redacted: nobody appears by a name they did not agree to.
+    The drafts are already redacted (nobody appears by a name they did not agree to) and clean of control
+    characters (``text.clean_text``), whatever people typed into the record.
     """
     rec = project_record(project, end=(as_of or timezone.now()) + INCLUSIVE)
     naming = project_naming(project)
@@ -256,7 +258,7 @@ def drafts_from_record(project: Project, *, as_of: dt.datetime | None = None) ->
         "costs": _costs(rec),
         "thanks": _thanks(naming),
     }
-    return {key: naming.redact(text)[0] for key, text in texts.items()}, naming
+    return {key: naming.redact(clean_text(text))[0] for key, text in texts.items()}, naming
 
 
 def gripp2_report(project: Project, *, as_of: dt.datetime | None = None) -> list[Section]:
@@ -273,7 +275,7 @@ def gripp2_report(project: Project, *, as_of: dt.datetime | None = None) -> list
     sections = []
     for spec in SECTIONS:
         row = saved.get(spec.key)
-        text, taken = naming.redact(row.text) if row else (drafts[spec.key], 0)
+        text, taken = naming.redact(clean_text(row.text)) if row else (drafts[spec.key], 0)
         sections.append(
             Section(
                 key=spec.key,

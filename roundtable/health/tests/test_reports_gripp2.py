@@ -217,6 +217,49 @@ def test_an_edited_section_is_what_every_format_exports(world):
     )
 
 
+# A vertical tab, a form feed and \x01, as pasted from another program: XML (so Word) cannot hold them.
+PASTED = "First line\x0bsecond line\x0cthird line and a stray\x01 mark.\tTabbed."
+
+
+def test_saving_a_section_takes_out_control_characters_and_keeps_the_breaks(world):
+    draft = services.section_save(actor=world.organiser, project=world.project, section="aim", text=PASTED)
+    assert draft.text == "First line\nsecond line\nthird line and a stray mark.\tTabbed."
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "pdf"])
+def test_words_saved_with_control_characters_still_export(world, fmt):
+    # Saved through the form, and also as a row kept before saving cleaned them.
+    client = client_for(world.organiser)
+    client.post(reverse("reports:gripp2_section", args=[world.project.pk, "aim"]), {"text": PASTED})
+    ReportDraft.objects.create(
+        project=world.project, report=gripp2.REPORT, section="methods", text="Old\x0bwords\x01 here.",
+        edited_by=world.organiser, edited_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+    )  # fmt: skip
+    response = client.get(reverse(URL, args=[world.project.pk]), {"format": fmt})
+    assert response.status_code == 200
+    text = {"md": lambda b: b.decode("utf-8"), "docx": docx_text, "pdf": pdf_text}[fmt](response.content)
+    assert "second line" in text and "third line and a stray mark." in text
+    assert "Old" in text and "words here." in text
+    assert not any(char in text for char in "\x0b\x01")
+
+
+def test_words_from_the_record_with_control_characters_still_export_to_word(world):
+    from roundtable.feedback import services as feedback_services
+
+    barrier = feedback_services.barrier_raise(
+        actor=world.joe, project=world.project, category="meeting_times", description="Papers come late."
+    )
+    feedback_services.response_create(
+        actor=world.organiser, project=world.project, title="Papers came\x0clate",
+        outcome="changed", what_we_did="We send them\x0b a week ahead\x01.", inputs=[f"barrier:{barrier.pk}"],
+    )  # fmt: skip
+    response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "docx"})
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert "We send them" in text and "a week ahead." in text
+    assert "\x0b" not in text and "\x0c" not in text and "\x01" not in text
+
+
 def test_an_unknown_format_is_not_found(world):
     response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "exe"})
     assert response.status_code == 404
