@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 
 import pytest
@@ -15,6 +16,7 @@ from django.urls import reverse
 from roundtable.audit.models import AuditEvent
 from roundtable.health.models import ReportDraft
 from roundtable.health.reports import gripp2, services
+from roundtable.health.reports.people import project_naming as people_naming
 from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
 from roundtable.lib.dates import zone
 
@@ -140,6 +142,53 @@ def test_an_organisers_own_words_cannot_name_someone_who_did_not_agree(world):
     assert "Joe" not in shown.text and "Kwame" not in shown.text and "Hassan" not in shown.text
     assert shown.text == "A parent carer and a parent carer told us about tea time. Amira agreed."
     assert shown.names_taken_out == 3
+
+
+@pytest.mark.parametrize(
+    "written,shown",
+    [
+        ("amira hassan came.", "Amira came."),  # first name only: her family name goes, in any case
+        ("AMIRA HASSAN came.", "Amira came."),
+        ("We thank HASSAN.", "We thank Amira."),
+        ("We thank Mrs Hassan.", "We thank Amira."),
+        ("We thank the Hassan family.", "We thank the family of Amira."),
+        ("The Hassan family came.", "The family of Amira came."),
+        ("Amira\nHassan came.", "Amira came."),
+        ("joe bennett came.", "A parent carer came."),  # not to be mentioned: every spelling goes
+        ("We thank Mr Bennett and the Bennett family.", "We thank a parent carer and the family of a parent carer."),
+        ("BENNETT and mensah came.", "A parent carer and a parent carer came."),
+        ("Dr Mensah came.", "A parent carer came."),
+        ("Hassanah and Bennettson came.", "Hassanah and Bennettson came."),  # whole words only
+        ("Dr Ann Lee and Ann came.", "Dr Ann Lee and Ann came."),  # she agreed to her full name
+    ],
+)
+def test_names_are_taken_out_in_any_case_and_on_their_own(world, written, shown):
+    naming = people_naming(world.project)
+    assert naming.redact(written)[0] == shown
+
+
+def test_a_given_name_shared_with_someone_not_to_be_mentioned_goes_but_an_agreed_full_name_stays(world):
+    from roundtable.accounts.tests.factories import person
+    from roundtable.projects.tests.factories import MembershipFactory
+
+    MembershipFactory(project=world.project, user=person("ann@example.com", "Ann Jones", naming="not_named"))
+    naming = people_naming(world.project)
+    assert naming.redact("Dr Ann Lee met ann jones, Ann and Ms Jones.")[0] == (
+        "Dr Ann Lee met a parent carer, a parent carer and a parent carer."
+    )
+
+
+@pytest.mark.parametrize("fmt", ["page", "md", "docx", "pdf"])
+def test_other_spellings_of_a_name_are_taken_out_in_every_format(world, fmt):
+    text = "Thanks to amira hassan, Mrs Hassan, HASSAN, the Hassan family, joe BENNETT and Mr Mensah."
+    services.section_save(actor=world.organiser, project=world.project, section="aim", text=text)
+    query = {"format": fmt} if fmt != "page" else {}
+    body = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), query).content
+    shown = {"page": lambda b: b.decode(), "md": lambda b: b.decode("utf-8"), "docx": docx_text, "pdf": pdf_text}
+    out = shown[fmt](body)
+    for name in ("hassan", "bennett", "mensah", "joe"):
+        assert not re.search(rf"\b{name}\b", out, re.IGNORECASE), name
+    assert "Amira" in out
 
 
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
