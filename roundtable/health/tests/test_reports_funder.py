@@ -11,8 +11,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from roundtable.health.models import Rating
+from roundtable.health.registry import Finding
 from roundtable.health.reports import funder, standards
 from roundtable.health.reports.forms import last_twelve_months
+from roundtable.health.selectors import measure_project
 from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
 from roundtable.payments import services as pay
 from roundtable.payments.models import ClaimStatus
@@ -219,6 +222,44 @@ def test_a_project_with_no_record_shows_gaps_and_not_enough(people):
     assert working["0 meetings held; partners came 0 times."] is None
     governance = {item.text: item.met for item in pack[3].evidence}
     assert governance["The offer promised: Co-production."] is True
+
+
+def test_paid_work_with_unpaid_hours_at_risk_is_a_gap_not_shows_it(world):
+    # The tester's case: one claim paid, but most partner hours were never paid (sign 7 at risk).
+    paid_claim(world)
+    signs = {sign.number: finding for sign, finding in measure_project(world.project)}
+    assert signs[7].rating == Rating.AT_RISK
+    pack = standards.standards_pack(world.project)
+    pay_evidence = pack[2].evidence[0]
+    assert pay_evidence.text == "Partners were paid for their time and costs."
+    assert pay_evidence.met is False
+    assert [(c.number, c.rating, c.summary) for c in pay_evidence.signs][0] == (7, Rating.AT_RISK, signs[7].summary)
+    page = client_for(world.organiser).get(reverse("reports:standards", args=[world.project.pk])).content.decode()
+    assert "The health check, sign 7 (Unpaid work under the guise of volunteering): At risk." in page
+
+
+def test_no_evidence_that_reads_a_worrying_sign_shows_it(world):
+    paid_claim(world)
+    signs = {sign.number: finding for sign, finding in measure_project(world.project)}
+    for standard in standards.standards_pack(world.project):
+        for item in standard.evidence:
+            for check in item.signs:
+                assert check.rating == signs[check.number].rating
+                if check.rating in (Rating.AT_RISK, Rating.ATTENTION):
+                    assert item.met is not True, (standard.number, item.text)
+
+
+@pytest.mark.parametrize(
+    "rating,met,shown",
+    [(Rating.GOOD, True, True), (Rating.NOT_ENOUGH, True, True), (Rating.ATTENTION, True, False),
+     (Rating.AT_RISK, None, False), (Rating.GOOD, None, None)],
+)  # fmt: skip
+def test_a_sign_at_risk_or_needing_attention_makes_the_evidence_a_gap(rating, met, shown):
+    evidence = standards.Evidence("Partners were paid for their time and costs.", "/x/", "See", met)
+    finding = Finding(rating=rating, value=None, evidence=1, summary="Partners gave 6 hours.")
+    standards.agree_with_signs(evidence, {5: ("Transparency", finding)}, (5,))
+    assert evidence.met is shown
+    assert evidence.signs == [standards.SignCheck(5, "Transparency", rating, "Partners gave 6 hours.")]
 
 
 def test_the_standards_page_links_each_piece_of_evidence(world):
