@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from roundtable.health.reports.people import Naming, project_naming
-from roundtable.health.reports.record import Record, project_record
+from roundtable.health.reports.record import INCLUSIVE, PartnerHours, Record, partner_hours, project_record
 from roundtable.health.reports.text import clean_text
 from roundtable.lib.dates import zone
 from roundtable.lib.money import format_money
@@ -65,15 +65,19 @@ class FunderReport:
     names: list[str]
     unnamed: int
     record: Record
+    partner_hours: PartnerHours | None = None
 
 
 def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderReport:
     """The funder report for the London days ``start`` to ``end``, both included.
 
     Payments count by the day they were paid; time by the day of the work; meetings by the day they began.
+    Partner hours given and not paid are the health check's (sign 7, ``record.partner_hours``), from the
+    project's start to the end of ``end``, so the report agrees with the health check.
     """
     begins, ends = london_window(start, end)
     rec = project_record(project, start=begins, end=ends)
+    given: PartnerHours = partner_hours(project, as_of=ends - INCLUSIVE)
     naming: Naming = project_naming(project)
     people = [
         Row("Partners with lived experience", str(rec.members.get(MemberRole.PARTNER, 0))),
@@ -85,6 +89,9 @@ def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderRe
         Row("Hours partners spent at meetings", _decimal(rec.meeting_hours)),
         Row("Hours partners claimed (meetings, preparation and other work)", _decimal(rec.claimed_hours)),
         Row("Claims for time that partners chose not to be paid for", str(rec.declined_claims)),
+        Row("Partner hours given, from the project's start to the end of these dates", given.given),
+        Row("Of these, hours paid or that partners chose not to be paid for", given.covered),
+        Row("Hours partners gave that were not paid", given.not_paid),
     ]
     payments = [
         Row("Paid for partners' time", _money(rec.fees_paid)),
@@ -125,4 +132,5 @@ def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderRe
         names=naming.names,
         unnamed=naming.unnamed,
         record=rec,
+        partner_hours=given,
     )

@@ -61,6 +61,35 @@ def test_the_funder_report_adds_up_the_record_in_the_dates(world):
     assert [o["input_effect"] for o in report.outcomes] == ["Partners chose the questions we asked families."]
 
 
+def test_the_funder_report_shows_hours_given_and_not_paid_as_the_health_check_does(world):
+    paid_claim(world)
+    report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
+    hours = rows(report.hours)
+    sign = {s.number: f for s, f in measure_project(world.project)}[7]
+    figures = {figure.label: figure.value for figure in sign.figures}
+    assert (
+        hours["Partner hours given, from the project's start to the end of these dates"]
+        == (figures["Partner hours recorded"])
+    )
+    assert hours["Hours partners gave that were not paid"] == figures["Hours not paid"]
+    # 6 hours at the meeting, 4.5 hours of contributions and 2 hours of claimed work; only those 2 were paid.
+    assert hours["Partner hours given, from the project's start to the end of these dates"].startswith("12.5 hours")
+    assert hours["Of these, hours paid or that partners chose not to be paid for"] == "2 hours"
+    assert hours["Hours partners gave that were not paid"] == "10.5 hours"
+    assert hours["Hours partners claimed (meetings, preparation and other work)"] == "2"
+    page = (
+        client_for(world.organiser)
+        .get(reverse(FUNDER, args=[world.project.pk]), {"start": "01/02/2026", "end": "02/03/2026"})
+        .content.decode()
+    )
+    assert "Hours partners gave that were not paid" in page and "10.5 hours" in page
+
+
+def test_hours_given_count_up_to_the_end_of_the_dates(world):
+    before = funder.funder_report(world.project, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    assert rows(before.hours)["Hours partners gave that were not paid"] == "0 hours"
+
+
 def test_a_professional_members_claim_is_not_partner_time(world):
     ClaimFactory(project=world.project, claimant=world.professional, hours=Decimal("3"), work_date=dt.date(2026, 2, 20))
     ClaimFactory(project=world.project, claimant=world.partner, hours=Decimal("1"), work_date=dt.date(2026, 2, 20))

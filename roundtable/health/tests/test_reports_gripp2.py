@@ -17,6 +17,7 @@ from roundtable.audit.models import AuditEvent
 from roundtable.health.models import ReportDraft
 from roundtable.health.reports import gripp2, services
 from roundtable.health.reports.people import project_naming as people_naming
+from roundtable.health.selectors import measure_project
 from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
 from roundtable.lib.dates import zone
 
@@ -61,6 +62,16 @@ def test_each_short_form_item_is_drafted_from_the_record(world):
     assert "4 partners with lived experience" in report["people"]
     assert "Get to know each other" in report["stages"]
     assert "Partners gave 6 hours at meetings" in report["costs"]
+
+
+def test_the_cost_counts_unpaid_hours_as_the_health_check_does(world):
+    costs = section(world.project, "costs").text
+    figures = {
+        f.label: f.value for s, finding in measure_project(world.project) if s.number == 7 for f in finding.figures
+    }
+    assert f"partners gave {figures['Partner hours recorded']}." in costs
+    assert f"{figures['Hours not paid']} were not paid." in costs
+    assert "10.5 hours were not paid." in costs  # nothing was claimed: all 10.5 hours given are unpaid
 
 
 def test_the_aim_quotes_the_rate_in_force_after_an_uplift(world):
