@@ -267,6 +267,22 @@ def test_paid_work_with_unpaid_hours_at_risk_is_a_gap_not_shows_it(world):
     assert "The health check, sign 7 (Unpaid work under the guise of volunteering): At risk." in page
 
 
+def test_a_complete_role_offer_is_a_gap_when_partners_joined_before_it_was_published(world):
+    # The offer is complete today, but every partner joined before it was published: sign 5 is not good.
+    from roundtable.projects.models import MemberRole, Membership
+
+    world.project.refresh_from_db()
+    Membership.objects.filter(project=world.project, role=MemberRole.PARTNER).update(
+        joined_at=world.project.published_at - dt.timedelta(days=1)
+    )
+    sign5 = {s.number: f for s, f in measure_project(world.project)}[5]
+    assert sign5.rating in (Rating.AT_RISK, Rating.ATTENTION)
+    offer = standards.standards_pack(world.project)[0].evidence[0]
+    assert offer.text == "The role offer says everything people need before they join."
+    assert offer.met is False
+    assert offer.signs[0].summary == sign5.summary
+
+
 def test_no_evidence_that_reads_a_worrying_sign_shows_it(world):
     paid_claim(world)
     signs = {sign.number: finding for sign, finding in measure_project(world.project)}
