@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from roundtable.health.reports.text import clean_text
 from roundtable.lib.i18n import day_words
 from roundtable.lib.pdf import render_pdf_template
 from roundtable.projects.models import Project
@@ -30,9 +31,10 @@ class Block:
 
 
 def blocks(text: str) -> list[Block]:
-    """Plain section text as paragraphs and lists, in order. Empty lines and spaces at the ends are dropped."""
+    """Plain section text as paragraphs and lists, in order. Empty lines and spaces at the ends are dropped,
+    and so are control characters (``text.clean_text``), which Word and PDF files cannot hold."""
     out: list[Block] = []
-    for chunk in (text or "").replace("\r\n", "\n").split("\n\n"):
+    for chunk in clean_text(text).split("\n\n"):
         current: Block | None = None
         for raw in chunk.split("\n"):
             line = raw.strip()
@@ -49,7 +51,7 @@ def blocks(text: str) -> list[Block]:
 
 
 def gripp2_title(project: Project) -> str:
-    return f"Patient and public involvement (GRIPP2): {project.title}"
+    return clean_text(f"Patient and public involvement (GRIPP2): {project.title}").replace("\n", " ")
 
 
 def _made_on() -> str:
@@ -81,7 +83,7 @@ def gripp2_docx(project: Project, sections) -> bytes:
     document.add_heading(gripp2_title(project), level=0)
     document.add_paragraph(f"Made from what Roundtable holds about the project, on {_made_on()}.")
     for section in sections:
-        document.add_heading(section.title, level=1)
+        document.add_heading(clean_text(section.title), level=1)
         for block in blocks(section.text):
             if block.kind == "ul":
                 for line in block.lines:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from roundtable.health.reports.people import Naming, project_naming
-from roundtable.health.reports.record import Record, project_record
+from roundtable.health.reports.record import INCLUSIVE, PartnerHours, Record, partner_hours, project_record
+from roundtable.health.reports.text import clean_text
 from roundtable.lib.dates import zone
 from roundtable.lib.money import format_money
 from roundtable.projects.models import MemberRole, Project
@@ -27,7 +28,13 @@ class Row:
 
 
 def london_window(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The London days ``start`` to ``end`` (both included) as aware datetimes [from, until)."""
+    """The London days ``start`` to ``end`` (both included) as aware datetimes [from, until).
+
+    Raises ValueError for a day too late to have a day after it (``date.max``); the form keeps dates to a
+    sensible range (``forms.FunderForm``) so people never reach this.
+    """
+    if end >= dt.date.max or start >= dt.date.max:
+        raise ValueError("The report's dates must end before the last day a date can hold.")
     begins = dt.datetime.combine(start, dt.time.min, tzinfo=zone())
     ends = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone())
     return begins, ends
@@ -58,15 +65,19 @@ class FunderReport:
     names: list[str]
     unnamed: int
     record: Record
+    partner_hours: PartnerHours | None = None
 
 
 def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderReport:
     """The funder report for the London days ``start`` to ``end``, both included.
 
     Payments count by the day they were paid; time by the day of the work; meetings by the day they began.
+    Partner hours given and not paid are the health check's (sign 7, ``record.partner_hours``), from the
+    project's start to the end of ``end``, so the report agrees with the health check.
     """
     begins, ends = london_window(start, end)
     rec = project_record(project, start=begins, end=ends)
+    given: PartnerHours = partner_hours(project, as_of=ends - INCLUSIVE)
     naming: Naming = project_naming(project)
     people = [
         Row("Partners with lived experience", str(rec.members.get(MemberRole.PARTNER, 0))),
@@ -78,6 +89,9 @@ def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderRe
         Row("Hours partners spent at meetings", _decimal(rec.meeting_hours)),
         Row("Hours partners claimed (meetings, preparation and other work)", _decimal(rec.claimed_hours)),
         Row("Claims for time that partners chose not to be paid for", str(rec.declined_claims)),
+        Row("Partner hours given, from the project's start to the end of these dates", given.given),
+        Row("Of these, hours paid or that partners chose not to be paid for", given.covered),
+        Row("Hours partners gave that were not paid", given.not_paid),
     ]
     payments = [
         Row("Paid for partners' time", _money(rec.fees_paid)),
@@ -93,7 +107,10 @@ def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderRe
         Row("Decisions made (partners voted in)", f"{rec.decisions} ({rec.decisions_partners_voted})"),
         Row("Barriers raised (answered)", f"{rec.barriers} ({rec.barriers_answered})"),
     ]
-    redact = naming.redact
+
+    def redact(text: str) -> tuple[str, int]:
+        return naming.redact(clean_text(text))
+
     responses = [
         {"title": redact(r.title)[0], "changed": r.changed, "what_we_did": redact(r.what_we_did)[0]}
         for r in rec.responses
@@ -115,4 +132,5 @@ def funder_report(project: Project, *, start: dt.date, end: dt.date) -> FunderRe
         names=naming.names,
         unnamed=naming.unnamed,
         record=rec,
+        partner_hours=given,
     )

@@ -22,7 +22,15 @@ from django.utils import timezone
 
 from roundtable.health.models_reports import ReportDraft
 from roundtable.health.reports.people import Naming, project_naming
-from roundtable.health.reports.record import INCLUSIVE, MIN_PEOPLE_FOR_AVERAGE, Record, project_record
+from roundtable.health.reports.record import (
+    INCLUSIVE,
+    MIN_PEOPLE_FOR_AVERAGE,
+    PartnerHours,
+    Record,
+    partner_hours,
+    project_record,
+)
+from roundtable.health.reports.text import clean_text
 from roundtable.lib.i18n import day_words
 from roundtable.lib.money import format_money
 from roundtable.projects.models import MemberRole, Project
@@ -218,10 +226,13 @@ def _stages(project: Project, rec: Record) -> str:
     return f"The project's steps, shown to partners from the start:\n{steps}{now}"
 
 
-def _costs(rec: Record) -> str:
+def _costs(rec: Record, given: PartnerHours) -> str:
     lines = [
         f"Partners gave {_hours(rec.meeting_hours)} at meetings and claimed for {_hours(rec.claimed_hours)} "
         f"of time in all (meetings, preparation and other work).",
+        f"Counting every hour partners gave, as the health check does, partners gave {given.given}. "
+        f"Of these, {given.covered} were paid or the partner chose not to be paid. "
+        f"{given.not_paid[:1].upper()}{given.not_paid[1:]} were not paid.",
         f"We paid {_money(rec.fees_paid)} for partners' time and {_money(rec.expenses_paid)} for their costs.",
     ]
     if rec.declined_claims:
@@ -241,9 +252,11 @@ def _thanks(naming: Naming) -> str:
 def drafts_from_record(project: Project, *, as_of: dt.datetime | None = None) -> tuple[dict[str, str], Naming]:
     """Every section's draft from the record as at ``as_of`` (default now), by key, and who may be named.
 
-    The drafts are already redacted: nobody appears by a name they did not agree to.
+    The drafts are already redacted (nobody appears by a name they did not agree to) and clean of control
+    characters (``text.clean_text``), whatever people typed into the record.
     """
-    rec = project_record(project, end=(as_of or timezone.now()) + INCLUSIVE)
+    as_of = as_of or timezone.now()
+    rec = project_record(project, end=as_of + INCLUSIVE)
     naming = project_naming(project)
     texts = {
         "aim": _aim(project, rec),
@@ -253,10 +266,10 @@ def drafts_from_record(project: Project, *, as_of: dt.datetime | None = None) ->
         "reflections": _reflections(rec),
         "people": _people(rec),
         "stages": _stages(project, rec),
-        "costs": _costs(rec),
+        "costs": _costs(rec, partner_hours(project, as_of=as_of)),
         "thanks": _thanks(naming),
     }
-    return {key: naming.redact(text)[0] for key, text in texts.items()}, naming
+    return {key: naming.redact(clean_text(text))[0] for key, text in texts.items()}, naming
 
 
 def gripp2_report(project: Project, *, as_of: dt.datetime | None = None) -> list[Section]:
@@ -273,7 +286,7 @@ def gripp2_report(project: Project, *, as_of: dt.datetime | None = None) -> list
     sections = []
     for spec in SECTIONS:
         row = saved.get(spec.key)
-        text, taken = naming.redact(row.text) if row else (drafts[spec.key], 0)
+        text, taken = naming.redact(clean_text(row.text)) if row else (drafts[spec.key], 0)
         sections.append(
             Section(
                 key=spec.key,

@@ -17,6 +17,9 @@ from django.db.models import Count, Q, Sum
 from roundtable.credits.models import Contribution, Output
 from roundtable.decisions.models import Proposal
 from roundtable.feedback.models import Barrier, Board, CheckIn, CheckInAnswer, Feedback, Note, Response
+from roundtable.health.models import Rating
+from roundtable.health.registry import HealthContext
+from roundtable.health.signs import unpaid_work
 from roundtable.lib.dates import zone
 from roundtable.lib.money import Money
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting, Paper
@@ -266,3 +269,33 @@ def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | N
     offered = PayRate.objects.filter(pk=project.pay_rate_id or 0).first()
     rec.rate = rate_in_force(offered, end.astimezone(zone()).date()) if offered else None
     return rec
+
+
+@dataclass(frozen=True)
+class PartnerHours:
+    """Partner hours as the health check's sign 7 ("unpaid work") counts them, up to one moment.
+
+    ``given``, ``covered`` and ``not_paid`` are words ready to show ("7.5 hours: 6 at meetings, ..."),
+    the sign's own figures; ``share`` is the % of hours paid or turned down by choice (None with no hours);
+    ``rating`` the sign's rating.
+    """
+
+    given: str
+    covered: str
+    not_paid: str
+    share: Decimal | None
+    rating: Rating
+
+
+def partner_hours(project: Project, *, as_of: dt.datetime) -> PartnerHours:
+    """Sign 7's hours for ``project`` as at ``as_of`` (aware): the same figures the health check shows
+    (``health/signs/unpaid_work.py``), so a report cannot disagree with it. Six queries."""
+    finding = unpaid_work.SIGN.measure(HealthContext(project=project, as_of=as_of))
+    figures = {figure.label: figure.value for figure in finding.figures}
+    return PartnerHours(
+        given=figures["Partner hours recorded"],
+        covered=figures["Hours paid or turned down by choice"],
+        not_paid=figures["Hours not paid"],
+        share=finding.value,
+        rating=finding.rating,
+    )

@@ -10,6 +10,7 @@ from roundtable.audit.services import audit_record
 from roundtable.health.models_reports import ReportDraft
 from roundtable.health.reports.gripp2 import REPORT, SECTION_KEYS
 from roundtable.health.reports.permissions import REPORT_ROLES
+from roundtable.health.reports.text import clean_text
 from roundtable.projects.models import Project
 from roundtable.projects.permissions import staff_roles
 
@@ -27,10 +28,11 @@ def section_save(*, actor, project: Project, section: str, text: str) -> ReportD
     """Keep ``actor``'s words for one GRIPP2 section of ``project``, replacing any saved before.
 
     Raises PermissionDenied unless the actor may write reports (``permissions.REPORT_ROLES``) and
-    ValidationError for an unknown section, empty text or text over ``TEXT_MAX`` characters.
+    ValidationError for an unknown section, empty text or text over ``TEXT_MAX`` characters. Control
+    characters are taken out first; a vertical tab or form feed becomes a new line (``text.clean_text``).
     """
     _check(actor, project, section)
-    text = (text or "").replace("\r\n", "\n").strip()
+    text = clean_text(text).strip()
     if not text:
         raise ValidationError({"text": "Write something in this section, or put back the draft from the record."})
     if len(text) > TEXT_MAX:

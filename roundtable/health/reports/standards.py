@@ -5,6 +5,11 @@ opportunities, 2 working together, 3 support and learning, 4 governance, 5 commu
 For each standard: what it asks, in plain words, and what the project's record shows, each with a link
 to the page it comes from. Each piece of evidence says whether it shows the standard being met
 (``met`` True), a gap (False), or nothing yet (None). Nobody is named.
+
+Where a piece of evidence covers the same ground as one of the health check's ten signs, it reads the
+same measure (``selectors.measure_project``) and shows the sign's rating and summary, so the pack and
+the health check never disagree: a sign "at risk" or "needs attention" makes the evidence a gap.
+``SIGNS_FOR`` lists which signs each piece reads.
 """
 
 from __future__ import annotations
@@ -15,10 +20,27 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.health.models import Rating
+from roundtable.health.registry import Finding
 from roundtable.health.reports.gripp2 import plural
 from roundtable.health.reports.record import INCLUSIVE, project_record
+from roundtable.health.selectors import measure_project
 from roundtable.projects.models import Project
 from roundtable.updates.models import ProgressUpdate
+
+
+@dataclass(frozen=True)
+class SignCheck:
+    """What the health check found for one sign that a piece of evidence overlaps (no names)."""
+
+    number: int
+    title: str
+    rating: Rating
+    summary: str
+
+    @property
+    def rating_label(self) -> str:
+        return Rating(self.rating).label
 
 
 @dataclass
@@ -27,6 +49,35 @@ class Evidence:
     url: str
     link_text: str
     met: bool | None = None
+    signs: list[SignCheck] = field(default_factory=list)
+
+
+# The ratings that mean the health check sees a problem: evidence reading such a sign is never "Shows it".
+WORRYING = (Rating.AT_RISK, Rating.ATTENTION)
+
+# Which of the ten signs each overlapping piece of evidence reads, by topic.
+SIGNS_FOR: dict[str, tuple[int, ...]] = {
+    "role offer": (5,),  # sign 5, transparency
+    "barriers": (4,),  # sign 4, barriers (listening)
+    "pay": (7, 9),  # sign 7, unpaid work; sign 9, the only one not paid
+    "papers": (6,),  # sign 6, papers in advance
+    "decisions": (1,),  # sign 1, doing to, not with
+    "you said, we did": (2,),  # sign 2, minimisation (listening)
+    "outcome": (10,),  # sign 10, the outcome shared
+}
+
+
+def agree_with_signs(evidence: Evidence, findings: dict[int, tuple[str, Finding]], numbers: tuple[int, ...]) -> None:
+    """Attach the health check's findings for sign ``numbers`` to ``evidence``, and make it a gap
+    (``met`` False) when any of them is "at risk" or "needs attention". ``findings``: sign number to
+    (sign title, Finding), as ``selectors.measure_project`` gives them. Changes ``evidence`` in place."""
+    for number in numbers:
+        if number not in findings:
+            continue
+        title, finding = findings[number]
+        evidence.signs.append(SignCheck(number, title, finding.rating, finding.summary))
+        if finding.rating in WORRYING:
+            evidence.met = False
 
 
 @dataclass
@@ -55,7 +106,9 @@ def _offer_gaps(project: Project) -> list[str]:
 
 def standards_pack(project: Project, *, as_of: dt.datetime | None = None) -> list[Standard]:
     """The six standards in their published order, each with the record's evidence as at ``as_of`` (default now)."""
-    rec = project_record(project, end=(as_of or timezone.now()) + INCLUSIVE)
+    as_of = as_of or timezone.now()
+    rec = project_record(project, end=as_of + INCLUSIVE)
+    findings = {sign.number: (sign.title, finding) for sign, finding in measure_project(project, as_of=as_of)}
     pk = project.pk
     offer = reverse("projects:offer", args=[pk])
     meetings = reverse("meetings:list", args=[pk])
@@ -174,4 +227,16 @@ def standards_pack(project: Project, *, as_of: dt.datetime | None = None) -> lis
             offer, "Read the role offer", bool(project.ladder_step),
         ),
     ]  # fmt: skip
+    for evidence, topic in (
+        (one.evidence[0], "role offer"),
+        (one.evidence[2], "barriers"),
+        (three.evidence[0], "pay"),
+        (three.evidence[2], "papers"),
+        (six.evidence[0], "decisions"),
+        (six.evidence[1], "decisions"),
+        (four.evidence[1], "you said, we did"),
+        (five.evidence[0], "you said, we did"),
+        (five.evidence[1], "outcome"),
+    ):
+        agree_with_signs(evidence, findings, SIGNS_FOR[topic])
     return [one, two, three, six, four, five]

@@ -11,8 +11,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from roundtable.health.models import Rating
+from roundtable.health.registry import Finding
 from roundtable.health.reports import funder, standards
 from roundtable.health.reports.forms import last_twelve_months
+from roundtable.health.selectors import measure_project
 from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
 from roundtable.payments import services as pay
 from roundtable.payments.models import ClaimStatus
@@ -56,6 +59,35 @@ def test_the_funder_report_adds_up_the_record_in_the_dates(world):
     assert rows(report.activities)["Times partners came to a meeting"] == "4"
     assert [r["title"] for r in report.responses] == ["Meetings clashed with tea time"]
     assert [o["input_effect"] for o in report.outcomes] == ["Partners chose the questions we asked families."]
+
+
+def test_the_funder_report_shows_hours_given_and_not_paid_as_the_health_check_does(world):
+    paid_claim(world)
+    report = funder.funder_report(world.project, start=dt.date(2026, 2, 1), end=dt.date(2026, 3, 2))
+    hours = rows(report.hours)
+    sign = {s.number: f for s, f in measure_project(world.project)}[7]
+    figures = {figure.label: figure.value for figure in sign.figures}
+    assert (
+        hours["Partner hours given, from the project's start to the end of these dates"]
+        == (figures["Partner hours recorded"])
+    )
+    assert hours["Hours partners gave that were not paid"] == figures["Hours not paid"]
+    # 6 hours at the meeting, 4.5 hours of contributions and 2 hours of claimed work; only those 2 were paid.
+    assert hours["Partner hours given, from the project's start to the end of these dates"].startswith("12.5 hours")
+    assert hours["Of these, hours paid or that partners chose not to be paid for"] == "2 hours"
+    assert hours["Hours partners gave that were not paid"] == "10.5 hours"
+    assert hours["Hours partners claimed (meetings, preparation and other work)"] == "2"
+    page = (
+        client_for(world.organiser)
+        .get(reverse(FUNDER, args=[world.project.pk]), {"start": "01/02/2026", "end": "02/03/2026"})
+        .content.decode()
+    )
+    assert "Hours partners gave that were not paid" in page and "10.5 hours" in page
+
+
+def test_hours_given_count_up_to_the_end_of_the_dates(world):
+    before = funder.funder_report(world.project, start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    assert rows(before.hours)["Hours partners gave that were not paid"] == "0 hours"
 
 
 def test_a_professional_members_claim_is_not_partner_time(world):
@@ -128,6 +160,39 @@ def test_dates_that_are_not_dates_are_plain_errors(world, start, end):
     assert "Enter a real date, like 14/03/2027" in page or "Enter the date" in page
 
 
+@pytest.mark.parametrize("fmt", [None, "pdf", "docx"])
+@pytest.mark.parametrize(
+    "start,end,field",
+    [
+        ("01/01/2026", "31/12/9999", "end"),  # the tester's example: the day after 31/12/9999 overflowed
+        ("31/12/9999", "31/12/9999", "start"),
+        ("31/12/1999", "01/03/2026", "start"),
+        ("01/03/2026", "03/03/2027", "end"),  # a year and a day after today (2 March 2026)
+    ],
+)
+def test_dates_out_of_range_are_a_plain_error_at_the_field_never_a_500(world, start, end, field, fmt):
+    query = {"start": start, "end": end, **({"format": fmt} if fmt else {})}
+    response = client_for(world.organiser).get(reverse(FUNDER, args=[world.project.pk]), query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")  # the form again, not a file
+    page = response.content.decode()
+    assert "Enter a date between 01/01/2000 and 02/03/2027." in page
+    assert response.context["form"].errors[field] == ["Enter a date between 01/01/2000 and 02/03/2027."]
+    assert "People involved" not in page
+
+
+def test_the_last_day_allowed_still_makes_a_report(world):
+    response = client_for(world.organiser).get(
+        reverse(FUNDER, args=[world.project.pk]), {"start": "01/01/2000", "end": "02/03/2027", "format": "pdf"}
+    )
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_the_window_refuses_the_last_day_a_date_can_hold():
+    with pytest.raises(ValueError):
+        funder.london_window(dt.date(2026, 1, 1), dt.date.max)
+
+
 def test_the_pdf_reads_back_with_money_names_and_dates(world):
     paid_claim(world)
     url = reverse(FUNDER, args=[world.project.pk])
@@ -186,6 +251,60 @@ def test_a_project_with_no_record_shows_gaps_and_not_enough(people):
     assert working["0 meetings held; partners came 0 times."] is None
     governance = {item.text: item.met for item in pack[3].evidence}
     assert governance["The offer promised: Co-production."] is True
+
+
+def test_paid_work_with_unpaid_hours_at_risk_is_a_gap_not_shows_it(world):
+    # The tester's case: one claim paid, but most partner hours were never paid (sign 7 at risk).
+    paid_claim(world)
+    signs = {sign.number: finding for sign, finding in measure_project(world.project)}
+    assert signs[7].rating == Rating.AT_RISK
+    pack = standards.standards_pack(world.project)
+    pay_evidence = pack[2].evidence[0]
+    assert pay_evidence.text == "Partners were paid for their time and costs."
+    assert pay_evidence.met is False
+    assert [(c.number, c.rating, c.summary) for c in pay_evidence.signs][0] == (7, Rating.AT_RISK, signs[7].summary)
+    page = client_for(world.organiser).get(reverse("reports:standards", args=[world.project.pk])).content.decode()
+    assert "The health check, sign 7 (Unpaid work under the guise of volunteering): At risk." in page
+
+
+def test_a_complete_role_offer_is_a_gap_when_partners_joined_before_it_was_published(world):
+    # The offer is complete today, but every partner joined before it was published: sign 5 is not good.
+    from roundtable.projects.models import MemberRole, Membership
+
+    world.project.refresh_from_db()
+    Membership.objects.filter(project=world.project, role=MemberRole.PARTNER).update(
+        joined_at=world.project.published_at - dt.timedelta(days=1)
+    )
+    sign5 = {s.number: f for s, f in measure_project(world.project)}[5]
+    assert sign5.rating in (Rating.AT_RISK, Rating.ATTENTION)
+    offer = standards.standards_pack(world.project)[0].evidence[0]
+    assert offer.text == "The role offer says everything people need before they join."
+    assert offer.met is False
+    assert offer.signs[0].summary == sign5.summary
+
+
+def test_no_evidence_that_reads_a_worrying_sign_shows_it(world):
+    paid_claim(world)
+    signs = {sign.number: finding for sign, finding in measure_project(world.project)}
+    for standard in standards.standards_pack(world.project):
+        for item in standard.evidence:
+            for check in item.signs:
+                assert check.rating == signs[check.number].rating
+                if check.rating in (Rating.AT_RISK, Rating.ATTENTION):
+                    assert item.met is not True, (standard.number, item.text)
+
+
+@pytest.mark.parametrize(
+    "rating,met,shown",
+    [(Rating.GOOD, True, True), (Rating.NOT_ENOUGH, True, True), (Rating.ATTENTION, True, False),
+     (Rating.AT_RISK, None, False), (Rating.GOOD, None, None)],
+)  # fmt: skip
+def test_a_sign_at_risk_or_needing_attention_makes_the_evidence_a_gap(rating, met, shown):
+    evidence = standards.Evidence("Partners were paid for their time and costs.", "/x/", "See", met)
+    finding = Finding(rating=rating, value=None, evidence=1, summary="Partners gave 6 hours.")
+    standards.agree_with_signs(evidence, {5: ("Transparency", finding)}, (5,))
+    assert evidence.met is shown
+    assert evidence.signs == [standards.SignCheck(5, "Transparency", rating, "Partners gave 6 hours.")]
 
 
 def test_the_standards_page_links_each_piece_of_evidence(world):

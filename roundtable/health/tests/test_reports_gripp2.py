@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 
 import pytest
@@ -15,6 +16,8 @@ from django.urls import reverse
 from roundtable.audit.models import AuditEvent
 from roundtable.health.models import ReportDraft
 from roundtable.health.reports import gripp2, services
+from roundtable.health.reports.people import project_naming as people_naming
+from roundtable.health.selectors import measure_project
 from roundtable.health.tests.reports_world import CHINESE_NAME, client_for, clock, media, people, world  # noqa: F401
 from roundtable.lib.dates import zone
 
@@ -59,6 +62,16 @@ def test_each_short_form_item_is_drafted_from_the_record(world):
     assert "4 partners with lived experience" in report["people"]
     assert "Get to know each other" in report["stages"]
     assert "Partners gave 6 hours at meetings" in report["costs"]
+
+
+def test_the_cost_counts_unpaid_hours_as_the_health_check_does(world):
+    costs = section(world.project, "costs").text
+    figures = {
+        f.label: f.value for s, finding in measure_project(world.project) if s.number == 7 for f in finding.figures
+    }
+    assert f"partners gave {figures['Partner hours recorded']}." in costs
+    assert f"{figures['Hours not paid']} were not paid." in costs
+    assert "10.5 hours were not paid." in costs  # nothing was claimed: all 10.5 hours given are unpaid
 
 
 def test_the_aim_quotes_the_rate_in_force_after_an_uplift(world):
@@ -142,6 +155,53 @@ def test_an_organisers_own_words_cannot_name_someone_who_did_not_agree(world):
     assert shown.names_taken_out == 3
 
 
+@pytest.mark.parametrize(
+    "written,shown",
+    [
+        ("amira hassan came.", "Amira came."),  # first name only: her family name goes, in any case
+        ("AMIRA HASSAN came.", "Amira came."),
+        ("We thank HASSAN.", "We thank Amira."),
+        ("We thank Mrs Hassan.", "We thank Amira."),
+        ("We thank the Hassan family.", "We thank the family of Amira."),
+        ("The Hassan family came.", "The family of Amira came."),
+        ("Amira\nHassan came.", "Amira came."),
+        ("joe bennett came.", "A parent carer came."),  # not to be mentioned: every spelling goes
+        ("We thank Mr Bennett and the Bennett family.", "We thank a parent carer and the family of a parent carer."),
+        ("BENNETT and mensah came.", "A parent carer and a parent carer came."),
+        ("Dr Mensah came.", "A parent carer came."),
+        ("Hassanah and Bennettson came.", "Hassanah and Bennettson came."),  # whole words only
+        ("Dr Ann Lee and Ann came.", "Dr Ann Lee and Ann came."),  # she agreed to her full name
+    ],
+)
+def test_names_are_taken_out_in_any_case_and_on_their_own(world, written, shown):
+    naming = people_naming(world.project)
+    assert naming.redact(written)[0] == shown
+
+
+def test_a_given_name_shared_with_someone_not_to_be_mentioned_goes_but_an_agreed_full_name_stays(world):
+    from roundtable.accounts.tests.factories import person
+    from roundtable.projects.tests.factories import MembershipFactory
+
+    MembershipFactory(project=world.project, user=person("ann@example.com", "Ann Jones", naming="not_named"))
+    naming = people_naming(world.project)
+    assert naming.redact("Dr Ann Lee met ann jones, Ann and Ms Jones.")[0] == (
+        "Dr Ann Lee met a parent carer, a parent carer and a parent carer."
+    )
+
+
+@pytest.mark.parametrize("fmt", ["page", "md", "docx", "pdf"])
+def test_other_spellings_of_a_name_are_taken_out_in_every_format(world, fmt):
+    text = "Thanks to amira hassan, Mrs Hassan, HASSAN, the Hassan family, joe BENNETT and Mr Mensah."
+    services.section_save(actor=world.organiser, project=world.project, section="aim", text=text)
+    query = {"format": fmt} if fmt != "page" else {}
+    body = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), query).content
+    shown = {"page": lambda b: b.decode(), "md": lambda b: b.decode("utf-8"), "docx": docx_text, "pdf": pdf_text}
+    out = shown[fmt](body)
+    for name in ("hassan", "bennett", "mensah", "joe"):
+        assert not re.search(rf"\b{name}\b", out, re.IGNORECASE), name
+    assert "Amira" in out
+
+
 @pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
 def test_nobody_who_chose_not_to_be_named_appears_in_any_format(world, fmt):
     services.section_save(actor=world.organiser, project=world.project, section="aim", text="Thanks to Joe Bennett.")
@@ -215,6 +275,49 @@ def test_an_edited_section_is_what_every_format_exports(world):
     assert "We learned to ask before we planned." in pdf_text(
         client.get(reverse(URL, args=[world.project.pk]), {"format": "pdf"}).content
     )
+
+
+# A vertical tab, a form feed and \x01, as pasted from another program: XML (so Word) cannot hold them.
+PASTED = "First line\x0bsecond line\x0cthird line and a stray\x01 mark.\tTabbed."
+
+
+def test_saving_a_section_takes_out_control_characters_and_keeps_the_breaks(world):
+    draft = services.section_save(actor=world.organiser, project=world.project, section="aim", text=PASTED)
+    assert draft.text == "First line\nsecond line\nthird line and a stray mark.\tTabbed."
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "pdf"])
+def test_words_saved_with_control_characters_still_export(world, fmt):
+    # Saved through the form, and also as a row kept before saving cleaned them.
+    client = client_for(world.organiser)
+    client.post(reverse("reports:gripp2_section", args=[world.project.pk, "aim"]), {"text": PASTED})
+    ReportDraft.objects.create(
+        project=world.project, report=gripp2.REPORT, section="methods", text="Old\x0bwords\x01 here.",
+        edited_by=world.organiser, edited_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+    )  # fmt: skip
+    response = client.get(reverse(URL, args=[world.project.pk]), {"format": fmt})
+    assert response.status_code == 200
+    text = {"md": lambda b: b.decode("utf-8"), "docx": docx_text, "pdf": pdf_text}[fmt](response.content)
+    assert "second line" in text and "third line and a stray mark." in text
+    assert "Old" in text and "words here." in text
+    assert not any(char in text for char in "\x0b\x01")
+
+
+def test_words_from_the_record_with_control_characters_still_export_to_word(world):
+    from roundtable.feedback import services as feedback_services
+
+    barrier = feedback_services.barrier_raise(
+        actor=world.joe, project=world.project, category="meeting_times", description="Papers come late."
+    )
+    feedback_services.response_create(
+        actor=world.organiser, project=world.project, title="Papers came\x0clate",
+        outcome="changed", what_we_did="We send them\x0b a week ahead\x01.", inputs=[f"barrier:{barrier.pk}"],
+    )  # fmt: skip
+    response = client_for(world.organiser).get(reverse(URL, args=[world.project.pk]), {"format": "docx"})
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert "We send them" in text and "a week ahead." in text
+    assert "\x0b" not in text and "\x0c" not in text and "\x01" not in text
 
 
 def test_an_unknown_format_is_not_found(world):
