@@ -21,6 +21,7 @@ from roundtable.decisions import selectors, services
 from roundtable.decisions.electorate import electorate
 from roundtable.decisions.forms import CloseForm, DecisionSettingsForm, ProposalForm, ProxyVoteForm, VoteForm
 from roundtable.decisions.permissions import may_propose, require_proposal, require_proposer
+from roundtable.lib.spreadsheet import safe_cell
 from roundtable.lib.writing import writing_check_for
 from roundtable.meetings.models import AgendaItem, Paper
 from roundtable.projects.permissions import require_project
@@ -41,13 +42,6 @@ def apply_errors(form, error: ValidationError, *, choice_field: str = "choice") 
             form.add_error(None, message)
 
 
-def _safe(value):
-    """Stop a spreadsheet treating text like "=SUM(...)" as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(project, rows) -> HttpResponse:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -60,12 +54,12 @@ def _csv(project, rows) -> HttpResponse:
     for row in rows:
         p = row.proposal
         writer.writerow([
-            p.number, _safe(p.question), p.get_kind_display(), p.get_state_display(),
+            p.number, safe_cell(p.question), p.get_kind_display(), p.get_state_display(),
             timezone.localtime(p.closes_at).strftime("%Y-%m-%d %H:%M"), p.get_voters_display(),
-            _("Yes") if p.anonymous else _("No"), row.voters, row.partners_voted, _safe(p.result),
-            _safe(p.partners_result), _("Yes") if p.against_partners else _("No"),
-            _("Yes") if p.made_without_partners else _("No"), _safe(p.without_partners_reason),
-            _safe(p.outcome), _safe(p.next_steps), p.review_on.isoformat() if p.review_on else "",
+            _("Yes") if p.anonymous else _("No"), row.voters, row.partners_voted, safe_cell(p.result),
+            safe_cell(p.partners_result), _("Yes") if p.against_partners else _("No"),
+            _("Yes") if p.made_without_partners else _("No"), safe_cell(p.without_partners_reason),
+            safe_cell(p.outcome), safe_cell(p.next_steps), p.review_on.isoformat() if p.review_on else "",
         ])  # fmt: skip
     response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="decisions-project-{project.pk}.csv"'

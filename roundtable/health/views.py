@@ -24,6 +24,7 @@ from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
 from roundtable.health.registry import signs
 from roundtable.health.selectors_pages import SORTS, organisation_health, project_health
+from roundtable.lib.spreadsheet import safe_cell
 from roundtable.projects.models import Project
 
 RATING_FILTERS = [*Rating.values, "none"]
@@ -84,13 +85,6 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "health/project.html", context)
 
 
-def _safe(value):
-    """Stop a spreadsheet treating text like "=SUM(...)" as a formula (as the other CSV exports do)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _csv(organisation, rows) -> HttpResponse:
     """One row per project and sign, from the latest snapshots."""
     out = io.StringIO()
@@ -104,13 +98,13 @@ def _csv(organisation, rows) -> HttpResponse:
         link = f"/projects/{row.project_id}/health/"
         if not row.signs:
             writer.writerow([
-                _safe(row.title), row.status_label, "", "", "", _("No check yet"), "", "", "", "", "", link,
+                safe_cell(row.title), row.status_label, "", "", "", _("No check yet"), "", "", "", "", "", link,
             ])  # fmt: skip
         for sign in row.signs:
             writer.writerow([
-                _safe(row.title), row.status_label, row.taken_on.isoformat() if row.taken_on else "",
-                sign.number, _safe(sign.title), sign.rating_label,
-                sign.value_text, sign.evidence, _safe(sign.summary),
+                safe_cell(row.title), row.status_label, row.taken_on.isoformat() if row.taken_on else "",
+                sign.number, safe_cell(sign.title), sign.rating_label,
+                sign.value_text, sign.evidence, safe_cell(sign.summary),
                 sign.before_label, _("Yes") if sign.drifted else _("No"), link,
             ])  # fmt: skip
     response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from roundtable.lib.spreadsheet import safe_cell
 from roundtable.payments import selectors
 
 HEADER = [
@@ -28,24 +29,17 @@ def _rows(run):
     ):
         yield [
             cid,
-            _safe(name),
-            _safe(payee),
-            _safe(project),
+            safe_cell(name),
+            safe_cell(payee),
+            safe_cell(project),
             kind,
             expense,
             day.isoformat(),
             f"{payable:.2f}",
             currency,
             choice,
-            _safe(charity),
+            safe_cell(charity),
         ]
-
-
-def _safe(value):
-    """Stop a spreadsheet treating a name like "=SUM(...)" as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def run_csv(run) -> bytes:
