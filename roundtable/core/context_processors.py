@@ -23,6 +23,19 @@ def finance_link(user) -> str:
     return reverse("payments:finance", args=[slug]) if slug else ""
 
 
+def support_url(request) -> str:
+    """The project's support page when this page belongs to a project (its address has a project id), else "".
+
+    No query: every partner page of a project links to its support contacts from the foot of the page,
+    and the support page itself answers outsiders with 404 like any project page.
+    """
+    match = getattr(request, "resolver_match", None)
+    project_id = match.kwargs.get("project_id") if match is not None else None
+    if not isinstance(project_id, int):
+        return ""
+    return reverse("projects:support", args=[project_id])
+
+
 def site(request):
     """Site-wide template values. The two queries run only if a template asks for them."""
     user: Any = getattr(request, "user", None)  # a User when signed_in (checked in each lambda)
@@ -33,4 +46,5 @@ def site(request):
         "nav_is_staff": lambda: signed_in and is_any_staff(user),
         "nav_finance": lambda: finance_link(user) if signed_in else "",
         "nav_unread": lambda: unread_count(user=user) if signed_in else 0,
+        "project_support_url": lambda: support_url(request) if signed_in else "",
     }

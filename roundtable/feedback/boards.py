@@ -53,6 +53,7 @@ def board_create(
     prompt: str = "",
     meeting: Meeting | None = None,
     open_days: int | None = None,
+    content_note: str = "",
 ) -> Board:
     """A project board, or a meeting's board (it opens when the meeting ends, for ``open_days`` days)."""
     if meeting is not None and meeting.project_id != project.pk:
@@ -73,6 +74,7 @@ def board_create(
         project=project, meeting=meeting, title=_clean_text(title, field="title", limit=150), anonymity=anonymity,
         votes_per_person=votes_per_person, prompt=_clean_text(prompt, field="prompt", required=False),
         opens_at=opens_at, closes_at=closes_at, created_by=actor,
+        content_note=_clean_text(content_note, field="content_note", required=False, limit=200),
     )  # fmt: skip
     board.full_clean()
     board.save()

@@ -102,6 +102,12 @@ class BoardForm(forms.Form):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    content_note = forms.CharField(
+        label=_("Content note (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("If it may be hard to read, say why in a few words, like: talks about a hospital stay."),
+    )
     anonymity = forms.ChoiceField(
         label=_("Who can see who wrote a note?"),
         choices=Anonymity.choices,
@@ -194,12 +200,16 @@ class ResponseForm(forms.Form):
     )
 
 
+# Every check-in question can be passed without a reason (issue 16, "The right to pass"): "I'd rather not
+# say" is stored as no answer, exactly like leaving the question out.
+PASS = "pass"
 SCALE_CHOICES = [
     ("5", _("5: Yes, very much")),
     ("4", _("4: Mostly")),
     ("3", _("3: Some of the time")),
     ("2", _("2: Not much")),
     ("1", _("1: Not at all")),
+    (PASS, _("I'd rather not say")),
 ]
 FEELING_CHOICES = [
     ("5", _("5: Very good")),
@@ -207,6 +217,7 @@ FEELING_CHOICES = [
     ("3", _("3: OK")),
     ("2", _("2: Not good")),
     ("1", _("1: Bad")),
+    (PASS, _("I'd rather not say")),
 ]
 
 
@@ -243,6 +254,17 @@ class CheckInForm(forms.Form):
     )
     change_text = forms.CharField(
         label=_("What should we change?"), required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class GetInTouchForm(forms.Form):
+    """After a low check-in answer: would you like the organiser to get in touch? (feedback/wellbeing.py)"""
+
+    get_in_touch = forms.ChoiceField(
+        label=_("Would you like the organiser to get in touch with you?"),
+        choices=[("yes", _("Yes, please get in touch")), ("no", _("No, thank you"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no. Or just leave this page: we will not tell anyone.")},
     )
 
 

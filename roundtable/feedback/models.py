@@ -121,6 +121,12 @@ class Board(models.Model):
     meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="boards")
     title = models.CharField(_("board name"), max_length=150)
     prompt = models.TextField(_("what you would like people to think about"), blank=True, max_length=TEXT_MAX)
+    content_note = models.CharField(
+        _("content note"),
+        max_length=200,
+        blank=True,
+        help_text=_("People see this first, like: talks about a stay in hospital."),
+    )
     anonymity = models.CharField(_("who can see who wrote a note"), max_length=12, choices=Anonymity.choices)
     votes_per_person = models.PositiveSmallIntegerField(_("dots each person can give"), default=3)
     opens_at = models.DateTimeField(default=timezone.now)

@@ -334,7 +334,7 @@ def check_in_answer(
 ) -> CheckInAnswer:
     """Save a person's answers (again, if they change their mind). An organiser can record them from a phone call.
 
-    ``data`` maps question names (``SCALES``: each "1" to "5", or empty to skip it) and ``feeling_text``,
+    ``data`` maps question names (``SCALES``: each "1" to "5", or empty or "pass" to skip it) and ``feeling_text``,
     ``change_text`` to what was given; at least one answer is needed. Raises ``ValidationError`` (closed,
     a number outside 1 to 5, text too long, nothing answered) and ``PermissionDenied`` when ``by_proxy``
     does not match whether ``actor`` is ``person``.
@@ -346,7 +346,7 @@ def check_in_answer(
     values: dict[str, int | str | None] = {}
     for name in SCALES:
         value = data.get(name)
-        if value in (None, ""):
+        if value in (None, "", "pass"):  # "pass": "I'd rather not say", the same as no answer
             values[name] = None
             continue
         try:

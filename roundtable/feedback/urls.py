@@ -25,6 +25,7 @@ urlpatterns = [
     path(P + "you-said-we-did/new/", views_responses.response_new, name="response_new"),
     path(P + "you-said-we-did/waiting/", views_responses.unanswered, name="unanswered"),
     path(P + "meetings/<int:meeting_id>/check-in/", views_checkins.check_in, name="check_in"),
+    path(P + "meetings/<int:meeting_id>/check-in/support/", views_checkins.check_in_support, name="check_in_support"),
     path(P + "meetings/<int:meeting_id>/check-in/open/", views_checkins.check_in_open, name="check_in_open"),
     path(P + "meetings/<int:meeting_id>/check-in/for/<int:user_id>/", views_checkins.check_in_for, name="check_in_for"),
     path(P + "anonymous-feedback/", views_public.feedback_page, name="feedback"),

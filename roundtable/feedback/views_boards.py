@@ -77,7 +77,7 @@ def board_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespons
             board = boards.board_create(
                 actor=request.user, project=access.project, title=data["title"], anonymity=data["anonymity"],
                 columns=form.column_names(), votes_per_person=data["votes_per_person"], prompt=data["prompt"],
-                meeting=meeting, open_days=data["open_days"],
+                meeting=meeting, open_days=data["open_days"], content_note=data["content_note"],
             )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
@@ -92,6 +92,9 @@ def board_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespons
 @once_per_key
 def board_page(request: AuthenticatedHttpRequest, project_id: int, board_id: int) -> HttpResponse:
     access, board = require_board(request.user, project_id, board_id)
+    if board.content_note and request.method == "GET" and not request.GET:
+        # A content note comes first, with the choice to open the board (?seen=1) or skip it (docs/safety.md).
+        return render(request, "feedback/board_note_first.html", {"project": access.project, "board": board})
     columns = selectors.board_columns(board=board)
     note_form = NoteForm(
         request.POST if request.method == "POST" else None,

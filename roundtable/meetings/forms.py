@@ -232,7 +232,7 @@ class CancelForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "minutes", "lead", "round_the_table", "prepare", "prepare_minutes"]
+        fields = ["title", "kind", "minutes", "lead", "round_the_table", "prepare", "prepare_minutes", "content_note"]
         labels = {
             "title": _("What it is about"),
             "kind": _("Type"),
@@ -241,10 +241,12 @@ class AgendaItemForm(forms.ModelForm):
             "round_the_table": _("Round the table: ask each person to speak in turn"),
             "prepare": _("What people should prepare (optional)"),
             "prepare_minutes": _("How long that takes, in minutes"),
+            "content_note": _("Content note (optional)"),
         }
         help_texts = {
             "prepare_minutes": _("Preparation time is paid, so say how long it really takes."),
             "round_the_table": _("Everyone gets a turn, and nobody has to speak over others."),
+            "content_note": _("If it may be hard to talk about, say why in a few words. People can then pass on it."),
         }
         widgets = {
             "kind": forms.RadioSelect(attrs={"class": "govuk-radios--small govuk-radios--inline"}),
@@ -306,6 +308,12 @@ class PaperForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Two or three short sentences. People see this before they open the paper."),
+    )
+    content_note = forms.CharField(
+        label=_("Content note (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("If it may be hard to read, say why in a few words, like: talks about a hospital stay."),
     )
     format = forms.ChoiceField(
         label=_("Format"),

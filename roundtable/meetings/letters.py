@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.notifications.letter_parts import Enclosure, LetterParts, ReplySlip
 from roundtable.projects.letters import contact_for_project
+from roundtable.projects.support import letter_lines, support_contacts
 
 if TYPE_CHECKING:
     from roundtable.meetings.models import Paper
@@ -39,7 +40,7 @@ def _reader(paper: Paper):
     return load
 
 
-def _enclosure(paper: Paper, *, project_id: int, meeting_id: int) -> Enclosure:
+def _enclosure(paper: Paper, *, project_id: int, meeting_id: int, content_note: str = "") -> Enclosure:
     kind = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "image"}.get(paper.content_type, "")
     return Enclosure(
         title=paper.title,
@@ -48,6 +49,7 @@ def _enclosure(paper: Paper, *, project_id: int, meeting_id: int) -> Enclosure:
         content_type=paper.content_type,
         load=_reader(paper) if kind else None,
         download_url=reverse("meetings:paper_download", args=[project_id, meeting_id, paper.pk]),
+        content_note=content_note or paper.content_note,
     )
 
 
@@ -86,9 +88,20 @@ def _papers_parts(message: Message, meeting_id: int, paper_id: int) -> LetterPar
     formats = list(profile.formats or []) if profile is not None else []
     chosen = papers_for_person(papers, formats)
     organiser = message.organiser if message.organiser_id else None
+    # A version (Easy Read, large print) carries its original's content note onto the letter's cover.
+    notes = {p.pk: p.content_note for p in papers}
     return LetterParts(
         contact=contact_for_project(meeting.project, person=organiser),
-        enclosures=[_enclosure(p, project_id=meeting.project_id, meeting_id=meeting.pk) for p in chosen],
+        enclosures=[
+            _enclosure(
+                p,
+                project_id=meeting.project_id,
+                meeting_id=meeting.pk,
+                content_note=p.content_note or notes.get(p.version_of_id or 0, ""),
+            )
+            for p in chosen
+        ],
+        support=letter_lines(support_contacts(project=meeting.project_id)),
     )
 
 

@@ -171,6 +171,12 @@ class AgendaItem(models.Model):
     # As it happened
     actual_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     happened = models.TextField(_("what happened"), blank=True)
+    content_note = models.CharField(
+        _("content note"),
+        max_length=200,
+        blank=True,
+        help_text=_("People see this first, like: talks about a stay in hospital."),
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -201,6 +207,12 @@ class Paper(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(_("name of the paper"), max_length=200)
     summary = models.TextField(_("what the paper is about"), blank=True)
+    content_note = models.CharField(
+        _("content note"),
+        max_length=200,
+        blank=True,
+        help_text=_("People see this first, like: talks about a stay in hospital."),
+    )
     format = models.CharField(max_length=12, choices=PaperFormat.choices, default=PaperFormat.STANDARD)
     version_of = models.ForeignKey(
         "self",

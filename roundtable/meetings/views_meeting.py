@@ -28,6 +28,7 @@ from roundtable.meetings.forms import (
 from roundtable.meetings.permissions import require_meeting, require_paper
 from roundtable.notifications.selectors import delivery_status_for
 from roundtable.projects.permissions import require_project
+from roundtable.projects.support import support_for_page
 
 # The words partners read in each editor: the "Check my writing" panel looks at these.
 MEETING_TEXT_FIELDS = ["title", "purpose", "access_notes"]
@@ -159,7 +160,13 @@ def meeting_page(request: AuthenticatedHttpRequest, project_id: int, meeting_id:
     access, meeting = require_meeting(request.user, project_id, meeting_id)
     page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
     shown = panels.meeting_panels(meeting=meeting, project=access.project, access=access, user=request.user)
-    context = {"project": access.project, "access": access, "page": page, "panels": shown}
+    context = {
+        "project": access.project,
+        "access": access,
+        "page": page,
+        "panels": shown,
+        "support_contacts": support_for_page(project=access.project, access=access),
+    }
     if any(group.summary for group in page.papers):  # {% explain_terms %} explains the papers' summaries
         context["glossary_terms"] = project_terms(project=access.project)
     return render(request, "meetings/meeting.html", context)
@@ -245,6 +252,7 @@ def papers(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) 
                     meeting=meeting,
                     title=form.cleaned_data["title"],
                     summary=form.cleaned_data["summary"],
+                    content_note=form.cleaned_data["content_note"],
                     upload=form.cleaned_data["file"],
                     format=form.cleaned_data["format"],
                     version_of=version_of,

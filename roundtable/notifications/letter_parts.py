@@ -54,6 +54,9 @@ class Enclosure:
     content_type: str = ""
     load: Callable[[], bytes] | None = None
     download_url: str = ""
+    # A short warning about what the paper talks about ("talks about a hospital stay"), printed on the
+    # letter before the paper, so the reader can choose to skip it (docs/safety.md, "Content notes").
+    content_note: str = ""
 
     @property
     def in_pdf(self) -> bool:
@@ -85,10 +88,26 @@ class ReplySlip:
 
 
 @dataclass
+class SupportLine:
+    """Someone to turn to for support, printed at the foot of a letter (``projects.SupportContact``).
+
+    ``kind`` is already in words ("Safeguarding lead"); ``hours`` says when they can be reached.
+    """
+
+    name: str
+    kind: str = ""
+    helps_with: str = ""
+    phone: str = ""
+    email: str = ""
+    hours: str = ""
+
+
+@dataclass
 class LetterParts:
     contact: LetterContact | None = None
     enclosures: list[Enclosure] = field(default_factory=list)
     reply_slip: ReplySlip | None = None
+    support: list[SupportLine] = field(default_factory=list)
 
 
 Provider = Callable[["Message"], LetterParts | None]
@@ -106,7 +125,8 @@ def register_letter_parts(provider: Provider, *, specific: bool = False) -> None
 
 
 def parts_for(message: Message) -> LetterParts:
-    """Every provider's parts for one message, merged: the first contact and reply slip, all enclosures."""
+    """Every provider's parts for one message, merged: the first contact, reply slip and list of support
+    contacts; all enclosures."""
     merged = LetterParts()
     for provider in _PROVIDERS:
         found = provider(message)
@@ -116,8 +136,36 @@ def parts_for(message: Message) -> LetterParts:
             merged.contact = found.contact
         if merged.reply_slip is None and found.reply_slip is not None:
             merged.reply_slip = found.reply_slip
+        if not merged.support and found.support:
+            merged.support = list(found.support)
         merged.enclosures.extend(found.enclosures)
     return merged
+
+
+# --- What a call script says beyond its messages -------------------------------------------------------
+# Apps above the outbox add lines to call scripts (the project's support contacts, its ground rules for
+# someone who joins a meeting by phone). A spoken provider takes every message of a list of calls at once
+# and returns {message id: [paragraphs to read out]}, so a page of call tasks costs a fixed number of
+# queries whatever the number of calls.
+SpokenProvider = Callable[[list["Message"]], dict[int, list[str]]]
+_SPOKEN: list[SpokenProvider] = []
+
+
+def register_spoken_parts(provider: SpokenProvider) -> None:
+    """Add a provider of extra call-script paragraphs (from an ``AppConfig.ready()``); asked in order."""
+    if provider not in _SPOKEN:
+        _SPOKEN.append(provider)
+
+
+def spoken_parts_for(messages: list[Message]) -> dict[int, list[str]]:
+    """Every provider's extra paragraphs for these messages, by message id, in provider order."""
+    out: dict[int, list[str]] = {}
+    if not messages or not _SPOKEN:
+        return out
+    for provider in _SPOKEN:
+        for message_id, lines in provider(messages).items():
+            out.setdefault(message_id, []).extend(lines)
+    return out
 
 
 REFERENCE_PREFIX = "RT"

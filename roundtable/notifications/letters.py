@@ -23,7 +23,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from roundtable.lib.pdf import paragraphs_html, render_pdf_template, undrawable, url_html
-from roundtable.notifications.letter_parts import Enclosure, LetterContact, ReplySlip, letter_reference, parts_for
+from roundtable.notifications.letter_parts import (
+    Enclosure,
+    LetterContact,
+    ReplySlip,
+    SupportLine,
+    letter_reference,
+    parts_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +76,8 @@ class LetterContent:
     enclosures: list[Enclosure] = field(default_factory=list)
     reply_slip: ReplySlip | None = None
     sections: list[LetterSection] = field(default_factory=list)
+    # Who to turn to for support (the project's support contacts), printed after "How to reach us".
+    support: list[SupportLine] = field(default_factory=list)
 
     @property
     def all_sections(self) -> list[LetterSection]:
@@ -101,10 +110,13 @@ class LetterContent:
         out = [self.name, self.greeting_name, self.address, self.sender_name, self.group_label]
         for section in self.all_sections:
             out += [section.subject, section.body, *(e.title for e in section.enclosures)]
+            out += [e.content_note for e in section.enclosures if e.content_note]
             if section.reply_slip:
                 out += [section.reply_slip.question, *(words for _key, words in section.reply_slip.options)]
         if self.contact:
             out += [self.contact.name, self.contact.organisation, self.contact.address, self.contact.phone]
+        for line in self.support:
+            out += [line.name, line.kind, line.helps_with, line.phone, line.email, line.hours]
         return out
 
     def undrawable(self) -> list[str]:
@@ -112,25 +124,29 @@ class LetterContent:
         return undrawable(*self.texts())
 
 
-def _section(message) -> tuple[LetterSection, LetterContact | None]:
+def _section(message) -> tuple[LetterSection, LetterContact | None, list[SupportLine]]:
     parts = parts_for(message)
-    return LetterSection(
-        subject=message.subject,
-        body=message.body,
-        link_url=message.link_url,
-        easy_read_url=message.easy_read_url,
-        reference=letter_reference(message.pk) if message.pk else "",
-        group_label=message.group_label,
-        enclosures=parts.enclosures,
-        reply_slip=parts.reply_slip,
-    ), parts.contact
+    return (
+        LetterSection(
+            subject=message.subject,
+            body=message.body,
+            link_url=message.link_url,
+            easy_read_url=message.easy_read_url,
+            reference=letter_reference(message.pk) if message.pk else "",
+            group_label=message.group_label,
+            enclosures=parts.enclosures,
+            reply_slip=parts.reply_slip,
+        ),
+        parts.contact,
+        parts.support,
+    )
 
 
 def content_for(message_or_messages, *, profile=None) -> LetterContent:
     """The letter for one message, or for several messages to one person in one envelope.
 
     Name, address and large print come from the person's profile; the contact at the foot of the
-    letter, papers to enclose and any reply slip from the providers in ``letter_parts``.
+    letter, papers to enclose, any reply slip and the support contacts from the providers in ``letter_parts``.
     """
     messages: Sequence = (
         list(message_or_messages) if isinstance(message_or_messages, list | tuple) else [message_or_messages]
@@ -143,11 +159,12 @@ def content_for(message_or_messages, *, profile=None) -> LetterContent:
         profile = getattr(recipient, "profile", None)
     formats = (profile.formats or []) if profile else []
     sender = first.organiser if first.organiser_id else (first.sender if first.sender_id else None)
-    sections, contact = [], None
+    sections, contact, support = [], None, []
     for message in messages:
-        section, found = _section(message)
+        section, found, lines = _section(message)
         sections.append(section)
         contact = contact or found
+        support = support or lines
     if contact is None and sender is not None:
         contact = LetterContact(name=str(sender))
     one = sections[0]
@@ -169,6 +186,7 @@ def content_for(message_or_messages, *, profile=None) -> LetterContent:
         enclosures=one.enclosures,
         reply_slip=one.reply_slip,
         sections=sections,
+        support=support,
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from roundtable.accounts.models import Channel, CommunicationProfile, Format, User
 from roundtable.notifications.access import visible_tasks_q
 from roundtable.notifications.channels.phone import call_script_for
+from roundtable.notifications.letter_parts import spoken_parts_for
 from roundtable.notifications.letters import LetterContent, content_for
 from roundtable.notifications.models import (
     DONE_STATUSES,
@@ -98,6 +99,10 @@ class TaskRow:
 def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
     format_labels = dict(Format.choices)
     rows = []
+    tasks = list(tasks)
+    # What apps above add to call scripts (support contacts, ground rules), read once for every call.
+    calls = [m for t in tasks if t.kind == TaskKind.CALL for m in (list(t.carried.all()) or [t.message])]
+    extras = spoken_parts_for(calls) if calls else {}
     for task in tasks:
         carried = sorted(task.carried.all(), key=lambda m: (m.created_at, m.pk)) or [task.message]
         live = (
@@ -126,7 +131,9 @@ def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
                 formats=[str(format_labels[f]) for f in formats if f in format_labels],
                 helper=helper,
                 contact_times=window_text(profile) if profile else "",
-                script=call_script_for(live) if task.kind == TaskKind.CALL else "",  # one call: one hello
+                script=call_script_for(live, extras=extras)
+                if task.kind == TaskKind.CALL
+                else "",  # one call: one hello
                 messages=live,
                 withdrawn=[m for m in carried if m.status in STOPPED_STATUSES],
             )
@@ -146,7 +153,9 @@ def open_tasks_for(*, user: User, kind: str | None = None) -> list[TaskRow]:
     """The open tasks given to this organiser (of one kind, if given), oldest first, with address and phone.
 
     Only tasks of organisations where they hold an admin or organiser role now (``notifications.access``).
-    Each row lists every message its letter or call carries. Two queries whatever the number of tasks.
+    Each row lists every message its letter or call carries. Two queries whatever the number of tasks, plus
+    what apps above add to call scripts when there are calls (``letter_parts.spoken_parts_for``: two for support
+    contacts, two for ground rules).
     """
     tasks = _task_queryset().filter(visible_tasks_q(user.pk), status=TaskStatus.OPEN)
     if kind:

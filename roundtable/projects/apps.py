@@ -18,6 +18,12 @@ class ProjectsConfig(AppConfig):
 
         register_letter_parts(letter_parts)
 
+        # Call scripts (in notifications) end with the project's support contacts.
+        from roundtable.notifications.letter_parts import register_spoken_parts
+        from roundtable.projects.support import spoken_lines
+
+        register_spoken_parts(spoken_lines)
+
         from roundtable.lib import periodic
         from roundtable.projects.joining import onboarding_reminders_due
 

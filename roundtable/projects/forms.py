@@ -412,3 +412,44 @@ class AnnouncementForm(forms.Form):
         max_length=10000,
         error_messages={"required": _("Enter your message")},
     )
+
+
+class SupportContactForm(forms.Form):
+    """One support contact (``projects.support``): who, what they help with, how and when to reach them."""
+
+    kind = forms.ChoiceField(
+        label=_("What kind of support"),
+        choices=[
+            ("wellbeing", _("Wellbeing contact")),
+            ("safeguarding", _("Safeguarding lead")),
+            ("advice", _("Independent advice line")),
+        ],
+        widget=forms.RadioSelect,
+        initial="advice",
+    )
+    name = forms.CharField(label=_("Name"), max_length=120, error_messages={"required": _("Enter a name")})
+    helps_with = forms.CharField(
+        label=_("What they help with"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: help for carers with money"),
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": EMAIL_ERRORS["invalid"]},
+    )
+    hours = forms.CharField(
+        label=_("When you can reach them"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Monday to Friday, 9am to 6pm"),
+    )
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone", "").strip()
+        if phone and not PHONE_ALLOWED.match(phone):
+            raise forms.ValidationError(_("Type only numbers and spaces"))
+        return phone

@@ -67,13 +67,19 @@ def _project_for(message: Message) -> Project | None:
 
 
 def letter_parts(message: Message) -> LetterParts | None:
-    """The contact for a letter: the message's project, else the organiser's organisation."""
+    """The contact for a letter: the message's project (with its support contacts, printed after the
+    contact), else the organiser's organisation."""
     from roundtable.projects.models import Organisation
 
     person = message.organiser if message.organiser_id else None
     project = _project_for(message)
     if project is not None:
-        return LetterParts(contact=contact_for_project(project, person=person))
+        from roundtable.projects.support import letter_lines, support_contacts
+
+        return LetterParts(
+            contact=contact_for_project(project, person=person),
+            support=letter_lines(support_contacts(project=project)),
+        )
     if person is None:
         return None
     organisation = Organisation.objects.filter(staff__user=person).order_by("id").first()

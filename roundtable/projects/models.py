@@ -224,6 +224,41 @@ class ProjectStep(models.Model):
         return self.title
 
 
+class SupportContact(models.Model):
+    """Someone a partner can turn to for support: the project's wellbeing contact, its safeguarding lead,
+    or an independent advice line for carers (issue 16, "Support"; recommendation 11 of the seed).
+
+    Shown on every partner page of the project (the project and meeting pages, the check-in, and a link
+    in the footer of every other project page), printed on letters and read out in call scripts.
+    A contact needs a way to reach it: a phone number or an email address (a database check).
+    """
+
+    class Kind(models.TextChoices):
+        WELLBEING = "wellbeing", _("Wellbeing contact")
+        SAFEGUARDING = "safeguarding", _("Safeguarding lead")
+        ADVICE = "advice", _("Independent advice line")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="support_contacts")
+    kind = models.CharField(_("what kind of support"), max_length=20, choices=Kind.choices, default=Kind.ADVICE)
+    name = models.CharField(_("name"), max_length=120)
+    helps_with = models.CharField(_("what they help with"), max_length=300, blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("email address"), max_length=254, blank=True)
+    hours = models.CharField(_("when you can reach them"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(phone="") | ~models.Q(email=""), name="support_contact_has_phone_or_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roundtable.projects import views_join, views_org, views_project
+from roundtable.projects import views_join, views_org, views_project, views_support
 
 app_name = "projects"
 
@@ -52,6 +52,13 @@ urlpatterns = [
         "projects/<int:project_id>/messages/<int:announcement_id>/",
         views_project.announcement,
         name="announcement",
+    ),
+    path("projects/<int:project_id>/support/", views_support.support_page, name="support"),
+    path("projects/<int:project_id>/support/<int:contact_id>/", views_support.support_edit, name="support_edit"),
+    path(
+        "projects/<int:project_id>/support/<int:contact_id>/remove/",
+        views_support.support_remove,
+        name="support_remove",
     ),
     path("projects/<int:project_id>/interest/list/", views_project.interests, name="interests"),
 ]

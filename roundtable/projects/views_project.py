@@ -34,6 +34,7 @@ from roundtable.projects.forms import (
 from roundtable.projects.models import Project
 from roundtable.projects.offer import offer_missing, offer_rate
 from roundtable.projects.permissions import project_access, require_project, require_proxy
+from roundtable.projects.support import support_for_page
 
 PROJECT_PAGE_MEMBERS = 12
 MEMBERS_PER_PAGE = 50
@@ -83,6 +84,7 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
         "missing": [],
         "needs": panels.needs_for(user=request.user, project=project) if access.is_member else [],
         "panels": panels.project_panels(project=project, access=access, user=request.user),
+        "support_contacts": support_for_page(project=project, access=access),
     }
     if access.is_organiser and not project.is_published:
         # The page shows the steps and dates anyway: read them once, for the page and the check.

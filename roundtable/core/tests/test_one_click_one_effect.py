@@ -63,6 +63,7 @@ from roundtable.projects.models import (
     PayRate,
     Project,
     ProjectStep,
+    SupportContact,
 )
 from roundtable.updates.models import Outcome, ProgressUpdate
 
@@ -91,6 +92,9 @@ NOT_CREATING = {
     "projects:proxy_question": "saves an answer",
     "projects:sharing": "saves sharing choices",
     "projects:leave": "leaving twice leaves the person gone",
+    "projects:support_edit": "saves a support contact",
+    "projects:support_remove": "removing twice leaves it removed",
+    "feedback:check_in_support": "yes twice tells the organiser once (one outbox key per person and check-in)",
     "projects:interests": "marks interest handled (a state)",
     "accounts:setup": "shows the task list (it only reads where to go next)",
     "accounts:setup_question": "saves an answer to one question",
@@ -446,6 +450,14 @@ SENDS = [
         count(CheckInAnswer),
         lambda: {"heard": "5", "change_text": "Shorter breaks."},
         has="change_text",
+    ),
+    Send(
+        "projects:support",
+        "tom",
+        lambda: [sleep().pk],
+        count(SupportContact),
+        lambda: {"kind": "advice", "name": "Family Lives", "phone": "0808 800 2222"},
+        has="helps_with",
     ),
     Send(
         "feedback:check_in_for",

@@ -38,6 +38,10 @@ TABLE: dict[str, tuple] = {
     "feedback:check_in_open": (
         "post", lambda w: [w.project.pk, w.past_meeting.pk], [302, 302, 403, 403, 403, 404, 302],
     ),
+    # After a low check-in answer only; everyone else (no answer here) is sent back to the check-in.
+    "feedback:check_in_support": (
+        "get", lambda w: [w.project.pk, w.past_meeting.pk], [302, 302, 302, 302, 302, 404, 302],
+    ),
     "feedback:feedback_link": ("post", lambda w: [w.project.pk], [302, 302, 403, 403, 403, 404, 302]),
     "feedback:note_theme": (
         "post", lambda w: [w.project.pk, w.board.pk, w.note.pk], [302, 302, 302, 302, 302, 404, 302],
@@ -85,6 +89,12 @@ TABLE: dict[str, tuple] = {
     "projects:invitation_decline": ("get", lambda w: [w.invitation.token], [200, 200, 200, 200, 200, 200, 200]),
     "projects:member_remove": (
         "post", lambda w: [w.project.pk, w.professional_membership.pk], [302, 302, 403, 403, 403, 404, 302],
+    ),
+    "projects:support_edit": (
+        "get", lambda w: [w.project.pk, w.support_contact.pk], [200, 200, 403, 403, 403, 404, 302],
+    ),
+    "projects:support_remove": (
+        "post", lambda w: [w.project.pk, w.support_contact.pk], [302, 302, 403, 403, 403, 404, 302],
     ),
     "projects:publish": ("post", lambda w: [w.project.pk], [302, 302, 403, 403, 403, 404, 302]),
     "projects:staff_roles": (
@@ -147,6 +157,11 @@ def world(people, uplift):  # noqa: F811
     w.letter_task = OrganiserTask.objects.get(kind=TaskKind.POST, message__recipient=grace)
     w.invitation = projects.invitation_create(actor=w.organiser, project=w.project, email="new@example.com")
     w.professional_membership = Membership.objects.get(project=w.project, user=w.professional)
+    from roundtable.projects.support import support_contact_create
+
+    w.support_contact = support_contact_create(
+        actor=w.organiser, project=w.project, name="Carers UK Helpline", phone="0808 808 7777"
+    )
     credits.contribution_types_sync()
     w.contribution = credits.contribution_add(
         actor=w.partner, project=w.project, person=w.partner, type=ContributionType.objects.first(),

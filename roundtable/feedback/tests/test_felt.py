@@ -55,7 +55,7 @@ def test_the_web_check_in_asks_the_four_questions_and_each_can_be_skipped(client
     url = reverse("feedback:check_in", args=[people.project.pk, past_meeting.pk])
     client.force_login(people.partner)
     html = client.get(url).content.decode()
-    assert all(words in html for words in FELT_WORDS) and "You can skip any of them." in html
+    assert all(words in html for words in FELT_WORDS) and "You can pass on any of them." in html
     response = client.post(url, {"heard": "4", "voice_changed": "2", "what_matters": "5"})
     assert response.status_code == 302
     answer = CheckInAnswer.objects.get(person=people.partner)

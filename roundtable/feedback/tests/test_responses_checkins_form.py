@@ -78,7 +78,8 @@ def test_check_in_is_sent_answered_and_taken_by_phone(client, people, past_meeti
     assert Message.objects.filter(idempotency_key__startswith="check_in:").count() == 3
     client.force_login(people.partner)
     url = reverse("feedback:check_in", args=[people.project.pk, past_meeting.pk])
-    assert client.post(url, {}).status_code == 400  # nothing answered: a clear message
+    assert client.post(url, {}).status_code == 302  # nothing answered: the whole check-in is passed
+    assert not CheckInAnswer.objects.filter(person=people.partner).exists()
     client.post(
         url,
         {"heard": "5", "papers_in_time": "2", "valued": "4", "feeling": "3", "change_text": "Papers earlier " + EVIL},

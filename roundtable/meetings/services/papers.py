@@ -43,6 +43,7 @@ def paper_add(
     summary: str = "",
     format: str = PaperFormat.STANDARD,
     version_of: Paper | None = None,
+    content_note: str = "",
 ) -> Paper:
     """Store a paper for a meeting. It stays hidden from partners until it is released."""
     error, content_type = check_upload(upload)
@@ -55,6 +56,7 @@ def paper_add(
         meeting=meeting,
         title=title.strip() or upload.name,
         summary=summary.strip(),
+        content_note=content_note.strip(),
         format=format,
         version_of=version_of,
         original_name=upload.name[:255],

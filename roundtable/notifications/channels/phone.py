@@ -18,6 +18,7 @@ from roundtable.lib.i18n import in_language_of
 from roundtable.notifications.access import task_assignee_for
 from roundtable.notifications.bundles import task_carry
 from roundtable.notifications.channels import ChannelUnavailable
+from roundtable.notifications.letter_parts import spoken_parts_for
 from roundtable.notifications.models import MessageStatus, TaskKind
 from roundtable.notifications.windows import window_text
 
@@ -94,13 +95,18 @@ def easy_read_lines(message: Message) -> list[str]:
     ]
 
 
-def call_script_for(messages: list[Message]) -> str:
+def call_script_for(messages: list[Message], *, extras: dict[int, list[str]] | None = None) -> str:
     """What to say on one phone call that passes on one or more messages to one person, as plain text.
 
     Paragraphs are separated by blank lines; notes for the caller (not to read out) are in square
     brackets. Rendered in the person's language (``lib.i18n.in_language_of``). The first message
     gives the person, the organiser and the project; each message then gets its subject and its
     words, made fit to speak (``spoken``). Raises ValueError for an empty list.
+
+    Apps above the outbox add paragraphs through ``letter_parts.register_spoken_parts`` (the project's
+    ground rules before a meeting, its support contacts), each said once, before the closing question.
+    ``extras`` ({message id: paragraphs}) passes them in when the caller has read them for many calls at
+    once; without it they are read here.
     """
     if not messages:
         raise ValueError("A call needs at least one message.")
@@ -124,6 +130,11 @@ def call_script_for(messages: list[Message]) -> str:
             lines.append(body)
             easy_read = easy_read or easy_read_lines(message)
         lines.extend(easy_read)
+        found = extras if extras is not None else spoken_parts_for(messages)
+        said: list[str] = []
+        for message in messages:
+            said += [line for line in found.get(message.pk, []) if line not in said]
+        lines.extend(said)
         if had_link:
             lines.append(_("[Do not read out web addresses. If they want a link, offer to text or email it.]"))
         lines.append(_("Do you have any questions? Would you like this sent to you another way as well?"))

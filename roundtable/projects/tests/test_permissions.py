@@ -20,6 +20,8 @@ PROJECT_URLS = {
     "projects:interests": [200, 200, 403, 403, 403, 404, 302],
     "projects:sharing": [404, 404, 404, 200, 200, 404, 302],
     "projects:leave": [404, 404, 404, 200, 200, 404, 302],
+    # Support contacts (issue 16): every member reads them; organisers also add them on this page.
+    "projects:support": [200, 200, 200, 200, 200, 404, 302],
 }
 ORG_URLS = {
     "projects:org_dashboard": [200, 200, 200, 404, 404, 404, 302],
