@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "roundtable.feedback",
     "roundtable.credits",
     "roundtable.decisions",
+    "roundtable.safety",  # ground rules agreed by a decision or after a board, private breach reports
     "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.core",
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -99,23 +100,42 @@ class MemberList:
 
 
 def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit: int | None = None) -> MemberList:
-    """Active members as the viewer may see them, one page at a time, in two queries.
+    """Active members as the viewer may see them, one page at a time, in one query (two for an empty page).
 
     Organisers see full names and the profile sections each person shared with
     this project; members see each other only as each agreed, and people who
-    asked not to be named are only counted.
+    asked not to be named are only counted. The counts ride on the page's own rows (a window count of
+    the people shown, a subquery for those not named), so the project page spends one query here.
     """
     active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
     not_named = Q(user__profile__naming=Naming.NOT_NAMED)
-    counts = active.aggregate(everyone=Count("id"), not_named=Count("id", filter=not_named))
-    hidden = 0 if for_organiser else counts["not_named"]
-    total = counts["everyone"] - hidden
     if not for_organiser:
         active = active.exclude(not_named)
-    page = active.select_related("user__profile").order_by("role", "joined_at", "id")
+    hidden_count = (
+        Membership.objects.filter(not_named, project=project, status=Membership.Status.ACTIVE)
+        .values("project")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
+    )
+    page = (
+        active.select_related("user__profile")
+        .annotate(
+            shown_total=Window(Count("id")),
+            hidden_total=Value(0) if for_organiser else Coalesce(Subquery(hidden_count), Value(0)),
+        )
+        .order_by("role", "joined_at", "id")
+    )
     page = page[offset : offset + limit] if limit is not None else page[offset:]
+    memberships = list(page)
+    if memberships:
+        total, hidden = memberships[0].shown_total, memberships[0].hidden_total
+    else:  # past the last page, or nobody to show: count without rows
+        everyone = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
+        counts = everyone.aggregate(everyone=Count("id"), not_named=Count("id", filter=not_named))
+        hidden = 0 if for_organiser else counts["not_named"]
+        total = counts["everyone"] - hidden
     rows: list[MemberRow] = []
-    for membership in page:
+    for membership in memberships:
         if for_organiser:
             shared = [str(SECTION_LABELS.get(key, key)) for key in membership.shared_sections]
             rows.append(MemberRow(membership, membership.user.full_name, shared))

@@ -65,6 +65,7 @@ from roundtable.projects.models import (
     ProjectStep,
     SupportContact,
 )
+from roundtable.safety.models import BreachReport, GroundRule
 from roundtable.updates.models import Outcome, ProgressUpdate
 
 LONDON = ZoneInfo("Europe/London")
@@ -94,6 +95,10 @@ NOT_CREATING = {
     "projects:leave": "leaving twice leaves the person gone",
     "projects:support_edit": "saves a support contact",
     "projects:support_remove": "removing twice leaves it removed",
+    "safety:rule_vote": "one proposal per rule: asking twice gives the same proposal",
+    "safety:rule_agree": "agrees a rule (a state); twice leaves it agreed",
+    "safety:rule_retire": "retiring twice leaves it retired",
+    "safety:report_handled": "marks a report dealt with (a state)",
     "feedback:check_in_support": "yes twice tells the organiser once (one outbox key per person and check-in)",
     "projects:interests": "marks interest handled (a state)",
     "accounts:setup": "shows the task list (it only reads where to go next)",
@@ -458,6 +463,20 @@ SENDS = [
         count(SupportContact),
         lambda: {"kind": "advice", "name": "Family Lives", "phone": "0808 800 2222"},
         has="helps_with",
+    ),
+    Send(
+        "safety:ground_rules",
+        "amira",
+        lambda: [sleep().pk],
+        count(GroundRule),
+        lambda: {"text": "We give everyone time to finish."},
+    ),
+    Send(
+        "safety:report",
+        "amira",
+        lambda: [sleep().pk],
+        count(BreachReport),
+        lambda: {"what_happened": "Someone talked over me again."},
     ),
     Send(
         "feedback:check_in_for",

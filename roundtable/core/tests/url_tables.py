@@ -80,6 +80,9 @@ def tabled_url_names() -> dict[str, str]:
     paths = [url.format(p=1, n=1) for _name, url, _expected in decisions_table.PAGES]
     add([resolve(path).view_name for path in paths], "decisions/tests/test_views.py")
     add(test_permission_rows.TABLE, "core/tests/test_permission_rows.py")
+    from roundtable.safety.tests import test_permissions as safety_table
+
+    add(list(safety_table.TABLE), "safety/tests/test_permissions.py")
     from roundtable.health.tests import test_pages_permissions as health_table
 
     add([*health_table.PROJECT_URLS, *health_table.ORG_URLS], "health/tests/test_pages_permissions.py")

@@ -49,7 +49,7 @@ def test_the_same_key_again_replaces_the_panel(own_registry, people):
 
 def test_every_higher_app_registers_its_panel_in_the_page_order():
     keys = [panel.key for panel in panels.PROJECT_PAGE.panels()]
-    assert keys[:6] == ["meetings", "decisions", "feedback", "credits", "updates", "payments"]
+    assert keys[:7] == ["meetings", "decisions", "ground_rules", "feedback", "credits", "updates", "payments"]
 
 
 def test_the_project_page_draws_the_panels_in_order(client, people):
@@ -60,6 +60,7 @@ def test_the_project_page_draws_the_panels_in_order(client, people):
     places = [html.index(f">{heading}</h2>") for heading in headings]
     assert places == sorted(places)
     assert html.index("What needs you") < places[0]
-    # Session, person, project, access, members, offer, needs (1), meetings (2), decisions (none: links only),
+    # Session, person, project, access, members (1, counts on the rows), offer, needs (1), meetings (2),
+    # decisions (none: links only), ground rules (1),
     # listening (2), ..., the support contacts a partner sees (1, issue 16; organisers get a link instead)
     assert len(queries) == 15, "the project page's query count changed: pin it again only if the change is meant"
