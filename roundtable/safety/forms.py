@@ -10,7 +10,7 @@ class GroundRuleForm(forms.Form):
     text = forms.CharField(
         label=_("Suggest a ground rule"),
         max_length=RULE_MAX,
-        help_text=_("For example: We listen without talking over each other."),
+        help_text=_("For example: we listen and do not talk over each other."),
         error_messages={"required": _("Write the rule.")},
     )
 

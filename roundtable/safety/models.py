@@ -29,7 +29,7 @@ class GroundRule(models.Model):
 
     class How(models.TextChoices):
         DECISION = "decision", _("Agreed by a vote")
-        ORGANISER = "organiser", _("Agreed by the organiser after a board")
+        ORGANISER = "organiser", _("Agreed after people talked on a board")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ground_rules")
     text = models.CharField(_("the rule"), max_length=RULE_MAX)

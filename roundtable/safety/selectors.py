@@ -95,8 +95,7 @@ def spoken_ground_rules(messages: list[Message]) -> dict[int, list[str]]:
         if texts:
             numbered = " ".join(f"{n}. {text.rstrip('.')}." for n, text in enumerate(texts, 1))
             out[message_pk] = [
-                _("These are the ground rules we agreed together, for everyone at the meeting: %(rules)s")
-                % {"rules": numbered},
-                _("You can pass on anything, and you can tell me privately if a rule is broken."),
+                _("Here are the rules we all agreed for the meeting: %(rules)s") % {"rules": numbered},
+                _("You can pass on anything. You can tell me in private if a rule is broken."),
             ]
     return out

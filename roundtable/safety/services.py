@@ -97,7 +97,7 @@ def ground_rule_put_to_vote(*, actor: User, rule: GroundRule, days: int = VOTE_D
 def ground_rule_agree_after_board(*, actor: User, rule: GroundRule, board: Board) -> GroundRule:
     """Agree a rule as the organiser, after the project talked it over on ``board`` (one of its boards).
 
-    Organisers only. The page says "Agreed by the organiser after the board <link>". Agreeing twice
+    Organisers only. The page says "Agreed after people talked on the board <link>". Agreeing twice
     changes nothing. Raises ValidationError for a board of another project or a retired rule. Audited.
     """
     require_organiser_of(actor, rule.project)
@@ -204,7 +204,7 @@ def breach_report(*, actor: User, project: Project, what_happened: str, rule: Gr
                 kind="safety_report",
                 subject=_("Someone reported that a ground rule was broken"),
                 body=_(
-                    "A member of %(project)s sent a private report. Only the organisers can read it. "
+                    "A member of %(project)s sent a private report. Only the people who run it can read it. "
                     "Please read it soon and decide what to do."
                 )
                 % {"project": project.title},

@@ -70,7 +70,9 @@ def rule_agree(request: AuthenticatedHttpRequest, project_id: int, rule_id: int)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The rule is agreed. Everyone sees it on the project and meeting pages."))
+            messages.success(
+                request, _("The rule is agreed. Everyone can now see it on the project page and meeting pages.")
+            )
             return redirect("safety:ground_rules", access.project.pk)
     return render(
         request,

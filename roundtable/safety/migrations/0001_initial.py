@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('text', models.CharField(max_length=300, verbose_name='the rule')),
                 ('state', models.CharField(choices=[('proposed', 'Suggested'), ('voting', 'Being decided'), ('agreed', 'Agreed'), ('not_agreed', 'Not agreed'), ('retired', 'No longer a rule')], default='proposed', max_length=12)),
                 ('proposed_at', models.DateTimeField(auto_now_add=True)),
-                ('agreed_how', models.CharField(blank=True, choices=[('decision', 'Agreed by a vote'), ('organiser', 'Agreed by the organiser after a board')], max_length=12)),
+                ('agreed_how', models.CharField(blank=True, choices=[('decision', 'Agreed by a vote'), ('organiser', 'Agreed after people talked on a board')], max_length=12)),
                 ('agreed_at', models.DateTimeField(blank=True, null=True)),
                 ('agreed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('board', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='feedback.board')),

@@ -41,7 +41,7 @@ def test_a_member_suggests_a_rule_and_the_organiser_agrees_it_after_a_board(clie
     assert (rule.state, rule.agreed_how, rule.board, rule.agreed_by) == ("agreed", "organiser", board, people.organiser)
     client.force_login(people.joe)
     html = client.get(url).content.decode()
-    assert "Agreed by the organiser after the board" in html
+    assert "Agreed after people talked on the board" in html
     assert reverse("feedback:board", args=[people.project.pk, board.pk]) in html
     meeting = MeetingFactory(project=people.project, created_by=people.organiser)
     for page in (
@@ -51,6 +51,24 @@ def test_a_member_suggests_a_rule_and_the_organiser_agrees_it_after_a_board(clie
         html = client.get(page).content.decode()
         assert "We listen without talking over" in html and EVIL not in html, page
         assert "You can pass on" in html
+
+
+def test_the_meeting_page_shows_support_contacts_to_partners_and_a_link_to_organisers(client, people):
+    from roundtable.projects.support import support_contact_create
+
+    support_contact_create(
+        actor=people.organiser, project=people.project, kind="safeguarding", name="Dr Ann Lee " + EVIL,
+        email="safe@example.org",
+    )  # fmt: skip
+    meeting = MeetingFactory(project=people.project, created_by=people.organiser)
+    url = reverse("meetings:meeting", args=[people.project.pk, meeting.pk])
+    client.force_login(people.partner)
+    html = client.get(url).content.decode()
+    assert "Dr Ann Lee" in html and "mailto:safe@example.org" in html and "Safeguarding lead" in html
+    assert EVIL not in html
+    client.force_login(people.organiser)
+    html = client.get(url).content.decode()
+    assert "Manage support contacts" in html and "mailto:safe@example.org" not in html
 
 
 def test_a_rule_agreed_by_a_vote(people, clock):
@@ -131,6 +149,6 @@ def test_call_scripts_about_a_meeting_read_the_ground_rules(people):
         group_label=people.project.title,
     )  # fmt: skip
     script = call_script_for([about_meeting])
-    assert "ground rules we agreed together" in script and "1. One person talks at a time." in script
+    assert "rules we all agreed for the meeting" in script and "1. One person talks at a time." in script
     other = message_queue(recipient=people.joe, subject="Hi", body="Hello", kind="test", idempotency_key="x:1")
     assert "ground rules" not in call_script_for([other])
