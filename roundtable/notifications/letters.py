@@ -159,7 +159,8 @@ def content_for(message_or_messages, *, profile=None) -> LetterContent:
         profile = getattr(recipient, "profile", None)
     formats = (profile.formats or []) if profile else []
     sender = first.organiser if first.organiser_id else (first.sender if first.sender_id else None)
-    sections, contact, support = [], None, []
+    sections, contact = [], None
+    support: list[SupportLine] = []
     for message in messages:
         section, found, lines = _section(message)
         sections.append(section)

@@ -99,11 +99,11 @@ class TaskRow:
 def _task_rows(tasks: QuerySet[OrganiserTask]) -> list[TaskRow]:
     format_labels = dict(Format.choices)
     rows = []
-    tasks = list(tasks)
+    rows_in = list(tasks)
     # What apps above add to call scripts (support contacts, ground rules), read once for every call.
-    calls = [m for t in tasks if t.kind == TaskKind.CALL for m in (list(t.carried.all()) or [t.message])]
+    calls = [m for t in rows_in if t.kind == TaskKind.CALL for m in (list(t.carried.all()) or [t.message])]
     extras = spoken_parts_for(calls) if calls else {}
-    for task in tasks:
+    for task in rows_in:
         carried = sorted(task.carried.all(), key=lambda m: (m.created_at, m.pk)) or [task.message]
         live = (
             [m for m in carried if m.status in WAITING_FOR_ORGANISER]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,7 +21,7 @@ from roundtable.projects.permissions import require_project
 @login_required
 @require_http_methods(["GET", "POST"])
 @once_per_key
-def support_page(request: HttpRequest, project_id: int) -> HttpResponse:
+def support_page(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """Who to turn to for support. Members read it; organisers also add contacts here."""
     access = require_project(request.user, project_id, need="view")
     form = SupportContactForm(request.POST or None) if access.is_organiser else None

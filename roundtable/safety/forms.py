@@ -27,7 +27,9 @@ class AgreeAfterBoardForm(forms.Form):
 
     def __init__(self, *args, boards=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["board"].choices = [(b.pk, b.title) for b in boards]
+        self.fields["board"].choices = [  # type: ignore[attr-defined]
+            (b.pk, b.title) for b in boards
+        ]
 
 
 class BreachReportForm(forms.Form):
@@ -43,4 +45,6 @@ class BreachReportForm(forms.Form):
 
     def __init__(self, *args, rules=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rule"].choices = [("", _("I'm not sure"))] + [(r.pk, r.text) for r in rules]
+        self.fields["rule"].choices = [  # type: ignore[attr-defined]
+            ("", _("I'm not sure"))
+        ] + [(r.pk, r.text) for r in rules]
