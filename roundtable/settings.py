@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "roundtable.feedback",
     "roundtable.credits",
     "roundtable.decisions",
+    "roundtable.stories",  # tell your story once: parts, sharing, requests, the access log, quotes
     "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.core",
 ]
