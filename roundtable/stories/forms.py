@@ -41,6 +41,18 @@ class PartForm(forms.Form):
     )
     remove_audio = forms.BooleanField(label=_("Remove the recording"), required=False)
 
+    def __init__(self, *args, has_audio: bool = False, **kwargs):
+        """``has_audio``: the part being changed has a recording already, so words are not needed."""
+        super().__init__(*args, **kwargs)
+        self.has_audio = has_audio
+
+    def clean(self):
+        data = super().clean() or {}
+        kept = self.has_audio and not data.get("remove_audio")
+        if not data.get("text", "").strip() and not data.get("audio") and not kept and "audio" not in self.errors:
+            self.add_error("text", _("Write some words, or add a recording."))
+        return data
+
 
 class ShareForm(forms.Form):
     project = forms.TypedChoiceField(

@@ -49,7 +49,8 @@ def _part_form_view(request: AuthenticatedHttpRequest, part: StoryPart | None) -
     story_request = None
     if part is None and request.GET.get("request", "").isdigit():
         story_request = selectors.my_request(user=request.user, request_id=int(request.GET["request"]))
-    form = PartForm(request.POST or None, request.FILES or None, initial=initial)
+    has_audio = part is not None and bool(part.audio)
+    form = PartForm(request.POST or None, request.FILES or None, initial=initial, has_audio=has_audio)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
