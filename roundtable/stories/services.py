@@ -418,6 +418,15 @@ def request_decline(*, actor: User, request: StoryRequest, by_proxy: bool = Fals
             by_proxy,
         )
         request.save(update_fields=["status", "answered_at", "answered_by_proxy"])
+        if by_proxy:  # an act on someone's behalf is always recorded; the person's own no is not
+            audit_record(
+                actor=actor,
+                subject=request.owner,
+                obj=request,
+                action="story.request_answered",
+                by_proxy=True,
+                summary=_("An answer to a story request was recorded for the person"),
+            )
     return request
 
 
