@@ -156,6 +156,9 @@ class StoryQuote(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True, help_text=_("When the organiser took the quote out."))
 
+    # Not a field: set by ``selectors.project_stories``, the words that name the person (None: not named).
+    credited_as: str | None
+
     class Meta:
         ordering = ["-asked_at", "-pk"]
 

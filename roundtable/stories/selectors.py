@@ -138,7 +138,7 @@ def _name_quotes(quotes: list[StoryQuote]) -> None:
         for c in OutputCredit.objects.filter(output_id__in={q.output_id for q in quotes}, person_id__in=owners)
     }
     for quote in quotes:
-        quote.credited_as = quote_name(quote=quote, credit=credits.get((quote.output_id, quote.owner_id)))
+        quote.credited_as = quote_name(quote=quote, credit=credits.get((quote.output_id, quote.owner_id or 0)))
 
 
 def quote_name(*, quote: StoryQuote, credit: OutputCredit | None) -> str | None:

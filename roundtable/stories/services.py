@@ -124,7 +124,7 @@ def part_save(
     Raises ValidationError (``title``, ``text``, ``audio``: plain words) or PermissionDenied.
     """
     by_proxy = proxy_project is not None
-    if by_proxy:
+    if proxy_project is not None:
         require_proxy_for(actor, proxy_project, owner)
     elif actor.pk != owner.pk:
         raise PermissionDenied
@@ -170,7 +170,7 @@ def part_save(
             by_proxy=by_proxy,
             summary=_("A part of a story was saved"),  # never the title or words
         )
-        if by_proxy:
+        if proxy_project is not None:
             _send_copy(actor=actor, part=part, project=proxy_project)
     return part
 
@@ -425,7 +425,7 @@ def request_decline(*, actor: User, request: StoryRequest, by_proxy: bool = Fals
                 obj=request,
                 action="story.request_answered",
                 by_proxy=True,
-                summary=_("An answer to a story request was recorded for the person"),
+                summary=_("We saved their answer to a story request"),
             )
     return request
 

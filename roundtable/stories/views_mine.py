@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -22,11 +23,11 @@ from roundtable.stories.forms import PartForm, ShareExistingForm, ShareForm
 from roundtable.stories.models import StoryPart
 
 
-def private(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def private(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Story pages are never kept by a browser or proxy, and never listed by a search engine."""
 
     @functools.wraps(view)
-    def wrapped(*args, **kwargs) -> HttpResponse:
+    def wrapped(*args, **kwargs) -> HttpResponseBase:
         response = view(*args, **kwargs)
         patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
         response["X-Robots-Tag"] = "noindex, nofollow"
