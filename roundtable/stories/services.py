@@ -198,7 +198,7 @@ def _withdraw_quotes(*, actor: User, part: StoryPart, project_ids: list[int]) ->
     """Mark quotes of ``part`` in those projects' outputs withdrawn, and tell each output's organiser."""
     now = timezone.now()
     quotes = list(
-        StoryQuote.objects.select_for_update()
+        StoryQuote.objects.select_for_update(of=("self",))
         .select_related("output__project", "asked_by")
         .filter(part=part, output__project_id__in=project_ids)
         .exclude(state__in=[StoryQuote.State.WITHDRAWN, StoryQuote.State.DECLINED])
