@@ -38,4 +38,5 @@ def test_my_story_and_the_project_page_do_not_grow_with_the_data(client, people)
     assert _count(client, mine) == small_mine
     client.force_login(people.organiser)
     assert _count(client, project) == small_project
-    assert small_mine <= 12 and small_project <= 14, (small_mine, small_project)
+    # Session, user, messages count and the page's own reads: pinned, so a new query is a decision.
+    assert (small_mine, small_project) == (9, 10), (small_mine, small_project)
