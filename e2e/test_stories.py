@@ -120,7 +120,8 @@ def test_amira_tells_her_story_once_and_controls_who_reads_it(ui, cast):
     assert OrganiserTask.objects.filter(message__recipient=joe, message__kind="story_request", kind="call").exists()
 
     # 7. On the phone Joe says no. Tom records it for him; no reason is asked or kept.
-    ui.goto(f"/projects/{p}/people/{joe.pk}/story/")
+    ui.goto(f"/projects/{p}/stories/")
+    page.get_by_role("link", name="The story of Joe Bennett").click()
     ui.seen("Joe's story page")
     page.get_by_role("button", name="They said no").click()
     ui.seen("Joe said no")

@@ -171,3 +171,16 @@ def proxy_story(*, project, person) -> dict:
     )
     requests = list(StoryRequest.objects.filter(project=project, owner=person, status=StoryRequest.Status.OPEN))
     return {"parts": parts, "requests": requests}
+
+
+def proxy_people(*, project) -> list:
+    """Active members added by proxy who do not use the web (Grace, Joe by phone): the people whose story an
+    organiser may write down (``projects.permissions.may_act_for``). One query."""
+    memberships = (
+        Membership.objects.filter(
+            project=project, status=Membership.Status.ACTIVE, added_by_proxy=True, user__uses_web=False
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [m.user for m in memberships if m.is_active]

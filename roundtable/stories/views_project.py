@@ -28,7 +28,13 @@ from roundtable.stories.views_mine import _audio_response, private
 def project_stories(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     access = require_story_organiser(request.user, project_id)
     data = selectors.project_stories(project=access.project)
-    return render(request, "stories/project.html", {"project": access.project, "access": access, "data": data})
+    context = {
+        "project": access.project,
+        "access": access,
+        "data": data,
+        "proxy_people": selectors.proxy_people(project=access.project),
+    }
+    return render(request, "stories/project.html", context)
 
 
 @login_required
@@ -150,6 +156,8 @@ def proxy(request: AuthenticatedHttpRequest, project_id: int, person_id: int) ->
     access, membership = require_proxy(request.user, project_id, person_id)
     person = membership.user
     form = PartForm(request.POST or None)
+    form.fields["text"].label = _("Their words")
+    form.fields["text"].help_text = _("Only you and they can read this until they agree to share it.")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
