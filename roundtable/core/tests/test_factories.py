@@ -129,3 +129,15 @@ def test_the_standing_cast_is_the_same_whatever_the_app():
     members = set(Membership.objects.filter(project=people.project).values_list("user__email", flat=True))
     assert members == {"amira@example.com", "dr.lee@example.com"}
     assert not User.objects.filter(email="nosy@example.com", memberships__isnull=False).exists()
+
+
+def test_a_story_part_is_shared_and_asked_for_through_the_services():
+    from roundtable.stories.tests.factories import EVIL, StoryPartFactory, StoryRequestFactory, StoryShareFactory
+
+    share = StoryShareFactory()
+    part = share.part
+    for row in (part, share, StoryRequestFactory()):
+        row.full_clean()
+    assert EVIL in part.text and EVIL in part.content_note and share.is_live()
+    assert share.owner == part.owner and share.project.memberships.filter(user=part.owner).exists()
+    assert AuditEvent.objects.filter(action="story.shared", subject=part.owner).exists()

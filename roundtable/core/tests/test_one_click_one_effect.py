@@ -66,6 +66,7 @@ from roundtable.projects.models import (
     SupportContact,
 )
 from roundtable.safety.models import BreachReport, GroundRule
+from roundtable.stories.models import StoryPart, StoryQuote, StoryRequest, StoryShare
 from roundtable.updates.models import Outcome, ProgressUpdate
 
 LONDON = ZoneInfo("Europe/London")
@@ -138,6 +139,15 @@ NOT_CREATING = {
     "credits:output": "tells people (one message per output and person) or publishes (once-per-key as well)",
     "decisions:round_table_start": "one round per agenda item: starting twice returns it (once-per-key as well)",
     "decisions:round_table_turn": "one turn per person per round, changed not added (once-per-key as well)",
+    "stories:part_edit": "saves a story part that exists",
+    "stories:part_delete": "deleting twice leaves it deleted",
+    "stories:share_withdraw": "withdrawing twice leaves it withdrawn (locked, returns early)",
+    "stories:request_decline": "saying no twice leaves the answer no (locked, returns early)",
+    "stories:proxy_decline": "saying no twice leaves the answer no (locked, returns early)",
+    "stories:quote_answer": "saves one answer to a quote (a state)",
+    "stories:quote_removed": "marks a quote taken out (a state, returns early)",
+    "stories:proxy_confirm": "marks a part checked (a state, returns early)",
+    "stories:proxy_share": "one live share per part and project (locked; the second is refused)",
 }
 
 
@@ -515,6 +525,50 @@ SENDS = [
             "title": "Parents' guide to sleep",
             "contributions": [c.pk for c in Contribution.objects.filter(project=sleep(), status="confirmed")[:1]],
         },
+    ),
+    Send(
+        "stories:part_new",
+        "amira",
+        lambda: [],
+        count(StoryPart),
+        lambda: {"title": "School", "text": "The school did not listen at first."},
+    ),
+    Send(
+        "stories:share_new",
+        "amira",
+        lambda: [StoryPart.objects.get(title="The night everything changed").pk],
+        count(StoryShare),
+        lambda: {"project": str(sleep().pk), "purpose": "To help plan the study"},
+    ),
+    Send(
+        "stories:request",
+        "amira",
+        lambda: [StoryRequest.objects.get(owner=person("amira"), status="open").pk],
+        count(StoryShare),
+        lambda: {"part": str(StoryPart.objects.get(title="What bedtime is like now").pk)},
+        page=lambda args: reverse("stories:request", args=args) + "?open=1",
+    ),
+    Send(
+        "stories:request_new",
+        "tom",
+        lambda: [sleep().pk],
+        count(StoryRequest),
+        lambda: {"person": str(person("joe").pk), "purpose": "To help plan the study"},
+    ),
+    Send(
+        "stories:quote_new",
+        "tom",
+        lambda: [sleep().pk, StoryShare.objects.get(project=sleep(), owner=person("amira")).pk],
+        count(StoryQuote),
+        lambda: {"output": str(Output.objects.filter(project=sleep()).first().pk), "text": "Bedtime starts at 6pm"},
+    ),
+    Send(
+        "stories:proxy",
+        "tom",
+        lambda: [sleep().pk, User.objects.get(full_name="Grace Williams").pk],
+        count(StoryPart),
+        lambda: {"title": "Bedtime at my house", "text": "We read a story at seven."},
+        has="title",
     ),
 ]
 

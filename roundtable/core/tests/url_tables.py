@@ -86,4 +86,7 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.health.tests import test_pages_permissions as health_table
 
     add([*health_table.PROJECT_URLS, *health_table.ORG_URLS], "health/tests/test_pages_permissions.py")
+    from roundtable.stories.tests import test_permissions as stories_table
+
+    add(stories_table.URL_NAMES, "stories/tests/test_permissions.py")
     return found
