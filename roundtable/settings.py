@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "roundtable.feedback",
     "roundtable.credits",
     "roundtable.decisions",
+    "roundtable.conversation",  # talk between meetings: topics, replies by any channel, moderation
     "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.core",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("roundtable.feedback.urls")),
     path("", include("roundtable.credits.urls")),
     path("", include("roundtable.decisions.urls")),
+    path("", include("roundtable.conversation.urls")),
     path("", include("roundtable.health.urls")),
     path("", include("roundtable.health.urls_reports")),
     path("site-admin/", admin.site.urls),

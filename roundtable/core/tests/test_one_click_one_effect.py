@@ -30,6 +30,7 @@ from django.urls import reverse
 
 from roundtable.accounts.models import User
 from roundtable.audit.models import AuditEvent
+from roundtable.conversation.models import Reply, Report, Topic
 from roundtable.core.demo import load_demo
 from roundtable.core.tests.once_forms import page_forms, post_views
 from roundtable.credits.models import Contribution, Output
@@ -129,6 +130,8 @@ NOT_CREATING = {
     "credits:output": "tells people (one message per output and person) or publishes (once-per-key as well)",
     "decisions:round_table_start": "one round per agenda item: starting twice returns it (once-per-key as well)",
     "decisions:round_table_turn": "one turn per person per round, changed not added (once-per-key as well)",
+    "conversation:hide": "hiding twice leaves it hidden, with the first reason (locked, returns early)",
+    "conversation:settings": "saves settings",
 }
 
 
@@ -310,6 +313,31 @@ SENDS = [
         lambda: [sleep().pk],
         count(Poll),
         lambda: {"title": "When?", "o1_date": "2026-04-14", "o1_start_time": "20:00", "o1_end_time": "21:00"},
+    ),
+    Send(
+        "conversation:new",
+        "amira",
+        lambda: [sleep().pk],
+        count(Topic),
+        lambda: {"title": "Bus times", "body": "Which bus goes to the hall?"},
+    ),
+    Send(
+        "conversation:topic",
+        "joe",
+        lambda: [sleep().pk, 1],
+        count(Reply),
+        lambda: {"body": "Count me in."},
+    ),
+    Send(
+        "conversation:report",
+        "amira",
+        lambda: [
+            sleep().pk,
+            2,
+            Reply.objects.filter(topic__number=2, topic__project=sleep(), hidden_at=None).last().pk,
+        ],
+        count(Report),
+        lambda: {"reason": "This worries me."},
     ),
     Send(
         "decisions:new",
