@@ -3,6 +3,7 @@ and reporting a reply, and the settings. Thin: check, call a service or selector
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,7 +22,10 @@ from roundtable.lib.forms import apply_errors
 from roundtable.projects.permissions import require_project
 from roundtable.projects.selectors import organisers_of
 
-POLL_SECONDS = 20
+
+def poll_seconds() -> int:
+    """How often an open topic page asks for new replies: 20 seconds (``CONVERSATION_POLL_SECONDS`` in tests)."""
+    return int(getattr(settings, "CONVERSATION_POLL_SECONDS", 20))
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -85,7 +89,7 @@ def _topic_context(request, access, topic, page, form):
         "conversation": conversation,
         "is_last_page": page.next is None,
         "last_id": page.items[-1].pk if page.items else 0,
-        "poll_seconds": POLL_SECONDS,
+        "poll_seconds": poll_seconds(),
     }
 
 
@@ -123,7 +127,7 @@ def topic_since(request: HttpRequest, project_id: int, number: int) -> HttpRespo
         "topic": topic,
         "replies": replies,
         "last_id": replies[-1].pk if replies else after_id,
-        "poll_seconds": POLL_SECONDS,
+        "poll_seconds": poll_seconds(),
     }
     return render(request, "conversation/includes/since.html", context)
 
