@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,6 +17,7 @@ from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.models import User
 from roundtable.audit.once import once_per_key
 from roundtable.conversation import selectors, services
+from roundtable.conversation.display import reply_rows
 from roundtable.conversation.forms import HideForm, ReplyForm, ReportForm, SettingsForm, TopicForm
 from roundtable.conversation.permissions import may_start, require_reply, require_starter, require_topic, settings_for
 from roundtable.lib.forms import apply_errors
@@ -77,6 +79,11 @@ def topic_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespons
     return render(request, "conversation/new.html", context, status=status)
 
 
+def _reply_base(project, topic) -> str:
+    """The start of each reply's own addresses (report, hide): ``/projects/<p>/conversation/<n>/replies/``."""
+    return reverse("conversation:topic", args=[project.pk, topic.number]) + "replies/"
+
+
 def _topic_context(request, access, topic, page, form):
     conversation = settings_for(access.project)
     return {
@@ -88,6 +95,9 @@ def _topic_context(request, access, topic, page, form):
         "contact": _contact(access.project, conversation),
         "conversation": conversation,
         "is_last_page": page.next is None,
+        "rows": reply_rows(page.items),
+        "is_organiser": access.is_organiser,
+        "reply_base": _reply_base(access.project, topic),
         "last_id": page.items[-1].pk if page.items else 0,
         "poll_seconds": poll_seconds(),
     }
@@ -128,6 +138,9 @@ def topic_since(request: HttpRequest, project_id: int, number: int) -> HttpRespo
         "replies": replies,
         "last_id": replies[-1].pk if replies else after_id,
         "poll_seconds": poll_seconds(),
+        "reply_base": _reply_base(access.project, topic),
+        "rows": reply_rows(replies),
+        "is_organiser": access.is_organiser,
     }
     return render(request, "conversation/includes/since.html", context)
 
