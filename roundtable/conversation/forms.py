@@ -75,4 +75,6 @@ class SettingsForm(forms.Form):
 
     def __init__(self, *args, organisers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact"].choices = [("", _("Nobody named yet"))] + [(o.pk, o.full_name) for o in organisers]
+        contact = self.fields["contact"]
+        assert isinstance(contact, forms.TypedChoiceField)  # noqa: S101 - declared above
+        contact.choices = [("", _("Nobody named yet"))] + [(o.pk, o.full_name) for o in organisers]

@@ -68,6 +68,6 @@ def test_the_project_page_draws_the_panels_in_order(client, people):
     places = [html.index(f">{heading}</h2>") for heading in headings]
     assert places == sorted(places)
     assert html.index("What needs you") < places[0]
-    # Session, person, project, access, members, offer, needs (1), meetings (2), decisions and conversation (none: links only),
-    # listening (2), ...
+    # Session, person, project, access, members, offer, needs (1), meetings (2), decisions and conversation
+    # (none: links only), listening (2), ...
     assert len(queries) == 14, "the project page's query count changed: pin it again only if the change is meant"
