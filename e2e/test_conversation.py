@@ -61,6 +61,8 @@ def test_amira_starts_a_topic_and_toms_answer_appears(cast, ui):
     live = ui.page.locator(".rt-new-replies")
     expect(live).to_have_attribute("aria-live", "polite")
     expect(live.get_by_text("Yes, we can try 8:15pm next month.")).to_be_visible(timeout=10_000)
+    expect(ui.page.locator("h2#replies")).to_have_text("1 reply")
+    expect(ui.page.get_by_text("No replies yet.")).to_have_count(0)
     ui.seen("reply appeared")
     ui.sign_out()
 

@@ -179,6 +179,7 @@ def test_the_refresh_fragment_gives_only_newer_replies(client, people, topic):
     url = reverse("conversation:since", args=[people.project.pk, topic.number])
     html = client.get(url, {"after": first.pk}).content.decode()
     assert "Second &lt;i&gt;reply&lt;/i&gt;" in html and "First" not in html and "1 new reply" in html
+    assert 'id="replies" data-hx-swap-oob="true">2 replies</h2>' in html
     assert client.get(url, {"after": 10**9}).content.decode().count("rt-reply") == 0
 
 
