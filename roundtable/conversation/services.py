@@ -6,11 +6,13 @@ Messages go through the outbox (``notifications.services.message_queue_many``) w
 * ``conversation:topic:<topic>:replies:<date>:<person>``     new replies, to the topic's participants: at most
   one a topic a person a day (London date), so a busy topic does not flood anyone; it names the first reply
   of the day and links to the rest
-* ``conversation:reply:<reply>:hidden``                      the author: an organiser hid their reply, and why
+* ``conversation:reply:<reply>:hidden:<person>``      the author: an organiser hid their reply, and why
 * ``conversation:reply:<reply>:report:<reporter>:<person>``   the project's organisers, privately: a report
 
-Each message carries ``topic=Topic.message_topic`` (``conversation:topic:<pk>``), so an inbound reply to
-it can name the topic. Letters get a reply slip and calls read the topic out (``letters.py``).
+Each message carries ``topic=Topic.message_topic`` (``conversation:topic:<pk>``; a reply's message
+``conversation:topic:<pk>:reply:<reply>``, withdrawn if the reply is hidden before it goes), so an inbound
+reply to it can name the topic (``selectors.topic_for_message_topic``). Letters get a reply slip and calls
+read the topic out (``letters.py``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from roundtable.conversation.permissions import may_start, may_take_part, settin
 from roundtable.lib.i18n import by_language
 from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue_many, project_scope
+from roundtable.notifications.withdraw import messages_withdraw
 from roundtable.projects.models import Membership, Project, StaffMembership
 from roundtable.projects.permissions import project_access
 from roundtable.projects.selectors import organisers_of
@@ -94,7 +97,7 @@ def _active_people(project: Project, ids) -> list[User]:
 
 
 def _send(*, project: Project, people: list[User], key_prefix: str, kind: str, words, topic: Topic, sender,
-          organiser, link: str, link_text) -> None:  # fmt: skip
+          organiser, link: str, link_text, about: str = "") -> None:  # fmt: skip
     for language, group in by_language(people).items():
         with translation.override(language):
             subject, body = words()
@@ -110,9 +113,15 @@ def _send(*, project: Project, people: list[User], key_prefix: str, kind: str, w
                 link_url=link,
                 link_text=str(link_text()),
                 group_label=project.title,
-                topic=topic.message_topic,
+                topic=about or topic.message_topic,
                 scope=project_scope(project.pk),
             )
+
+
+def reply_message_topic(reply: Reply) -> str:
+    """What messages quoting a reply carry as their ``topic``: ``conversation:topic:<topic>:reply:<reply>``, so
+    hiding the reply withdraws those not yet gone, and an inbound answer still finds the topic."""
+    return f"conversation:topic:{reply.topic_id}:reply:{reply.pk}"
 
 
 @transaction.atomic
@@ -256,7 +265,7 @@ def reply_post(*, topic: Topic, author: User, body: str, channel: str = "web", e
         project=project, people=people, key_prefix=f"{topic.message_topic}:replies:{day}:",
         kind="conversation_reply", words=words, topic=topic, sender=author, organiser=_organiser(project, conversation),
         link=absolute_url(topic_url(topic, page=max(1, -(-topic.reply_count // 50)))),
-        link_text=lambda: _("Read the replies"),
+        link_text=lambda: _("Read the replies"), about=reply_message_topic(reply),
     )  # fmt: skip
     return reply
 
@@ -276,6 +285,10 @@ def reply_hide(*, actor: User, reply: Reply, reason: str) -> Reply:
     locked.hidden_at, locked.hidden_by, locked.hidden_reason = timezone.now(), actor, reason
     locked.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
     audit_record(actor=actor, subject=locked.author, obj=locked, action="conversation.reply_hidden", summary=reason)
+    # Messages quoting the reply that have not gone yet (held for a round-up, waiting, a letter not yet posted).
+    messages_withdraw(
+        topic=reply_message_topic(locked), reason=_("The reply was hidden, so it will not be sent."), actor=actor
+    )
     if locked.author is not None:
         people = _active_people(project, [locked.author_id]) or [locked.author]
         words_body, title = locked.body, topic.title

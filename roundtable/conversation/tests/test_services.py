@@ -131,3 +131,15 @@ def test_topics_are_numbered_in_their_project(people):
     first = TopicFactory(project=people.project, started_by=people.partner)
     second = TopicFactory(project=people.project, started_by=people.organiser)
     assert (first.number, second.number) == (1, 2) and first.reference == f"T{first.pk}"
+
+
+def test_hiding_a_reply_withdraws_the_messages_quoting_it_that_have_not_gone(people, topic):
+    DeliveryPreference.objects.create(user=people.partner, digest="daily")
+    reply = services.reply_post(topic=topic, author=people.joe, body="Max Green at 14 Elm Road")
+    held = Message.objects.get(recipient=people.partner, kind="conversation_reply")
+    assert held.status == "held" and held.topic == f"conversation:topic:{topic.pk}:reply:{reply.pk}"
+    assert selectors.topic_for_message_topic(held.topic) == topic
+    services.reply_hide(actor=people.organiser, reply=reply, reason="It named a child.")
+    held.refresh_from_db()
+    assert held.status == "withdrawn" and "reply was hidden" in held.stop_reason
+    assert Message.objects.get(kind="conversation_hidden").status != "withdrawn"
