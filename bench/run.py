@@ -168,6 +168,7 @@ EXTRA_MODULES = [
     "bench.feedback",
     "bench.credits",
     "bench.decisions",
+    "bench.conversation",
     "bench.health",
 ]
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "roundtable.decisions",
     "roundtable.safety",  # ground rules agreed by a decision or after a board, private breach reports
     "roundtable.stories",  # tell your story once: parts, sharing, requests, the access log, quotes
+    "roundtable.conversation",  # talk between meetings: topics, replies by any channel, moderation
     "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.core",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("roundtable.decisions.urls")),
     path("", include("roundtable.safety.urls")),
     path("", include("roundtable.stories.urls")),
+    path("", include("roundtable.conversation.urls")),
     path("", include("roundtable.health.urls")),
     path("", include("roundtable.health.urls_reports")),
     path("site-admin/", admin.site.urls),

@@ -200,6 +200,7 @@ def load_demo() -> bool:
     )  # fmt: skip
 
     # Later chapters of the story, one per app, each built on the people and projects above.
+    from roundtable.conversation import demo as conversation_demo
     from roundtable.credits import demo as credits_demo
     from roundtable.decisions import demo as decisions_demo
     from roundtable.feedback import demo as feedback_demo
@@ -213,7 +214,7 @@ def load_demo() -> bool:
 
     chapters = (
         glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo, credits_demo, decisions_demo,
-        safety_demo, stories_demo, health_demo,
+        safety_demo, stories_demo, conversation_demo, health_demo,
     )  # fmt: skip
     for chapter in chapters:
         chapter.load()

@@ -30,6 +30,7 @@ from django.urls import reverse
 
 from roundtable.accounts.models import User
 from roundtable.audit.models import AuditEvent
+from roundtable.conversation.models import Reply, Report, Topic
 from roundtable.core.demo import load_demo
 from roundtable.core.tests.once_forms import page_forms, post_views
 from roundtable.credits.models import Contribution, Output
@@ -148,6 +149,8 @@ NOT_CREATING = {
     "stories:quote_removed": "marks a quote taken out (a state, returns early)",
     "stories:proxy_confirm": "marks a part checked (a state, returns early)",
     "stories:proxy_share": "one live share per part and project (locked; the second is refused)",
+    "conversation:hide": "hiding twice leaves it hidden, with the first reason (locked, returns early)",
+    "conversation:settings": "saves settings",
 }
 
 
@@ -329,6 +332,31 @@ SENDS = [
         lambda: [sleep().pk],
         count(Poll),
         lambda: {"title": "When?", "o1_date": "2026-04-14", "o1_start_time": "20:00", "o1_end_time": "21:00"},
+    ),
+    Send(
+        "conversation:new",
+        "amira",
+        lambda: [sleep().pk],
+        count(Topic),
+        lambda: {"title": "Bus times", "body": "Which bus goes to the hall?"},
+    ),
+    Send(
+        "conversation:topic",
+        "joe",
+        lambda: [sleep().pk, 1],
+        count(Reply),
+        lambda: {"body": "Count me in."},
+    ),
+    Send(
+        "conversation:report",
+        "amira",
+        lambda: [
+            sleep().pk,
+            2,
+            Reply.objects.filter(topic__number=2, topic__project=sleep(), hidden_at=None).last().pk,
+        ],
+        count(Report),
+        lambda: {"reason": "This worries me."},
     ),
     Send(
         "decisions:new",

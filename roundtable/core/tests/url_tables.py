@@ -83,6 +83,10 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.safety.tests import test_permissions as safety_table
 
     add(list(safety_table.TABLE), "safety/tests/test_permissions.py")
+    from roundtable.conversation.tests import test_views as conversation_table
+
+    talk = [url.format(p=1, n=1, r=1) for _name, url, _expected in conversation_table.PAGES]
+    add([resolve(path).view_name for path in talk], "conversation/tests/test_views.py")
     from roundtable.health.tests import test_pages_permissions as health_table
 
     add([*health_table.PROJECT_URLS, *health_table.ORG_URLS], "health/tests/test_pages_permissions.py")

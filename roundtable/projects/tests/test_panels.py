@@ -49,18 +49,28 @@ def test_the_same_key_again_replaces_the_panel(own_registry, people):
 
 def test_every_higher_app_registers_its_panel_in_the_page_order():
     keys = [panel.key for panel in panels.PROJECT_PAGE.panels()]
-    assert keys[:7] == ["meetings", "decisions", "ground_rules", "feedback", "credits", "updates", "payments"]
+    assert keys[:8] == [
+        "meetings", "decisions", "ground_rules", "conversation", "feedback", "credits", "updates", "payments"
+    ]
 
 
 def test_the_project_page_draws_the_panels_in_order(client, people):
     client.force_login(people.partner)
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("projects:project", args=[people.project.pk])).content.decode()
-    headings = ["Meetings", "Decisions", "Have your say", "Credit and thanks", "Updates and outcomes", "Pay and costs"]
+    headings = [
+        "Meetings",
+        "Decisions",
+        "Conversation",
+        "Have your say",
+        "Credit and thanks",
+        "Updates and outcomes",
+        "Pay and costs",
+    ]
     places = [html.index(f">{heading}</h2>") for heading in headings]
     assert places == sorted(places)
     assert html.index("What needs you") < places[0]
     # Session, person, project, access, members (1, counts on the rows), offer, needs (1), meetings (2),
-    # decisions (none: links only), ground rules (1),
+    # decisions and conversation (none: links only), ground rules (1),
     # listening (2), ..., the support contacts a partner sees (1, issue 16; organisers get a link instead)
     assert len(queries) == 15, "the project page's query count changed: pin it again only if the change is meant"
