@@ -221,10 +221,15 @@ def open_link_by_token(*, token: str) -> FeedbackLink | None:
     return link if link is not None and link.is_open else None
 
 
+def open_link_for(*, project) -> FeedbackLink | None:
+    """The project's anonymous feedback link if it is open, else None (1 query)."""
+    return FeedbackLink.objects.filter(project=project, is_open=True).first()
+
+
 def project_feedback(*, project, limit: int = 100) -> tuple[FeedbackLink | None, list[Feedback]]:
     """The project's anonymous feedback link (or None) and its latest ``limit`` messages (2 queries)."""
     link = FeedbackLink.objects.filter(project=project).first()
-    return link, list(Feedback.objects.filter(project=project)[:limit])
+    return link, list(Feedback.objects.filter(project=project).select_related("author")[:limit])
 
 
 # --- Barriers ----------------------------------------------------------------------------------
