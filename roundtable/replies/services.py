@@ -9,11 +9,14 @@ whatever becomes of the reply, inside one transaction, and is idempotent on the 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -257,19 +260,32 @@ def reply_file_email(*, raw: bytes, envelope_recipients: list[str] | None = None
     return Filed(reply, False, reply.reason)
 
 
-def person_for_number(number: str) -> User | None:
-    """The active person whose profile phone is this UK number (any spelling: 07…, +44 7…, spaces), or None.
+def uk_mobile(raw: str) -> str:
+    """A UK mobile number in +447… form however it was written ("07700 900123", "+44 (0)7700 900123",
+    "447700900123"), or "" if it is not one. Built on ``notifications.text.mobile_number``."""
+    digits = re.sub(r"\(0\)", "", raw or "")
+    digits = re.sub(r"[^\d+]", "", digits)
+    if digits.startswith("44") and not digits.startswith("+"):
+        digits = "+" + digits
+    return mobile_number(digits)
 
-    If two people share the number, None: we cannot tell who it is (the reply is kept aside).
+
+def person_for_number(number: str) -> User | None:
+    """The active person whose profile phone is this UK mobile (any spelling, see ``uk_mobile``), or None.
+
+    If two people share the number, None: we cannot tell who it is (the reply is kept aside). One query.
     """
-    wanted = mobile_number(number)
+    wanted = uk_mobile(number)
     if not wanted:
         return None
-    tail = wanted[-4:]
+    squeezed = Replace(
+        Replace(Replace("profile__phone", Value(" "), Value("")), Value("-"), Value("")), Value(")"), Value("")
+    )
+    candidates = User.objects.filter(is_active=True).annotate(squeezed=squeezed)
     people = [
         user
-        for user in User.objects.filter(is_active=True, profile__phone__contains=tail).select_related("profile")
-        if mobile_number(user.profile.phone) == wanted
+        for user in candidates.filter(squeezed__endswith=wanted[-9:]).select_related("profile")
+        if uk_mobile(user.profile.phone) == wanted
     ]
     return people[0] if len(people) == 1 else None
 
@@ -300,7 +316,7 @@ def reply_file_text(*, provider_id: str, source_number: str, text: str) -> Inbou
     reply = InboundReply(
         channel=InboundReply.Channel.TEXT,
         status=Status.QUARANTINED,
-        sender=(mobile_number(source_number) or source_number)[:254],
+        sender=(uk_mobile(source_number) or source_number)[:254],
         text=(text or "").strip()[:TEXT_KEPT],
         external_id=external_id,
         person=person,
@@ -374,13 +390,3 @@ def reply_mark_read(*, actor: User, reply: InboundReply) -> InboundReply:
         locked.read_by = actor
         locked.save(update_fields=["read_at", "read_by"])
     return locked
-
-
-def refuse_bad_signature(*, provider: str) -> InboundReply:
-    """Keep a record that a webhook call failed its signature check (nothing from it is kept)."""
-    return InboundReply.objects.create(
-        channel=InboundReply.Channel.EMAIL if provider != "notify" else InboundReply.Channel.TEXT,
-        status=Status.REFUSED,
-        reason=Reason.BAD_SIGNATURE,
-        sender=provider[:254],
-    )

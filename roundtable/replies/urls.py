@@ -1,4 +1,8 @@
-from django.urls import include, path
+from anymail import urls as anymail_urls
+from anymail.exceptions import AnymailConfigurationError
+from django.http import HttpResponseBadRequest, HttpResponseNotFound
+from django.urls import URLPattern, include, path
+from django.views.decorators.csrf import csrf_exempt
 
 from roundtable.replies import views
 
@@ -11,6 +15,28 @@ urlpatterns = [
     path("inbound/notify/received-text/", views.notify_received_text, name="notify_received_text"),
 ]
 
-# django-anymail's inbound (and tracking) webhooks, at the paths it documents, under /inbound/
-# (e.g. /inbound/amazon_ses/inbound/, /inbound/mailgun/inbound_mime/). Outside our app namespace.
-anymail_urlpatterns = [path("inbound/", include("anymail.urls"))]
+
+def _unless_unset(view):
+    """A provider whose keys are not set here answers 404, and a body that is not the provider's 400, not a
+    server error (anymail raises on both)."""
+
+    def guarded(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except AnymailConfigurationError:
+            return HttpResponseNotFound("This provider is not set up here.")
+        except (ValueError, KeyError, TypeError):  # a body that is not the provider's shape (anymail parses it)
+            return HttpResponseBadRequest("This is not what the provider sends.")
+
+    return csrf_exempt(guarded)
+
+
+# django-anymail's inbound webhooks, at the paths it documents, under /inbound/ (e.g.
+# /inbound/amazon_ses/inbound/, /inbound/mailgun/inbound_mime/), in the "anymail" namespace. Only the
+# inbound ones: we do not read delivery tracking. Each checks its provider's signature (webhooks.py).
+_inbound = [
+    URLPattern(pattern.pattern, _unless_unset(pattern.callback), pattern.default_args, pattern.name)
+    for pattern in anymail_urls.urlpatterns
+    if isinstance(pattern, URLPattern) and (pattern.name or "").endswith("_inbound_webhook")
+]
+anymail_urlpatterns = [path("inbound/", include((_inbound, "anymail")))]
