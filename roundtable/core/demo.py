@@ -207,11 +207,12 @@ def load_demo() -> bool:
     from roundtable.health import demo as health_demo
     from roundtable.meetings import demo as meetings_demo
     from roundtable.payments import demo as payments_demo
+    from roundtable.replies import demo as replies_demo
     from roundtable.updates import demo as updates_demo
 
     chapters = (
         glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo, credits_demo, decisions_demo,
-        health_demo,
+        replies_demo, health_demo,
     )  # fmt: skip
     for chapter in chapters:
         chapter.load()

@@ -38,7 +38,7 @@ class InboundReply(models.Model):
         WRONG_SENDER = "wrong_sender", _("It came from a different address than the one we wrote to")
         LEFT = "left", _("The person has left the project")
         NO_PLACE = "no_place", _("We could not tell what it answers")
-        AUTO_REPLY = "auto_reply", _("An automatic reply (out of office or similar)")
+        AUTO_REPLY = "auto_reply", _("Sent by a machine, not a person")
         TOO_BIG = "too_big", _("The email was too big")
         TOO_MANY_FILES = "too_many_files", _("It had too many attachments")
         EMPTY = "empty", _("It had no words in it")
@@ -61,9 +61,7 @@ class InboundReply(models.Model):
         "notifications.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     subject = models.CharField(max_length=200, blank=True)
-    text = models.TextField(
-        blank=True, help_text=_("Its words, with quoted history and signature trimmed. Plain text only.")
-    )
+    text = models.TextField(blank=True, help_text=_("What they wrote, without the older emails below it. Text only."))
     raw = models.BinaryField(blank=True, default=b"", help_text=_("The message as it came (headers only if huge)."))
     attachments = models.JSONField(default=list, blank=True, help_text=_("Name, type, size and what we made of each."))
     external_id = models.CharField(

@@ -100,8 +100,8 @@ def _answer_sender(reply: InboundReply) -> None:
             _("Please contact the organiser who wrote to you, or sign in at %(site)s.") % {"site": absolute_url("/")}
         )
     body = _(
-        "Thank you for your message. We could not pass it on, because we could not tell which project it "
-        "was for, or the address it was sent to no longer works.\n\n"
+        "Thank you for your message. We could not pass it on. We could not tell which project it is for, "
+        "or the address you wrote to has stopped working.\n\n"
         "To reach the project: %(ways)s\n\n"
         "This is an automatic answer. We only send it once."
     ) % {"ways": " ".join(str(w) for w in ways)}

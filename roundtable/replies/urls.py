@@ -1,5 +1,7 @@
+import warnings
+
 from anymail import urls as anymail_urls
-from anymail.exceptions import AnymailConfigurationError
+from anymail.exceptions import AnymailConfigurationError, AnymailInsecureWebhookWarning
 from django.http import HttpResponseBadRequest, HttpResponseNotFound
 from django.urls import URLPattern, include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -17,13 +19,16 @@ urlpatterns = [
 
 
 def _unless_unset(view):
-    """A provider whose keys are not set here answers 404, and a body that is not the provider's 400, not a
+    """A provider whose keys are not set here answers 404 (also one that would rely on basic auth while
+    ANYMAIL_WEBHOOK_SECRET is unset: we never run an inbound webhook anyone could call), and a body that is not the provider's 400, not a
     server error (anymail raises on both)."""
 
     def guarded(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
-        except AnymailConfigurationError:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", AnymailInsecureWebhookWarning)
+                return view(request, *args, **kwargs)
+        except (AnymailConfigurationError, AnymailInsecureWebhookWarning):
             return HttpResponseNotFound("This provider is not set up here.")
         except (ValueError, KeyError, TypeError):  # a body that is not the provider's shape (anymail parses it)
             return HttpResponseBadRequest("This is not what the provider sends.")
@@ -37,6 +42,8 @@ def _unless_unset(view):
 _inbound = [
     URLPattern(pattern.pattern, _unless_unset(pattern.callback), pattern.default_args, pattern.name)
     for pattern in anymail_urls.urlpatterns
-    if isinstance(pattern, URLPattern) and (pattern.name or "").endswith("_inbound_webhook")
+    if isinstance(pattern, URLPattern)
+    and (pattern.name or "").endswith("_inbound_webhook")
+    and not (pattern.name or "").startswith("sendinblue")  # deprecated by anymail: Brevo's own path is kept
 ]
 anymail_urlpatterns = [path("inbound/", include((_inbound, "anymail")))]

@@ -72,7 +72,7 @@ def reply_enter(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if lookup.is_bound and lookup.is_valid():
         message = _message_in(organisation.pk, lookup.cleaned_data["reference"])
         if message is None:
-            lookup.add_error("reference", _("We cannot find a message with that reference that someone can answer."))
+            lookup.add_error("reference", _("We cannot find that reference. Check it and try again."))
             status = 400
         else:
             assert message.recipient is not None

@@ -64,6 +64,7 @@ from roundtable.projects.models import (
     Project,
     ProjectStep,
 )
+from roundtable.replies.models import InboundReply
 from roundtable.updates.models import Outcome, ProgressUpdate
 
 LONDON = ZoneInfo("Europe/London")
@@ -129,7 +130,19 @@ NOT_CREATING = {
     "credits:output": "tells people (one message per output and person) or publishes (once-per-key as well)",
     "decisions:round_table_start": "one round per agenda item: starting twice returns it (once-per-key as well)",
     "decisions:round_table_turn": "one turn per person per round, changed not added (once-per-key as well)",
+    "replies:reply_read": "marks a reply read (a state; the first reader and time are kept)",
+    "replies:notify_received_text": "GOV.UK Notify's callback, not a form: each received text is kept once by its id",
 }
+
+
+def _welcome_reference(name: str) -> str:
+    """The reference of Tom's welcome message to this person (printed on letters, shown on call tasks)."""
+    from roundtable.notifications.letter_parts import letter_reference
+    from roundtable.projects.models import Announcement
+
+    welcome = Announcement.objects.get(subject="Welcome, and our first meeting")
+    message = Message.objects.get(idempotency_key=f"announcement:{welcome.pk}:{person(name).pk}")
+    return letter_reference(message.pk)
 
 
 def person(name: str) -> User:
@@ -467,6 +480,14 @@ SENDS = [
         lambda: [feedback_link_get(actor=person("tom"), project=sleep()).token],
         count(Feedback),
         lambda: {"text": "The meetings are too late for me."},
+    ),
+    Send(
+        "replies:reply_enter",
+        "tom",
+        lambda: [sleep().organisation.slug],
+        count(InboundReply),
+        lambda: {"channel": "phone", "text": "Amira rang: evenings after 8pm suit her."},
+        page=lambda args: reverse("replies:reply_enter", args=args) + "?reference=" + _welcome_reference("amira"),
     ),
     Send(
         "credits:add",

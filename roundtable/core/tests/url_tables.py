@@ -83,4 +83,7 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.health.tests import test_pages_permissions as health_table
 
     add([*health_table.PROJECT_URLS, *health_table.ORG_URLS], "health/tests/test_pages_permissions.py")
+    from roundtable.replies.tests import test_pages as replies_table
+
+    add([*replies_table.TABLE, *replies_table.ANYMAIL_INBOUND], "replies/tests/test_pages.py")
     return found
