@@ -20,8 +20,8 @@ urlpatterns = [
 
 def _unless_unset(view):
     """A provider whose keys are not set here answers 404 (also one that would rely on basic auth while
-    ANYMAIL_WEBHOOK_SECRET is unset: we never run an inbound webhook anyone could call), and a body that is not the provider's 400, not a
-    server error (anymail raises on both)."""
+    ANYMAIL_WEBHOOK_SECRET is unset: we never run an inbound webhook anyone could call), and a body that
+    is not the provider's 400, not a server error (anymail raises on both)."""
 
     def guarded(request, *args, **kwargs):
         try:
