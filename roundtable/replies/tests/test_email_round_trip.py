@@ -188,3 +188,35 @@ def test_an_attachment_is_checked_like_a_meeting_paper(people, smtp):
     _file(msg.as_bytes())
     [attachment] = InboundReply.objects.get().attachments
     assert attachment["name"] == "notes.pdf" and attachment["ok"] is False
+
+
+def test_the_roundtable_cli_files_a_reply_and_exits_0_or_65_with_the_reason(people, smtp, capsys):
+    """``roundtable inbound-email`` itself (cli.main, in this process so it sees the test database)."""
+    from roundtable.cli import main
+
+    email = _announce(people, smtp)
+    stdin = sys.stdin
+    try:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(reply_to(email, "See you there")))
+        assert main(["inbound-email"]) == 0
+        many = EmailMessage()
+        many["From"], many["To"], many["Subject"] = people.partner.email, str(email["Reply-To"]), "Files"
+        many["Message-ID"] = make_msgid()
+        many.set_content("Files")
+        for n in range(50):
+            many.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename=f"f{n}.pdf")
+        sys.stdin = io.TextIOWrapper(io.BytesIO(many.as_bytes()))
+        assert main(["inbound-email"]) == 65
+    finally:
+        sys.stdin = stdin
+    assert "too many attachments" in capsys.readouterr().err
+    assert Feedback.objects.get().text == "See you there"
+    assert InboundReply.objects.count() == 2  # the refused one is kept too
+
+
+def test_a_text_typed_at_the_command_line_lands_like_notifys(people, capsys):
+    people.partner.profile.phone = "07700 900123"
+    people.partner.profile.save()
+    call_command("inbound_text", "Hello from my phone", "--from", "07700900123")
+    reply = InboundReply.objects.get()
+    assert (reply.channel, reply.person) == ("text", people.partner)
