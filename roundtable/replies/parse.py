@@ -139,7 +139,8 @@ def parse_email(raw: bytes, *, extra_recipients: list[str] | None = None) -> Par
         filename = part.get_filename()
         disposition = part.get_content_disposition()
         if filename or disposition == "attachment":
-            data = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            data = payload if isinstance(payload, bytes) else b""
             name = (filename or "attachment")[:200]
             error, content_type = check_upload(_Upload(name, data))
             attachments.append(
@@ -149,7 +150,8 @@ def parse_email(raw: bytes, *, extra_recipients: list[str] | None = None) -> Par
         try:
             content = part.get_content()
         except (LookupError, ValueError, AssertionError):
-            content = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+            payload = part.get_payload(decode=True)
+            content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
         if not isinstance(content, str):
             continue
         if part.get_content_type() == "text/plain" and not plain:

@@ -121,7 +121,8 @@ def _answer_sender(reply: InboundReply) -> None:
 def _tell_to_read(reply: InboundReply, message: Message | None) -> None:
     """A reply from a known person that answers nothing we can place: tell whoever sent the message."""
     organiser = message.organiser if message is not None else None
-    if organiser is None or not reply.organisation_id:
+    organisation = reply.organisation if reply.organisation_id else None
+    if organiser is None or organisation is None:
         return
     name = reply.person.short_name if reply.person else reply.sender
     message_queue(
@@ -130,7 +131,7 @@ def _tell_to_read(reply: InboundReply, message: Message | None) -> None:
         body=reply.text[:2000],
         kind="reply_to_read",
         organisation_id=reply.organisation_id,
-        link_url=absolute_url(reverse("replies:org_replies", args=[reply.organisation.slug])),
+        link_url=absolute_url(reverse("replies:org_replies", args=[organisation.slug])),
         link_text=_("Read replies"),
         idempotency_key=f"reply:{reply.pk}:to-read",
     )
