@@ -11,7 +11,7 @@ Each lands as feedback on the announcement (Tom is told), and shows on /organisa
 from __future__ import annotations
 
 import time
-from email.message import EmailMessage
+from email.message import EmailMessage as RawEmail  # builds a raw email to file; sends nothing
 from email.utils import make_msgid
 
 from roundtable.accounts.models import User
@@ -28,7 +28,7 @@ def _person(key: str) -> User | None:
 
 
 def _email(*, sender: str, to: str, subject: str, body: str) -> bytes:
-    email = EmailMessage()
+    email = RawEmail()
     email["From"], email["To"], email["Subject"] = sender, to, subject
     email["Message-ID"] = make_msgid(domain="example.com")
     email.set_content(body)
