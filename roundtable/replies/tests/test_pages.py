@@ -116,3 +116,24 @@ def test_a_partner_can_reach_the_anonymous_form_and_is_told_who_reads_it(client,
     assert reverse("feedback:say", args=[link.token]) in page and "Who reads it" in page
     form = client.get(reverse("feedback:say", args=[link.token])).content.decode()
     assert "Who reads it" in form
+
+
+def test_the_replies_page_costs_the_same_queries_for_1_or_60_replies(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.organiser)
+    url = reverse("replies:org_replies", args=[world.organisation.slug])
+    client.get(url)  # warm per-process caches
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for n in range(60):
+        reply = reply_file_text(provider_id=f"many-{n}", source_number=f"0770090{n:04d}", text=f"Reply {n}")
+        reply.organisation = world.organisation
+        reply.save()
+    assert count() == few == 8  # the same for 60 replies as for 1: session, user, roles, three lists...
