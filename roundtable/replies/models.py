@@ -43,6 +43,7 @@ class InboundReply(models.Model):
         TOO_MANY_FILES = "too_many_files", _("It had too many attachments")
         EMPTY = "empty", _("It had no words in it")
         BAD_SIGNATURE = "bad_signature", _("The provider's signature was wrong")
+        NOT_ALLOWED = "not_allowed", _("They cannot post there")
 
     channel = models.CharField(max_length=8, choices=Channel.choices)
     status = models.CharField(max_length=12, choices=Status.choices)

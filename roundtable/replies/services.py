@@ -166,7 +166,15 @@ def _land(reply: InboundReply, message: Message | None) -> InboundReply:
         by_proxy=reply.by_proxy,
         entered_by=reply.entered_by,
     )
-    reply.landed_as = target.land(incoming)[:40]
+    try:
+        with transaction.atomic():  # a target that refuses (the author may not post there) leaves nothing behind
+            reply.landed_as = target.land(incoming)[:40]
+    except ValidationError:
+        reply.status = Status.TO_READ
+        reply.reason = Reason.NOT_ALLOWED
+        reply.save(update_fields=["status", "reason", "project", "organisation"])
+        _tell_to_read(reply, message)
+        return reply
     reply.status = Status.LANDED
     reply.save(update_fields=["status", "landed_as", "project", "organisation"])
     return reply

@@ -220,3 +220,28 @@ def test_a_text_typed_at_the_command_line_lands_like_notifys(people, capsys):
     call_command("inbound_text", "Hello from my phone", "--from", "07700900123")
     reply = InboundReply.objects.get()
     assert (reply.channel, reply.person) == ("text", people.partner)
+
+
+def test_a_target_that_refuses_the_author_leaves_the_reply_for_an_organiser_to_read(people, smtp):
+    """As the conversation's target will when someone may not post (its service raises ValidationError)."""
+    from django.core.exceptions import ValidationError
+
+    from roundtable.replies import targets
+
+    def refusing(object_id: int):
+        def land(incoming):
+            Feedback.objects.create(project=people.project, text="half done")
+            raise ValidationError("You cannot post here.")
+
+        return targets.Target(project=people.project, label="a closed topic", land=land)
+
+    email = _announce(people, smtp)
+    original = targets._targets["announcement"]
+    targets.register_target("announcement", refusing)
+    try:
+        _file(reply_to(email, "Hello"))
+    finally:
+        targets.register_target("announcement", original)
+    reply = InboundReply.objects.get()
+    assert (reply.status, reply.reason) == ("to_read", "not_allowed")
+    assert not Feedback.objects.exists()  # nothing half-landed
