@@ -3,6 +3,7 @@
 roundtable demo [--port N]   set up and run the demo in the foreground
 roundtable serve [--port N]  the web server (gunicorn), for production
 roundtable worker            the background worker, for production
+roundtable inbound-email     file one raw email from standard input (a mail server's pipe)
 roundtable manage ...        any Django management command
 """
 
@@ -233,6 +234,35 @@ def cmd_check_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inbound_email(args: argparse.Namespace) -> int:
+    """File one raw email read from standard input (a mail server's pipe; docs/replies.md).
+
+    Exit 0 when filed (landed, for an organiser to read, or kept aside in the quarantine); 65 (EX_DATAERR)
+    with the reason on standard error when refused (too big, too many attachments: the mail server bounces
+    it, and we keep its headers); 75 (EX_TEMPFAIL, the mail server tries again later) when the database
+    cannot be reached, so the message is never lost.
+    """
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _setup_django()
+    except ImproperlyConfigured as error:
+        return _how_to_run("inbound-email", error)
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+    from django.db import DatabaseError
+
+    try:
+        call_command("inbound_email", *args.rest)
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return getattr(error, "returncode", 1) or 1
+    except DatabaseError as error:
+        print(f"Could not file the message now, try again later: {error}", file=sys.stderr)
+        return 75
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
     from django.core.management import execute_from_command_line
@@ -256,6 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     ledger = sub.add_parser("check-ledger", help="check the payments ledger (non-zero exit on a mismatch)")
     ledger.add_argument("rest", nargs=argparse.REMAINDER)
     ledger.set_defaults(func=cmd_check_ledger)
+    inbound_email = sub.add_parser(
+        "inbound-email", help="file one raw email from standard input (for a mail server's pipe)"
+    )
+    inbound_email.add_argument("rest", nargs=argparse.REMAINDER)
+    inbound_email.set_defaults(func=cmd_inbound_email)
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)

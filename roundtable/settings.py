@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "anymail",
     # Our apps, lowest first: each may import only those above it.
     "roundtable.ui",  # template tags and form templates for every app; imports only lib
     "roundtable.audit",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "roundtable.safety",  # ground rules agreed by a decision or after a board, private breach reports
     "roundtable.stories",  # tell your story once: parts, sharing, requests, the access log, quotes
     "roundtable.conversation",  # talk between meetings: topics, replies by any channel, moderation
+    "roundtable.replies",  # answers by email, text, post and phone; the quarantine (docs/replies.md)
     "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.core",
 ]
@@ -275,6 +277,24 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Roundtable <hello@roundtable.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Replies (docs/replies.md): reply addresses reply+<signed token>@REPLY_DOMAIN, inbound email and texts.
+REPLY_DOMAIN = env_str("REPLY_DOMAIN", "")  # empty: the domain of DEFAULT_FROM_EMAIL
+REPLY_ADDRESS_DAYS = env_int("REPLY_ADDRESS_DAYS", 180, minimum=1)
+INBOUND_MAX_BYTES = env_int("INBOUND_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+INBOUND_MAX_ATTACHMENTS = env_int("INBOUND_MAX_ATTACHMENTS", 10, minimum=0)
+NOTIFY_INBOUND_TOKEN = env_str("NOTIFY_INBOUND_TOKEN", "")  # the bearer token set on Notify's received-text callback
+# django-anymail's inbound webhooks check the provider's signature: basic auth for every provider
+# (ANYMAIL_WEBHOOK_SECRET "user:password" in the webhook's address), plus Mailgun's own HMAC.
+ANYMAIL = {
+    key: value
+    for key, value in {
+        "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", ""),
+        "MAILGUN_WEBHOOK_SIGNING_KEY": env_str("ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY", ""),
+        "POSTMARK_WEBHOOK_SECRET": env_str("ANYMAIL_POSTMARK_WEBHOOK_SECRET", ""),
+    }.items()
+    if value
+}
 
 # --- Security
 SESSION_COOKIE_HTTPONLY = True

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from roundtable.replies.urls import anymail_urlpatterns
+
 urlpatterns = [
     path("", include("roundtable.core.urls")),
     path("", include("roundtable.signin.urls")),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("", include("roundtable.safety.urls")),
     path("", include("roundtable.stories.urls")),
     path("", include("roundtable.conversation.urls")),
+    path("", include("roundtable.replies.urls")),
+    path("", include(anymail_urlpatterns)),
     path("", include("roundtable.health.urls")),
     path("", include("roundtable.health.urls_reports")),
     path("site-admin/", admin.site.urls),

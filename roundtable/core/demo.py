@@ -210,11 +210,12 @@ def load_demo() -> bool:
     from roundtable.payments import demo as payments_demo
     from roundtable.safety import demo as safety_demo
     from roundtable.stories import demo as stories_demo
+    from roundtable.replies import demo as replies_demo
     from roundtable.updates import demo as updates_demo
 
     chapters = (
         glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo, credits_demo, decisions_demo,
-        safety_demo, stories_demo, conversation_demo, health_demo,
+        safety_demo, stories_demo, conversation_demo, replies_demo, health_demo,
     )  # fmt: skip
     for chapter in chapters:
         chapter.load()

@@ -400,11 +400,29 @@ class FeedbackLink(models.Model):
 
 
 class Feedback(models.Model):
-    """Something said through the secret link. Nobody signed in, and we keep no address or name."""
+    """Something said through the secret link (nobody signed in; we keep no address or name), or a
+    named reply to a message the project sent (issue 17: by email, text, post or phone; ``author`` set).
+
+    A named reply says which channel it came by, whether an organiser typed it in for the person
+    (``by_proxy``, ``entered_by``), and what it answers (``about``: ``"announcement:12"``,
+    ``"update:3"``, ``"meeting:7"``, ``"proposal:5"``; ``about_label`` the words shown).
+    """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="anonymous_feedback")
     text = models.TextField(max_length=TEXT_MAX)
     created_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(
+        max_length=12, blank=True, help_text=_("How a named reply came: email, text, post, phone.")
+    )
+    by_proxy = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    about = models.CharField(max_length=80, blank=True)
+    about_label = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["-id"]

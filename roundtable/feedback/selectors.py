@@ -216,15 +216,22 @@ def check_in_answer_of(*, check_in: CheckIn | None, person) -> CheckInAnswer | N
 
 def open_link_by_token(*, token: str) -> FeedbackLink | None:
     """The anonymous feedback link with this token (cut to 64 characters), with its project, or None if
-    there is none or it is closed (1 query)."""
-    link = FeedbackLink.objects.select_related("project").filter(token=token[:64]).first()
+    there is none or it is closed (1 query; the project's contact and creator come with it, for "who reads it")."""
+    link = FeedbackLink.objects.select_related("project", "project__contact", "project__created_by").filter(
+        token=token[:64]
+    ).first()
     return link if link is not None and link.is_open else None
+
+
+def open_link_for(*, project) -> FeedbackLink | None:
+    """The project's anonymous feedback link if it is open, else None (1 query)."""
+    return FeedbackLink.objects.filter(project=project, is_open=True).first()
 
 
 def project_feedback(*, project, limit: int = 100) -> tuple[FeedbackLink | None, list[Feedback]]:
     """The project's anonymous feedback link (or None) and its latest ``limit`` messages (2 queries)."""
     link = FeedbackLink.objects.filter(project=project).first()
-    return link, list(Feedback.objects.filter(project=project)[:limit])
+    return link, list(Feedback.objects.filter(project=project).select_related("author")[:limit])
 
 
 # --- Barriers ----------------------------------------------------------------------------------

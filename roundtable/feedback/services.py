@@ -402,6 +402,73 @@ def feedback_submit(*, link: FeedbackLink, text: str) -> Feedback:
     return Feedback.objects.create(project_id=link.project_id, text=text, created_at=when)
 
 
+@transaction.atomic
+def feedback_reply_add(
+    *,
+    project: Project,
+    author: User,
+    text: str,
+    channel: str,
+    about: str,
+    about_label: str,
+    link: str = "",
+    by_proxy: bool = False,
+    entered_by: User | None = None,
+    key: str,
+) -> Feedback:
+    """Keep a named reply to something the project sent, and tell the project's lead (issue 17).
+
+    ``channel`` is how it came ("email", "text", "post", "phone"); ``about`` what it answers
+    ("announcement:12"); ``key`` is unique to this reply (the outbox key of the lead's message is made
+    from it, so calling again tells nobody twice). The reply counts as an input for "you said, we did"
+    (kind ``feedback``) like anything sent through the anonymous form. Text is cut at 2,000 letters.
+    Raises ValidationError when the text is empty.
+    """
+    text = (text or "").strip()[:TEXT_MAX]
+    if not text:
+        raise ValidationError({"text": _("The reply is empty.")})
+    feedback = Feedback.objects.create(
+        project=project,
+        text=text,
+        author=author,
+        channel=channel[:12],
+        by_proxy=by_proxy,
+        entered_by=entered_by,
+        about=about[:80],
+        about_label=about_label[:200],
+    )
+    lead = project_lead(project)
+    name = author.short_name
+    with in_language_of(lead):
+        subject = _("%(name)s replied about %(about)s") % {"name": name, "about": about_label}
+        how = {
+            "email": _("by email"),
+            "text": _("by text message"),
+            "post": _("by post (you typed it in)") if by_proxy else _("by post"),
+            "phone": _("on the phone (you typed it in)") if by_proxy else _("on the phone"),
+        }.get(channel, "")
+        body = _("%(name)s replied %(how)s:\n\n%(text)s") % {"name": name, "how": how, "text": text}
+        tell(
+            person=lead,
+            project=project,
+            key=f"reply:{key}:lead",
+            subject=subject,
+            body=body,
+            link=link or absolute_url(reverse("feedback:feedback", args=[project.pk])),
+            link_text=_("Read replies and answer them"),
+        )
+    audit_record(
+        actor=entered_by or author,
+        action="reply.landed",
+        subject=author,
+        obj=feedback,
+        by_proxy=by_proxy,
+        summary=str(about_label)[:200],
+        details={"channel": channel, "about": about},
+    )
+    return feedback
+
+
 # --- You said, we did --------------------------------------------------------------------------
 
 
@@ -505,6 +572,8 @@ def _authors(linked: list[tuple[str, Any]]) -> list:
             people[obj.author_id] = obj.author
         elif kind == "answer":
             people[obj.person_id] = obj.person
+        elif kind == "feedback" and obj.author_id:  # a named reply (issue 17); the anonymous form has none
+            people[obj.author_id] = obj.author
         elif kind == "barrier" and obj.raised_by_id:
             people[obj.raised_by_id] = obj.raised_by
         elif kind == "theme":

@@ -25,6 +25,7 @@ from roundtable.audit.once import once_per_key, once_result
 from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import AnonymousFeedbackForm
 from roundtable.feedback.models import Anonymity
+from roundtable.feedback.tell import project_lead
 from roundtable.lib.clientip import client_ip
 from roundtable.lib.forms import apply_errors
 from roundtable.lib.urls import absolute_url
@@ -76,13 +77,28 @@ def say(request: HttpRequest, token: str) -> HttpResponse:
                 return once_result(render(request, "feedback/say_done.html", {"project": link.project}))
         if status == 200:
             status = 400
-    context = {"project": link.project, "form": form, "promise": Anonymity.ANONYMOUS.label}
+    context = {
+        "project": link.project,
+        "form": form,
+        "promise": Anonymity.ANONYMOUS.label,
+        "lead": project_lead(link.project),
+    }
     return render(request, "feedback/say.html", context, status=status)
 
 
 @login_required
 def feedback_page(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = require_project(request.user, project_id, need="organise")
+    """Organisers: the secret link and what was sent. Members: the link to the form and who reads it
+    (issue 17: a signed-in partner used to get 403 here)."""
+    access = require_project(request.user, project_id, need="view")
+    if not access.is_organiser:
+        link = selectors.open_link_for(project=access.project)
+        url = reverse("feedback:say", args=[link.token]) if link else ""
+        return render(
+            request,
+            "feedback/feedback_member.html",
+            {"project": access.project, "url": url, "lead": project_lead(access.project)},
+        )
     link, items = selectors.project_feedback(project=access.project)
     url = absolute_url(reverse("feedback:say", args=[link.token])) if link else ""
     return render(

@@ -68,6 +68,7 @@ from roundtable.projects.models import (
 )
 from roundtable.safety.models import BreachReport, GroundRule
 from roundtable.stories.models import StoryPart, StoryQuote, StoryRequest, StoryShare
+from roundtable.replies.models import InboundReply
 from roundtable.updates.models import Outcome, ProgressUpdate
 
 LONDON = ZoneInfo("Europe/London")
@@ -151,7 +152,19 @@ NOT_CREATING = {
     "stories:proxy_share": "one live share per part and project (locked; the second is refused)",
     "conversation:hide": "hiding twice leaves it hidden, with the first reason (locked, returns early)",
     "conversation:settings": "saves settings",
+    "replies:reply_read": "marks a reply read (a state; the first reader and time are kept)",
+    "replies:notify_received_text": "GOV.UK Notify's callback, not a form: each received text is kept once by its id",
 }
+
+
+def _welcome_reference(name: str) -> str:
+    """The reference of Tom's welcome message to this person (printed on letters, shown on call tasks)."""
+    from roundtable.notifications.letter_parts import letter_reference
+    from roundtable.projects.models import Announcement
+
+    welcome = Announcement.objects.get(subject="Welcome, and our first meeting")
+    message = Message.objects.get(idempotency_key=f"announcement:{welcome.pk}:{person(name).pk}")
+    return letter_reference(message.pk)
 
 
 def person(name: str) -> User:
@@ -536,6 +549,14 @@ SENDS = [
         lambda: [feedback_link_get(actor=person("tom"), project=sleep()).token],
         count(Feedback),
         lambda: {"text": "The meetings are too late for me."},
+    ),
+    Send(
+        "replies:reply_enter",
+        "tom",
+        lambda: [sleep().organisation.slug],
+        count(InboundReply),
+        lambda: {"channel": "phone", "text": "Amira rang: evenings after 8pm suit her."},
+        page=lambda args: reverse("replies:reply_enter", args=args) + "?reference=" + _welcome_reference("amira"),
     ),
     Send(
         "credits:add",

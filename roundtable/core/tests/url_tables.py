@@ -93,4 +93,7 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.stories.tests import test_permissions as stories_table
 
     add(stories_table.URL_NAMES, "stories/tests/test_permissions.py")
+    from roundtable.replies.tests import test_pages as replies_table
+
+    add([*replies_table.TABLE, *replies_table.ANYMAIL_INBOUND], "replies/tests/test_pages.py")
     return found

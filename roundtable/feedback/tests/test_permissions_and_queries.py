@@ -28,7 +28,7 @@ def urls(people, board, note, barrier, meeting):
         (reverse("feedback:note_hide", args=[p, board.pk, note.pk]), ORGANISE),
         (reverse("feedback:response_new", args=[p]), ORGANISE),
         (reverse("feedback:unanswered", args=[p]), ORGANISE),
-        (reverse("feedback:feedback", args=[p]), ORGANISE),
+        (reverse("feedback:feedback", args=[p]), VIEW),  # members: the form's link and who reads it (issue 17)
     ]
 
 

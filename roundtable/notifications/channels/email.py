@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -38,6 +39,32 @@ def message_id_for(message: Message) -> str:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "roundtable.localhost"
     return f"<rt-{digest}@{domain}>"
 
+
+ReplyAddressHook = Callable[[Message], "str | None"]
+_reply_address_hooks: list[ReplyAddressHook] = []
+
+
+def register_reply_address(hook: ReplyAddressHook) -> None:
+    """Let a higher app give each email its Reply-To: ``hook(message)`` returns an address or None.
+
+    The outbox cannot know where answers go (the ``replies`` app, above it, does), so the app registers
+    a hook in its ``AppConfig.ready()`` (docs/replies.md). The first hook that answers wins; registering
+    the same hook twice has no effect.
+    """
+    if hook not in _reply_address_hooks:
+        _reply_address_hooks.append(hook)
+
+
+def reply_address_for(message: Message) -> str | None:
+    """The Reply-To address for this message's email, or None (no hook registered, or none answered)."""
+    for hook in _reply_address_hooks:
+        address = hook(message)
+        if address:
+            return address
+    return None
+
+
+AUTO_ANSWER_KINDS = frozenset({"reply_answer"})  # answers a machine writes to an email it could not place
 
 DIGEST_ITEM_CHARACTERS = 600  # as in the round-up's plain text: a long message is cut, with its link to read it all
 
@@ -120,6 +147,11 @@ class EmailChannel:
             headers={"Message-ID": message_id_for(message), "X-Roundtable-Message": message.idempotency_key},
             connection=get_connection(fail_silently=False),
         )
+        if message.kind in AUTO_ANSWER_KINDS:  # RFC 3834: so other machines never answer our answer
+            email.extra_headers["Auto-Submitted"] = "auto-replied"
+        reply_to = reply_address_for(message)
+        if reply_to:
+            email.reply_to = [reply_to]
         email.attach_alternative(html, "text/html")
         try:
             email.send(fail_silently=False)
