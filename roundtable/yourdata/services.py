@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.audit.services import audit_record
 from roundtable.lib.commit import after_commit
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.services import message_queue
 from roundtable.yourdata.erasure import account_erase, is_erased
 from roundtable.yourdata.export import build_archive
@@ -45,8 +46,10 @@ def data_request_create(*, person: User, actor: User) -> DataRequest:
     Idempotent: while one is being made, asking again returns it. ``actor`` is the person, or an
     organisation admin asking for someone added by proxy (audited as by proxy).
     """
+    from roundtable.accounts.models import User
+
     with transaction.atomic():
-        type(person).objects.select_for_update().filter(pk=person.pk).first()
+        User.objects.select_for_update().filter(pk=person.pk).first()
         waiting = DataRequest.objects.filter(person=person, status=DataRequest.Status.WAITING).first()
         if waiting is not None:
             return waiting
@@ -123,7 +126,7 @@ def _tell(request: DataRequest) -> None:
         kind="yourdata.ready",
         idempotency_key=f"yourdata:{request.pk}:ready",
         organisation_id=_organisation_id(person),
-        link_url=reverse("yourdata:download", args=[request.token]) if person.uses_web else "",
+        link_url=absolute_url(reverse("yourdata:download", args=[request.token])) if person.uses_web else "",
         link_text=_("Download your data") if person.uses_web else "",
         for_leavers=True,
     )
