@@ -65,12 +65,15 @@ from roundtable.projects.models import (
     ProjectStep,
 )
 from roundtable.updates.models import Outcome, ProgressUpdate
+from roundtable.yourdata.models import DataRequest
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 3, 10, 11, 0, tzinfo=LONDON)
 
 # Views that take a POST but create nothing a second send could double, and why.
 NOT_CREATING = {
+    "yourdata:delete": "deletes the account; a second send finds it already deleted (locked, returns early)",
+    "yourdata:delete_for": "deletes the account; a second send finds it already deleted (404)",
     "core:demo_sign_in": "signs in as a demo person (demo only)",
     "signin:link": "uses up a sign-in link; a used link cannot sign in again",
     "signin:password": "signs in",
@@ -485,6 +488,7 @@ SENDS = [
             "contributions": [c.pk for c in Contribution.objects.filter(project=sleep(), status="confirmed")[:1]],
         },
     ),
+    Send("yourdata:ask", "amira", lambda: [], count(DataRequest), page=lambda args: "/my-data/"),
 ]
 
 

@@ -83,4 +83,7 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.health.tests import test_pages_permissions as health_table
 
     add([*health_table.PROJECT_URLS, *health_table.ORG_URLS], "health/tests/test_pages_permissions.py")
+    from roundtable.yourdata.tests import test_permissions as yourdata_table
+
+    add([*yourdata_table.TABLE, *yourdata_table.POSTS], "yourdata/tests/test_permissions.py")
     return found
