@@ -118,7 +118,7 @@ def _tell(request: DataRequest) -> None:
         "Only you can open it: sign in first. It has a summary you can read and print."
     ).format(day=expires)
     if not person.uses_web:
-        body = _("The copy of your data you asked for is in this envelope: a printed summary.")
+        body = _("Here is a printed summary of your data, as you asked.")
     message_queue(
         recipient=person,
         subject=_("Your data is ready"),
