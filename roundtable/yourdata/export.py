@@ -55,6 +55,8 @@ def _label(name: str) -> str:
 def _cell(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if hasattr(value, "isoformat"):
         return value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "hour") else value.isoformat()
     if isinstance(value, list | dict):
