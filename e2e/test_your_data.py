@@ -54,7 +54,9 @@ def cast(transactional_db, settings, tmp_path):
         actor=tom, project=project, person=lucja, type=ContributionType.objects.get(slug="reviewing"),
         degree="lead", date=day, description="Read the draft report",
     )  # fmt: skip
-    output = OutputFactory(project=project, created_by=tom, contributions=[contribution], title="Sleep report", told=True)
+    output = OutputFactory(
+        project=project, created_by=tom, contributions=[contribution], title="Sleep report", told=True
+    )
     OutputCreditFactory(output=output, person=lucja, naming=Naming.FULL_NAME)
     credits.output_publish(actor=tom, output=output, link="https://example.org/sleep")
     outcome = OutcomeFactory(project=project, author=tom, title="What we found")
