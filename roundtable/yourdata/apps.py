@@ -16,6 +16,7 @@ class YourDataConfig(AppConfig):
         from roundtable.notifications.letter_parts import register_letter_parts
         from roundtable.yourdata.letters import summary_enclosure
         from roundtable.yourdata.retention import retention_sweep_count
+        from roundtable.yourdata.services import data_requests_build_stuck
 
         # Every app's personal_data.py adds its entries to the plan (lib/personal_data.py).
         autodiscover_modules("personal_data")
@@ -23,3 +24,5 @@ class YourDataConfig(AppConfig):
         register_letter_parts(summary_enclosure)
         # Each hour: remove what is past its retention period and downloads whose link has run out.
         periodic.register("yourdata.retention", retention_sweep_count, every=dt.timedelta(hours=1))
+        # Every few minutes: a copy still waiting long after it was asked for is built here.
+        periodic.register("yourdata.stuck_downloads", data_requests_build_stuck, every=dt.timedelta(minutes=5))

@@ -110,6 +110,18 @@ def data_request_build(*, request_id: int) -> str:
     return "built"
 
 
+STUCK_AFTER = dt.timedelta(minutes=10)
+
+
+def data_requests_build_stuck() -> int:
+    """The periodic catch-up: build requests still waiting ``STUCK_AFTER`` after they were asked for (the
+    task was lost, or the worker was down). Returns how many were built. Safe to run as often as you like."""
+    stuck = DataRequest.objects.filter(
+        status=DataRequest.Status.WAITING, created_at__lt=timezone.now() - STUCK_AFTER
+    ).values_list("pk", flat=True)[:10]
+    return sum(1 for pk in list(stuck) if data_request_build(request_id=pk) == "built")
+
+
 def _tell(request: DataRequest) -> None:
     person = request.person
     expires = timezone.localtime(request.expires_at).strftime("%-d %B %Y")

@@ -135,3 +135,15 @@ def test_the_page_shows_requests_and_what_goes_and_stays(django_capture_on_commi
     assert "Your answers after meetings" in page  # goes
     assert "Money paid to you (7 years)" in page  # kept by law
     assert "/my-data/" in client_for(w.lucja).get("/profile/").content.decode()
+
+
+def test_a_request_whose_task_was_lost_is_built_by_the_periodic_job():
+    w = lucja_world()
+    with time_machine.travel(timezone.now() - dt.timedelta(minutes=30), tick=False):
+        request = DataRequest.objects.create(person=w.lucja, asked_by=w.lucja)
+    fresh = DataRequest.objects.create(person=w.partner, asked_by=w.partner)
+    assert services.data_requests_build_stuck() == 1
+    request.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (request.status, fresh.status) == (DataRequest.Status.READY, DataRequest.Status.WAITING)
+    assert services.data_requests_build_stuck() == 0
