@@ -16,6 +16,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from roundtable.audit.services import audit_record
+from roundtable.lib.commit import after_commit
 from roundtable.lib.personal_data import ANONYMISE, DELETE, KEEP, entries
 from roundtable.yourdata.plan import model_of, rows_about
 
@@ -111,7 +112,7 @@ def _delete_files(rows, names: tuple[str, ...]) -> None:
             stored = getattr(obj, name)
             if stored:
                 storage, path = stored.storage, stored.name
-                transaction.on_commit(lambda storage=storage, path=path: storage.delete(path))
+                after_commit(storage.delete, path)
 
 
 def account_erase(*, person: User, actor: User | None, reason: str = "", by_proxy: bool = False) -> dict[str, int]:

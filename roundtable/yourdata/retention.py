@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from roundtable.lib.commit import after_commit
+
 
 @dataclass(frozen=True)
 class SweepLine:
@@ -32,9 +34,16 @@ class SweepLine:
         return f"{self.kind}: {self.count} {self.what}{when}"
 
 
+def retention_days(kind: str) -> int:
+    """How many days ``kind`` is kept (``settings.RETENTION[kind]["days"]``). Raises ``KeyError`` if unknown."""
+    days = settings.RETENTION[kind]["days"]
+    assert isinstance(days, int), f"RETENTION[{kind!r}]['days'] is a whole number of days"
+    return days
+
+
 def cutoff(kind: str, now: dt.datetime) -> dt.datetime:
     """The moment before which ``kind`` is past its period. Raises ``KeyError`` for an unknown kind."""
-    return now - dt.timedelta(days=settings.RETENTION[kind]["days"])
+    return now - dt.timedelta(days=retention_days(kind))
 
 
 def _receipts(now: dt.datetime) -> SweepLine:
@@ -45,7 +54,7 @@ def _receipts(now: dt.datetime) -> SweepLine:
     for claim in Claim.objects.filter(created_at__lt=before).exclude(receipt="").only("pk", "receipt"):
         storage, name = claim.receipt.storage, claim.receipt.name
         Claim.objects.filter(pk=claim.pk).update(receipt="", receipt_name="", receipt_type="")
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        after_commit(storage.delete, name)
         count += 1
     return SweepLine("receipts", count, "receipt files removed (the claims stay)", before)
 
@@ -118,7 +127,7 @@ def _downloads(now: dt.datetime) -> SweepLine:
         for stored in (request.archive, request.summary_pdf):
             if stored:
                 storage, name = stored.storage, stored.name
-                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+                after_commit(storage.delete, name)
         DataRequest.objects.filter(pk=request.pk).update(status=DataRequest.Status.EXPIRED, archive="", summary_pdf="")
         count += 1
     return SweepLine("downloads", count, "download links that ran out removed")

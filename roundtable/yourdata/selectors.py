@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-
 from roundtable.lib.personal_data import ANONYMISE, DELETE, KEEP, entries
 from roundtable.yourdata.models import DataRequest
+from roundtable.yourdata.retention import retention_days
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
@@ -34,6 +33,6 @@ def what_goes_and_stays() -> dict[str, list[str]]:
         elif entry.erase == ANONYMISE:
             unnamed.append(entry.words)
         elif entry.erase == KEEP:
-            years = settings.RETENTION[entry.retention]["days"] // 365
+            years = retention_days(entry.retention) // 365
             law.append(f"{entry.words} ({years} years)")
     return {"goes": goes, "stays_unnamed": unnamed, "kept_by_law": law}
