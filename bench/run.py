@@ -170,6 +170,7 @@ EXTRA_MODULES = [
     "bench.decisions",
     "bench.conversation",
     "bench.health",
+    "bench.yourdata",
 ]
 
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "roundtable.conversation",  # talk between meetings: topics, replies by any channel, moderation
     "roundtable.replies",  # answers by email, text, post and phone; the quarantine (docs/replies.md)
     "roundtable.health",  # the co-production health check: reads every app below it
+    "roundtable.yourdata",  # download my data, delete my account, retention: reads every app's personal data
     "roundtable.core",
 ]
 
@@ -182,6 +183,49 @@ SESAME_MAX_AGE = env_int("SIGN_IN_LINK_HOURS", 24, minimum=1) * 3600
 SESAME_ONE_TIME = True
 SESAME_TOKEN_NAME = "token"
 INVITATION_DAYS = env_int("INVITATION_DAYS", 30, minimum=1)
+
+# --- Your data (docs/your-data.md): how long a download link works, and how long each kind of data is kept.
+DATA_DOWNLOAD_DAYS = env_int("DATA_DOWNLOAD_DAYS", 7, minimum=1)
+# Each kind: days kept (from the date named in "from"), and the source of the period. The nightly
+# retention sweep (yourdata.retention, `roundtable manage retention_sweep`) removes or anonymises what
+# is older. Change a period with the environment variable RETENTION_<KIND>_DAYS.
+RETENTION = {
+    "payments": {
+        "days": env_int("RETENTION_PAYMENTS_DAYS", 7 * 365, minimum=6 * 365),
+        "from": "the day it was paid or made",
+        "source": "HMRC: keep records of payments for 6 years from the end of the financial year they belong to "
+        "(gov.uk/running-a-limited-company/company-and-accounting-records); 7 years from the day covers the "
+        "longest case",
+    },
+    "receipts": {
+        "days": env_int("RETENTION_RECEIPTS_DAYS", 7 * 365, minimum=6 * 365),
+        "from": "the day the claim was made",
+        "source": "HMRC: receipts are records of expenses, kept like payments (6 years after the financial year)",
+    },
+    "messages": {
+        "days": env_int("RETENTION_MESSAGES_DAYS", 2 * 365, minimum=30),
+        "from": "the day it was sent",
+        "source": "Our choice under UK GDPR Article 5(1)(e) (keep no longer than needed): long enough to answer a "
+        "question about a message",
+    },
+    "anonymous_feedback": {
+        "days": env_int("RETENTION_ANONYMOUS_FEEDBACK_DAYS", 3 * 365, minimum=30),
+        "from": "the day it was written",
+        "source": "Our choice under UK GDPR Article 5(1)(e): the life of a typical project and its report",
+    },
+    "audit": {
+        "days": env_int("RETENTION_AUDIT_DAYS", 6 * 365, minimum=365),
+        "from": "the day it happened",
+        "source": "Limitation Act 1980, section 5: a claim can be brought for 6 years, and the record of who did "
+        "what is the evidence",
+    },
+    "left_profiles": {
+        "days": env_int("RETENTION_LEFT_PROFILES_DAYS", 2 * 365, minimum=30),
+        "from": "the day they left their last project",
+        "source": "Our choice under UK GDPR Article 5(1)(e): time to come back to a project before the account is "
+        "deleted as if they had asked",
+    },
+}
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours

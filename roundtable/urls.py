@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include(anymail_urlpatterns)),
     path("", include("roundtable.health.urls")),
     path("", include("roundtable.health.urls_reports")),
+    path("", include("roundtable.yourdata.urls")),
     path("site-admin/", admin.site.urls),
 ]
 

@@ -70,12 +70,15 @@ from roundtable.safety.models import BreachReport, GroundRule
 from roundtable.stories.models import StoryPart, StoryQuote, StoryRequest, StoryShare
 from roundtable.replies.models import InboundReply
 from roundtable.updates.models import Outcome, ProgressUpdate
+from roundtable.yourdata.models import DataRequest
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime(2026, 3, 10, 11, 0, tzinfo=LONDON)
 
 # Views that take a POST but create nothing a second send could double, and why.
 NOT_CREATING = {
+    "yourdata:delete": "deletes the account; a second send finds it already deleted (locked, returns early)",
+    "yourdata:delete_for": "deletes the account; a second send finds it already deleted (404)",
     "core:demo_sign_in": "signs in as a demo person (demo only)",
     "signin:link": "uses up a sign-in link; a used link cannot sign in again",
     "signin:password": "signs in",
@@ -619,6 +622,7 @@ SENDS = [
         lambda: {"title": "Bedtime at my house", "text": "We read a story at seven."},
         has="title",
     ),
+    Send("yourdata:ask", "amira", lambda: [], count(DataRequest), page=lambda args: "/my-data/"),
 ]
 
 

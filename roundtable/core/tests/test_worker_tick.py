@@ -23,6 +23,8 @@ EVERY_APPS_JOBS = [
     "credits.contributions_suggest",
     "decisions.reminders",
     "health.snapshots",
+    "yourdata.retention",
+    "yourdata.stuck_downloads",
     "notifications.dispatch",
 ]
 

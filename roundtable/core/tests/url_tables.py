@@ -96,4 +96,7 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.replies.tests import test_pages as replies_table
 
     add([*replies_table.TABLE, *replies_table.ANYMAIL_INBOUND], "replies/tests/test_pages.py")
+    from roundtable.yourdata.tests import test_permissions as yourdata_table
+
+    add([*yourdata_table.TABLE, *yourdata_table.POSTS], "yourdata/tests/test_permissions.py")
     return found

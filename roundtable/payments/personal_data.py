@@ -1,0 +1,83 @@
+"""The payments app's part of the plan of personal data (see lib/personal_data.py, docs/your-data.md).
+
+Claims, the ledger and statements are kept for the period the law sets (``RETENTION["payments"]``,
+HMRC: six years after the tax year) with the person's own words and contact details removed.
+"""
+
+from roundtable.lib.personal_data import DELETE, KEEP, NOTHING, Entry, register
+
+register(
+    Entry("payments.PaymentSettings", erase=NOTHING, not_a_person=("advice_name",)),
+    Entry(
+        "payments.BenefitRecord",
+        person=("user",),
+        export="benefits",
+        fields=("carers_allowance", "universal_credit", "uc_period_day", "other", "updated_at"),
+        erase=DELETE,
+        words="The benefits you told us about, so fees do not harm them",
+    ),
+    Entry(
+        "payments.PaymentChoice",
+        person=("user",),
+        export="payment_choices",
+        fields=("project__title", "choice", "reduced_to", "charity", "payee_reference", "updated_at"),
+        erase=DELETE,
+        words="How you chose to be paid",
+    ),
+    Entry("payments.PaymentRun", actors=("created_by", "paid_by"), erase=NOTHING),
+    Entry(
+        "payments.Claim",
+        person=("claimant",),
+        actors=("created_by", "approved_by", "held_by"),
+        export="claims",
+        fields=(
+            "id",
+            "project__title",
+            "kind",
+            "status",
+            "work_date",
+            "activity",
+            "hours",
+            "prep_hours",
+            "expense_kind",
+            "miles",
+            "amount",
+            "currency",
+            "choice",
+            "payable",
+            "note",
+            "receipt_name",
+            "query_reason",
+            "refused_reason",
+            "created_at",
+            "submitted_at",
+            "approved_at",
+            "paid_on",
+        ),
+        files=("receipt",),
+        erase=KEEP,
+        retention="payments",
+        clear={"note": "", "receipt_name": "", "query_reason": "", "refused_reason": "", "held_reason": ""},
+        words="Your claims for time and expenses, with their receipts",
+    ),
+    Entry(
+        "payments.LedgerEntry",
+        person=("person",),
+        actors=("created_by",),
+        export="payments",
+        fields=("id", "claim_id", "kind", "amount", "currency", "created_at", "note"),
+        erase=KEEP,
+        retention="payments",
+        clear={"note": ""},
+        words="Money paid to you",
+    ),
+    Entry(
+        "payments.Statement",
+        person=("person",),
+        export="statements",
+        fields=("id", "run__number", "total", "currency", "created_at"),
+        erase=KEEP,
+        retention="payments",
+        words="Your payment statements",
+    ),
+)
