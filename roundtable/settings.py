@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "roundtable.credits",
     "roundtable.decisions",
     "roundtable.health",  # the co-production health check: reads every app below it
+    "roundtable.promises",  # privacy notices, the accessibility statement, the audit log page, organisation export
     "roundtable.core",
 ]
 
@@ -239,6 +240,29 @@ CACHES = {
         }
     )
 }
+
+# --- Retention: how long each kind of data is kept (issue 18). The privacy notices (roundtable.promises)
+# print these, and the nightly sweep (roundtable.yourdata) removes or anonymises what is past its period.
+# shared/domain.md has no retention figures; each default names its own source. Override with the env vars.
+# Receipts, claims, payments and statements: HMRC asks businesses to keep records for at least 6 years
+# after the end of the financial (tax) year they relate to (gov.uk/running-a-limited-company/company-and-
+# accounting-records; Companies Act 2006 s.388: 6 years for public companies). Counted in years from 6 April.
+RETENTION_PAYMENT_YEARS = env_int("RETENTION_PAYMENT_YEARS", 6, minimum=6)
+# Messages and their delivery records: 2 years, long enough to answer "did you tell me?" across a project
+# (most run 12-24 months, shared/domain.md section 2); storage limitation, UK GDPR Article 5(1)(e).
+RETENTION_MESSAGE_DAYS = env_int("RETENTION_MESSAGE_DAYS", 2 * 365, minimum=30)
+# Anonymous feedback: 2 years, so a project can still answer it ("you said, we did") and report on it.
+RETENTION_ANONYMOUS_FEEDBACK_DAYS = env_int("RETENTION_ANONYMOUS_FEEDBACK_DAYS", 2 * 365, minimum=30)
+# Audit rows: 6 years, the same as the payment records many of them explain (HMRC, above).
+RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 6 * 365, minimum=365)
+# The profile of a person who has left every project and not signed in: 1 year, then removed
+# (UK GDPR Article 5(1)(e): no longer than needed; a year lets them come back to a new project).
+RETENTION_LEFT_MEMBER_DAYS = env_int("RETENTION_LEFT_MEMBER_DAYS", 365, minimum=30)
+# --- end Retention
+
+# --- Promises: who runs this website, named in the privacy notices as the processor (roundtable.promises).
+OPERATOR_NAME = env_str("OPERATOR_NAME", "the Roundtable team")
+OPERATOR_CONTACT = env_str("OPERATOR_CONTACT", "")  # an email or postal address; empty: DEFAULT_FROM_EMAIL
 
 # --- Background work
 TASKS = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("roundtable.decisions.urls")),
     path("", include("roundtable.health.urls")),
     path("", include("roundtable.health.urls_reports")),
+    path("", include("roundtable.promises.urls")),
     path("site-admin/", admin.site.urls),
 ]
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from roundtable.lib.pdf import paragraphs_html, render_pdf_template, undrawable, url_html
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.letter_parts import Enclosure, LetterContact, ReplySlip, letter_reference, parts_for
 
 logger = logging.getLogger(__name__)
@@ -197,6 +198,7 @@ def _letter_html_context(letter: LetterContent) -> dict:
         "from_line": letter.group_label or (contact.organisation if contact else "") or "Roundtable",
         "images": [(e, e.data_uri()) for e in letter.all_enclosures if e.kind == "image" and e.load is not None],
         "large_print": letter.large_print,
+        "privacy_url": absolute_url(contact.privacy_path or "/privacy/"),
     }
 
 

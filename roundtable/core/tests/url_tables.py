@@ -83,4 +83,7 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.health.tests import test_pages_permissions as health_table
 
     add([*health_table.PROJECT_URLS, *health_table.ORG_URLS], "health/tests/test_pages_permissions.py")
+    from roundtable.promises.tests import test_permissions as promises_table
+
+    add([*promises_table.PUBLIC_URLS, *promises_table.ORG_URLS], "promises/tests/test_permissions.py")
     return found
