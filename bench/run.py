@@ -169,6 +169,7 @@ EXTRA_MODULES = [
     "bench.credits",
     "bench.decisions",
     "bench.health",
+    "bench.promises",
 ]
 
 

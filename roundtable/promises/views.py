@@ -127,6 +127,7 @@ def audit_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "form": form,
+            "kind_options": form.fields["kind"].choices,
             "page": page,
             "rows": [(row, kind_name(row.kind)) for row in page.rows],
             "next_query": next_query,
