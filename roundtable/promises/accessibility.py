@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 RECORD_PATH = Path(__file__).resolve().parent / "accessibility_record.json"
@@ -31,8 +32,8 @@ STANDARD = "WCAG 2.2 AA"
 class KnownProblem:
     """Something that is not yet accessible. ``axe_rule``: the axe rule it explains, if any."""
 
-    what: str
-    doing: str
+    what: str | Promise
+    doing: str | Promise
     axe_rule: str = ""
 
 

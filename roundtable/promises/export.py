@@ -90,7 +90,7 @@ def table_fields(table: Table) -> list[models.Field]:
 
 def table_rows(table: Table, organisation) -> models.QuerySet:
     """This organisation's rows of one table, as dicts of column -> value, in the table's order."""
-    model = apps.get_model(table.model)
+    model: type[models.Model] = apps.get_model(table.model)
     path = path_to_organisation(model)
     if path is None:
         raise LookupError(f"{table.model} has no link to an organisation.")
@@ -138,7 +138,9 @@ def zip_organisation(organisation) -> tuple[IO[bytes], dict[str, int]]:
             fields = table_fields(table)
             columns = [f.attname for f in fields]
             person_columns = [
-                f.attname for f in fields if f.is_relation and f.related_model._meta.label_lower == user_label
+                f.attname
+                for f in fields
+                if f.is_relation and f.related_model is not None and f.related_model._meta.label_lower == user_label
             ]
             text = io.StringIO()
             writer = csv.writer(text)

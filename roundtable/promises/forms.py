@@ -46,4 +46,6 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Every kind")), *kinds]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", _("Every kind")), *kinds]

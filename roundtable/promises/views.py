@@ -7,6 +7,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,7 +128,7 @@ def audit_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "form": form,
-            "kind_options": form.fields["kind"].choices,
+            "kind_options": [("", _("Every kind")), *kind_choices()],
             "page": page,
             "rows": [(row, kind_name(row.kind)) for row in page.rows],
             "next_query": next_query,
@@ -182,7 +183,7 @@ def audit_log_csv(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+def organisation_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
     """GET: what the export holds. POST: the zip of every table, CSV and JSON; audited with its row counts."""
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     if request.method == "POST":
