@@ -171,6 +171,7 @@ EXTRA_MODULES = [
     "bench.conversation",
     "bench.health",
     "bench.yourdata",
+    "bench.promises",
 ]
 
 

@@ -57,6 +57,11 @@ SKIP_VNU = os.environ.get("ROUNDTABLE_SKIP_VNU") == "1"
 VNU_JAR = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # The HTML of every page checked with axe in this session, for one Nu HTML Checker run at the end.
 VISITED_HTML: dict[str, str] = {}
+# Every axe run of the session: (page path with numbers as <n>, window width, violations). Written to
+# artifacts/axe-results.json at the end; with ROUNDTABLE_RECORD_ACCESSIBILITY=1 and every test passed, the
+# accessibility statement's record (roundtable/promises/accessibility_record.json) too.
+AXE_RUNS: list[tuple[str, int, int]] = []
+RECORD_ACCESSIBILITY = os.environ.get("ROUNDTABLE_RECORD_ACCESSIBILITY") == "1"
 # WCAG 2.2 success criterion 1.4.10 (Reflow): content fits 320 CSS pixels without scrolling sideways.
 REFLOW_WIDTH = 320
 
@@ -142,12 +147,22 @@ def format_violations(violations: list[dict], url: str) -> str:
 
 def check_a11y(page) -> None:
     """Run axe-core (WCAG 2.0/2.1/2.2 A and AA, and best practice) on the page; fail on any violation."""
+    from roundtable.promises.accessibility import AXE_RULES_OFF
+
     page.wait_for_load_state("load")
-    results = _axe().run(page)
+    # Rules switched off are the accessibility statement's known problems, and nowhere else.
+    if AXE_RULES_OFF:
+        rules = {rule: {"enabled": False} for rule in AXE_RULES_OFF}
+        results = _axe().run(page, options={"resultTypes": ["violations"], "rules": rules})
+    else:
+        results = _axe().run(page)
     tracker: NavigationTracker | None = getattr(page, "_rt_tracker", None)
     if tracker is not None:
         tracker.mark_checked()
     violations = results.response["violations"]
+    size = page.viewport_size or {"width": 0}
+    path = re.sub(r"/\d+(?=/|$)", "/<n>", re.sub(r"^https?://[^/]+", "", page.url.split("?")[0].split("#")[0]))
+    AXE_RUNS.append((path, int(size["width"]), len(violations)))
     check_reflow(page)
     if tracker is not None:
         tracker.keep_html()
@@ -418,6 +433,40 @@ def _note_console(msg, url: str, test: str) -> None:
         # One line per distinct message; the URL path tells which page said it.
         text = re.sub(r"nonce-[A-Za-z0-9+/=_-]+", "nonce-…", msg.text)
         CONSOLE_ERRORS.setdefault(text, set()).add(re.sub(r"^https?://[^/]+", "", url))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Write what axe checked this session; record it for the accessibility statement when asked and all passed."""
+    if not AXE_RUNS:
+        return
+    import datetime as dt
+    import json
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages = sorted({path for path, _width, _found in AXE_RUNS})
+    widths = sorted({width for _path, width, _found in AXE_RUNS})
+    violations = sum(found for _path, _width, found in AXE_RUNS)
+    summary = {
+        "ran_on": dt.date.today().isoformat(),
+        "pages": pages,
+        "checks": len(AXE_RUNS),
+        "widths": widths,
+        "reflow_width": REFLOW_WIDTH,
+        "violations": violations,
+        "passed": exitstatus == 0,
+    }
+    (ARTIFACTS / "axe-results.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
+    if RECORD_ACCESSIBILITY and exitstatus == 0 and violations == 0:
+        from roundtable.promises.accessibility import write_record
+
+        write_record(
+            tested_on=dt.date.today(),
+            pages=len(pages),
+            checks=len(AXE_RUNS),
+            widths=widths,
+            reflow_width=REFLOW_WIDTH,
+            violations=violations,
+        )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:

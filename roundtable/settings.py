@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "roundtable.replies",  # answers by email, text, post and phone; the quarantine (docs/replies.md)
     "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.yourdata",  # download my data, delete my account, retention: reads every app's personal data
+    "roundtable.promises",  # privacy notices, the accessibility statement, the audit log page, organisation export
     "roundtable.core",
 ]
 
@@ -288,6 +289,10 @@ CACHES = {
         }
     )
 }
+
+# --- Promises: who runs this website, named in the privacy notices as the processor (roundtable.promises).
+OPERATOR_NAME = env_str("OPERATOR_NAME", "the Roundtable team")
+OPERATOR_CONTACT = env_str("OPERATOR_CONTACT", "")  # an email or postal address; empty: DEFAULT_FROM_EMAIL
 
 # --- Background work
 TASKS = {

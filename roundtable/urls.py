@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("roundtable.health.urls")),
     path("", include("roundtable.health.urls_reports")),
     path("", include("roundtable.yourdata.urls")),
+    path("", include("roundtable.promises.urls")),
     path("site-admin/", admin.site.urls),
 ]
 

@@ -21,12 +21,14 @@ if TYPE_CHECKING:
 
 @dataclass
 class LetterContact:
-    """Who a person phones or writes to about a letter. ``address`` has one line per line."""
+    """Who a person phones or writes to about a letter. ``address`` has one line per line;
+    ``privacy_path``: the address of the organisation's privacy notice on this website ("" for the platform's)."""
 
     name: str = ""
     organisation: str = ""
     phone: str = ""
     address: str = ""
+    privacy_path: str = ""
 
     @property
     def address_lines(self) -> list[str]:

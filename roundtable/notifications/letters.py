@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from roundtable.lib.pdf import paragraphs_html, render_pdf_template, undrawable, url_html
+from roundtable.lib.urls import absolute_url
 from roundtable.notifications.letter_parts import (
     Enclosure,
     LetterContact,
@@ -216,6 +217,8 @@ def _letter_html_context(letter: LetterContent) -> dict:
         "from_line": letter.group_label or (contact.organisation if contact else "") or "Roundtable",
         "images": [(e, e.data_uri()) for e in letter.all_enclosures if e.kind == "image" and e.load is not None],
         "large_print": letter.large_print,
+        # The privacy notice's address (the organisation's, else the platform's), only for people who use the web.
+        "privacy_html": url_html(absolute_url(contact.privacy_path or "/privacy/"), large=letter.large_print),
     }
 
 

@@ -23,6 +23,11 @@ class ProjectsConfig(AppConfig):
         from roundtable.projects.support import spoken_lines
 
         register_spoken_parts(spoken_lines)
+        # Audit rows carry their organisation, so its admins can read them (roundtable.promises' audit log).
+        from roundtable.audit.services import register_organisation_finder
+        from roundtable.projects.audit_scope import organisation_for
+
+        register_organisation_finder(organisation_for)
 
         from roundtable.lib import periodic
         from roundtable.projects.joining import onboarding_reminders_due

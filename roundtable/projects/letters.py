@@ -30,6 +30,7 @@ def contact_for_project(project: Project, *, person=None) -> LetterContact:
         organisation=project.organisation.name,
         phone=project.partner_phone,
         address=project.partner_address,
+        privacy_path=privacy_path(project.organisation),
     )
 
 
@@ -39,7 +40,13 @@ def contact_for_organisation(organisation: Organisation, *, person=None) -> Lett
         organisation=organisation.name,
         phone=organisation.phone.strip(),
         address=organisation.postal_address.strip(),
+        privacy_path=privacy_path(organisation),
     )
+
+
+def privacy_path(organisation: Organisation) -> str:
+    """The organisation's privacy notice on this website (a promised address, issue 18)."""
+    return f"/organisations/{organisation.slug}/privacy/"
 
 
 def _project_for(message: Message) -> Project | None:

@@ -79,6 +79,8 @@ NOW = dt.datetime(2026, 3, 10, 11, 0, tzinfo=LONDON)
 NOT_CREATING = {
     "yourdata:delete": "deletes the account; a second send finds it already deleted (locked, returns early)",
     "yourdata:delete_for": "deletes the account; a second send finds it already deleted (404)",
+    "promises:organisation_privacy_edit": "saves the notice's words (one row per organisation and section: replaced)",
+    "promises:organisation_export": "sends a copy of the organisation's records; nothing is made but the audit row",
     "core:demo_sign_in": "signs in as a demo person (demo only)",
     "signin:link": "uses up a sign-in link; a used link cannot sign in again",
     "signin:password": "signs in",
