@@ -85,9 +85,17 @@ class Threshold:
 
 
 def amount_words(value: Decimal, unit: str) -> str:
-    """A measure with its unit in words: ``"45%"``, ``"12 days"``, ``"1 point"``, ``"3.5 points"``."""
+    """A measure with its unit in words: ``"45%"``, ``"12 days"``, ``"1 point"``, ``"3.5 points"``.
+
+    A share kept between 99 and 100, or between 0 and 1, reads ``"over 99%"`` or ``"under 1%"``: a share
+    is never shown as all or none unless it is (``health.counting.share_percent``).
+    """
     number = f"{value.normalize():f}"
     if unit == "%":
+        if 99 < value < 100:
+            return "over 99%"
+        if 0 < value < 1:
+            return "under 1%"
         return f"{number}%"
     return f"{number} {unit[:-1]}" if value == 1 and unit.endswith("s") else f"{number} {unit}"
 

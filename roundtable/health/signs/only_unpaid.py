@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.urls import reverse
 
+from roundtable.health.counting import share_percent
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.meetings.models import Attendance, AttendanceStatus
 from roundtable.payments.models import Choice, Claim, ClaimKind, ClaimStatus, PaymentChoice
@@ -72,11 +73,7 @@ def measure(ctx: HealthContext) -> Finding:
     unpaid = {m: {p for p in partners[m] if (m, p) not in claimed and p not in chose} for m in meetings}
     short = sorted((m for m in meetings if unpaid[m]), key=lambda m: (starts[m], m))
     times = sum(len(unpaid[m]) for m in short)
-    value = (
-        (Decimal(len(meetings) - len(short)) * 100 / Decimal(len(meetings))).quantize(Decimal("1"))
-        if meetings
-        else None
-    )
+    value = share_percent(len(meetings) - len(short), len(meetings))
     project_id = ctx.project.pk
     latest = reverse("meetings:attendance", args=[project_id, short[-1]]) if short else ""
     figures = (

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from roundtable.health.counting import share_percent
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.notifications.models import MessageStatus
 from roundtable.projects.models import Membership
@@ -92,7 +93,7 @@ def measure(ctx: HealthContext) -> Finding:
     failed = {u for u in owed if u in sent and sent[u][1]}
     late = {u for u in owed - never - failed if due is not None and sent[u][0] >= due}
     on_time = len(owed) - len(never) - len(failed) - len(late)
-    value = (Decimal(on_time) * 100 / Decimal(len(owed))).quantize(Decimal("1")) if owed else None
+    value = share_percent(on_time, len(owed))
     outcome_url = (
         reverse("updates:outcome", args=[project.pk, latest_outcome])
         if latest_outcome
