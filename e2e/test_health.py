@@ -1,7 +1,7 @@
 """The health check in a real browser, at phone and desktop width, with axe on every page.
 
 Priya, the council's co-production lead, opens her organisation's page, follows its link to the health
-check of every project, shows only the projects that got worse this month, finds "Short breaks" (its
+check of every project, shows only the projects that are getting worse, finds "Short breaks" (its
 first sign went from good to at risk), opens its health check and follows the next step. Amira, a
 partner in that project, reads the same health check on her phone and sees no staff-only step.
 
@@ -121,7 +121,7 @@ def test_priya_finds_the_drifting_project_and_follows_its_next_step(ui, cast):
         ui.screenshot("organisation health at 320")
         ui.page.set_viewport_size(size)
 
-    ui.page.get_by_label("Only projects that got worse this month").check()
+    ui.page.get_by_label("Only projects that are getting worse").check()
     ui.page.get_by_role("button", name="Show projects").click()
     ui.seen("only drifting")
     expect(rows).to_have_count(1)
