@@ -152,8 +152,10 @@ class Sign:
     """One of the seed's ten signs of tokenism (mission.md), with how Roundtable measures it.
 
     ``number`` is the seed's order (1 to 10), ``key`` a stable slug (used in URLs, CSV and docs/health.md),
-    ``title`` the sign in the seed's words, ``measures`` one sentence on what is counted, ``threshold`` the
-    rating rule, and ``measure(ctx)`` returns the ``Finding``.
+    ``title`` the sign in the seed's words (the field's own terms, kept), ``measures`` one sentence on what is
+    counted, ``threshold`` the rating rule, and ``measure(ctx)`` returns the ``Finding``. ``plain`` says the
+    sign in words a 9 to 11 year old reads ("We did not answer what people told us"), shown under the title
+    on the project page, the organisation page and in the reports (docs/health.md, "The ten signs").
     """
 
     number: int
@@ -162,6 +164,7 @@ class Sign:
     measures: str
     threshold: Threshold
     measure: Callable[[HealthContext], Finding]
+    plain: str = ""
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,7 @@ class SignNow:
     unit: str = ""
     # A slow slide over the last months (health.drift.is_sliding), and its words; empty when none.
     slide: str = ""
+    plain: str = ""  # the sign in plain words (Sign.plain)
 
     @property
     def value_text(self) -> str:
@@ -343,6 +344,7 @@ def organisation_health(
     starts = month_starts(today, months)
     titles = {sign.number: sign.title for sign in signs()}
     thresholds = {sign.number: sign.threshold for sign in signs()}
+    plain = {sign.number: str(sign.plain) for sign in signs()}
     projects = list(Project.objects.filter(organisation=organisation).order_by("title", "pk"))
     # By the projects' own ids, so the (project, day, sign) index finds the rows without a join.
     snapshots = HealthSnapshot.objects.filter(project_id__in=[project.pk for project in projects])
@@ -412,6 +414,7 @@ def organisation_health(
                 before=before[pid].get(number),
                 unit=thresholds[number].unit if number in thresholds else "",
                 slide=slide(pid, number, row),
+                plain=plain.get(number, ""),
             )
             for number, row in sorted(latest[pid].items())
         ]

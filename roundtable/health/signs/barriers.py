@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.feedback.models import BARRIER_DAYS
 from roundtable.health.counting import barrier_count
@@ -101,6 +102,7 @@ SIGN = register_sign(
         number=4,
         key="barriers",
         title="Not listened to about barriers",
+        plain=_("We were slow to answer what gets in the way"),
         measures="The share of barriers answered by the date we promised.",
         threshold=THRESHOLD,
         measure=measure,

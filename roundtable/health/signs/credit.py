@@ -16,6 +16,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.models import CommunicationProfile, Naming
 from roundtable.credits.models import Contribution, Output, OutputCredit
@@ -138,6 +139,7 @@ SIGN = register_sign(
         number=8,
         key="credit",
         title="Name on the work, no thanks",
+        plain=_("People helped and were not thanked"),
         measures="The share of published outputs that thank everyone who helped and agreed to be named.",
         threshold=THRESHOLD,
         measure=measure,

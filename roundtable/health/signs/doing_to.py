@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.decisions.selectors import health_evidence
 from roundtable.health.counting import share_percent
@@ -142,6 +143,7 @@ SIGN = register_sign(
         number=1,
         key="doing_to",
         title="Doing to, not with",
+        plain=_("We made choices without partners"),
         measures="The share of decisions made in which partners voted, and decisions staff carried against them.",
         threshold=THRESHOLD,
         measure=measure,

@@ -18,6 +18,7 @@ from statistics import median
 
 from django.db.models import Min, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.feedback.models import UNANSWERED_AFTER_DAYS, CheckInAnswer, Feedback, Note
 from roundtable.health.counting import barrier_rows, closed_without_words, first_answer, share_percent
@@ -148,6 +149,7 @@ SIGN = register_sign(
         number=2,
         key="minimisation",
         title="Minimisation",
+        plain=_("We did not answer what people told us"),
         measures="The share of things people told us that we answered.",
         threshold=THRESHOLD,
         measure=measure,

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.health.counting import share_percent
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
@@ -126,6 +127,7 @@ SIGN = register_sign(
         number=9,
         key="only_unpaid",
         title="The only one not paid",
+        plain=_("Staff were paid to be there and a partner was not"),
         measures="The share of meetings with paid staff where every partner who came was paid or chose not to be.",
         threshold=THRESHOLD,
         measure=measure,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.health.counting import share_percent
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
@@ -129,6 +130,7 @@ SIGN = register_sign(
         number=10,
         key="outcome",
         title="Not told the outcome",
+        plain=_("We did not tell people how it ended"),
         measures="The share of past and present members sent the outcome by the date the role offer promised.",
         threshold=THRESHOLD,
         measure=measure,

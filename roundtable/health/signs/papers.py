@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.health.counting import share_percent
 from roundtable.health.models import Rating
@@ -167,6 +168,7 @@ SIGN = register_sign(
         number=6,
         key="papers",
         title="No information in advance",
+        plain=_("Papers came too late to read"),
         measures="The share of meetings whose papers reached every member by the deadline.",
         threshold=THRESHOLD,
         measure=measure,

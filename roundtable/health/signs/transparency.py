@@ -20,6 +20,7 @@ from bisect import bisect_left
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.audit.models import AuditEvent
 from roundtable.health.counting import share_percent
@@ -142,6 +143,7 @@ SIGN = register_sign(
         number=5,
         key="transparency",
         title="Lack of transparency",
+        plain=_("We did not tell people what to expect, or what changed"),
         measures="The share of partners who joined a complete role offer and heard about every change to it.",
         threshold=THRESHOLD,
         measure=measure,

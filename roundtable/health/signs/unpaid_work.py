@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import BooleanField, Case, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.credits.models import Contribution
 from roundtable.health.counting import hours_number, hours_words, share_percent, share_words
@@ -249,6 +250,7 @@ SIGN = register_sign(
         number=7,
         key="unpaid_work",
         title="Unpaid work under the guise of volunteering",
+        plain=_("People gave their time and were not paid"),
         measures="The share of partner hours that were paid, or that partners chose not to be paid for.",
         threshold=THRESHOLD,
         measure=measure,
