@@ -51,10 +51,11 @@ def letter_parts(message: Message) -> LetterParts | None:
         return None
     from roundtable.feedback.models import CheckIn
 
-    check_in = CheckIn.objects.select_related("project__organisation", "project__contact", "meeting").filter(
-        pk=int(found.group(1))
+    check_in = (
+        CheckIn.objects.select_related("project__organisation", "project__contact", "meeting")
+        .filter(pk=int(found.group(1)))
+        .first()
     )
-    check_in = check_in.first()
     if check_in is None:
         return None
     organiser = message.organiser if message.organiser_id else None

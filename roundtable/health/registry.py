@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.functional import Promise
+
 from roundtable.health.models import Rating
 
 if TYPE_CHECKING:
@@ -164,7 +166,7 @@ class Sign:
     measures: str
     threshold: Threshold
     measure: Callable[[HealthContext], Finding]
-    plain: str = ""
+    plain: str | Promise = ""  # marked for translation (gettext_lazy); str() it to show
 
 
 @dataclass(frozen=True)
