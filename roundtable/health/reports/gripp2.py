@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from roundtable.health.counting import percent_words, share_percent
+from roundtable.health.counting import hours_words, percent_words, share_percent
 from roundtable.health.models_reports import ReportDraft
 from roundtable.health.reports.people import Naming, project_naming
 from roundtable.health.reports.record import (
@@ -85,9 +85,8 @@ def _money(amounts) -> str:
 
 
 def _hours(value: Decimal) -> str:
-    value = Decimal(value).quantize(Decimal("0.1"))
-    text = f"{value.normalize():f}"
-    return f"{text} hour" if value == 1 else f"{text} hours"
+    """Hours in words, by the one rule in ``health.counting`` ("7.5 hours", "1 hour", "under 0.1 hours")."""
+    return hours_words(Decimal(value))
 
 
 def _aim(project: Project, rec: Record) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 
@@ -145,7 +145,7 @@ def _average(rows: list[tuple[int, int | None]]) -> Decimal | None:
     people = {person for person, value in rows if value is not None}
     if len(people) < MIN_PEOPLE_FOR_AVERAGE or not values:
         return None
-    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"))
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # as sign 3
 
 
 def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | None = None) -> Record:
