@@ -149,3 +149,23 @@ def test_amira_reads_her_projects_health_check_without_staff_only_steps(ui, cast
     ui.page.locator("#sign-doing_to summary").click()
     expect(ui.page.locator("#sign-doing_to table")).to_contain_text("At risk")
     ui.screenshot("chart figures open")
+
+
+def test_priya_sends_the_health_check_to_grace_who_reads_by_post(ui, cast):
+    from roundtable.accounts.services import profile_update, user_create_by_proxy
+    from roundtable.notifications.models import Message
+    from roundtable.projects import services as project_services
+
+    priya, _amira, _council, breaks = cast
+    admin = breaks.created_by
+    grace = user_create_by_proxy(actor=admin, full_name="Grace Okafor", postal_address="12 Elm Road\nLeeds")
+    profile_update(user=grace, actor=admin, data={"channels": ["letter"]})
+    project_services.member_add_by_proxy(actor=admin, project=breaks, user=grace)
+    ui.sign_in(priya)
+    ui.goto(f"/projects/{breaks.pk}/health/")
+    ui.page.get_by_role("link", name="Send the health check to members who do not use the web").click()
+    ui.seen("send the health check")
+    expect(ui.page.get_by_text("1 person gets a letter by post.")).to_be_visible()
+    ui.page.get_by_role("button", name="Send it").click()
+    ui.seen("health check sent", key=False)
+    assert Message.objects.filter(recipient=grace, kind="health_summary").count() == 1
