@@ -1,7 +1,7 @@
 """The health check in a real browser, at phone and desktop width, with axe on every page.
 
 Priya, the council's co-production lead, opens her organisation's page, follows its link to the health
-check of every project, shows only the projects that got worse this month, finds "Short breaks" (its
+check of every project, shows only the projects that are getting worse, finds "Short breaks" (its
 first sign went from good to at risk), opens its health check and follows the next step. Amira, a
 partner in that project, reads the same health check on her phone and sees no staff-only step.
 
@@ -121,7 +121,7 @@ def test_priya_finds_the_drifting_project_and_follows_its_next_step(ui, cast):
         ui.screenshot("organisation health at 320")
         ui.page.set_viewport_size(size)
 
-    ui.page.get_by_label("Only projects that got worse this month").check()
+    ui.page.get_by_label("Only projects that are getting worse").check()
     ui.page.get_by_role("button", name="Show projects").click()
     ui.seen("only drifting")
     expect(rows).to_have_count(1)
@@ -149,3 +149,23 @@ def test_amira_reads_her_projects_health_check_without_staff_only_steps(ui, cast
     ui.page.locator("#sign-doing_to summary").click()
     expect(ui.page.locator("#sign-doing_to table")).to_contain_text("At risk")
     ui.screenshot("chart figures open")
+
+
+def test_priya_sends_the_health_check_to_grace_who_reads_by_post(ui, cast):
+    from roundtable.accounts.services import profile_update, user_create_by_proxy
+    from roundtable.notifications.models import Message
+    from roundtable.projects import services as project_services
+
+    priya, _amira, _council, breaks = cast
+    admin = breaks.created_by
+    grace = user_create_by_proxy(actor=admin, full_name="Grace Okafor", postal_address="12 Elm Road\nLeeds")
+    profile_update(user=grace, actor=admin, data={"channels": ["letter"]})
+    project_services.member_add_by_proxy(actor=admin, project=breaks, user=grace)
+    ui.sign_in(priya)
+    ui.goto(f"/projects/{breaks.pk}/health/")
+    ui.page.get_by_role("link", name="Send the health check to members who do not use the web").click()
+    ui.seen("send the health check")
+    expect(ui.page.get_by_text("1 person gets a letter by post.")).to_be_visible()
+    ui.page.get_by_role("button", name="Send it").click()
+    ui.seen("health check sent", key=False)
+    assert Message.objects.filter(recipient=grace, kind="health_summary").count() == 1

@@ -22,6 +22,12 @@ class FeedbackConfig(AppConfig):
         register_meeting_panel(
             Panel(key="check_in", order=10, template="feedback/panels/meeting.html", data=meeting_check_in_panel)
         )
+        # A check-in's letter carries a reply slip with its questions (feedback/letters.py).
+        from roundtable.feedback.letters import letter_parts
+        from roundtable.notifications.letter_parts import register_letter_parts
+
+        register_letter_parts(letter_parts, specific=True)
+
         from roundtable.feedback.services import barriers_from_departures, check_ins_open_due
         from roundtable.lib import periodic
 

@@ -14,6 +14,7 @@ from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.feedback import selectors, services, wellbeing
 from roundtable.feedback.forms import PASS, CheckInForm, CheckInOpenForm, GetInTouchForm
+from roundtable.feedback.letters import BY_POST
 from roundtable.feedback.models import CheckInAnswer
 from roundtable.feedback.tell import project_lead
 from roundtable.lib.forms import apply_errors
@@ -131,13 +132,15 @@ def check_in_open(request: AuthenticatedHttpRequest, project_id: int, meeting_id
 @require_http_methods(["GET", "POST"])
 @once_per_key
 def check_in_for(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int, user_id: int) -> HttpResponse:
-    """An organiser types in answers given on the phone. They are marked as taken by proxy."""
+    """An organiser types in answers given on the phone, or written on a check-in letter's reply slip
+    (``?from=post``, opened from the reply-slip page: ``feedback/letters.py``). Both are saved by proxy."""
     access, meeting = require_meeting(request.user, project_id, meeting_id, need="organise")
     check_in = selectors.meeting_check_in(meeting=meeting)
     membership = project_selectors.member_of(project=access.project, user_id=user_id)
     if check_in is None or membership is None:
         raise Http404
     person = membership.user
+    by_post = request.GET.get("from") == BY_POST
     answer = selectors.check_in_answer_of(check_in=check_in, person=person)
     form = CheckInForm(request.POST if request.method == "POST" else None, initial=_initial(answer))
     if request.method == "POST" and form.is_valid():
@@ -148,11 +151,14 @@ def check_in_for(request: AuthenticatedHttpRequest, project_id: int, meeting_id:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Saved as answers taken by phone."))
+            messages.success(
+                request,
+                _("Saved as answers from a reply slip, by post.") if by_post else _("Saved as answers taken by phone."),
+            )
             return redirect("feedback:check_in", access.project.pk, meeting.pk)
     return render(
         request,
         "feedback/check_in_for.html",
-        {"project": access.project, "meeting": meeting, "person": person, "form": form},
+        {"project": access.project, "meeting": meeting, "person": person, "form": form, "by_post": by_post},
         status=400 if form.errors else 200,
     )

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.functional import Promise
+
 from roundtable.health.models import Rating
 
 if TYPE_CHECKING:
@@ -85,9 +87,17 @@ class Threshold:
 
 
 def amount_words(value: Decimal, unit: str) -> str:
-    """A measure with its unit in words: ``"45%"``, ``"12 days"``, ``"1 point"``, ``"3.5 points"``."""
+    """A measure with its unit in words: ``"45%"``, ``"12 days"``, ``"1 point"``, ``"3.5 points"``.
+
+    A share kept between 99 and 100, or between 0 and 1, reads ``"over 99%"`` or ``"under 1%"``: a share
+    is never shown as all or none unless it is (``health.counting.share_percent``).
+    """
     number = f"{value.normalize():f}"
     if unit == "%":
+        if 99 < value < 100:
+            return "over 99%"
+        if 0 < value < 1:
+            return "under 1%"
         return f"{number}%"
     return f"{number} {unit[:-1]}" if value == 1 and unit.endswith("s") else f"{number} {unit}"
 
@@ -144,8 +154,10 @@ class Sign:
     """One of the seed's ten signs of tokenism (mission.md), with how Roundtable measures it.
 
     ``number`` is the seed's order (1 to 10), ``key`` a stable slug (used in URLs, CSV and docs/health.md),
-    ``title`` the sign in the seed's words, ``measures`` one sentence on what is counted, ``threshold`` the
-    rating rule, and ``measure(ctx)`` returns the ``Finding``.
+    ``title`` the sign in the seed's words (the field's own terms, kept), ``measures`` one sentence on what is
+    counted, ``threshold`` the rating rule, and ``measure(ctx)`` returns the ``Finding``. ``plain`` says the
+    sign in words a 9 to 11 year old reads ("We did not answer what people told us"), shown under the title
+    on the project page, the organisation page and in the reports (docs/health.md, "The ten signs").
     """
 
     number: int
@@ -154,6 +166,7 @@ class Sign:
     measures: str
     threshold: Threshold
     measure: Callable[[HealthContext], Finding]
+    plain: str | Promise = ""  # marked for translation (gettext_lazy); str() it to show
 
 
 @dataclass(frozen=True)

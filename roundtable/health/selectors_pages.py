@@ -19,7 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roundtable.feedback.felt import FeltSummary, felt_summary
-from roundtable.health.models import RISK_ORDER, HealthSnapshot, Rating
+
+# The drift rules live in health.drift (docs/health.md, "Drift"); is_worse and risk_rank stay importable here.
+from roundtable.health.drift import SLIDE_MONTHS, is_sliding, is_worse, risk_rank, slide_words
+from roundtable.health.models import HealthSnapshot, Rating
 from roundtable.health.registry import (
     Action,
     Evidence,
@@ -30,21 +33,6 @@ from roundtable.health.registry import (
     signs,
 )
 from roundtable.projects.models import Organisation, Project
-
-
-def risk_rank(rating: str | None) -> int:
-    """Where a rating sorts, worst first (``RISK_ORDER``); no rating at all sorts after every rating."""
-    return RISK_ORDER.index(Rating(rating)) if rating else len(RISK_ORDER)
-
-
-def is_worse(now: str | None, before: str | None) -> bool:
-    """Whether a sign drifted: it now needs attention or is at risk, and was rated better before.
-
-    A sign that had no snapshot before has not drifted (there is nothing to compare with).
-    """
-    if now not in (Rating.AT_RISK, Rating.ATTENTION) or not before:
-        return False
-    return risk_rank(now) < risk_rank(before)
 
 
 def measure_text(value: Decimal | None, unit: str) -> str:
@@ -243,6 +231,9 @@ class SignNow:
     summary: str
     before: str | None
     unit: str = ""
+    # A slow slide over the last months (health.drift.is_sliding), and its words; empty when none.
+    slide: str = ""
+    plain: str = ""  # the sign in plain words (Sign.plain)
 
     @property
     def value_text(self) -> str:
@@ -261,8 +252,13 @@ class SignNow:
         return str(Rating(self.before).label) if self.before else ""
 
     @property
-    def drifted(self) -> bool:
+    def worse_this_month(self) -> bool:
         return is_worse(self.rating, self.before)
+
+    @property
+    def drifted(self) -> bool:
+        """Drifting: worse than at the end of last month, or a slow slide (health.drift)."""
+        return self.worse_this_month or bool(self.slide)
 
 
 @dataclass(frozen=True)
@@ -335,8 +331,9 @@ def organisation_health(
 ) -> list[ProjectRow]:
     """Every project of ``organisation`` with its signs' latest snapshot, drift and monthly counts.
 
-    ``today`` is a London date (default today in London). Drift compares each sign's latest snapshot with
-    the last one of the month before ("what got worse this month"; ``is_worse``). ``sort``: "risk" (worst
+    ``today`` is a London date (default today in London). Drift (``health.drift``): a sign's latest snapshot
+    is worse than the last one of the month before (``is_worse``), or its measure slid at each of the last
+    three month ends (``is_sliding``, read from the same query). ``sort``: "risk" (worst
     sign first, then how many signs share it, then drift) or "drift" (most signs drifting first).
     Filters: ``rating`` (the project's worst rating, a ``Rating`` value, or "none" for projects never
     checked), ``status`` (a ``Project.Status`` value), ``drifting_only``. Four queries whatever the number
@@ -346,7 +343,8 @@ def organisation_health(
     today = today or timezone.localdate()
     starts = month_starts(today, months)
     titles = {sign.number: sign.title for sign in signs()}
-    units = {sign.number: sign.threshold.unit for sign in signs()}
+    thresholds = {sign.number: sign.threshold for sign in signs()}
+    plain = {sign.number: str(sign.plain) for sign in signs()}
     projects = list(Project.objects.filter(organisation=organisation).order_by("title", "pk"))
     # By the projects' own ids, so the (project, day, sign) index finds the rows without a join.
     snapshots = HealthSnapshot.objects.filter(project_id__in=[project.pk for project in projects])
@@ -366,14 +364,21 @@ def organisation_health(
             counts[(group["project_id"], group["taken_on"])][group["rating"]] = group["n"]
     now_day: dict[int, dt.date] = {}
     before_day: dict[int, dt.date] = {}
+    # The month ends a slow slide is read over (health.drift), oldest first; None where no snapshot.
+    slide_days: dict[int, list[dt.date | None]] = {}
     for project_id, month in latest_month.items():
         now_day[project_id] = last_days[(project_id, month)]
         previous = month_starts(month, 2)[0]
         if (project_id, previous) in last_days:
             before_day[project_id] = last_days[(project_id, previous)]
+        slide_days[project_id] = [
+            last_days.get((project_id, start)) for start in month_starts(month, SLIDE_MONTHS + 1)[:-1]
+        ]
     latest: dict[int, dict[int, Any]] = defaultdict(dict)
     before: dict[int, dict[int, str]] = defaultdict(dict)
+    history: dict[tuple[int, int, dt.date], tuple[str, Decimal | None]] = {}
     wanted = set(now_day.values()) | set(before_day.values())
+    wanted |= {day for days_back in slide_days.values() for day in days_back if day is not None}
     if wanted:
         rows = snapshots.filter(taken_on__in=wanted).values(
             "project_id", "taken_on", "sign", "rating", "value", "evidence", "summary"
@@ -384,7 +389,17 @@ def organisation_health(
                 latest[pid][row["sign"]] = row
             if before_day.get(pid) == row["taken_on"]:
                 before[pid][row["sign"]] = row["rating"]
+            history[(pid, row["sign"], row["taken_on"])] = (row["rating"], row["value"])
     status_labels = dict(Project.Status.choices)
+
+    def slide(pid: int, number: int, row: dict) -> str:
+        threshold = thresholds.get(number)
+        if threshold is None:
+            return ""
+        points = [history.get((pid, number, day), (None, None)) if day else (None, None) for day in slide_days[pid]]
+        points.append((row["rating"], row["value"]))
+        return slide_words(points, threshold) if is_sliding(points, threshold) else ""
+
     result = []
     for project in projects:
         pid = project.pk
@@ -397,7 +412,9 @@ def organisation_health(
                 evidence=row["evidence"],
                 summary=row["summary"],
                 before=before[pid].get(number),
-                unit=units.get(number, ""),
+                unit=thresholds[number].unit if number in thresholds else "",
+                slide=slide(pid, number, row),
+                plain=plain.get(number, ""),
             )
             for number, row in sorted(latest[pid].items())
         ]

@@ -92,7 +92,7 @@ def _csv(organisation, rows) -> HttpResponse:
     writer.writerow([
         _("Project"), _("Project status"), _("Checked on"), _("Sign number"), _("Sign"), _("Rating"),
         _("Measure"), _("Drawn from"), _("What we found"), _("Rating at the end of last month"),
-        _("Got worse this month"), _("Link"),
+        _("Getting worse"), _("Link"),
     ])  # fmt: skip
     for row in rows:
         link = f"/projects/{row.project_id}/health/"

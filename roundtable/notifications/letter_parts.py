@@ -72,6 +72,14 @@ class Enclosure:
 
 
 @dataclass
+class SlipQuestion:
+    """One more question on a reply slip, with its own tick boxes: (key, words) pairs."""
+
+    question: str
+    options: list[tuple[str, str]]
+
+
+@dataclass
 class ReplySlip:
     """A slip at the end of a letter that asks a question: tick boxes and a space for comments.
 
@@ -79,6 +87,10 @@ class ReplySlip:
     organiser copies from a returned slip, by proxy for the person (the provider audits it).
     A ``private`` slip (an anonymous vote) keeps what was ticked out of the audit row, so no row
     links the person to their answer.
+
+    A slip with several questions (a check-in) lists them in ``questions``, each with its boxes, and
+    gives ``enter_url``: the page where an organiser types in the answers, by proxy, which the
+    reply-slip page opens once the reference is found (instead of its own one-question form).
     """
 
     question: str
@@ -87,6 +99,8 @@ class ReplySlip:
     comments_prompt: str = ""
     answer_by: str = ""
     private: bool = False
+    questions: list[SlipQuestion] = field(default_factory=list)
+    enter_url: str = ""
 
 
 @dataclass

@@ -34,6 +34,9 @@ def reply_slip(request: AuthenticatedHttpRequest) -> HttpResponse:
         elif slip is None:
             lookup.add_error("reference", _("That letter has no reply slip. It did not ask a question."))
             status = 400
+        elif slip.enter_url:
+            # A slip of several questions (a check-in) is typed in on its own page, by proxy.
+            return redirect(slip.enter_url)
         else:
             person = message.recipient.short_name if message.recipient else message.recipient_name
             form = ReplySlipForm(request.POST if request.method == "POST" else None, slip=slip, person_name=person)

@@ -87,6 +87,8 @@ NOT_CREATING = {
     "signin:sign_out": "signs out",
     "notifications:preferences": "saves settings",
     "notifications:reply_slip": "records the answers ticked on a reply slip: the same answers again change nothing",
+    "health:send_summary": "queues the health check once a London day per person (the message key says so): "
+    "sending again queues nothing (health/tests/test_partner_summary.py)",
     "payments:run_payee": "sets a person's payee number: the same number again changes nothing",
     "projects:org_contact": "saves the organisation's phone number and postal address",
     "notifications:letters_print": "marks letters printed (a state)",

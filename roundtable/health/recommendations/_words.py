@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from roundtable.health.counting import share_words
 from roundtable.health.registry import HealthContext
 
 NOT_RECORDED = "Roundtable does not record this yet."
@@ -22,18 +23,17 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
     return f"no {plural or singular + 's'}" if n == 0 else f"{n} {noun}"
 
 
-def percent(part: int, whole: int) -> int | None:
-    """``part`` as a whole-number share of ``whole`` (0 to 100, half rounds up); ``None`` when ``whole`` is 0."""
-    if not whole:
-        return None
-    return int((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+def percent(part: int, whole: int) -> str:
+    """``part`` as a share of ``whole`` in words (``health.counting.share_words``: ``"75%"``, ``"over
+    99%"``, ``"under 1%"``, never 100% or 0% unless exact); ``""`` when ``whole`` is 0."""
+    return share_words(part, whole)
 
 
 def share(part: int, whole: int) -> str:
     """``"3 of 4 (75%)"``; ``"none yet"`` when there is nothing to count."""
     if not whole:
         return "none yet"
-    return f"{part} of {whole} ({percent(part, whole)}%)"
+    return f"{part} of {whole} ({percent(part, whole)})"
 
 
 def yes_no(value: bool) -> str:
@@ -61,7 +61,7 @@ def link(name: str, ctx: HealthContext) -> str:
 def share_of(part: int, whole: int, noun: str) -> str:
     """``"3 of 4 meetings (75%)"``, ``"1 of 1 meeting (100%)"``: ``noun`` is a plural ending in s."""
     said = noun[:-1] if whole == 1 and noun.endswith("s") else noun
-    return f"{part} of {whole} {said} ({percent(part, whole)}%)"
+    return f"{part} of {whole} {said} ({percent(part, whole)})"
 
 
 def were(n: int) -> str:

@@ -4,7 +4,6 @@ meetings (16) and acting on what people said (17). Counts only, never who wrote 
 from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
 
 from roundtable.feedback.models import (
     Anonymity,
@@ -17,7 +16,8 @@ from roundtable.feedback.models import (
     Response,
     Theme,
 )
-from roundtable.health.recommendations._words import count, link, listed, london_day, share, share_of, were
+from roundtable.health.counting import barrier_count
+from roundtable.health.recommendations._words import count, link, listed, share, share_of, were
 from roundtable.health.recommendations.information import booked_by_then
 from roundtable.health.registry import Evidence, Figure, HealthContext, Recommendation, register_recommendation
 from roundtable.meetings.models import Meeting
@@ -114,19 +114,11 @@ def after_meetings_evidence(ctx: HealthContext) -> Evidence:
 
 
 def listening_evidence(ctx: HealthContext) -> Evidence:
-    """Barriers raised by ``ctx.as_of``: answered by then, answered by their due date, and still waiting
-    past it; and "you said, we did" answers published by then, with how many changed something. Two
-    queries."""
-    today = london_day(ctx)
-    rows = Barrier.objects.filter(project=ctx.project, created_at__lte=ctx.as_of).values_list("responded_at", "due_on")
-    raised = answered = on_time = overdue = 0
-    for responded_at, due_on in rows:
-        raised += 1
-        if responded_at is not None and responded_at <= ctx.as_of:
-            answered += 1
-            on_time += timezone.localtime(responded_at).date() <= due_on
-        elif due_on < today:
-            overdue += 1
+    """Barriers raised by ``ctx.as_of``, counted as sign 4 counts them (``health.counting.barrier_count``):
+    of those answered or past their date, how many were answered by it, and how many still wait past it;
+    and "you said, we did" answers published by then, with how many changed something. Two queries."""
+    barriers = barrier_count(ctx.project, as_of=ctx.as_of)
+    raised, on_time, overdue, counted = barriers.raised, barriers.on_time, barriers.overdue, barriers.counted
     said = Response.objects.filter(project=ctx.project, created_at__lte=ctx.as_of).aggregate(
         total=Count("id"), changed=Count("id", filter=Q(outcome=Response.Outcome.CHANGED))
     )
@@ -134,7 +126,7 @@ def listening_evidence(ctx: HealthContext) -> Evidence:
     said_url = link("feedback:responses", ctx)
     figures = (
         Figure("Barriers raised", count(raised, "barrier"), barriers_url),
-        Figure("Answered by the date promised", share(on_time, raised), barriers_url),
+        Figure("Answered by the date promised", share(on_time, counted), barriers_url),
         Figure("Waiting past the date promised", count(overdue, "barrier"), barriers_url),
         Figure("\u201cYou said, we did\u201d answers", count(said["total"], "answer"), said_url),
         Figure("Of those, where something changed", share(said["changed"], said["total"]), said_url),
@@ -143,7 +135,13 @@ def listening_evidence(ctx: HealthContext) -> Evidence:
         return Evidence("Nothing yet: no barriers raised and no \u201cyou said, we did\u201d answers.", figures)
     parts = []
     if raised:
-        parts.append(f"{share_of(on_time, raised, 'barriers')} {were(on_time)} answered by the date promised.")
+        if counted:
+            parts.append(
+                f"{share_of(on_time, counted, 'barriers')} that reached their date"
+                f" {were(on_time)} answered by the date promised."
+            )
+        else:
+            parts.append(f"{count(raised, 'barrier').capitalize()} raised; none has reached its date yet.")
         if overdue:
             parts.append(f"{count(overdue, 'barrier').capitalize()} waited past it.")
     if said["total"]:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from roundtable.health.counting import hours_number
 from roundtable.health.reports.people import Naming, project_naming
 from roundtable.health.reports.record import INCLUSIVE, PartnerHours, Record, partner_hours, project_record
 from roundtable.health.reports.text import clean_text
@@ -45,8 +46,8 @@ def _money(amounts) -> str:
 
 
 def _decimal(value) -> str:
-    """A number of hours as people write it: '12', '7.5'."""
-    return f"{Decimal(value).quantize(Decimal('0.1')).normalize():f}"
+    """A number of hours as people write it: '12', '7.5'; never '0' when not nothing (health.counting)."""
+    return hours_number(Decimal(value))
 
 
 @dataclass

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from roundtable.health.counting import hours_words, percent_words, share_percent
 from roundtable.health.models_reports import ReportDraft
 from roundtable.health.reports.people import Naming, project_naming
 from roundtable.health.reports.record import (
@@ -84,9 +85,8 @@ def _money(amounts) -> str:
 
 
 def _hours(value: Decimal) -> str:
-    value = Decimal(value).quantize(Decimal("0.1"))
-    text = f"{value.normalize():f}"
-    return f"{text} hour" if value == 1 else f"{text} hours"
+    """Hours in words, by the one rule in ``health.counting`` ("7.5 hours", "1 hour", "under 0.1 hours")."""
+    return hours_words(Decimal(value))
 
 
 def _aim(project: Project, rec: Record) -> str:
@@ -180,8 +180,8 @@ def _reflections(rec: Record) -> str:
     good: list[str] = []
     hard: list[str] = []
     if rec.decisions:
-        share = rec.decisions_partners_voted * 100 // rec.decisions
-        (good if share >= 50 else hard).append(f"- Partners voted in {share}% of decisions.")
+        share = share_percent(rec.decisions_partners_voted, rec.decisions) or Decimal(0)
+        (good if share >= 50 else hard).append(f"- Partners voted in {percent_words(share)} of decisions.")
     if rec.decisions_against_partners:
         hard.append(f"- {plural(rec.decisions_against_partners, 'decision')} went against what partners chose.")
     if rec.papers:
@@ -194,6 +194,11 @@ def _reflections(rec: Record) -> str:
             hard.append(f"- We could not remove {plural(rec.barriers_not_possible, 'barrier')}.")
         if rec.barriers_overdue:
             hard.append(f"- {plural(rec.barriers_overdue, 'barrier')} waited past the date we promised an answer.")
+        if rec.barriers_counted:
+            (good if rec.barriers_on_time == rec.barriers_counted else hard).append(
+                f"- {rec.barriers_on_time} of {plural(rec.barriers_counted, 'barrier')} that reached the date we"
+                " promised were answered by it."
+            )
     for label, value in (("heard", rec.heard), ("valued", rec.valued)):
         if value is not None:
             (good if value >= 4 else hard).append(f"- In check-ins, partners rated feeling {label} {value} out of 5.")

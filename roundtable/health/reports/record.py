@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 
 from roundtable.credits.models import Contribution, Output
 from roundtable.decisions.models import Proposal
-from roundtable.feedback.models import Barrier, Board, CheckIn, CheckInAnswer, Feedback, Note, Response
+from roundtable.feedback.models import Board, CheckIn, CheckInAnswer, Feedback, Note, Response
+from roundtable.health.counting import barrier_count
 from roundtable.health.models import Rating
 from roundtable.health.registry import HealthContext
 from roundtable.health.signs import unpaid_work
@@ -89,6 +90,8 @@ class Record:
     barriers_answered: int = 0
     barriers_not_possible: int = 0
     barriers_overdue: int = 0
+    barriers_on_time: int = 0  # answered by the date promised, of ``barriers_counted`` (health.counting)
+    barriers_counted: int = 0
     decisions: int = 0
     decisions_partners_voted: int = 0
     decisions_against_partners: int = 0
@@ -142,7 +145,7 @@ def _average(rows: list[tuple[int, int | None]]) -> Decimal | None:
     people = {person for person, value in rows if value is not None}
     if len(people) < MIN_PEOPLE_FOR_AVERAGE or not values:
         return None
-    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"))
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # as sign 3
 
 
 def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | None = None) -> Record:
@@ -199,15 +202,11 @@ def project_record(project: Project, *, end: dt.datetime, start: dt.datetime | N
     rec.valued = _average([(p, v) for p, _h, v in rows])
     rec.anonymous_feedback = Feedback.objects.filter(project=project).filter(_in("created_at", start, end)).count()
 
-    barriers = Barrier.objects.filter(project=project).filter(_in("created_at", start, end))
-    counted = barriers.aggregate(
-        total=Count("pk"),
-        answered=Count("pk", filter=~Q(status=Barrier.Status.OPEN)),
-        not_possible=Count("pk", filter=Q(status=Barrier.Status.NOT_POSSIBLE)),
-        overdue=Count("pk", filter=Q(status=Barrier.Status.OPEN, due_on__lt=end.date())),
-    )
-    rec.barriers, rec.barriers_answered = counted["total"], counted["answered"]
-    rec.barriers_not_possible, rec.barriers_overdue = counted["not_possible"], counted["overdue"]
+    # Barriers raised in the window, counted as at its end by the health check's own rules (sign 4).
+    barriers = barrier_count(project, as_of=end - INCLUSIVE, since=start)
+    rec.barriers, rec.barriers_answered = barriers.raised, barriers.answered
+    rec.barriers_not_possible, rec.barriers_overdue = barriers.not_possible, barriers.overdue
+    rec.barriers_on_time, rec.barriers_counted = barriers.on_time, barriers.counted
 
     closed = Proposal.objects.filter(project=project, state=Proposal.State.CLOSED).filter(_in("closed_at", start, end))
     counted = closed.aggregate(

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.health.models import Rating
-from roundtable.health.registry import Finding
+from roundtable.health.registry import Finding, signs
 from roundtable.health.reports.gripp2 import plural
 from roundtable.health.reports.record import INCLUSIVE, project_record
 from roundtable.health.selectors import measure_project
@@ -37,6 +37,7 @@ class SignCheck:
     title: str
     rating: Rating
     summary: str
+    plain: str = ""  # the sign in plain words (Sign.plain)
 
     @property
     def rating_label(self) -> str:
@@ -71,11 +72,12 @@ def agree_with_signs(evidence: Evidence, findings: dict[int, tuple[str, Finding]
     """Attach the health check's findings for sign ``numbers`` to ``evidence``, and make it a gap
     (``met`` False) when any of them is "at risk" or "needs attention". ``findings``: sign number to
     (sign title, Finding), as ``selectors.measure_project`` gives them. Changes ``evidence`` in place."""
+    plain = {sign.number: str(sign.plain) for sign in signs()}
     for number in numbers:
         if number not in findings:
             continue
         title, finding = findings[number]
-        evidence.signs.append(SignCheck(number, title, finding.rating, finding.summary))
+        evidence.signs.append(SignCheck(number, title, finding.rating, finding.summary, plain.get(number, "")))
         if finding.rating in WORRYING:
             evidence.met = False
 

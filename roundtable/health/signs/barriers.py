@@ -1,25 +1,25 @@
 """Sign 4, "Not listened to about barriers": are barriers answered by the date we promised? (docs/health.md)
 
 Headline: of the barriers that were answered, or whose answer date had passed, the share (%) answered on
-or before their answer date (``Barrier.due_on``, a London day; "answered" is the first answer,
-``responded_at``). Figures: barriers waiting past their date, barriers closed as "not possible", the middle
-number of days to an answer, and meetings booked at a time that did not suit some partners, with the
-organiser's reason (``Meeting.booked_despite``). Read as at ``ctx.as_of``: two queries, whatever the
-number of barriers or meetings.
+or before their answer date (``Barrier.due_on``, a London day). "Answered" is defined once, in
+``health.counting`` (the barrier log's first answer, or a "you said, we did" linked to it).
+Figures: barriers waiting past their date, barriers closed as "not possible", the middle number of days
+to an answer, and meetings booked at a time that did not suit some partners, with the organiser's reason
+(``Meeting.booked_despite``). Read as at ``ctx.as_of``: two queries, whatever the number of barriers or
+meetings.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
-from statistics import median
+from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from roundtable.feedback.models import BARRIER_DAYS, Barrier
+from roundtable.feedback.models import BARRIER_DAYS
+from roundtable.health.counting import barrier_count
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
-from roundtable.lib.dates import zone
 from roundtable.meetings.models import Meeting
 
 THRESHOLD = Threshold(
@@ -44,33 +44,16 @@ def _plural(n: int, one: str, many: str) -> str:
 def measure(ctx: HealthContext) -> Finding:
     """Sign 4 for ``ctx.project`` as at ``ctx.as_of``. Two queries (barriers, meetings), pinned in tests.
 
-    A barrier counts once it was raised by ``as_of``. It was answered then if its first answer
-    (``responded_at``) came by ``as_of``; on time if that answer came on or before its answer date (London).
-    Closed as "not possible" counts only if it was closed by ``as_of``. Days to answer are whole days
-    (24 hours) from raising to the first answer; the figure is the middle value.
+    Barriers are counted by the shared rules in ``health.counting`` (``barrier_count``; docs/health.md,
+    "How we count"): answered, answered on time, waiting past the date, closed as "not possible". Days
+    to answer are whole days (24 hours) from raising to the first answer; the figure is the middle value.
     """
     project, as_of = ctx.project, ctx.as_of
-    today = as_of.astimezone(zone()).date()
-    rows = Barrier.objects.filter(project=project, created_at__lte=as_of).values_list(
-        "created_at", "due_on", "responded_at", "status", "closed_at"
-    )
-    raised = counted = on_time = overdue = not_possible = 0
-    waits: list[int] = []
-    for created_at, due_on, responded_at, status, closed_at in rows:
-        raised += 1
-        answered_at: dt.datetime | None = responded_at if responded_at and responded_at <= as_of else None
-        if answered_at is not None:
-            counted += 1
-            waits.append((answered_at - created_at).days)
-            if answered_at.astimezone(zone()).date() <= due_on:
-                on_time += 1
-        elif today > due_on:
-            counted += 1
-            overdue += 1
-        if status == Barrier.Status.NOT_POSSIBLE and closed_at and closed_at <= as_of:
-            not_possible += 1
+    count = barrier_count(project, as_of=as_of)
+    raised, counted, on_time = count.raised, count.counted, count.on_time
+    overdue, not_possible = count.overdue, count.not_possible
     booked_anyway = Meeting.objects.filter(project=project, created_at__lte=as_of).exclude(booked_despite="").count()
-    value = (Decimal(on_time * 100) / counted).quantize(Decimal("1"), ROUND_HALF_UP) if counted else None
+    value = count.on_time_share
     rating = THRESHOLD.rate(value, counted)
 
     if not raised:
@@ -98,7 +81,7 @@ def measure(ctx: HealthContext) -> Finding:
         Figure("Closed as not possible", str(not_possible), f"{log}?show=closed"),
         Figure(
             "Days to an answer (middle value)",
-            _plural(int(median(waits)), "day", "days") if waits else "None answered yet",
+            "None answered yet" if count.middle_wait is None else _plural(count.middle_wait, "day", "days"),
             f"{log}?show=all",
         ),
         Figure(
@@ -119,6 +102,7 @@ SIGN = register_sign(
         number=4,
         key="barriers",
         title="Not listened to about barriers",
+        plain=_("We were slow to answer what gets in the way"),
         measures="The share of barriers answered by the date we promised.",
         threshold=THRESHOLD,
         measure=measure,

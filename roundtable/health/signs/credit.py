@@ -16,9 +16,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.accounts.models import CommunicationProfile, Naming
 from roundtable.credits.models import Contribution, Output, OutputCredit
+from roundtable.health.counting import share_percent
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 
 LONDON = ZoneInfo("Europe/London")
@@ -87,11 +89,7 @@ def measure(ctx: HealthContext) -> Finding:
             left_out += len(missing)
             short.append(output["pk"])
     unused = sum(1 for c in contributions if c[0] not in in_outputs)
-    value = (
-        (Decimal(len(published) - len(short)) * 100 / Decimal(len(published))).quantize(Decimal("1"))
-        if published
-        else None
-    )
+    value = share_percent(len(published) - len(short), len(published))
     figures = (
         Figure(
             label="People left out of published work",
@@ -141,6 +139,7 @@ SIGN = register_sign(
         number=8,
         key="credit",
         title="Name on the work, no thanks",
+        plain=_("People helped and were not thanked"),
         measures="The share of published outputs that thank everyone who helped and agreed to be named.",
         threshold=THRESHOLD,
         measure=measure,

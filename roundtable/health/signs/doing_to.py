@@ -12,8 +12,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.decisions.selectors import health_evidence
+from roundtable.health.counting import share_percent
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.projects.models import LadderStep, Project
@@ -89,7 +91,7 @@ def measure(ctx: HealthContext) -> Finding:
     decisions, rounds = evidence["decisions"], evidence["round_tables"]
     closed, voted = decisions["closed"], decisions["with_partners_voting"]
     against, without = decisions["carried_against_partners"], decisions["made_without_partners"]
-    value = _percent(decisions["share_with_partners_voting"])
+    value = share_percent(voted, closed)
     rating = outvoted_rating(THRESHOLD.rate(value, closed), against=against, closed=closed)
     partner_turns = rounds["partners_spoke"] + rounds["partners_passed"]
     rung = observed_rung(voted_share=value, against=against, partner_turns=partner_turns)
@@ -141,6 +143,7 @@ SIGN = register_sign(
         number=1,
         key="doing_to",
         title="Doing to, not with",
+        plain=_("We made choices without partners"),
         measures="The share of decisions made in which partners voted, and decisions staff carried against them.",
         threshold=THRESHOLD,
         measure=measure,

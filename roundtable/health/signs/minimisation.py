@@ -2,9 +2,10 @@
 
 Inputs are board notes (not hidden), anonymous feedback, check-in answers with a comment, and barriers. An
 input is answered when a "you said, we did" response is linked to it (``feedback.ResponseLink``,
-``answered_at``); a barrier also counts as answered when the barrier log holds a written answer to it.
+``answered_at``); a barrier is answered by the one rule in ``health.counting`` (the barrier log's first
+answer, or a linked response).
 Headline: of the inputs older than ``GRACE_DAYS``, the share (%) answered. Figures: inputs waiting, by
-kind; the middle number of days to an answer; barriers closed with no answer written and no response.
+kind; the middle number of days to an answer; barriers sorted with no answer written and no response.
 Read as at ``ctx.as_of``: four queries (one per kind of input), whatever the number of inputs.
 """
 
@@ -12,13 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from statistics import median
 
 from django.db.models import Min, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from roundtable.feedback.models import UNANSWERED_AFTER_DAYS, Barrier, CheckInAnswer, Feedback, Note
+from roundtable.feedback.models import UNANSWERED_AFTER_DAYS, CheckInAnswer, Feedback, Note
+from roundtable.health.counting import barrier_rows, closed_without_words, first_answer, share_percent
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.lib.dates import add_calendar_days
@@ -40,8 +43,6 @@ THRESHOLD = Threshold(
     ),
 )
 
-CLOSED = (Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE)
-
 
 @dataclass
 class _Tally:
@@ -56,13 +57,14 @@ def _plural(n: int, one: str, many: str) -> str:
 
 def measure(ctx: HealthContext) -> Finding:
     """Sign 2 for ``ctx.project`` as at ``ctx.as_of``. Four queries (notes, feedback, check-in answers,
-    barriers), pinned in tests.
+        barriers), pinned in tests.
 
-    An input counts if it existed at ``as_of`` (a note only if it was not hidden then). It is answered if a
-    response was linked to it by ``as_of`` (a barrier also if its written answer came by then). It is due
-    once it is ``GRACE_DAYS`` calendar days old (London clock). Days to answer are whole days (24 hours)
-    from the input to its first answer, over every input answered by ``as_of``; the figure is the middle
-    value.
+        An input counts if it existed at ``as_of`` (a note only if it was not hidden then). It is answered if a
+        response was linked to it by ``as_of`` (a barrier also if the barrier log's first answer came by then,
+    ``counting.first_answer``). It is due
+        once it is ``GRACE_DAYS`` calendar days old (London clock). Days to answer are whole days (24 hours)
+        from the input to its first answer, over every input answered by ``as_of``; the figure is the middle
+        value.
     """
     project, as_of = ctx.project, ctx.as_of
     cutoff = add_calendar_days(as_of, -GRACE_DAYS)
@@ -93,22 +95,16 @@ def measure(ctx: HealthContext) -> Finding:
         for created_at, answered_at in rows.annotate(first=first_link).values_list("created_at", "first"):
             count(kind, created_at, answered_at)
     closed_silently = 0
-    barriers = (
-        Barrier.objects.filter(project=project, created_at__lte=as_of)
-        .annotate(first=first_link)
-        .values_list("created_at", "first", "responded_at", "response", "status", "closed_at")
-    )
-    for created_at, linked_at, responded_at, response, status, closed_at in barriers:
-        written_at = responded_at if response.strip() and responded_at and responded_at <= as_of else None
-        answered_at = min((t for t in (linked_at, written_at) if t is not None), default=None)
-        count("barrier", created_at, answered_at)
-        if status in CLOSED and closed_at and closed_at <= as_of and not response.strip() and linked_at is None:
+    for created_at, _due_on, responded_at, linked_at, response, status, closed_at in barrier_rows(project, as_of=as_of):
+        count("barrier", created_at, first_answer(responded_at, linked_at, as_of))
+        closed = closed_at is not None and closed_at <= as_of
+        if closed and closed_without_words(status=status, response=response, linked_at=linked_at):
             closed_silently += 1
 
     due = sum(t.due for t in tallies.values())
     answered = sum(t.answered for t in tallies.values())
     waiting = due - answered
-    value = (Decimal(answered * 100) / due).quantize(Decimal("1"), ROUND_HALF_UP) if due else None
+    value = share_percent(answered, due)
     rating = THRESHOLD.rate(value, due)
     if rating == Rating.NOT_ENOUGH:
         summary = (
@@ -121,13 +117,13 @@ def measure(ctx: HealthContext) -> Finding:
             f"more than {GRACE_DAYS} days ago."
         )
     if closed_silently:
-        summary += f" {_plural(closed_silently, 'barrier was', 'barriers were')} closed without an answer."
+        summary += f" {_plural(closed_silently, 'barrier was', 'barriers were')} closed with no written answer."
 
     waiting_page = reverse("feedback:unanswered", args=[project.pk])
     responses = reverse("feedback:responses", args=[project.pk])
     figures = (
         Figure(f"Told us more than {GRACE_DAYS} days ago", str(due), waiting_page),
-        Figure("Answered with 'you said, we did' or a written answer", str(answered), responses),
+        Figure("Answered with 'you said, we did' or in the barrier log", str(answered), responses),
         Figure("Still waiting for an answer", str(waiting), waiting_page),
         Figure("Board notes waiting", str(tallies["note"].waiting), waiting_page),
         Figure("Anonymous feedback waiting", str(tallies["feedback"].waiting), waiting_page),
@@ -139,7 +135,7 @@ def measure(ctx: HealthContext) -> Finding:
             responses,
         ),
         Figure(
-            "Barriers closed without an answer",
+            "Barriers closed with no written answer",
             str(closed_silently),
             reverse("feedback:barriers", args=[project.pk]) + "?show=closed",
         ),
@@ -153,6 +149,7 @@ SIGN = register_sign(
         number=2,
         key="minimisation",
         title="Minimisation",
+        plain=_("We did not answer what people told us"),
         measures="The share of things people told us that we answered.",
         threshold=THRESHOLD,
         measure=measure,

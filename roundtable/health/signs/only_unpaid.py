@@ -15,7 +15,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from roundtable.health.counting import share_percent
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.meetings.models import Attendance, AttendanceStatus
 from roundtable.payments.models import Choice, Claim, ClaimKind, ClaimStatus, PaymentChoice
@@ -72,11 +74,7 @@ def measure(ctx: HealthContext) -> Finding:
     unpaid = {m: {p for p in partners[m] if (m, p) not in claimed and p not in chose} for m in meetings}
     short = sorted((m for m in meetings if unpaid[m]), key=lambda m: (starts[m], m))
     times = sum(len(unpaid[m]) for m in short)
-    value = (
-        (Decimal(len(meetings) - len(short)) * 100 / Decimal(len(meetings))).quantize(Decimal("1"))
-        if meetings
-        else None
-    )
+    value = share_percent(len(meetings) - len(short), len(meetings))
     project_id = ctx.project.pk
     latest = reverse("meetings:attendance", args=[project_id, short[-1]]) if short else ""
     figures = (
@@ -129,6 +127,7 @@ SIGN = register_sign(
         number=9,
         key="only_unpaid",
         title="The only one not paid",
+        plain=_("Staff were paid to be there and a partner was not"),
         measures="The share of meetings with paid staff where every partner who came was paid or chose not to be.",
         threshold=THRESHOLD,
         measure=measure,

@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
+from roundtable.health.counting import share_percent
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.notifications.models import MessageStatus
 from roundtable.projects.models import Membership
@@ -92,7 +94,7 @@ def measure(ctx: HealthContext) -> Finding:
     failed = {u for u in owed if u in sent and sent[u][1]}
     late = {u for u in owed - never - failed if due is not None and sent[u][0] >= due}
     on_time = len(owed) - len(never) - len(failed) - len(late)
-    value = (Decimal(on_time) * 100 / Decimal(len(owed))).quantize(Decimal("1")) if owed else None
+    value = share_percent(on_time, len(owed))
     outcome_url = (
         reverse("updates:outcome", args=[project.pk, latest_outcome])
         if latest_outcome
@@ -128,6 +130,7 @@ SIGN = register_sign(
         number=10,
         key="outcome",
         title="Not told the outcome",
+        plain=_("We did not tell people how it ended"),
         measures="The share of past and present members sent the outcome by the date the role offer promised.",
         threshold=THRESHOLD,
         measure=measure,

@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from roundtable.health.counting import share_percent
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.meetings.models import Meeting, Paper, PaperRecipient
@@ -34,7 +36,7 @@ THRESHOLD = Threshold(
 
 
 def _share(part: int, whole: int) -> Decimal | None:
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1")) if whole else None
+    return share_percent(part, whole)
 
 
 def _meetings_then(ctx: HealthContext) -> list[tuple[int, dt.datetime]]:
@@ -166,6 +168,7 @@ SIGN = register_sign(
         number=6,
         key="papers",
         title="No information in advance",
+        plain=_("Papers came too late to read"),
         measures="The share of meetings whose papers reached every member by the deadline.",
         threshold=THRESHOLD,
         measure=measure,

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.audit.models import AuditEvent
+from roundtable.health.counting import share_percent
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.projects.models import Announcement, MemberRole, Membership, Project
@@ -98,7 +100,7 @@ def measure(ctx: HealthContext) -> Finding:
         not_told_people += missed
         kept_informed += complete and not missed
     evidence = len(members)
-    value = (Decimal(kept_informed * 100) / evidence).quantize(Decimal("1"), ROUND_HALF_UP) if evidence else None
+    value = share_percent(kept_informed, evidence)
     rating = THRESHOLD.rate(value, evidence)
 
     if rating == Rating.NOT_ENOUGH:
@@ -141,6 +143,7 @@ SIGN = register_sign(
         number=5,
         key="transparency",
         title="Lack of transparency",
+        plain=_("We did not tell people what to expect, or what changed"),
         measures="The share of partners who joined a complete role offer and heard about every change to it.",
         threshold=THRESHOLD,
         measure=measure,

@@ -26,8 +26,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import BooleanField, Case, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from roundtable.credits.models import Contribution
+from roundtable.health.counting import hours_number, hours_words, share_percent, share_words
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
 from roundtable.meetings.models import AgendaItem, Attendance, AttendanceStatus
 from roundtable.payments.models import Choice, Claim, ClaimKind, ClaimStatus, PaymentChoice
@@ -56,7 +58,8 @@ def _hours(minutes: int | Decimal) -> Decimal:
 
 
 def _round(hours: Decimal) -> str:
-    return f"{hours.quantize(Decimal('0.1')).normalize():f}"
+    """Hours to one decimal place, never "0" when not nothing (``health.counting.hours_number``)."""
+    return hours_number(hours)
 
 
 def _month(moment) -> tuple[int, int]:
@@ -191,7 +194,8 @@ def measure(ctx: HealthContext) -> Finding:
     beyond = (
         sum((max(Decimal(0), hours - offer) for hours in by_month.values()), Decimal(0)) if offer is not None else None
     )
-    value = (covered_total * 100 / recorded_total).quantize(Decimal("1")) if recorded_total else None
+    # Never "100%" while any hour is not paid, never "0%" while any is (health.counting.share_percent).
+    value = share_percent(covered_total, recorded_total)
     rating = THRESHOLD.rate(value, pieces)
     claims_url = reverse("payments:project_claims", args=[ctx.project.pk])
     unpaid = recorded_total - covered_total
@@ -202,11 +206,11 @@ def measure(ctx: HealthContext) -> Finding:
             f"{_round(totals['preparation'])} getting ready, {_round(totals['other'])} other work",
             url=reverse("credits:ledger", args=[ctx.project.pk]),
         ),
-        Figure(label="Hours paid or turned down by choice", value=f"{_round(covered_total)} hours", url=claims_url),
-        Figure(label="Hours not paid", value=f"{_round(unpaid)} hours", url=claims_url),
+        Figure(label="Hours paid or turned down by choice", value=hours_words(covered_total), url=claims_url),
+        Figure(label="Hours not paid", value=hours_words(unpaid), url=claims_url),
         Figure(
             label="Hours beyond what the role offer said",
-            value="The offer gives no hours" if beyond is None else f"{_round(beyond)} hours",
+            value="The offer gives no hours" if beyond is None else hours_words(beyond),
             url=reverse("projects:offer", args=[ctx.project.pk]),
         ),
     )
@@ -227,11 +231,17 @@ def measure(ctx: HealthContext) -> Finding:
 
 
 def _summary(recorded: Decimal, covered: Decimal) -> str:
+    """The finding in words. The share is never "all" while any hour is not paid (``health.counting``)."""
     if not recorded:
         return "No partner hours are recorded yet."
+    gave = f"Partners gave {hours_words(recorded)}."
+    if covered >= recorded:
+        return f"{gave} All of them were paid, or the partner chose not to be paid."
+    unpaid = hours_words(recorded - covered)
+    share = share_words(covered, recorded)
     return (
-        f"Partners gave {_round(recorded)} hours. {_round(covered)} of them were paid, "
-        "or the partner chose not to be paid."
+        f"{gave} {share[:1].upper()}{share[1:]} of them were paid, or the partner chose not to be paid. "
+        f"{unpaid[:1].upper()}{unpaid[1:]} were not paid."
     )
 
 
@@ -240,6 +250,7 @@ SIGN = register_sign(
         number=7,
         key="unpaid_work",
         title="Unpaid work under the guise of volunteering",
+        plain=_("People gave their time and were not paid"),
         measures="The share of partner hours that were paid, or that partners chose not to be paid for.",
         threshold=THRESHOLD,
         measure=measure,

@@ -143,6 +143,7 @@ SIGN = register_sign(
         number=3,
         key="not_valued",
         title="Not a valued partner",
+        plain=_("Partners did not feel heard or valued"),
         measures=(
             "How heard and valued partners say they felt in check-ins over the last 90 days, beside the four "
             "'how it felt' questions."

@@ -17,6 +17,8 @@ ROLES = ["admin", "organiser", "finance", "lead", "partner", "professional", "ot
 # URL name -> expected status per role, in ROLES order. 302 for anonymous means "sent to sign in".
 PROJECT_URLS = {
     "health:project": [200, 200, 403, 200, 200, 200, 404, 404, 302],
+    # Send the health check to members who do not use the web: staff only (members see the page itself).
+    "health:send_summary": [200, 200, 403, 200, 403, 403, 404, 404, 302],
 }
 ORG_URLS = {
     "health:organisation": [200, 403, 403, 200, 404, 404, 404, 404, 302],

@@ -264,7 +264,10 @@ def test_paid_work_with_unpaid_hours_at_risk_is_a_gap_not_shows_it(world):
     assert pay_evidence.met is False
     assert [(c.number, c.rating, c.summary) for c in pay_evidence.signs][0] == (7, Rating.AT_RISK, signs[7].summary)
     page = client_for(world.organiser).get(reverse("reports:standards", args=[world.project.pk])).content.decode()
-    assert "The health check, sign 7 (Unpaid work under the guise of volunteering): At risk." in page
+    assert (
+        "The health check, sign 7 (Unpaid work under the guise of volunteering: people gave their time and were"
+        " not paid): At risk." in page
+    )
 
 
 def test_a_complete_role_offer_is_a_gap_when_partners_joined_before_it_was_published(world):
@@ -304,7 +307,8 @@ def test_a_sign_at_risk_or_needing_attention_makes_the_evidence_a_gap(rating, me
     finding = Finding(rating=rating, value=None, evidence=1, summary="Partners gave 6 hours.")
     standards.agree_with_signs(evidence, {5: ("Transparency", finding)}, (5,))
     assert evidence.met is shown
-    assert evidence.signs == [standards.SignCheck(5, "Transparency", rating, "Partners gave 6 hours.")]
+    plain = "We did not tell people what to expect, or what changed"  # sign 5's subtitle, from the registry
+    assert evidence.signs == [standards.SignCheck(5, "Transparency", rating, "Partners gave 6 hours.", plain)]
 
 
 def test_the_standards_page_links_each_piece_of_evidence(world):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from roundtable.credits.tests.factories import ContributionFactory
 from roundtable.health.models import Rating
-from roundtable.health.registry import HealthContext
+from roundtable.health.registry import HealthContext, amount_words
 from roundtable.health.signs import unpaid_work
 from roundtable.meetings.models import Attendance, AttendanceMode, AttendanceStatus
 from roundtable.meetings.services import AttendanceRow, attendance_record
@@ -163,3 +163,21 @@ def test_the_measure_takes_six_queries_however_much_work(clock, project, meeting
         ContributionFactory(project=project, person=amira, hours=Decimal("1"))
     with django_assert_num_queries(6):
         measure(project)
+
+
+def test_a_few_minutes_unpaid_are_never_shown_as_all_paid(clock, project):
+    """0.04 hours not paid out of 9.04 is 99.6%: the page says "over 99%", never "100%" (health.counting)."""
+    amira, _joe = project.partners
+    three_meetings(project)
+    ContributionFactory(project=project, person=amira, hours=Decimal("0.04"))  # other work, not claimed
+
+    finding = measure(project)
+
+    assert finding.value < 100 and amount_words(finding.value, "%") == "over 99%"
+    assert finding.rating == Rating.GOOD  # 95% or more is good; the words still do not say "all"
+    _recorded, covered, unpaid, _beyond = (f.value for f in finding.figures)
+    assert (covered, unpaid) == ("9 hours", "under 0.1 hours")
+    assert finding.summary == (
+        "Partners gave 9 hours. Over 99% of them were paid, or the partner chose not to be paid. "
+        "Under 0.1 hours were not paid."
+    )
