@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -31,7 +30,6 @@ from roundtable.health.registry import (
     signs,
 )
 from roundtable.projects.models import Organisation, Project
-
 
 _RANK = {rating.value: n for n, rating in enumerate(RISK_ORDER)}
 
@@ -350,9 +348,10 @@ def organisation_health(
 
     ``months_for`` (a slice of the sorted, filtered list: the page shown) reads the monthly counts only
     for those rows; the others get ``months`` with no check. ``with_figures`` False leaves each sign's
-    ``value``, ``evidence`` and ``summary`` out (None, 0, ""): the page shows only ratings, the CSV all. Four queries whatever the number of
-    projects or months: projects, each month's last snapshot day, the signs on the last two, the counts
-    on the month ends of the rows shown (none when no row is shown).
+    ``value``, ``evidence`` and ``summary`` out (None, 0, ""): the page shows only ratings, the CSV all.
+
+    Four queries whatever the number of projects or months: projects, each month's last snapshot day,
+    the signs on the last two, the counts on the month ends of the rows shown (none when none is shown).
     """
     today = today or timezone.localdate()
     starts = month_starts(today, months)

@@ -8,8 +8,6 @@ import csv
 import datetime as dt
 import io
 
-import pytest
-import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,10 +18,6 @@ from roundtable.health.selectors_pages import organisation_health
 from roundtable.health.tests.test_pages import TODAY, clock, own_registry, snap, world  # noqa: F401
 from roundtable.health.views import PROJECTS_PER_PAGE
 from roundtable.projects.tests.factories import ProjectFactory
-
-# The recommendations' world (every kind of record, built through the services), for the project's page.
-from roundtable.health.tests.test_recommendations import clock as recommendation_clock  # noqa: E402
-from roundtable.health.tests.test_recommendations import media, people  # noqa: E402, F401
 
 DAYS = (dt.date(2026, 8, 31), dt.date(2026, 9, 30), dt.date(2026, 10, 31), dt.date(2026, 11, 19))
 
@@ -117,61 +111,3 @@ def test_monthly_counts_only_for_the_rows_asked_for(world):  # noqa: F811
     everything = organisation_health(world.organisation, today=TODAY)
     assert [any(m.taken for m in row.months) for row in everything] == [True] * 4 + [False]  # no snapshot
     assert [row.title for row in rows] == [row.title for row in everything]
-
-
-# --- A project's page, measured afresh ---------------------------------------------------------------
-
-
-def project_page_queries(client, people) -> int:
-    """The project's health check drawn afresh as its organiser (no kept copy): how many queries."""
-    from roundtable.health.tests.test_recommendations import at
-
-    url = reverse("health:project", args=[people.project.pk])
-    with time_machine.travel(at(31, 12), tick=False):
-        client.force_login(people.organiser)
-        client.get(url)  # the session and the person, read once per request anyway
-        count, html = fresh(client, url)
-    assert "Sign 10" in html
-    return count
-
-
-def snapshots_for(project, days: int) -> None:
-    """A nightly snapshot of every sign for the ``days`` days to 30 March 2026, as the worker keeps them."""
-    from roundtable.health.models import HealthSnapshot
-
-    last = dt.date(2026, 3, 30)
-    HealthSnapshot.objects.bulk_create(
-        HealthSnapshot(
-            project=project, taken_on=last - dt.timedelta(days=back), sign=sign,
-            rating=(Rating.GOOD, Rating.ATTENTION, Rating.AT_RISK)[(back // 30 + sign) % 3], value=50, evidence=5,
-            summary="Measured from the record.",
-        )
-        for back in range(days)
-        for sign in range(1, 11)
-    )  # fmt: skip
-
-
-# The project's page measures every sign and recommendation live; each has its own fixed count (their
-# tests), plus a few asked only when there is something to ask (the next meeting for an action, comments
-# when enough people answered), so the count does not grow with the record (docs/health.md, "Speed").
-PROJECT_PAGE_QUERIES = 81
-
-
-@pytest.fixture
-def recommendation_world(people, recommendation_clock):  # noqa: F811
-    return people, recommendation_clock
-
-
-@pytest.mark.parametrize("rounds", [0, 1, 3])
-def test_a_project_page_runs_the_same_queries_with_little_history_and_with_a_year(client, recommendation_world, rounds):
-    """One round of every kind of record with a month of nightly snapshots, and three rounds with a year of
-    them: the same count. With no record at all a few queries are not needed (no meeting's papers to look
-    at, no snapshot to draw a trend from), never more."""
-    people, clock = recommendation_world  # noqa: F811
-    from roundtable.health.tests.test_recommendations import build_world
-
-    if rounds:
-        build_world(people, clock, rounds=rounds)
-        snapshots_for(people.project, days=365 if rounds == 3 else 30)
-    count = project_page_queries(client, people)
-    assert count == PROJECT_PAGE_QUERIES if rounds else count <= PROJECT_PAGE_QUERIES
