@@ -176,9 +176,9 @@ def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int
         said.append(counted % {"month": month_words(month.month), "risk": month.at_risk, "attention": month.attention})
     if unchecked:
         parts.append(f'<g stroke="#505a5f" stroke-width="1.5" stroke-dasharray="2 2">{"".join(unchecked)}</g>')
-    for rating, shapes in bars.items():
+    for kind, shapes in bars.items():
         if shapes:
-            parts.append(f"{_group(rating)}{''.join(shapes)}</g>")
+            parts.append(f"{_group(kind)}{''.join(shapes)}</g>")
     if calm:
         parts.append(f'<g stroke="{COLOURS[Rating.GOOD]}" stroke-width="2">{"".join(calm)}</g>')
     desc = _("Signs at risk or needing attention at the end of each month. %(months)s.") % {"months": "; ".join(said)}
