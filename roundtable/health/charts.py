@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from roundtable.health.models import Rating
@@ -73,8 +75,19 @@ def rating_swatch(rating: str) -> SafeString:
     )
 
 
+@lru_cache(maxsize=512)
+def _month_in(month: dt.date, format: str, language: str | None) -> str:
+    return date_format(month, format)
+
+
+def month_words(month: dt.date, format: str = "F Y") -> str:
+    """``month`` in words in the page's language (``"November 2026"``; ``format`` as Django's ``date``
+    filter). Kept once worked out: a page draws the same twelve months for every sign or project."""
+    return _month_in(month, format, get_language())
+
+
 def _month(month: dt.date) -> str:
-    return date_format(month, "M")
+    return month_words(month, "M")
 
 
 def _svg(width: int, height: int, ids: str, title: str, desc: str, body: str, css: str) -> SafeString:
@@ -111,15 +124,26 @@ def sign_trend_svg(points: Sequence, *, ids: str, title: str) -> SafeString:
                 f'<text x="{x + (step - gap) / 2:g}" y="{base + 14}" text-anchor="middle" font-size="12" '
                 f'fill="#0b0c0c">{escape(_month(point.month))}</text>'
             )
-        said.append(f"{date_format(point.month, 'F Y')}: {point.rating_label}")
+        said.append(f"{month_words(point.month)}: {point.rating_label}")
     desc = _("Rating each month. %(months)s.") % {"months": "; ".join(said)}
     return _svg(width, height, ids, title, desc, "".join(parts), "rt-chart rt-chart--sign")
+
+
+def _group(rating: str) -> str:
+    """The opening of a group of bars in ``rating``'s fill and outline, so each bar inside is only its box."""
+    colour = COLOURS[Rating(rating)]
+    return f'<g fill="{FILL[Rating(rating)]}" stroke="{colour}" stroke-width="1.5">'
 
 
 def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int = 10) -> SafeString:
     """How many of a project's signs were at risk (striped, at the bottom) or needed attention (dotted, on
     top) at the end of each month. ``months`` are ``selectors_pages.MonthCount``, oldest first; the bars'
-    scale is ``signs`` (ten). The description gives every month's counts in words."""
+    scale is ``signs`` (ten). The description gives every month's counts in words.
+
+    Drawn once for every project on the organisation's page, so it is kept small: the bars of one rating
+    sit in one group that gives their fill and outline, and the lines for months with no check or with
+    nothing worrying likewise.
+    """
     step, gap, base = 20, 4, 60
     unit = base / max(signs, 1)
     width, height = step * len(months), base + 16
@@ -128,32 +152,61 @@ def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int
         for anchor, edge, first_or_last in (("start", 0, months[0]), ("end", width, months[-1])):
             parts.append(
                 f'<text x="{edge}" y="{base + 13}" text-anchor="{anchor}" font-size="12" fill="#0b0c0c">'
-                f"{escape(date_format(first_or_last.month, 'M Y'))}</text>"
+                f"{escape(month_words(first_or_last.month, 'M Y'))}</text>"
             )
+    bars: dict[str, list[str]] = {Rating.AT_RISK: [], Rating.ATTENTION: []}
+    unchecked: list[str] = []
+    calm: list[str] = []
     said = []
+    no_check, counted = _("%(month)s: no check"), _("%(month)s: %(risk)s at risk, %(attention)s need attention")
     for i, month in enumerate(months):
         x = i * step + gap / 2
         if not month.taken:
-            parts.append(
-                f'<line x1="{x:g}" y1="{base - 2}" x2="{x + step - gap:g}" y2="{base - 2}" '
-                'stroke="#505a5f" stroke-width="1.5" stroke-dasharray="2 2"/>'
-            )
-            said.append(_("%(month)s: no check") % {"month": date_format(month.month, "F Y")})
+            unchecked.append(f'<line x1="{x:g}" y1="{base - 2}" x2="{x + step - gap:g}" y2="{base - 2}"/>')
+            said.append(no_check % {"month": month_words(month.month)})
             continue
         top = base
         for rating, count in ((Rating.AT_RISK, month.at_risk), (Rating.ATTENTION, month.attention)):
             if count:
                 h = count * unit
                 top -= h
-                parts.append(_shape(rating, x, top, step - gap, h))
+                bars[rating].append(f'<rect x="{x:g}" y="{top:g}" width="{step - gap:g}" height="{h:g}"/>')
         if not month.worrying:
-            parts.append(
-                f'<line x1="{x:g}" y1="{base - 1}" x2="{x + step - gap:g}" y2="{base - 1}" '
-                f'stroke="{COLOURS[Rating.GOOD]}" stroke-width="2"/>'
-            )
-        said.append(
-            _("%(month)s: %(risk)s at risk, %(attention)s need attention")
-            % {"month": date_format(month.month, "F Y"), "risk": month.at_risk, "attention": month.attention}
-        )
+            calm.append(f'<line x1="{x:g}" y1="{base - 1}" x2="{x + step - gap:g}" y2="{base - 1}"/>')
+        said.append(counted % {"month": month_words(month.month), "risk": month.at_risk, "attention": month.attention})
+    if unchecked:
+        parts.append(f'<g stroke="#505a5f" stroke-width="1.5" stroke-dasharray="2 2">{"".join(unchecked)}</g>')
+    for kind, shapes in bars.items():
+        if shapes:
+            parts.append(f"{_group(kind)}{''.join(shapes)}</g>")
+    if calm:
+        parts.append(f'<g stroke="{COLOURS[Rating.GOOD]}" stroke-width="2">{"".join(calm)}</g>')
     desc = _("Signs at risk or needing attention at the end of each month. %(months)s.") % {"months": "; ".join(said)}
     return _svg(width, height, ids, title, desc, "".join(parts), "rt-chart rt-chart--organisation")
+
+
+def organisation_months_table(months: Sequence, *, caption: str) -> SafeString:
+    """The figures behind ``organisation_trend_svg``: a table with a row for each month (oldest first),
+    how many signs were at risk and how many needed attention, or "No check". ``months`` are
+    ``selectors_pages.MonthCount``; ``caption`` names the table (escaped here).
+
+    Drawn for every project on the organisation's page, so it carries no classes (its look comes from
+    ``.rt-health-months`` in static/scss/_health.scss) and is built here rather than in a template loop.
+    """
+    no_check = escape(_("No check"))
+    head = (
+        f'<table class="rt-health-months"><caption>{escape(caption)}</caption><thead><tr>'
+        f'<th scope="col">{escape(_("Month"))}</th><th scope="col">{escape(_("At risk"))}</th>'
+        f'<th scope="col">{escape(_("Needs attention"))}</th></tr></thead><tbody>'
+    )
+    rows = [
+        f'<tr><th scope="row">{escape(month_words(month.month, "M Y"))}</th>'
+        + (
+            f"<td>{int(month.at_risk)}</td><td>{int(month.attention)}</td>"
+            if month.taken
+            else f'<td colspan="2">{no_check}</td>'
+        )
+        + "</tr>"
+        for month in months
+    ]
+    return mark_safe(f"{head}{''.join(rows)}</tbody></table>")  # noqa: S308 - escaped above, numbers as int

@@ -28,9 +28,12 @@ SLIDE_MONTHS = 3
 SLIDE_SHARE = Decimal("0.25")
 
 
+_RANK = {rating.value: n for n, rating in enumerate(RISK_ORDER)}
+
+
 def risk_rank(rating: str | None) -> int:
     """Where a rating sorts, worst first (``RISK_ORDER``); no rating at all sorts after every rating."""
-    return RISK_ORDER.index(Rating(rating)) if rating else len(RISK_ORDER)
+    return _RANK[rating] if rating else len(RISK_ORDER)
 
 
 def is_worse(now: str | None, before: str | None) -> bool:

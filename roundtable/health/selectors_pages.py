@@ -12,9 +12,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,10 +86,10 @@ def _last_day_each_month(snapshots, starts: list[dt.date]) -> dict[tuple[int, dt
         .values_list("project_id", "last")
     )
     found: dict[tuple[int, dt.date], dt.date] = {}
+    ends = [(start, _next_month(start) - dt.timedelta(days=1)) for start in starts]
     for project_id, last in newest.items():
         last = _as_date(last)
-        for start in starts:
-            month_end = _next_month(start) - dt.timedelta(days=1)
+        for start, month_end in ends:
             if start <= last <= month_end:
                 found[(project_id, start)] = last
             elif month_end < last:
@@ -279,7 +279,8 @@ class MonthCount:
 
 @dataclass
 class ProjectRow:
-    """One project in the organisation's health table (``organisation_health``)."""
+    """One project in the organisation's health table (``organisation_health``). ``signs`` are not changed
+    once made, so the worst rating and the drift are worked out once."""
 
     project_id: int
     title: str
@@ -289,7 +290,7 @@ class ProjectRow:
     signs: list[SignNow]
     months: list[MonthCount]
 
-    @property
+    @cached_property
     def worst(self) -> str | None:
         return min((s.rating for s in self.signs), key=risk_rank, default=None)
 
@@ -301,11 +302,11 @@ class ProjectRow:
     def worst_tag_class(self) -> str:
         return TAG_CLASSES[Rating(self.worst)] if self.worst else "govuk-tag--grey"
 
-    @property
+    @cached_property
     def worst_signs(self) -> list[SignNow]:
         return [s for s in self.signs if s.rating == self.worst]
 
-    @property
+    @cached_property
     def drifting(self) -> list[SignNow]:
         return [s for s in self.signs if s.drifted]
 
@@ -328,6 +329,8 @@ def organisation_health(
     rating: str = "",
     status: str = "",
     drifting_only: bool = False,
+    months_for: slice | None = None,
+    with_figures: bool = True,
 ) -> list[ProjectRow]:
     """Every project of ``organisation`` with its signs' latest snapshot, drift and monthly counts.
 
@@ -336,16 +339,23 @@ def organisation_health(
     three month ends (``is_sliding``, read from the same query). ``sort``: "risk" (worst
     sign first, then how many signs share it, then drift) or "drift" (most signs drifting first).
     Filters: ``rating`` (the project's worst rating, a ``Rating`` value, or "none" for projects never
-    checked), ``status`` (a ``Project.Status`` value), ``drifting_only``. Four queries whatever the number
-    of projects or months: projects, each month's last snapshot day, the counts on those days, the signs
-    on the last two.
+    checked), ``status`` (a ``Project.Status`` value), ``drifting_only``.
+
+    ``months_for`` (a slice of the sorted, filtered list: the page shown) reads the monthly counts only
+    for those rows; the others get ``months`` with no check. ``with_figures`` False leaves each sign's
+    ``value``, ``evidence`` and ``summary`` out (None, 0, ""): the page shows only ratings, the CSV all.
+
+    Four queries whatever the number of projects or months: projects, each month's last snapshot day,
+    the signs on the last two, the counts on the month ends of the rows shown (none when none is shown).
     """
     today = today or timezone.localdate()
     starts = month_starts(today, months)
     titles = {sign.number: sign.title for sign in signs()}
     thresholds = {sign.number: sign.threshold for sign in signs()}
     plain = {sign.number: str(sign.plain) for sign in signs()}
-    projects = list(Project.objects.filter(organisation=organisation).order_by("title", "pk"))
+    projects = list(
+        Project.objects.filter(organisation=organisation).order_by("title", "pk").only("pk", "title", "status")
+    )
     # By the projects' own ids, so the (project, day, sign) index finds the rows without a join.
     snapshots = HealthSnapshot.objects.filter(project_id__in=[project.pk for project in projects])
     last_days = _last_day_each_month(snapshots, starts)
@@ -354,14 +364,6 @@ def organisation_health(
     for (project_id, month), _day in last_days.items():
         if month > latest_month.get(project_id, dt.date.min):
             latest_month[project_id] = month
-    counts: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    days = {day for day in last_days.values()}
-    if days:
-        grouped = (
-            snapshots.filter(taken_on__in=days).values("project_id", "taken_on", "rating").annotate(n=Count("id"))
-        ).order_by()
-        for group in grouped:
-            counts[(group["project_id"], group["taken_on"])][group["rating"]] = group["n"]
     now_day: dict[int, dt.date] = {}
     before_day: dict[int, dt.date] = {}
     # The month ends a slow slide is read over (health.drift), oldest first; None where no snapshot.
@@ -374,30 +376,32 @@ def organisation_health(
         slide_days[project_id] = [
             last_days.get((project_id, start)) for start in month_starts(month, SLIDE_MONTHS + 1)[:-1]
         ]
-    latest: dict[int, dict[int, Any]] = defaultdict(dict)
+    latest: dict[int, dict[int, tuple]] = defaultdict(dict)
     before: dict[int, dict[int, str]] = defaultdict(dict)
     history: dict[tuple[int, int, dt.date], tuple[str, Decimal | None]] = {}
     wanted = set(now_day.values()) | set(before_day.values())
     wanted |= {day for days_back in slide_days.values() for day in days_back if day is not None}
     if wanted:
-        rows = snapshots.filter(taken_on__in=wanted).values(
-            "project_id", "taken_on", "sign", "rating", "value", "evidence", "summary"
+        # The value is read even without the figures: a slow slide is measured on it (health.drift).
+        figures = ["evidence", "summary"] if with_figures else []
+        rows = snapshots.filter(taken_on__in=wanted).values_list(
+            "project_id", "taken_on", "sign", "rating", "value", *figures
         )
         for row in rows:
-            pid = row["project_id"]
-            if now_day.get(pid) == row["taken_on"]:
-                latest[pid][row["sign"]] = row
-            if before_day.get(pid) == row["taken_on"]:
-                before[pid][row["sign"]] = row["rating"]
-            history[(pid, row["sign"], row["taken_on"])] = (row["rating"], row["value"])
+            pid, taken_on, number = row[0], row[1], row[2]
+            if now_day.get(pid) == taken_on:
+                latest[pid][number] = row
+            if before_day.get(pid) == taken_on:
+                before[pid][number] = row[3]
+            history[(pid, number, taken_on)] = (row[3], row[4])
     status_labels = dict(Project.Status.choices)
 
-    def slide(pid: int, number: int, row: dict) -> str:
+    def slide(pid: int, number: int, row: tuple) -> str:
         threshold = thresholds.get(number)
         if threshold is None:
             return ""
         points = [history.get((pid, number, day), (None, None)) if day else (None, None) for day in slide_days[pid]]
-        points.append((row["rating"], row["value"]))
+        points.append((row[3], row[4]))
         return slide_words(points, threshold) if is_sliding(points, threshold) else ""
 
     result = []
@@ -406,11 +410,11 @@ def organisation_health(
         sign_rows = [
             SignNow(
                 number=number,
-                title=titles.get(number, _("Sign %(number)s") % {"number": number}),
-                rating=row["rating"],
-                value=row["value"],
-                evidence=row["evidence"],
-                summary=row["summary"],
+                title=titles[number] if number in titles else _("Sign %(number)s") % {"number": number},
+                rating=row[3],
+                value=row[4] if with_figures else None,
+                evidence=row[5] if with_figures else 0,
+                summary=row[6] if with_figures else "",
                 before=before[pid].get(number),
                 unit=thresholds[number].unit if number in thresholds else "",
                 slide=slide(pid, number, row),
@@ -418,26 +422,6 @@ def organisation_health(
             )
             for number, row in sorted(latest[pid].items())
         ]
-        month_counts = []
-        for month in starts:
-            day = last_days.get((pid, month))
-            if day is None:
-                month_counts.append(MonthCount(month))
-                continue
-            c = counts.get((pid, day))
-            if not c:
-                month_counts.append(MonthCount(month))
-                continue
-            month_counts.append(
-                MonthCount(
-                    month,
-                    at_risk=c[Rating.AT_RISK],
-                    attention=c[Rating.ATTENTION],
-                    good=c[Rating.GOOD],
-                    not_enough=c[Rating.NOT_ENOUGH],
-                    taken=True,
-                )
-            )
         result.append(
             ProjectRow(
                 project_id=pid,
@@ -446,7 +430,7 @@ def organisation_health(
                 status_label=str(status_labels.get(project.status, project.status)),
                 taken_on=now_day.get(pid),
                 signs=sign_rows,
-                months=month_counts,
+                months=[MonthCount(month) for month in starts],
             )
         )
     if rating:
@@ -456,7 +440,45 @@ def organisation_health(
     if drifting_only:
         result = [row for row in result if row.drifting]
     result.sort(key=ProjectRow.drift_key if sort == "drift" else ProjectRow.risk_key)
+    _count_months(snapshots, result if months_for is None else result[months_for], starts, last_days)
     return result
+
+
+def _count_months(snapshots, rows: list[ProjectRow], starts: list[dt.date], last_days: dict) -> None:
+    """Fill each of ``rows``' ``months`` with how many signs stood at each rating on its month ends. One
+    query (none for no rows), one row per project and day, counted by the database."""
+    days = {last_days[(row.project_id, m)] for row in rows for m in starts if (row.project_id, m) in last_days}
+    if not days:
+        return
+    counted = {rating: Count("id", filter=Q(rating=rating)) for rating in Rating.values}
+    grouped = (
+        snapshots.filter(project_id__in=[row.project_id for row in rows], taken_on__in=days)
+        .values("project_id", "taken_on")
+        .annotate(**counted)
+        .order_by()
+        .values_list("project_id", "taken_on", *Rating.values)
+    )
+    counts = {(pid, _as_date(day)): numbers for pid, day, *numbers in grouped}
+    for row in rows:
+        months = []
+        for month in starts:
+            day = last_days.get((row.project_id, month))
+            c = counts.get((row.project_id, day)) if day else None
+            if not c or not sum(c):
+                months.append(MonthCount(month))
+                continue
+            by_rating = dict(zip(Rating.values, c, strict=True))
+            months.append(
+                MonthCount(
+                    month,
+                    at_risk=by_rating[Rating.AT_RISK],
+                    attention=by_rating[Rating.ATTENTION],
+                    good=by_rating[Rating.GOOD],
+                    not_enough=by_rating[Rating.NOT_ENOUGH],
+                    taken=True,
+                )
+            )
+        row.months = months
 
 
 # --- Links from the project and organisation pages ----------------------------------------------------

@@ -29,6 +29,10 @@ from roundtable.projects.models import Project
 
 RATING_FILTERS = [*Rating.values, "none"]
 
+# The organisation's table shows this many projects a page (worst first), so it stays small on a phone;
+# the CSV has every project.
+PROJECTS_PER_PAGE = 15
+
 
 # The project's health check measures every sign and recommendation live (about 80 queries). The drawn
 # page is kept this long, one copy for staff and one for members in each language, so opening it again is
@@ -112,38 +116,74 @@ def _csv(organisation, rows) -> HttpResponse:
     return response
 
 
-def _organisation_body(organisation, rows, *, sort, rating, status, drifting) -> str:
-    """The organisation page's body: the filters, and the table of projects with a small chart each.
+def _page_number(raw: str | None) -> int:
+    """The ?page= number; anything that is not a whole number from 1 up means page 1."""
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        return 1
+    return number if number >= 1 else 1
+
+
+def _organisation_body(organisation, *, sort, rating, status, drifting, page) -> str:
+    """The organisation page's body: the filters, and one page of the table of projects with a small chart
+    each (``PROJECTS_PER_PAGE``; a page past the last shows the last).
 
     Drawn from the nightly snapshots, which change once a night, and kept ``HEALTH_PAGE_SECONDS`` for each
-    choice of filters: every lead and admin of the organisation sees the same table.
+    choice of filters and page: every lead and admin of the organisation sees the same table.
     """
+    shown = slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
+    rows = organisation_health(
+        organisation, sort=sort, rating=rating, status=status, drifting_only=drifting,
+        months_for=shown, with_figures=False,
+    )  # fmt: skip
+    pages = max(1, -(-len(rows) // PROJECTS_PER_PAGE))
+    if page > pages:
+        page = pages
+        shown = slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
+        rows = organisation_health(
+            organisation, sort=sort, rating=rating, status=status, drifting_only=drifting,
+            months_for=shown, with_figures=False,
+        )  # fmt: skip
+    chart_title = _("%(title)s: signs at risk or needing attention, month by month")
+    table_caption = _("%(title)s, month by month")
     charted = [
         (
             row,
             charts.rating_swatch(row.worst or ""),
             charts.organisation_trend_svg(
-                row.months,
-                ids=f"org-trend-{row.project_id}",
-                title=_("%(title)s: signs at risk or needing attention, month by month") % {"title": row.title},
+                row.months, ids=f"org-trend-{row.project_id}", title=chart_title % {"title": row.title},
                 signs=max(len(signs()), 1),
             ),
+            charts.organisation_months_table(row.months, caption=table_caption % {"title": row.title}),
         )
-        for row in rows
-    ]
-    # The CSV link carries the filters as read (never other words from the address: the body is shared).
+        for row in rows[shown]
+    ]  # fmt: skip
+    # The links carry the filters as read (never other words from the address: the body is shared).
     query = QueryDict(mutable=True)
     query.update({"sort": sort, "rating": rating, "status": status, "drifting": "yes" if drifting else ""})
-    query["format"] = "csv"
+
+    def link(**extra: str) -> str:
+        out = query.copy()
+        out.update(extra)
+        return out.urlencode()
+
     context = {
         "organisation": organisation,
         "rows": charted,
+        "total": len(rows),
+        "first": shown.start + 1,
+        "last": shown.start + len(charted),
+        "page": page,
+        "pages": pages,
+        "previous_query": link(page=str(page - 1)) if page > 1 else "",
+        "next_query": link(page=str(page + 1)) if page < pages else "",
         "sort": sort,
         "rating": rating,
         "status": status,
         "drifting": drifting,
         "filtered": bool(rating or status or drifting),
-        "csv_query": query.urlencode(),
+        "csv_query": link(format="csv"),
         "rating_choices": [(value, label) for value, label in Rating.choices] + [("none", _("No check yet"))],
         "status_choices": Project.Status.choices,
         "pattern_defs": charts.pattern_defs(),
@@ -155,7 +195,10 @@ def _organisation_body(organisation, rows, *, sort, rating, status, drifting) ->
 @login_required
 @require_GET
 def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """Every project of the organisation, worst first, with drift, small trends, filters and a CSV."""
+    """Every project of the organisation, worst first, with drift, small trends, filters and a CSV.
+
+    One page of ``PROJECTS_PER_PAGE`` projects (``?page=``, keeping the filters); the CSV has them all.
+    """
     organisation, _roles = require_organisation_health(request.user, slug)
     sort = request.GET.get("sort", "risk")
     sort = sort if sort in SORTS else "risk"
@@ -167,11 +210,11 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("format") == "csv":
         rows = organisation_health(organisation, sort=sort, rating=rating, status=status, drifting_only=drifting)
         return _csv(organisation, rows)
-    key = f"health:organisation:{organisation.pk}:{sort}:{rating}:{status}:{drifting}:{get_language()}"
+    page = _page_number(request.GET.get("page"))
+    key = f"health:organisation:{organisation.pk}:{sort}:{rating}:{status}:{drifting}:{page}:{get_language()}"
     body = cache.get(key)
     if body is None:
-        rows = organisation_health(organisation, sort=sort, rating=rating, status=status, drifting_only=drifting)
-        body = _organisation_body(organisation, rows, sort=sort, rating=rating, status=status, drifting=drifting)
+        body = _organisation_body(organisation, sort=sort, rating=rating, status=status, drifting=drifting, page=page)
         cache.set(key, body, HEALTH_PAGE_SECONDS)
     context = {"organisation": organisation, "body": mark_safe(body)}  # drawn by our own template  # noqa: S308
     return render(request, "health/organisation.html", context)

@@ -1,0 +1,69 @@
+"""A project's health check measured afresh runs a fixed number of queries, whatever the amount of
+history (docs/health.md, "Speed"). Built on the recommendations' world: every kind of record, through
+the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roundtable.health.models import HealthSnapshot, Rating
+from roundtable.health.tests.test_recommendations import at, build_world, clock, media, people  # noqa: F401
+
+
+def fresh(client, url: str) -> tuple[int, str]:
+    """The page drawn afresh (not the copy kept for a few minutes): its query count and its HTML."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def project_page_queries(client, people) -> int:  # noqa: F811
+    """The project's health check drawn afresh as its organiser (no kept copy): how many queries."""
+    url = reverse("health:project", args=[people.project.pk])
+    with time_machine.travel(at(31, 12), tick=False):
+        client.force_login(people.organiser)
+        client.get(url)  # the session and the person, read once per request anyway
+        count, html = fresh(client, url)
+    assert "Sign 10" in html
+    return count
+
+
+def snapshots_for(project, days: int) -> None:
+    """A nightly snapshot of every sign for the ``days`` days to 30 March 2026, as the worker keeps them."""
+    last = dt.date(2026, 3, 30)
+    HealthSnapshot.objects.bulk_create(
+        HealthSnapshot(
+            project=project, taken_on=last - dt.timedelta(days=back), sign=sign,
+            rating=(Rating.GOOD, Rating.ATTENTION, Rating.AT_RISK)[(back // 30 + sign) % 3], value=50, evidence=5,
+            summary="Measured from the record.",
+        )
+        for back in range(days)
+        for sign in range(1, 11)
+    )  # fmt: skip
+
+
+# The project's page measures every sign and recommendation live; each has its own fixed count (their
+# tests), plus a few asked only when there is something to ask (the next meeting for an action, comments
+# when enough people answered), so the count does not grow with the record (docs/health.md, "Speed").
+PROJECT_PAGE_QUERIES = 84
+
+
+@pytest.mark.parametrize("rounds", [0, 1, 3])
+def test_a_project_page_runs_the_same_queries_with_little_history_and_with_a_year(client, people, clock, rounds):  # noqa: F811
+    """One round of every kind of record with a month of nightly snapshots, and three rounds with a year of
+    them: the same count. With no record at all a few queries are not needed (no meeting's papers to look
+    at, no snapshot to draw a trend from), never more."""
+    if rounds:
+        build_world(people, clock, rounds=rounds)
+        snapshots_for(people.project, days=365 if rounds == 3 else 30)
+    count = project_page_queries(client, people)
+    assert (count == PROJECT_PAGE_QUERIES) if rounds else (count <= PROJECT_PAGE_QUERIES), count
