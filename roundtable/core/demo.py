@@ -208,9 +208,9 @@ def load_demo() -> bool:
     from roundtable.health import demo as health_demo
     from roundtable.meetings import demo as meetings_demo
     from roundtable.payments import demo as payments_demo
+    from roundtable.replies import demo as replies_demo
     from roundtable.safety import demo as safety_demo
     from roundtable.stories import demo as stories_demo
-    from roundtable.replies import demo as replies_demo
     from roundtable.updates import demo as updates_demo
 
     chapters = (

@@ -69,4 +69,14 @@ register(
         words="Your answers after meetings",
     ),
     Entry("feedback.Response", actors=("created_by",), erase=NOTHING),
+    Entry(
+        "feedback.Feedback",
+        person=("author",),
+        actors=("entered_by",),
+        only=lambda rows: rows.exclude(author=None),  # the anonymous form's rows have no author
+        export="replies_as_feedback",
+        fields=("id", "project__title", "about_label", "text", "channel", "by_proxy", "created_at"),
+        erase=DELETE,
+        words="Your replies to messages, kept as feedback for the project",
+    ),
 )

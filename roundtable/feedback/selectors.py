@@ -217,9 +217,11 @@ def check_in_answer_of(*, check_in: CheckIn | None, person) -> CheckInAnswer | N
 def open_link_by_token(*, token: str) -> FeedbackLink | None:
     """The anonymous feedback link with this token (cut to 64 characters), with its project, or None if
     there is none or it is closed (1 query; the project's contact and creator come with it, for "who reads it")."""
-    link = FeedbackLink.objects.select_related("project", "project__contact", "project__created_by").filter(
-        token=token[:64]
-    ).first()
+    link = (
+        FeedbackLink.objects.select_related("project", "project__contact", "project__created_by")
+        .filter(token=token[:64])
+        .first()
+    )
     return link if link is not None and link.is_open else None
 
 

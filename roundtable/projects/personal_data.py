@@ -63,4 +63,9 @@ register(
         not_a_person=("name",),
     ),
     Entry("projects.Announcement", actors=("author",), erase=NOTHING),
+    Entry(
+        "projects.SupportContact",
+        not_a_person=("name", "phone", "email"),  # a support service's public contact details, not a member's
+        erase=NOTHING,
+    ),
 )

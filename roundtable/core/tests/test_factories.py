@@ -132,7 +132,7 @@ def test_the_standing_cast_is_the_same_whatever_the_app():
 
 
 def test_a_story_part_is_shared_and_asked_for_through_the_services():
-    from roundtable.stories.tests.factories import EVIL, StoryPartFactory, StoryRequestFactory, StoryShareFactory
+    from roundtable.stories.tests.factories import EVIL, StoryRequestFactory, StoryShareFactory
 
     share = StoryShareFactory()
     part = share.part

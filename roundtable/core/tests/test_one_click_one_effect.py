@@ -66,9 +66,9 @@ from roundtable.projects.models import (
     ProjectStep,
     SupportContact,
 )
+from roundtable.replies.models import InboundReply
 from roundtable.safety.models import BreachReport, GroundRule
 from roundtable.stories.models import StoryPart, StoryQuote, StoryRequest, StoryShare
-from roundtable.replies.models import InboundReply
 from roundtable.updates.models import Outcome, ProgressUpdate
 from roundtable.yourdata.models import DataRequest
 

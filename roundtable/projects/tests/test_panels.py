@@ -50,7 +50,14 @@ def test_the_same_key_again_replaces_the_panel(own_registry, people):
 def test_every_higher_app_registers_its_panel_in_the_page_order():
     keys = [panel.key for panel in panels.PROJECT_PAGE.panels()]
     assert keys[:8] == [
-        "meetings", "decisions", "ground_rules", "conversation", "feedback", "credits", "updates", "payments"
+        "meetings",
+        "decisions",
+        "ground_rules",
+        "conversation",
+        "feedback",
+        "credits",
+        "updates",
+        "payments",
     ]
 
 
