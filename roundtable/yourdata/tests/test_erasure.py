@@ -10,12 +10,14 @@ from django.db import models
 
 from roundtable.accounts.models import User
 from roundtable.audit.models import AuditEvent
+from roundtable.conversation.models import Reply, Topic
 from roundtable.credits.statements import acknowledgement
 from roundtable.decisions.models import Vote
 from roundtable.feedback.models import Barrier, CheckInAnswer, Note
 from roundtable.notifications.models import Message
 from roundtable.payments.models import Claim
 from roundtable.projects.models import Membership
+from roundtable.stories.models import StoryPart, StoryRead
 from roundtable.yourdata.erasure import FORMER_MEMBER, account_erase, personal_values, text_columns
 from roundtable.yourdata.tests.world import LUCJA, lucja_world
 
@@ -69,6 +71,10 @@ def test_erasure_leaves_no_name_email_phone_or_address_anywhere():
         "feedback.CheckInAnswer",
         "feedback.Barrier",
         "payments.Claim",
+        "stories.StoryPart",
+        "conversation.Topic",
+        "conversation.Reply",
+        "safety.BreachReport",
     } <= spread, spread
 
     done = account_erase(person=w.lucja, actor=w.lucja, reason="asked on their own page")
@@ -94,6 +100,11 @@ def test_erasure_leaves_no_name_email_phone_or_address_anywhere():
     assert not Note.objects.filter(author=lucja).exists() and Note.objects.filter(pk=w.note.pk).exists()
     assert not Barrier.objects.filter(raised_by=lucja).exists()
     assert Membership.objects.get(project=w.project, user=lucja).status == Membership.Status.LEFT
+    # Her story and its log go; the topic she started stays for the reply under it, without her.
+    assert not StoryPart.objects.filter(pk=w.story.pk).exists() and not StoryRead.objects.exists()
+    topic = Topic.objects.get(pk=w.topic.pk)
+    assert topic.started_by_id is None and topic.body == ""
+    assert list(Reply.objects.filter(topic=topic).values_list("author_id", flat=True)) == [w.partner.pk]
     # Outputs stop naming her; the audit row says who and why, without the name.
     assert LUCJA["full_name"] not in acknowledgement(w.output)
     row = AuditEvent.objects.get(action="account.erased", subject=lucja)

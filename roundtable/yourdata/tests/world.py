@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from roundtable.accounts.tests.factories import person
 from roundtable.audit.services import audit_record
+from roundtable.conversation.services import reply_post, topic_start
 from roundtable.credits.tests.factories import ContributionFactory, OutputCreditFactory, OutputFactory
 from roundtable.decisions.tests.factories import ProposalFactory
 from roundtable.feedback.models import Anonymity
@@ -27,6 +28,8 @@ from roundtable.meetings.tests.factories import MeetingFactory
 from roundtable.notifications.services import message_queue
 from roundtable.payments.tests.factories import ClaimFactory
 from roundtable.projects.tests.factories import MembershipFactory, build_people
+from roundtable.safety.services import breach_report
+from roundtable.stories.services import part_save, share_create, share_open
 
 LUCJA = {
     "email": "lucja.wisniewska.zq@example.org",
@@ -91,4 +94,13 @@ def lucja_world() -> SimpleNamespace:
         summary=f"Looked at the access needs of {name}",
         details={"who": name, "when": dt.date(2026, 11, 1).isoformat()},
     )
+    # Issue 16 and 17: her story (shared and read), a topic she started with a reply under it, her reply to
+    # it, and a report that a ground rule was broken.
+    w.story = part_save(actor=w.lucja, owner=w.lucja, title="Nights", text=f"I am {name}, call {LUCJA['phone']}")
+    share = share_create(actor=w.lucja, part=w.story, project=w.project, purpose="To help plan the study")
+    share_open(reader=w.organiser, share=share)
+    w.topic = topic_start(project=w.project, author=w.lucja, title="Bedtime", body=f"From {name}: what helps?")
+    reply_post(topic=w.topic, author=w.partner, body="A warm bath helps us.")
+    reply_post(topic=w.topic, author=w.lucja, body=f"Thank you, {name} here again.")
+    breach_report(actor=w.lucja, project=w.project, what_happened=f"{name} was talked over")
     return w
