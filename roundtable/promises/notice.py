@@ -21,6 +21,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from roundtable.yourdata.retention import retention_days
+
 # The order of the sections, and their keys (NoticeWords.section). "more" is the admin's own section.
 SECTION_KEYS = ("who", "what", "why", "basis", "who_sees", "how_long", "rights", "contact")
 MORE = "more"
@@ -56,13 +58,12 @@ def retention() -> Retention:
     """The retention periods in force, from ``settings.RETENTION`` (the same table the nightly retention sweep in
     ``roundtable.yourdata`` follows, so the notice and the sweep cannot disagree). Days, except ``payment_days``
     counted from the day a payment was made."""
-    kinds = settings.RETENTION
     return Retention(
-        payment_days=int(kinds["payments"]["days"]),
-        message_days=int(kinds["messages"]["days"]),
-        anonymous_feedback_days=int(kinds["anonymous_feedback"]["days"]),
-        audit_days=int(kinds["audit"]["days"]),
-        left_member_days=int(kinds["left_profiles"]["days"]),
+        payment_days=retention_days("payments"),
+        message_days=retention_days("messages"),
+        anonymous_feedback_days=retention_days("anonymous_feedback"),
+        audit_days=retention_days("audit"),
+        left_member_days=retention_days("left_profiles"),
     )
 
 
