@@ -214,7 +214,7 @@ def test_amira_joins_from_her_invitation(ui, tom, project):
     page.wait_for_url(re.compile(rf"/projects/{project.pk}/$"))
     ui.seen("project-page")
     expect(page.locator("main")).to_contain_text("Welcome to Support at school")
-    expect(page.locator("aside")).to_contain_text("Amira")
+    expect(page.get_by_role("complementary", name="Who is taking part")).to_contain_text("Amira")
 
     amira = User.objects.get(email="amira@example.com")
     profile = CommunicationProfile.objects.get(user=amira)

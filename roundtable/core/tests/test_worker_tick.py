@@ -22,6 +22,7 @@ EVERY_APPS_JOBS = [
     "feedback.check_ins_open",
     "credits.contributions_suggest",
     "decisions.reminders",
+    "safety.ground_rules_settle",
     "health.snapshots",
     "yourdata.retention",
     "yourdata.stuck_downloads",
