@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +31,14 @@ pytestmark = [
 
 
 @pytest.fixture
-def grace_and_check_in():
+def clock():
+    """A Monday morning in London, so the meeting three hours before and its check-in fall on the same day."""
+    with time_machine.travel(dt.datetime(2026, 3, 2, 13, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def grace_and_check_in(clock):
     project = ProjectFactory()
     organiser = project.created_by
     grace = user_create_by_proxy(actor=organiser, full_name="Grace Okafor", postal_address="12 Elm Road\nLeeds")
