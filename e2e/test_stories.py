@@ -94,7 +94,7 @@ def test_amira_tells_her_story_once_and_controls_who_reads_it(ui, cast):
     # 4. Amira sees Tom's read in her log, then withdraws the part.
     ui.sign_in(amira)
     ui.goto("/my-story/")
-    log = page.locator("table")
+    log = page.locator("#reads")
     expect(log).to_contain_text("Tom Reid")
     expect(log).to_contain_text(BEDTIME)
     expect(log).to_contain_text(PURPOSE)
