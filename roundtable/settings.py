@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "roundtable.health",  # the co-production health check: reads every app below it
     "roundtable.yourdata",  # download my data, delete my account, retention: reads every app's personal data
     "roundtable.promises",  # privacy notices, the accessibility statement, the audit log page, organisation export
+    "roundtable.api",  # the REST API at /api/v1/ and webhooks: reads every app below it (docs/api.md)
     "roundtable.core",
 ]
 
@@ -396,3 +398,9 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- API (docs/api.md): requests a minute per token before a 429, and whether webhooks may go to plain
+# http://127.0.0.1 (only the tests' loopback receiver; everything else must be https).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120, minimum=1)
+API_WEBHOOKS_ALLOW_LOOPBACK_HTTP = False
+NINJA_PAGINATION_MAX_LIMIT = 200

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from roundtable.api.urls import api_urlpatterns
 from roundtable.replies.urls import anymail_urlpatterns
 
 urlpatterns = [
@@ -25,6 +26,8 @@ urlpatterns = [
     path("", include("roundtable.health.urls_reports")),
     path("", include("roundtable.yourdata.urls")),
     path("", include("roundtable.promises.urls")),
+    path("", include("roundtable.api.urls")),
+    path("", include(api_urlpatterns)),
     path("site-admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,465 @@
+"""The REST API at /api/v1/ (django-ninja): OpenAPI 3 at /api/v1/openapi.json, browsable docs at /api/v1/docs.
+
+Every request carries ``Authorization: Bearer <token>``. ``TokenAuth`` checks the token
+(``services.token_check``), its rate (``RATE_LIMIT`` a minute per token, in the cache; then 429 with
+Retry-After) and audits the use. Each endpoint then asks ``permissions.refusal`` for its group. Errors are
+JSON ``{"detail": "...", "errors": {...}}`` with a 4xx status; a server error is a bug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI, Query
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+
+from roundtable.api import paging, schemas, selectors
+from roundtable.api.models import ApiToken
+from roundtable.api.permissions import refusal
+from roundtable.api.services import TokenRefused, token_check, token_use_record
+from roundtable.payments import services as payments
+from roundtable.payments.models import ClaimStatus, PaymentRun
+from roundtable.projects.models import Project
+
+MAX_BODY = 16 * 1024  # bytes: every request body the API takes is small; more is refused with 413
+ERRORS: dict[int | tuple[int, ...], Any] = {
+    (400, 401, 403, 404, 413, 422, 429): schemas.ErrorOut,
+}
+LIMIT = Query(50, ge=1, le=200, description="Rows per page, 1 to 200.")
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+
+
+class TooBig(Exception):
+    pass
+
+
+class TokenAuth(HttpBearer):
+    def __call__(self, request: HttpRequest) -> ApiToken:
+        header = request.headers.get("Authorization", "")
+        scheme, _space, raw = header.partition(" ")
+        if scheme.lower() != "bearer" or not raw.strip():
+            raise TokenRefused("Send your token in the header: Authorization: Bearer <token>.")
+        return self.authenticate(request, raw.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken:
+        found = token_check(token)
+        limit = getattr(settings, "API_RATE_LIMIT", 120)
+        window = int(timezone.now().timestamp() // 60)
+        key = f"api-rate:{found.pk}:{window}"
+        cache.add(key, 0, timeout=120)
+        if cache.incr(key) > limit:
+            raise RateLimited(retry_after=60 - int(timezone.now().timestamp()) % 60)
+        length = request.headers.get("Content-Length") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY:
+            raise TooBig
+        token_use_record(token=found, method=request.method or "", path=request.path)
+        return found
+
+
+api = NinjaAPI(
+    title="Roundtable API",
+    version="1",
+    description="Read an organisation's projects, meetings, decisions, health figures, claims and payment runs; "
+    "approve claims and mark payment runs paid. See docs/api.md.",
+    auth=TokenAuth(),
+    urls_namespace="api-v1",
+)
+
+
+def _error(request: HttpRequest, status: int, detail: str, errors: dict | None = None) -> HttpResponse:
+    body: dict[str, Any] = {"detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(TokenRefused)
+def _refused(request: HttpRequest, exc: TokenRefused) -> HttpResponse:
+    response = _error(request, 401, str(exc))
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _refused(request, TokenRefused("Send your token in the header: Authorization: Bearer <token>."))
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = _error(
+        request, 429, f"Too many requests with this token. Wait {exc.retry_after} seconds, then carry on."
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+@api.exception_handler(TooBig)
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 413, f"The request body is too big. Send at most {MAX_BODY} bytes of JSON.")
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors: dict[str, str] = {}
+    for item in exc.errors:
+        where = ".".join(str(part) for part in item.get("loc", ()) if part not in ("body", "payload", "query"))
+        message = str(item.get("msg", "is not valid"))
+        if item.get("type") == "extra_forbidden":
+            message = "This field is not one we know. Take it out, or check its spelling."
+        errors[where or "request"] = message
+    return _error(request, 422, "Some of what you sent is not right. See errors for each field.", errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def _refused_by_rules(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = {field: " ".join(str(m) for m in messages) for field, messages in exc.message_dict.items()}
+        return _error(request, 400, " ".join(errors.values()), errors)
+    return _error(request, 400, " ".join(str(m) for m in exc.messages))
+
+
+def _need(request: HttpRequest, group: str) -> ApiToken:
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    why = refusal(group, role=token.role, scopes=token.scopes)
+    if why:
+        raise HttpError(403, why)
+    return token
+
+
+def _project(token: ApiToken, project_id: int) -> Project:
+    project = selectors.project_of(token.organisation, project_id)
+    if project is None:
+        raise HttpError(404, "There is no project with this id in your organisation.")
+    return project
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+# --- Organisation and projects -------------------------------------------------------------------
+
+
+@api.get("/organisation", response={200: schemas.OrganisationOut, **ERRORS}, tags=["organisation"])
+def organisation(request: HttpRequest):
+    """The token's own organisation, and the token's role, scopes and expiry."""
+    token = _need(request, "organisation")
+    org = token.organisation
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "slug": org.slug,
+        "kind": org.kind,
+        "currency": org.currency,
+        "token": {"name": token.name, "role": token.role, "scopes": token.scopes, "expires_at": token.expires_at},
+    }
+
+
+def _project_out(project: Project) -> dict:
+    rate = project.pay_rate
+    return {
+        "id": project.pk,
+        "title": project.title,
+        "status": project.status,
+        "visibility": project.visibility,
+        "created_at": project.created_at,
+        "published_at": project.published_at,
+        "offer": {
+            "purpose": project.purpose,
+            "partner_activities": project.partner_activities,
+            "hours_per_month": _money(project.hours_per_month),
+            "duration_months": project.duration_months,
+            "where_and_when": project.where_and_when,
+            "pay_rate": _money(rate.amount) if rate else None,
+            "currency": rate.currency if rate else project.organisation.currency,
+            "unpaid_reason": project.unpaid_reason,
+            "preparation_paid": project.preparation_paid,
+            "travel_time_paid": project.travel_time_paid,
+            "expenses_covered": list(project.expenses_covered or []),
+            "input_use": project.input_use,
+            "outcome_promise": project.outcome_promise,
+            "outcome_due": project.outcome_due,
+        },
+    }
+
+
+@api.get("/projects", response={200: schemas.ProjectPage, **ERRORS}, tags=["projects"])
+def projects(
+    request: HttpRequest,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = Query(None, description="Made on or after this London day."),
+    until: dt.date | None = Query(None, description="Made on or before this London day."),
+    status: Project.Status | None = None,
+):
+    """The organisation's projects, each with its role offer."""
+    token = _need(request, "projects")
+    rows, next_cursor = paging.page(
+        selectors.projects(token.organisation, since=since, until=until, status=status), cursor=cursor, limit=limit
+    )
+    for row in rows:
+        row.organisation = token.organisation
+    return {"items": [_project_out(p) for p in rows], "next_cursor": next_cursor}
+
+
+@api.get("/projects/{project_id}", response={200: schemas.ProjectOut, **ERRORS}, tags=["projects"])
+def project(request: HttpRequest, project_id: int):
+    """One project and its role offer."""
+    token = _need(request, "projects")
+    found = _project(token, project_id)
+    return _project_out(found)
+
+
+@api.get("/projects/{project_id}/meetings", response={200: schemas.MeetingPage, **ERRORS}, tags=["projects"])
+def meetings(
+    request: HttpRequest,
+    project_id: int,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = Query(None, description="Starting on or after this London day."),
+    until: dt.date | None = Query(None, description="Starting on or before this London day."),
+):
+    """A project's meetings, with each paper and whether it is released to members yet."""
+    token = _need(request, "projects")
+    found = _project(token, project_id)
+    rows, next_cursor = paging.page(
+        selectors.meetings(found, since=since, until=until), cursor=cursor, limit=limit
+    )
+    items = [
+        {
+            "id": m.pk,
+            "project_id": m.project_id,
+            "title": m.title,
+            "status": m.status,
+            "format": m.format,
+            "starts_at": m.starts_at,
+            "ends_at": m.ends_at,
+            "papers": [
+                {
+                    "id": p.pk,
+                    "title": p.title,
+                    "format": p.format,
+                    "released": p.released_at is not None,
+                    "released_at": p.released_at,
+                }
+                for p in m.papers.all()
+            ],
+        }
+        for m in rows
+    ]
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@api.get("/projects/{project_id}/members", response={200: schemas.MemberPage, **ERRORS}, tags=["projects"])
+def members(request: HttpRequest, project_id: int, cursor: str | None = None, limit: int = LIMIT):
+    """A project's active members, only as each agreed to be named; people who asked not to be are counted."""
+    token = _need(request, "projects")
+    found = _project(token, project_id)
+    rows, next_cursor = paging.page(selectors.members(found), cursor=cursor, limit=limit)
+    items = [
+        {"id": m.pk, "name": selectors.member_name(m), "role": m.role, "joined_at": m.joined_at} for m in rows
+    ]
+    return {"items": items, "not_named": selectors.members_not_named(found), "next_cursor": next_cursor}
+
+
+@api.get("/projects/{project_id}/decisions", response={200: schemas.DecisionPage, **ERRORS}, tags=["projects"])
+def decisions(
+    request: HttpRequest,
+    project_id: int,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = Query(None, description="Raised on or after this London day."),
+    until: dt.date | None = Query(None, description="Raised on or before this London day."),
+):
+    """A project's proposals: the question, the state, the result and what was decided."""
+    token = _need(request, "projects")
+    found = _project(token, project_id)
+    rows, next_cursor = paging.page(selectors.decisions(found, since=since, until=until), cursor=cursor, limit=limit)
+    fields = schemas.DecisionOut.model_fields
+    return {"items": [{f: getattr(p, f) for f in fields} for p in rows], "next_cursor": next_cursor}
+
+
+@api.get("/projects/{project_id}/outcomes", response={200: schemas.OutcomePage, **ERRORS}, tags=["projects"])
+def outcomes(
+    request: HttpRequest,
+    project_id: int,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = Query(None, description="Published on or after this London day."),
+    until: dt.date | None = Query(None, description="Published on or before this London day."),
+):
+    """What a project found or changed, as told to its members."""
+    token = _need(request, "projects")
+    found = _project(token, project_id)
+    rows, next_cursor = paging.page(selectors.outcomes(found, since=since, until=until), cursor=cursor, limit=limit)
+    fields = schemas.OutcomeOut.model_fields
+    return {"items": [{f: getattr(o, f) for f in fields} for o in rows], "next_cursor": next_cursor}
+
+
+# --- Health ----------------------------------------------------------------------------------------
+
+
+@api.get("/health", response={200: schemas.HealthPage, **ERRORS}, tags=["health"])
+def health(
+    request: HttpRequest,
+    project_id: int | None = None,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = Query(None, description="Describing this London day or later."),
+    until: dt.date | None = Query(None, description="Describing this London day or earlier."),
+):
+    """The health check's nightly figures: one row per project, sign (1 to 10) and day."""
+    token = _need(request, "health")
+    if project_id is not None:
+        _project(token, project_id)
+    rows, next_cursor = paging.page(
+        selectors.health_snapshots(token.organisation, project_id=project_id, since=since, until=until),
+        cursor=cursor,
+        limit=limit,
+    )
+    items = [
+        {
+            "id": s.pk,
+            "project_id": s.project_id,
+            "sign": s.sign,
+            "taken_on": s.taken_on,
+            "rating": s.rating,
+            "value": _money(s.value),
+            "evidence": s.evidence,
+        }
+        for s in rows
+    ]
+    return {"items": items, "next_cursor": next_cursor}
+
+
+# --- Payments --------------------------------------------------------------------------------------
+
+
+def _claim_out(c) -> dict:
+    return {
+        "id": c.pk,
+        "project_id": c.project_id,
+        "claimant_id": c.claimant_id,
+        "claimant_name": c.claimant.full_name,
+        "kind": c.kind,
+        "status": c.status,
+        "work_date": c.work_date,
+        "activity": c.activity,
+        "hours": _money(c.hours),
+        "amount": str(c.amount),
+        "payable": str(c.payable),
+        "currency": c.currency,
+        "submitted_at": c.submitted_at,
+        "approved_at": c.approved_at,
+        "query_reason": c.query_reason,
+        "run_id": c.run_id,
+        "paid_on": c.paid_on,
+    }
+
+
+def _run_out(r: PaymentRun) -> dict:
+    return {
+        "id": r.pk,
+        "number": r.number or 0,
+        "status": r.status,
+        "total": str(r.total),
+        "currency": r.currency,
+        "created_at": r.created_at,
+        "paid_on": r.paid_on,
+        "reference": r.reference,
+    }
+
+
+@api.get("/claims", response={200: schemas.ClaimPage, **ERRORS}, tags=["payments"])
+def claims(
+    request: HttpRequest,
+    status: ClaimStatus | None = None,
+    project_id: int | None = None,
+    run_id: int | None = None,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = Query(None, description="Work done on or after this day."),
+    until: dt.date | None = Query(None, description="Work done on or before this day."),
+):
+    """The organisation's sent claims (drafts are left out), with amounts as decimal strings."""
+    token = _need(request, "claims")
+    rows, next_cursor = paging.page(
+        selectors.claims(
+            token.organisation, status=status, project_id=project_id, run_id=run_id, since=since, until=until
+        ),
+        cursor=cursor,
+        limit=limit,
+    )
+    return {"items": [_claim_out(c) for c in rows], "next_cursor": next_cursor}
+
+
+def _claim(token: ApiToken, claim_id: int):
+    claim = selectors.claim_of(token.organisation, claim_id)
+    if claim is None:
+        raise HttpError(404, "There is no claim with this id in your organisation.")
+    if claim.claimant_id == token.created_by_id:
+        raise HttpError(403, "This token acts for the admin who made it, and nobody decides their own claim.")
+    return claim
+
+
+@api.post("/claims/{claim_id}/approve", response={200: schemas.ClaimOut, **ERRORS}, tags=["payments"])
+def claim_approve(request: HttpRequest, claim_id: int, payload: schemas.ApproveIn | None = None):
+    """Approve a sent claim, as an organiser does on its page. Approving it again changes nothing."""
+    token = _need(request, "claims.decide")
+    claim = payments.claim_approve(actor=token.created_by, claim=_claim(token, claim_id))
+    return _claim_out(claim)
+
+
+@api.post("/claims/{claim_id}/query", response={200: schemas.ClaimOut, **ERRORS}, tags=["payments"])
+def claim_query(request: HttpRequest, claim_id: int, payload: schemas.QueryIn):
+    """Ask the person about a sent claim; they are told the reason their way. The same reason again changes nothing."""
+    token = _need(request, "claims.decide")
+    claim = payments.claim_query(actor=token.created_by, claim=_claim(token, claim_id), reason=payload.reason)
+    return _claim_out(claim)
+
+
+@api.get("/payment-runs", response={200: schemas.RunPage, **ERRORS}, tags=["payments"])
+def runs(
+    request: HttpRequest,
+    status: PaymentRun.Status | None = None,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = Query(None, description="Made on or after this London day."),
+    until: dt.date | None = Query(None, description="Made on or before this London day."),
+):
+    """The organisation's payment runs."""
+    token = _need(request, "runs")
+    rows, next_cursor = paging.page(
+        selectors.runs(token.organisation, status=status, since=since, until=until), cursor=cursor, limit=limit
+    )
+    return {"items": [_run_out(r) for r in rows], "next_cursor": next_cursor}
+
+
+@api.post("/payment-runs/{run_id}/paid", response={200: schemas.RunOut, **ERRORS}, tags=["payments"])
+def run_paid(request: HttpRequest, run_id: int, payload: schemas.PaidIn):
+    """Mark a run paid with the bank's reference: each claim is paid once and each person gets a statement.
+    Sending it again changes nothing (the first reference stays)."""
+    token = _need(request, "runs.pay")
+    run = selectors.run_of(token.organisation, run_id)
+    if run is None:
+        raise HttpError(404, "There is no payment run with this id in your organisation.")
+    run = payments.run_mark_paid(
+        actor=token.created_by, run=run, paid_on=payload.paid_on, reference=payload.reference.strip()
+    )
+    return _run_out(run)
