@@ -92,7 +92,7 @@ def _audit_deliveries(since: dt.datetime, until: dt.datetime, endpoints: dict) -
             action__in=list(AUDIT_EVENTS),
             organisation_id__in=list(endpoints),
             created_at__gte=since,
-            created_at__lt=until,
+            created_at__lte=until,
         )
         .order_by("created_at", "id")
         .only("id", "action", "created_at", "organisation_id", "object_type", "object_id", "details")
@@ -117,7 +117,7 @@ def _health_deliveries(since: dt.datetime, until: dt.datetime, endpoints: dict) 
     rows = []
     changed = (
         HealthSnapshot.objects.filter(
-            project__organisation_id__in=list(endpoints), created_at__gte=since, created_at__lt=until
+            project__organisation_id__in=list(endpoints), created_at__gte=since, created_at__lte=until
         )
         .select_related("project")
         .order_by("id")

@@ -1,0 +1,148 @@
+"""Webhooks against a real HTTP receiver on loopback: signed, retried with back-off, delivered exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+
+from roundtable.api import services
+from roundtable.api.models import WebhookDelivery
+from roundtable.api.webhooks import webhooks_gather, webhooks_send_due
+from roundtable.payments import services as payments
+
+
+class Receiver:
+    """An HTTP server in a thread that fails the first ``fail`` requests with 500, then answers 204."""
+
+    def __init__(self, fail: int = 0) -> None:
+        self.fail = fail
+        self.requests: list[tuple[dict, bytes, int]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                status = 500 if len(outer.requests) < outer.fail else 204
+                outer.requests.append((dict(self.headers), body, status))
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}/hook"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    made: list[Receiver] = []
+
+    def make(fail: int = 0) -> Receiver:
+        made.append(Receiver(fail))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.close()
+
+
+def verify(secret: str, headers: dict, body: bytes) -> bool:
+    """What a receiver does: recompute the HMAC over "<t>.<body>" and compare in constant time."""
+    parts = dict(item.split("=", 1) for item in headers["X-Roundtable-Signature"].split(","))
+    expected = hmac.new(secret.encode(), parts["t"].encode() + b"." + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, parts["v1"])
+
+
+@override_settings(API_WEBHOOKS_ALLOW_LOOPBACK_HTTP=True)
+def test_receiver_failing_twice_gets_the_event_on_the_third_try_exactly_once(people, world, receiver, frozen_clock):
+    hook = receiver(fail=2)
+    added = services.endpoint_create(
+        actor=people.admin, organisation=people.organisation, url=hook.url, events=["claim.approved"]
+    )
+    frozen_clock.shift(dt.timedelta(seconds=1))
+    payments.claim_approve(actor=people.organiser, claim=world.claim)
+    assert webhooks_gather() == 1  # made, and tried at once: the receiver fails
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("pending", 1, 500)
+    assert webhooks_send_due() == 0  # not due yet: back-off
+    frozen_clock.shift(dt.timedelta(minutes=1, seconds=1))
+    webhooks_send_due()  # second try fails
+    frozen_clock.shift(dt.timedelta(minutes=5, seconds=1))
+    webhooks_send_due()  # third try succeeds
+    for _ in range(3):  # nothing more, however often the jobs run
+        frozen_clock.shift(dt.timedelta(hours=3))
+        webhooks_gather()
+        webhooks_send_due()
+    statuses = [status for _h, _b, status in hook.requests]
+    assert statuses == [500, 500, 204]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("delivered", 3)
+    headers, body, _status = hook.requests[-1]
+    assert verify(added.secret, headers, body)
+    assert not verify("another secret", headers, body)
+    event = json.loads(body)
+    assert event["event"] == "claim.approved" and event["object"] == {"type": "claim", "id": world.claim.pk}
+    assert event["details"] == {"payable": "50.00"}
+    assert headers["X-Roundtable-Event"] == "claim.approved"
+    # Timestamped with the moment of sending, so a receiver can refuse an old replay.
+    assert int(headers["X-Roundtable-Signature"].split(",")[0][2:]) == int(delivery.delivered_at.timestamp())
+
+
+@override_settings(API_WEBHOOKS_ALLOW_LOOPBACK_HTTP=True)
+def test_other_organisations_and_other_events_are_not_sent(people, world, receiver, frozen_clock):
+    hook = receiver()
+    services.endpoint_create(actor=people.admin, organisation=people.organisation, url=hook.url, events=["payment_run.paid"])
+    frozen_clock.shift(dt.timedelta(seconds=1))
+    payments.claim_approve(actor=people.organiser, claim=world.claim)  # not asked for
+    other = world.other_claim
+    payments.claim_approve(actor=other.organisation.staff.first().user, claim=other)  # not ours
+    assert webhooks_gather() == 0 and hook.requests == []
+
+
+def test_only_https_addresses(people):
+    with pytest.raises(ValidationError) as error:
+        services.endpoint_create(
+            actor=people.admin, organisation=people.organisation, url="http://127.0.0.1:9/hook", events=["claim.approved"]
+        )
+    assert "https://" in str(error.value)
+
+
+@override_settings(API_WEBHOOKS_ALLOW_LOOPBACK_HTTP=True)
+def test_unreachable_receiver_is_kept_and_listed_then_stops_and_can_be_retried(people, world, client, frozen_clock):
+    services.endpoint_create(
+        actor=people.admin, organisation=people.organisation, url="http://127.0.0.1:9/hook", events=["claim.approved"]
+    )
+    frozen_clock.shift(dt.timedelta(seconds=1))
+    payments.claim_approve(actor=people.organiser, claim=world.claim)
+    webhooks_gather()
+    for _ in range(12):
+        frozen_clock.shift(dt.timedelta(hours=13))
+        webhooks_send_due()
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == "failed" and delivery.attempts == 8
+    client.force_login(people.admin)
+    page = client.get(f"/organisations/{people.organisation.slug}/api-tokens/").content.decode()
+    assert "Stopped trying" in page and "Could not reach the receiver" in page
+    client.post(
+        f"/organisations/{people.organisation.slug}/api-tokens/", {"form": "retry", "id": delivery.pk, "once_key": "r"}
+    )
+    delivery.refresh_from_db()
+    assert delivery.status == "pending"
