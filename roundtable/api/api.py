@@ -36,6 +36,8 @@ ERRORS: dict[int | tuple[int, ...], Any] = {
     (400, 401, 403, 404, 413, 422, 429): schemas.ErrorOut,
 }
 LIMIT = Query(50, ge=1, le=200, description="Rows per page, 1 to 200.")
+SINCE = Query(None, description="From this day on (a London day; for claims, the day of the work).")
+UNTIL = Query(None, description="Up to and including this day (a London day; for claims, the day of the work).")
 
 
 class RateLimited(Exception):
@@ -204,8 +206,8 @@ def projects(
     request: HttpRequest,
     cursor: str | None = None,
     limit: int = LIMIT,
-    since: dt.date | None = Query(None, description="Made on or after this London day."),
-    until: dt.date | None = Query(None, description="Made on or before this London day."),
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
     status: Project.Status | None = None,
 ):
     """The organisation's projects, each with its role offer."""
@@ -232,15 +234,13 @@ def meetings(
     project_id: int,
     cursor: str | None = None,
     limit: int = LIMIT,
-    since: dt.date | None = Query(None, description="Starting on or after this London day."),
-    until: dt.date | None = Query(None, description="Starting on or before this London day."),
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
 ):
     """A project's meetings, with each paper and whether it is released to members yet."""
     token = _need(request, "projects")
     found = _project(token, project_id)
-    rows, next_cursor = paging.page(
-        selectors.meetings(found, since=since, until=until), cursor=cursor, limit=limit
-    )
+    rows, next_cursor = paging.page(selectors.meetings(found, since=since, until=until), cursor=cursor, limit=limit)
     items = [
         {
             "id": m.pk,
@@ -272,9 +272,7 @@ def members(request: HttpRequest, project_id: int, cursor: str | None = None, li
     token = _need(request, "projects")
     found = _project(token, project_id)
     rows, next_cursor = paging.page(selectors.members(found), cursor=cursor, limit=limit)
-    items = [
-        {"id": m.pk, "name": selectors.member_name(m), "role": m.role, "joined_at": m.joined_at} for m in rows
-    ]
+    items = [{"id": m.pk, "name": selectors.member_name(m), "role": m.role, "joined_at": m.joined_at} for m in rows]
     return {"items": items, "not_named": selectors.members_not_named(found), "next_cursor": next_cursor}
 
 
@@ -284,8 +282,8 @@ def decisions(
     project_id: int,
     cursor: str | None = None,
     limit: int = LIMIT,
-    since: dt.date | None = Query(None, description="Raised on or after this London day."),
-    until: dt.date | None = Query(None, description="Raised on or before this London day."),
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
 ):
     """A project's proposals: the question, the state, the result and what was decided."""
     token = _need(request, "projects")
@@ -301,8 +299,8 @@ def outcomes(
     project_id: int,
     cursor: str | None = None,
     limit: int = LIMIT,
-    since: dt.date | None = Query(None, description="Published on or after this London day."),
-    until: dt.date | None = Query(None, description="Published on or before this London day."),
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
 ):
     """What a project found or changed, as told to its members."""
     token = _need(request, "projects")
@@ -321,8 +319,8 @@ def health(
     project_id: int | None = None,
     cursor: str | None = None,
     limit: int = LIMIT,
-    since: dt.date | None = Query(None, description="Describing this London day or later."),
-    until: dt.date | None = Query(None, description="Describing this London day or earlier."),
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
 ):
     """The health check's nightly figures: one row per project, sign (1 to 10) and day."""
     token = _need(request, "health")
@@ -394,8 +392,8 @@ def claims(
     run_id: int | None = None,
     cursor: str | None = None,
     limit: int = LIMIT,
-    since: dt.date | None = Query(None, description="Work done on or after this day."),
-    until: dt.date | None = Query(None, description="Work done on or before this day."),
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
 ):
     """The organisation's sent claims (drafts are left out), with amounts as decimal strings."""
     token = _need(request, "claims")
@@ -440,8 +438,8 @@ def runs(
     status: PaymentRun.Status | None = None,
     cursor: str | None = None,
     limit: int = LIMIT,
-    since: dt.date | None = Query(None, description="Made on or after this London day."),
-    until: dt.date | None = Query(None, description="Made on or before this London day."),
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
 ):
     """The organisation's payment runs."""
     token = _need(request, "runs")

@@ -33,7 +33,9 @@ class Event(models.TextChoices):
 class ApiToken(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(max_length=16, help_text=_("The start of the token, shown so people can tell them apart."))
+    prefix = models.CharField(
+        max_length=16, help_text=_("The start of the token, shown so people can tell them apart.")
+    )
     digest = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the whole token."))
     role = models.CharField(max_length=20, choices=StaffRole.choices)
     scopes = models.JSONField(default=list)

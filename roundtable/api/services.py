@@ -108,11 +108,7 @@ def token_check(raw: str) -> ApiToken:
     Refused when unknown, revoked, expired, or when the admin who made it no longer holds the admin role
     in its organisation (the token acts for them when it writes). Two queries.
     """
-    token = (
-        ApiToken.objects.select_related("organisation", "created_by")
-        .filter(digest=token_digest(raw or ""))
-        .first()
-    )
+    token = ApiToken.objects.select_related("organisation", "created_by").filter(digest=token_digest(raw or "")).first()
     if token is None:
         raise TokenRefused("This token is not known. Check you copied all of it, or ask an admin for a new one.")
     if token.revoked_at is not None:

@@ -13,24 +13,39 @@ from roundtable.api.tests.conftest import Api, make_token
 from roundtable.payments import services as payments
 from roundtable.payments.models import Choice, PaymentChoice
 
-A, O, F, L = "admin", "organiser", "finance", "lead"
+A, ORG, F, L = "admin", "organiser", "finance", "lead"
 
 # (method, path with {project} {claim} {run}, scope it needs, roles that may use it)
 TABLE = [
-    ("get", "/organisation", None, {A, O, F, L}),
-    ("get", "/projects", "read:projects", {A, O, F, L}),
-    ("get", "/projects/{project}", "read:projects", {A, O, F, L}),
-    ("get", "/projects/{project}/meetings", "read:projects", {A, O, F, L}),
-    ("get", "/projects/{project}/members", "read:projects", {A, O, F, L}),
-    ("get", "/projects/{project}/decisions", "read:projects", {A, O, F, L}),
-    ("get", "/projects/{project}/outcomes", "read:projects", {A, O, F, L}),
-    ("get", "/health", "read:health", {A, O, L}),
-    ("get", "/claims", "read:payments", {A, O, F}),
+    ("get", "/organisation", None, {A, ORG, F, L}),
+    ("get", "/projects", "read:projects", {A, ORG, F, L}),
+    ("get", "/projects/{project}", "read:projects", {A, ORG, F, L}),
+    ("get", "/projects/{project}/meetings", "read:projects", {A, ORG, F, L}),
+    ("get", "/projects/{project}/members", "read:projects", {A, ORG, F, L}),
+    ("get", "/projects/{project}/decisions", "read:projects", {A, ORG, F, L}),
+    ("get", "/projects/{project}/outcomes", "read:projects", {A, ORG, F, L}),
+    ("get", "/health", "read:health", {A, ORG, L}),
+    ("get", "/claims", "read:payments", {A, ORG, F}),
     ("get", "/payment-runs", "read:payments", {A, F}),
-    ("post", "/claims/{asked}/query", "write:payments", {A, O}),
-    ("post", "/claims/{claim}/approve", "write:payments", {A, O}),
+    ("post", "/claims/{asked}/query", "write:payments", {A, ORG}),
+    ("post", "/claims/{claim}/approve", "write:payments", {A, ORG}),
     ("post", "/payment-runs/{run}/paid", "write:payments", {A, F}),
 ]
+# Every named URL of this app, for core/tests/test_url_coverage.py: the API's operations are in TABLE above
+# (and its schema and docs are public: test_schema_and_docs_are_public); the admin page in test_admin_page.
+URL_NAMES = [
+    "api:admin",
+    "api-v1:api-root",
+    "api-v1:openapi-json",
+    "api-v1:openapi-view",
+    *(
+        f"api-v1:{name}"
+        for name in (
+            "organisation", "projects", "project", "meetings", "members", "decisions", "outcomes", "health",
+            "claims", "claim_query", "claim_approve", "runs", "run_paid",
+        )
+    ),
+]  # fmt: skip
 ALL = ["read:projects", "read:payments", "write:payments", "read:health"]
 BODIES = {"query": {"reason": "Which day?"}, "paid": {"reference": "BACS-1", "paid_on": "2026-03-02"}}
 
@@ -68,11 +83,13 @@ def _call(api: Api, method: str, path: str):
     return api.post(path, BODIES.get(path.rsplit("/", 1)[-1], {}))
 
 
-@pytest.mark.parametrize("role", [A, O, F, L])
+@pytest.mark.parametrize("role", [A, ORG, F, L])
 def test_permission_table(table_world, role):
     people = table_world.people
     full = Api(make_token(people, role=role, scopes=ALL))
-    no_scope = {s: Api(make_token(people, role=role, scopes=[x for x in ALL if x != s] or ["read:health"])) for s in ALL}
+    no_scope = {
+        s: Api(make_token(people, role=role, scopes=[x for x in ALL if x != s] or ["read:health"])) for s in ALL
+    }
     for method, path, scope, roles in TABLE:
         own = _path(path, table_world, other=False)
         response = _call(full, method, own)
@@ -94,3 +111,23 @@ def test_another_organisations_token_sees_none_of_ours(table_world):
     assert theirs.get("/claims").json()["items"] == []
     assert theirs.get(f"/projects/{table_world.people.project.pk}").status_code == 404
     assert theirs.post(f"/claims/{table_world.sent.pk}/approve").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "who, expected", [("admin", 200), ("organiser", 403), ("finance", 403), ("partner", 404), ("outsider", 404)]
+)
+def test_admin_page(client, people, who, expected):
+    client.force_login(getattr(people, who))
+    assert client.get(f"/organisations/{people.organisation.slug}/api-tokens/").status_code == expected
+
+
+def test_admin_page_asks_anonymous_to_sign_in(client, people):
+    response = client.get(f"/organisations/{people.organisation.slug}/api-tokens/")
+    assert response.status_code == 302 and "sign" in response["Location"]
+
+
+def test_schema_and_docs_are_public(client, db):
+    schema = client.get("/api/v1/openapi.json")
+    assert schema.status_code == 200 and schema.json()["openapi"].startswith("3.")
+    assert "/api/v1/payment-runs/{run_id}/paid" in schema.json()["paths"]
+    assert client.get("/api/v1/docs").status_code == 200

@@ -109,7 +109,9 @@ def test_receiver_failing_twice_gets_the_event_on_the_third_try_exactly_once(peo
 @override_settings(API_WEBHOOKS_ALLOW_LOOPBACK_HTTP=True)
 def test_other_organisations_and_other_events_are_not_sent(people, world, receiver, frozen_clock):
     hook = receiver()
-    services.endpoint_create(actor=people.admin, organisation=people.organisation, url=hook.url, events=["payment_run.paid"])
+    services.endpoint_create(
+        actor=people.admin, organisation=people.organisation, url=hook.url, events=["payment_run.paid"]
+    )
     frozen_clock.shift(dt.timedelta(seconds=1))
     payments.claim_approve(actor=people.organiser, claim=world.claim)  # not asked for
     other = world.other_claim
@@ -120,7 +122,10 @@ def test_other_organisations_and_other_events_are_not_sent(people, world, receiv
 def test_only_https_addresses(people):
     with pytest.raises(ValidationError) as error:
         services.endpoint_create(
-            actor=people.admin, organisation=people.organisation, url="http://127.0.0.1:9/hook", events=["claim.approved"]
+            actor=people.admin,
+            organisation=people.organisation,
+            url="http://127.0.0.1:9/hook",
+            events=["claim.approved"],
         )
     assert "https://" in str(error.value)
 

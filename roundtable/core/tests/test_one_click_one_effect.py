@@ -29,6 +29,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from roundtable.accounts.models import User
+from roundtable.api.models import ApiToken
 from roundtable.audit.models import AuditEvent
 from roundtable.conversation.models import Reply, Report, Topic
 from roundtable.core.demo import load_demo
@@ -247,6 +248,15 @@ SENDS = [
         lambda: [org("Northfield Council").slug],
         count(Message),
         lambda: {"email": "new.staff@example.com"},
+    ),
+    Send(
+        "api:admin",
+        "priya",
+        lambda: [org("Northfield Council").slug],
+        count(ApiToken),
+        lambda: {"name": "Finance system", "role": "finance", "days": "30"},
+        has="days",
+        tick="scopes",
     ),
     Send(
         "projects:rates",

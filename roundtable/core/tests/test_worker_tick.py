@@ -26,6 +26,8 @@ EVERY_APPS_JOBS = [
     "health.snapshots",
     "yourdata.retention",
     "yourdata.stuck_downloads",
+    "api.webhooks_gather",
+    "api.webhooks_send",
     "notifications.dispatch",
 ]
 

@@ -102,4 +102,7 @@ def tabled_url_names() -> dict[str, str]:
     from roundtable.promises.tests import test_permissions as promises_table
 
     add([*promises_table.PUBLIC_URLS, *promises_table.ORG_URLS], "promises/tests/test_permissions.py")
+    from roundtable.api.tests import test_permissions as api_table
+
+    add(api_table.URL_NAMES, "api/tests/test_permissions.py")
     return found
