@@ -172,6 +172,7 @@ EXTRA_MODULES = [
     "bench.health",
     "bench.yourdata",
     "bench.promises",
+    "bench.api",
 ]
 
 
