@@ -115,9 +115,12 @@ def token_check(raw: str) -> ApiToken:
         raise TokenRefused("This token was revoked. Ask an admin of your organisation for a new one.")
     if token.expires_at <= timezone.now():
         raise TokenRefused("This token has expired. Ask an admin of your organisation for a new one.")
-    if not StaffMembership.objects.filter(
-        organisation_id=token.organisation_id, user_id=token.created_by_id, role=StaffRole.ADMIN
-    ).exists():
+    if (
+        token.created_by_id is None
+        or not StaffMembership.objects.filter(
+            organisation_id=token.organisation_id, user_id=token.created_by_id, role=StaffRole.ADMIN
+        ).exists()
+    ):
         raise TokenRefused("The admin who made this token is no longer an admin here. Ask an admin for a new one.")
     return token
 

@@ -57,18 +57,25 @@ def admin_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         if "new_endpoint" not in shown:
             status = 400
     elif action in ("revoke", "stop", "retry"):
-        finder = {"revoke": selectors.token_of, "stop": selectors.endpoint_of, "retry": selectors.delivery_of}[action]
-        found = finder(organisation, request.POST.get("id", "") if request.POST.get("id", "").isdigit() else 0)
-        if found is None:
-            raise Http404
+        found_id = request.POST.get("id", "")
+        found_id = found_id if found_id.isdigit() else "0"
         if action == "revoke":
-            services.token_revoke(actor=request.user, token=found)
+            token = selectors.token_of(organisation, found_id)
+            if token is None:
+                raise Http404
+            services.token_revoke(actor=request.user, token=token)
             messages.success(request, _("The token has stopped working."))
         elif action == "stop":
-            services.endpoint_remove(actor=request.user, endpoint=found)
+            endpoint = selectors.endpoint_of(organisation, found_id)
+            if endpoint is None:
+                raise Http404
+            services.endpoint_remove(actor=request.user, endpoint=endpoint)
             messages.success(request, _("We will send nothing more to that address."))
         else:
-            services.delivery_retry(actor=request.user, delivery=found)
+            delivery = selectors.delivery_of(organisation, found_id)
+            if delivery is None:
+                raise Http404
+            services.delivery_retry(actor=request.user, delivery=delivery)
             messages.success(request, _("We will try to send it again now."))
         return redirect(here)
     elif request.method == "POST":
