@@ -151,3 +151,43 @@ def test_unreachable_receiver_is_kept_and_listed_then_stops_and_can_be_retried(p
     )
     delivery.refresh_from_db()
     assert delivery.status == "pending"
+
+
+@override_settings(API_WEBHOOKS_ALLOW_LOOPBACK_HTTP=True)
+def test_outcome_run_and_health_events_each_sent_once(people, world, receiver, frozen_clock):
+    from decimal import Decimal
+
+    from roundtable.health.models import HealthSnapshot
+    from roundtable.payments.models import Choice, PaymentChoice
+    from roundtable.updates.tests.factories import OutcomeFactory
+
+    hook = receiver()
+    events = ["outcome.published", "payment_run.ready", "payment_run.paid", "health.rating_changed"]
+    services.endpoint_create(actor=people.admin, organisation=people.organisation, url=hook.url, events=events)
+    frozen_clock.shift(dt.timedelta(seconds=1))
+    OutcomeFactory(project=people.project)
+    payments.claim_approve(actor=people.organiser, claim=world.claim)
+    PaymentChoice.objects.update_or_create(user=world.claim.claimant, project=None, defaults={"choice": Choice.BANK})
+    run = payments.run_create(actor=people.finance, organisation=people.organisation)
+    payments.payee_reference_set(actor=people.finance, run=run, person=world.claim.claimant, reference="P1")
+    payments.run_mark_paid(actor=people.finance, run=run, paid_on=dt.date(2026, 3, 2), reference="BACS-1")
+    # The nightly job's rows, written here for two days of one sign (its own tests cover how they are taken):
+    # sign 3 went from good to at risk; sign 4 stayed the same and says nothing.
+    for day, rating in ((dt.date(2026, 2, 28), "good"), (dt.date(2026, 3, 1), "at_risk")):
+        HealthSnapshot.objects.create(project=people.project, taken_on=day, sign=3, rating=rating, value=Decimal("1"))
+        HealthSnapshot.objects.create(project=people.project, taken_on=day, sign=4, rating="good", value=None)
+    webhooks_gather()
+    frozen_clock.shift(dt.timedelta(minutes=5))
+    webhooks_gather()  # the overlap reads them again: nothing sent twice
+    sent = [json.loads(body) for _h, body, _s in hook.requests]
+    assert sorted(e["event"] for e in sent) == sorted(events)
+    by_event = {e["event"]: e for e in sent}
+    assert by_event["payment_run.paid"]["details"] == {"reference": "BACS-1", "paid_on": "2026-03-02"}
+    assert by_event["payment_run.ready"]["object"] == {"type": "paymentrun", "id": run.pk}
+    assert by_event["health.rating_changed"]["details"] == {
+        "sign": 3,
+        "day": "2026-03-01",
+        "from": "good",
+        "to": "at_risk",
+    }
+    assert people.partner.full_name not in str(sent)
