@@ -19,6 +19,7 @@ from roundtable.health.models import HealthSnapshot
 from roundtable.meetings.models import Meeting, Paper
 from roundtable.payments.models import Claim, PaymentRun
 from roundtable.projects.models import Membership, Organisation, Project
+from roundtable.projects.permissions import can_administer
 from roundtable.updates.models import Outcome
 
 
@@ -123,6 +124,11 @@ def run_of(organisation: Organisation, run_id: int) -> PaymentRun | None:
 
 
 # --- The admin page ------------------------------------------------------------------------------
+
+
+def organisation_panel(*, organisation, roles, user) -> dict | None:
+    """The organisation page's link to API tokens and webhooks: for its admins only. No query."""
+    return {} if can_administer(roles) else None
 
 
 def admin_page(organisation: Organisation, *, deliveries: int = 50) -> dict:
