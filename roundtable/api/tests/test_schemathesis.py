@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -25,8 +27,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 @pytest.fixture
 def bearer(world, settings):  # noqa: F811 - pytest-django's settings
+    """The token's header. Requests go through Django's own WSGI handler, which closes the database connection
+    after each request; the test's transaction must outlive them (as Django's test client arranges), so the
+    handler's "close old connections" is off while the test runs."""
     settings.API_RATE_LIMIT = 100_000
-    return {"Authorization": f"Bearer {make_token(world.people)}"}
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield {"Authorization": f"Bearer {make_token(world.people)}"}
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
