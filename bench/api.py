@@ -55,7 +55,10 @@ def _organisation(name: str, email: str):
         [User(email=f"{n}.{email}", full_name=f"Partner {n} of {name}") for n in range(MEMBERS)]
     )
     CommunicationProfile.objects.bulk_create(
-        [CommunicationProfile(user=p, naming=("not_named" if n % 10 == 0 else "first_name")) for n, p in enumerate(people)]
+        [
+            CommunicationProfile(user=p, naming=("not_named" if n % 10 == 0 else "first_name"))
+            for n, p in enumerate(people)
+        ]
     )
     Membership.objects.bulk_create([Membership(project=projects[0], user=p) for p in people])
     today = dt.date(2026, 3, 1)
