@@ -398,14 +398,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--conn-max-age", type=int, default=int(os.environ.get("DATABASE_CONN_MAX_AGE", DEFAULT_CONN_MAX_AGE))
     )
+    parser.add_argument(
+        "--reuse-data", action="store_true", help="keep the database and sessions of the last run (to try settings)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "load.json")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     env = _environment(args)
-    print(f"Preparing {args.database} (scale {args.scale}) and signing in the people of the mix...", flush=True)
-    prepared = prepare(args, env)
-    print(f"  built in {prepared['seconds']['build']} s: {prepared['data']}", flush=True)
+    kept = VAR / "prepared.json"
+    if args.reuse_data and kept.exists() and (VAR / "people.json").exists():
+        prepared = json.loads(kept.read_text(encoding="utf-8"))
+        print(f"Reusing {args.database} and the sessions of the last run", flush=True)
+    else:
+        print(f"Preparing {args.database} (scale {args.scale}) and signing in the people of the mix...", flush=True)
+        prepared = prepare(args, env)
+        kept.write_text(json.dumps(prepared), encoding="utf-8")
+        print(f"  built in {prepared['seconds']['build']} s: {prepared['data']}", flush=True)
     server = start_server(args.port, env)
     try:
         print(f"Server up on 127.0.0.1:{args.port}; opening every page once...", flush=True)
