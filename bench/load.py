@@ -53,8 +53,8 @@ AIM_ERRORS = 0
 
 # The settings `make load` runs with unless told otherwise: the ones measured best on this 2-core machine
 # (docs/deploy.md, "Under load").
-DEFAULT_WORKERS = 4
-DEFAULT_THREADS = 2
+DEFAULT_WORKERS = 2
+DEFAULT_THREADS = 4
 DEFAULT_CONN_MAX_AGE = 600
 
 PROJECTS = 5  # projects of the focus organisation the 50 people are spread over
