@@ -25,7 +25,8 @@ What it does, all on this machine's loopback:
    and its p95 is within 4x the reference page's p95. JSON in bench/results/load.json. Exit status 1
    when an aim is missed.
 
-Not part of `make test` or CI: it takes about five minutes and needs the whole machine.
+Not part of `make test` or CI: it takes about seven minutes (two of them migrating and collecting static
+files) and wants the whole machine.
 """
 
 from __future__ import annotations
