@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/roundtable
 
-.PHONY: demo check-ledger test test-sqlite test-postgres test-awkward-hours e2e bench lint install assets clean
+.PHONY: demo check-ledger test test-sqlite test-postgres test-awkward-hours e2e bench load bench-large lint install assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,20 @@ e2e: install assets
 
 bench: install assets
 	ROUNDTABLE_TESTING=true $(BIN)/python -m bench.run
+
+# The production server on PostgreSQL under 50 signed-in people for 2 minutes, against the reference page
+# under the same load (bench/load.py; docs/deploy.md "Under load"). Not part of `make test` or CI.
+# LOAD_ARGS="--seconds 30" for a shorter try; LOAD_DB names the PostgreSQL database it drops and makes.
+LOAD_DB ?= rt_load
+load: install assets
+	$(BIN)/python -m bench.load --database $(LOAD_DB) $(LOAD_ARGS)
+
+# The page rows of `make bench` on 100 times scale 1 in PostgreSQL (bench/large.py): 20,000 people,
+# 2,000 projects, a million messages and a million claims. The data is built once and kept while bench/data.py
+# and bench/large.py are unchanged. LARGE_ARGS="--scale 10" for a smaller try.
+LARGE_DB ?= rt_large
+bench-large: install assets
+	ROUNDTABLE_TESTING=true $(BIN)/python -m bench.large --database $(LARGE_DB) $(LARGE_ARGS)
 
 # ruff, ruff's formatting, and mypy with django-stubs (settings in pyproject.toml; README "Types").
 lint: install

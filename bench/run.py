@@ -74,9 +74,11 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[rank - 1]
 
 
-def measure_scale(scale: int, runs: int, warmup: int) -> dict:
+def measure_scale(scale: int, runs: int, warmup: int, *, setup=None, build=None, extras: bool = True) -> dict:
+    """Build (or take) one scale's data and measure the pages. bench/large.py passes its own `setup` (a
+    database already chosen and migrated; returns a folder) and `build` (returns the kept data's Focus)."""
     started = time.perf_counter()
-    data_dir = _setup_django(scale)
+    data_dir = (setup or _setup_django)(scale)
     migrated = time.perf_counter()
 
     from django.db import connection
@@ -85,7 +87,7 @@ def measure_scale(scale: int, runs: int, warmup: int) -> dict:
 
     from bench import data
 
-    focus = data.build(scale)
+    focus = (build or data.build)(scale)
     built = time.perf_counter()
 
     organiser = Client()
@@ -141,7 +143,7 @@ def measure_scale(scale: int, runs: int, warmup: int) -> dict:
             "queries": queries[name],
             "html_bytes": sizes[name],
         }
-    extras = measure_extras(runs, warmup, reference) if scale == 1 else []
+    extras = measure_extras(runs, warmup, reference) if scale == 1 and extras else []
     return {
         "scale": scale,
         "extras": extras,

@@ -31,10 +31,17 @@ def _manage(*args: str) -> None:
 
 
 def _gunicorn_args(port: int, host: str) -> list[str]:
+    """gunicorn's command line: WEB_CONCURRENCY processes (default 2), each with WEB_THREADS threads (default 1).
+
+    More than one thread switches gunicorn to its threaded worker, which also keeps connections alive
+    between requests. The figures behind the defaults, and the settings measured under load, are in
+    docs/deploy.md ("Under load").
+    """
     workers = os.environ.get("WEB_CONCURRENCY", "2")
+    threads = os.environ.get("WEB_THREADS", "1")
     return [
         sys.executable, "-m", "gunicorn", "roundtable.wsgi:application",
-        "--bind", f"{host}:{port}", "--workers", workers, "--access-logfile", "-",
+        "--bind", f"{host}:{port}", "--workers", workers, "--threads", threads, "--access-logfile", "-",
         # Note ids and secret links never reach the access log (lib/logfilters.py).
         "--logger-class", "roundtable.lib.logfilters.GunicornLogger",
     ]  # fmt: skip

@@ -151,3 +151,19 @@ def test_check_ledger_on_the_demos_data_folder_says_how_to_run_it(tmp_path):
         text=True, timeout=120,
     )  # fmt: skip
     assert checked.returncode == 0, checked.stderr
+
+
+def test_serve_runs_the_processes_and_threads_it_is_told(monkeypatch):
+    """Issue 19: `roundtable serve` takes WEB_CONCURRENCY processes of WEB_THREADS threads (docs/deploy.md)."""
+    from roundtable import cli
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("WEB_THREADS", raising=False)
+    default = cli._gunicorn_args(8000, "127.0.0.1")
+    assert default[default.index("--workers") + 1] == "2"
+    assert default[default.index("--threads") + 1] == "1"
+    monkeypatch.setenv("WEB_CONCURRENCY", "4")
+    monkeypatch.setenv("WEB_THREADS", "3")
+    tuned = cli._gunicorn_args(8000, "127.0.0.1")
+    assert tuned[tuned.index("--workers") + 1] == "4"
+    assert tuned[tuned.index("--threads") + 1] == "3"
