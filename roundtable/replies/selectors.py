@@ -18,8 +18,13 @@ class OrgReplies:
 
 def org_replies(*, organisation_id: int) -> OrgReplies:
     """The organisation's replies: for an organiser to read (not yet read), kept aside or refused (latest
-    50), and the latest 50 that landed. Three queries."""
-    base = InboundReply.objects.filter(organisation_id=organisation_id).select_related("person", "project")
+    50), and the latest 50 that landed, each with the files kept with it. Six queries (three lists, and the
+    files of each)."""
+    base = (
+        InboundReply.objects.filter(organisation_id=organisation_id)
+        .select_related("person", "project")
+        .prefetch_related("files")
+    )
     base = base.defer("raw")
     S = InboundReply.Status
     return OrgReplies(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.lib.i18n import in_language_of
 from roundtable.lib.urls import absolute_url
 from roundtable.notifications.models import Message
 from roundtable.notifications.services import message_queue
@@ -30,8 +32,8 @@ from roundtable.notifications.text import mobile_number
 from roundtable.projects.models import Membership, Organisation
 from roundtable.projects.permissions import require_organiser_of
 from roundtable.replies import addresses, targets
-from roundtable.replies.models import RAW_KEPT, TEXT_KEPT, InboundReply
-from roundtable.replies.parse import headers_only, parse_email
+from roundtable.replies.models import RAW_KEPT, TEXT_KEPT, InboundReply, ReplyFile
+from roundtable.replies.parse import ParsedEmail, headers_only, parse_email
 
 Status = InboundReply.Status
 Reason = InboundReply.Reason
@@ -261,12 +263,57 @@ def reply_file_email(*, raw: bytes, envelope_recipients: list[str] | None = None
         return Filed(reply, False, str(Reason.WRONG_SENDER.label))
     if not reply.text.strip():
         reply.status, reply.reason = Status.TO_READ, Reason.EMPTY
-        return Filed(_save(reply), False, str(Reason.EMPTY.label))
+        reply = _save(reply)
+        _keep_files(reply, parsed)  # "see attached" with no words: an organiser reads the files
+        return Filed(reply, False, str(Reason.EMPTY.label))
     reply = _save(reply)
     if reply.status != Status.QUARANTINED or reply.reason:
         return Filed(reply, False, reply.reason)  # filed before, by another process
     reply = _land(reply, message)
+    if reply.status in (Status.LANDED, Status.TO_READ):
+        _keep_files(reply, parsed)
     return Filed(reply, False, reply.reason)
+
+
+def _keep_files(reply: InboundReply, parsed: ParsedEmail) -> None:
+    """Keep the attachments that passed the checks (``parse.parse_email`` ran ``meetings.uploads.check_upload``
+    on each: its name's ending and its first bytes, up to 20 MB) as ``ReplyFile`` rows with the reply, and
+    tell the sender once, in plain words, which files we could not keep and why.
+
+    Only for a reply from someone we know that landed or waits for an organiser: files from unknown senders,
+    forged addresses or people who left are never stored (their names and checks stay in ``attachments``).
+    """
+    if reply.files.exists():
+        return  # kept already (the same message filed twice)
+    for name, content_type, data in parsed.files:
+        ReplyFile.objects.create(
+            reply=reply, name=name, content_type=content_type, size=len(data), file=ContentFile(data, name=name)
+        )
+    refused = [a for a in reply.attachments if not a.get("ok")]
+    person = reply.person
+    if not refused or person is None or not person.is_active:
+        return
+    lines = "\n".join(f"- {a['name']}: {a['error']}" for a in refused)
+    with in_language_of(person):
+        kept = (
+            _("We kept your words and passed them on.")
+            if reply.status == Status.LANDED
+            else _("We kept your message for an organiser to read.")
+        )
+        body = _(
+            "Thank you for your reply. %(kept)s\n\n"
+            "We could not keep these files:\n%(lines)s\n\n"
+            "You can send them again as a PDF, Word or OpenDocument file, a picture (PNG or JPEG) or a sound file "
+            "(MP3, M4A or WAV), up to 20 MB each. Or ask the organiser to help."
+        ) % {"kept": kept, "lines": lines}
+        message_queue(
+            recipient=person,
+            subject=_("We could not keep a file you sent"),
+            body=body,
+            kind="reply_files_refused",
+            organisation_id=reply.organisation_id,
+            idempotency_key=f"reply:{reply.pk}:files-refused",
+        )
 
 
 def uk_mobile(raw: str) -> str:

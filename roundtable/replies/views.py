@@ -9,12 +9,12 @@ from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
@@ -24,7 +24,7 @@ from roundtable.notifications.models import Message
 from roundtable.projects.permissions import require_organisation
 from roundtable.replies import selectors, services, targets
 from roundtable.replies.forms import ProxyReplyForm, ReferenceForm
-from roundtable.replies.models import InboundReply
+from roundtable.replies.models import InboundReply, ReplyFile
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,22 @@ def reply_read(request: AuthenticatedHttpRequest, slug: str, reply_id: int) -> H
     reply = get_object_or_404(InboundReply, pk=reply_id, organisation=organisation)
     services.reply_mark_read(actor=request.user, reply=reply)
     return redirect("replies:org_replies", organisation.slug)
+
+
+@login_required
+@require_GET
+def reply_file(request: AuthenticatedHttpRequest, slug: str, reply_id: int, file_id: int) -> HttpResponse:
+    """A file kept with a reply, for the organisation's organisers only (404 for anyone else), always as a
+    download (never shown in the browser) with the type we checked it as."""
+    organisation, _roles = require_organisation(request.user, slug, need="organise")
+    kept = get_object_or_404(ReplyFile, pk=file_id, reply_id=reply_id, reply__organisation=organisation)
+    try:
+        handle = kept.file.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=kept.name, content_type=kept.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _message_in(organisation_id: int, reference: str) -> Message | None:
