@@ -44,6 +44,7 @@ class InboundReply(models.Model):
         EMPTY = "empty", _("It had no words in it")
         BAD_SIGNATURE = "bad_signature", _("The provider's signature was wrong")
         NOT_ALLOWED = "not_allowed", _("They cannot post there")
+        ROUND_UP = "round_up", _("It answered a round-up of several messages; we asked them which one")
 
     channel = models.CharField(max_length=8, choices=Channel.choices)
     status = models.CharField(max_length=12, choices=Status.choices)

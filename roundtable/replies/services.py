@@ -26,6 +26,7 @@ from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.lib.i18n import in_language_of
 from roundtable.lib.urls import absolute_url
+from roundtable.notifications.letter_parts import letter_reference
 from roundtable.notifications.models import Message
 from roundtable.notifications.services import message_queue
 from roundtable.notifications.text import mobile_number
@@ -139,8 +140,91 @@ def _tell_to_read(reply: InboundReply, message: Message | None) -> None:
     )
 
 
+ROUND_UP_KINDS = frozenset({"digest", "reply_which"})
+_NAMED_REFERENCE = re.compile(r"\bRT[\s-]*0*(\d{1,12})\b", re.IGNORECASE)
+
+
+def _round_up_items(message: Message) -> list[Message]:
+    """The messages a round-up (``kind="digest"``) carried, newest first; for our "which one?" question
+    (``kind="reply_which"``, ``topic="replies:round-up:<digest id>"``) those of the round-up it asks about."""
+    digest_id: int | None = message.pk
+    if message.kind == "reply_which":
+        tail = (message.topic or "").rpartition(":")[2]
+        digest_id = int(tail) if tail.isdigit() else None
+    if digest_id is None:
+        return []
+    return list(
+        Message.objects.filter(digest_id=digest_id, recipient_id=message.recipient_id).order_by("-created_at", "-id")
+    )
+
+
+def _round_up_choice(text: str, items: list[Message]) -> Message | None:
+    """Which item of a round-up a reply answers: the one whose reference ("RT00042") the person wrote, else
+    the only place all of them would land (every item has the same target), else None."""
+    by_id = {item.pk: item for item in items}
+    for found in _NAMED_REFERENCE.finditer(text or ""):
+        if int(found.group(1)) in by_id:
+            return by_id[int(found.group(1))]
+    places = {}
+    for item in items:
+        target = targets.target_for(item)
+        if target is None:
+            return None
+        places[(target.project.pk, target.label)] = item
+    return next(iter(places.values())) if len(places) == 1 else None
+
+
+def _ask_which(reply: InboundReply, round_up: Message, items: list[Message]) -> None:
+    """Ask the person, once, on the channel their reply came by, which message of the round-up they answer,
+    listing each with its reference; their answer to this question lands by ``_round_up_choice``."""
+    person = reply.person
+    if person is None or not person.is_active or not items:
+        return
+    digest_id = round_up.pk if round_up.kind == "digest" else (round_up.topic or "").rpartition(":")[2]
+    with in_language_of(person):
+        lines = "\n".join(
+            f"{letter_reference(item.pk)}: {item.subject}" + (f" ({item.group_label})" if item.group_label else "")
+            for item in items[:20]
+        )
+        body = _(
+            "Thank you for your reply. It answered your round-up, which had %(count)d messages in it, so we do not "
+            "know which one you mean. We have kept your reply for the organiser to read.\n\n"
+            "To send it to the right place, reply to this message. Write the reference of the message you are "
+            "answering (for example %(example)s) and your words again.\n\n%(lines)s"
+        ) % {"count": len(items), "example": letter_reference(items[0].pk), "lines": lines}
+        message_queue(
+            recipient=person,
+            subject=_("Which message are you answering?"),
+            body=body,
+            kind="reply_which",
+            organisation_id=reply.organisation_id,
+            idempotency_key=f"reply:{reply.pk}:which",
+            topic=f"replies:round-up:{digest_id}",
+            channels=[reply.channel] if reply.channel in ("email", "text") else None,
+        )
+
+
 def _land(reply: InboundReply, message: Message | None) -> InboundReply:
-    """Put a reply from a known person where it belongs, or keep it aside with a reason."""
+    """Put a reply from a known person where it belongs, or keep it aside with a reason.
+
+    A reply to a round-up (several messages in one) lands on the item it names by reference, or on the
+    only place every item would land; otherwise it waits in "replies to read" of the organisation of the
+    newest item (its organiser told) and the person is asked which message they answer (``_ask_which``).
+    """
+    if message is not None and message.kind in ROUND_UP_KINDS:
+        items = _round_up_items(message)
+        chosen = _round_up_choice(reply.text, items)
+        if chosen is None:
+            organisations = [item.scope_organisation_id for item in items if item.scope_organisation_id]
+            reply.organisation_id = organisations[0] if organisations else reply.organisation_id
+            reply.status, reply.reason = Status.TO_READ, Reason.ROUND_UP
+            reply.save(update_fields=["status", "reason", "organisation"])
+            _tell_to_read(reply, message)
+            _ask_which(reply, message, items)
+            return reply
+        message = chosen
+        reply.message = chosen
+        reply.save(update_fields=["message"])
     target = targets.target_for(message) if message is not None else None
     if target is None:
         reply.status = Status.TO_READ
