@@ -15,3 +15,9 @@ class RepliesConfig(AppConfig):
         register_reply_address(addresses.reply_address_for_message)
         targets.register_built_in()
         webhooks.connect()
+        # Typing in a reply from a letter or a call is one page, /tasks/letters/replies/ (notifications); it
+        # asks us which messages take a reply in the person's own words and lands them (replies/proxy.py).
+        from roundtable.notifications.replies import register_proxy_replies
+        from roundtable.replies.proxy import PROXY_REPLIES
+
+        register_proxy_replies(PROXY_REPLIES)
