@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Expression, QuerySet
+from django.db.models import QuerySet
 
 KEY_LIMIT = 20
 
@@ -50,7 +50,7 @@ class InputKind:
     author: Callable[[Any], Any]
     label: Callable[[Any], tuple[str, str]]
     shown: Callable[[Any, bool], str]
-    answered_here: Callable[[Any, dt.datetime | None], Expression] | None = None
+    answered_here: Callable[[Any, dt.datetime | None], Any] | None = None  # an expression (a Subquery)
 
 
 _KINDS: dict[str, InputKind] = {}

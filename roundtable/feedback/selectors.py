@@ -294,7 +294,7 @@ def response_list(*, project, limit: int = LIST_LIMIT) -> list[Response]:
         rows = kind.rows(project, None).model._default_manager.filter(pk__in={link.input_id for link in kind_links})
         found = {row.pk: row for row in rows}
         for link in kind_links:
-            link.registered = found.get(link.input_id)
+            link.registered = found.get(link.input_id)  # type: ignore[attr-defined]
     return responses
 
 

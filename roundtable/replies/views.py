@@ -50,7 +50,7 @@ def reply_read(request: AuthenticatedHttpRequest, slug: str, reply_id: int) -> H
 
 @login_required
 @require_GET
-def reply_file(request: AuthenticatedHttpRequest, slug: str, reply_id: int, file_id: int) -> HttpResponse:
+def reply_file(request: AuthenticatedHttpRequest, slug: str, reply_id: int, file_id: int) -> FileResponse:
     """A file kept with a reply, for the organisation's organisers only (404 for anyone else), always as a
     download (never shown in the browser) with the type we checked it as."""
     organisation, _roles = require_organisation(request.user, slug, need="organise")
