@@ -37,7 +37,7 @@ def _kind_headings() -> dict[str, str]:
     return {
         "note": _("Notes on boards"),
         "theme": _("Themes"),
-        "feedback": _("Anonymous form"),
+        "feedback": _("The anonymous form, and replies to what we sent"),
         "answer": _("Check-in answers"),
         "barrier": _("Barriers"),
     }
