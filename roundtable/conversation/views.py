@@ -90,6 +90,11 @@ def _reply_base(project, topic) -> str:
     return reverse("conversation:topic", args=[project.pk, topic.number]) + "replies/"
 
 
+def _answer_base(project) -> str:
+    """Where an organiser answers a reply with "you said, we did" (the reply's id goes on the end)."""
+    return reverse("feedback:response_new", args=[project.pk]) + "?link=reply:"
+
+
 def _topic_context(request, access, topic, page, form):
     conversation = settings_for(access.project)
     return {
@@ -104,6 +109,7 @@ def _topic_context(request, access, topic, page, form):
         "rows": reply_rows(page.items),
         "is_organiser": access.is_organiser,
         "reply_base": _reply_base(access.project, topic),
+        "answer_base": _answer_base(access.project),
         "last_id": page.items[-1].pk if page.items else 0,
         "poll_seconds": poll_seconds(),
         "rules": agreed_rules(project=access.project),
@@ -151,6 +157,7 @@ def topic_since(request: HttpRequest, project_id: int, number: int) -> HttpRespo
         "last_id": replies[-1].pk if replies else after_id,
         "poll_seconds": poll_seconds(),
         "reply_base": _reply_base(access.project, topic),
+        "answer_base": _answer_base(access.project),
         "rows": reply_rows(replies),
         "is_organiser": access.is_organiser,
     }

@@ -71,3 +71,16 @@ def test_the_waiting_page_lists_a_partners_reply_nobody_answered(client, people,
     services.reply_post(topic=topic, author=people.organiser, body="Sorry, here is the answer.")
     html = client.get(reverse("feedback:unanswered", args=[people.project.pk])).content.decode()
     assert "Nobody answered me." not in html  # answered in the topic by an organiser
+
+
+def test_organisers_answer_a_topic_or_reply_from_the_topic_page(client, people, topic):
+    reply = services.reply_post(topic=topic, author=people.joe, body="Please start later.")
+    url = reverse("conversation:topic", args=[people.project.pk, topic.number]) + "?open=1"
+    new = reverse("feedback:response_new", args=[people.project.pk])
+    client.force_login(people.organiser)
+    html = client.get(url).content.decode()
+    assert f"{new}?link=topic:{topic.pk}" in html and f"{new}?link=reply:{reply.pk}" in html
+    form = client.get(f"{new}?link=reply:{reply.pk}").content.decode()
+    assert f'value="reply:{reply.pk}" checked' in form
+    client.force_login(people.partner)
+    assert new not in client.get(url).content.decode()
