@@ -21,3 +21,15 @@ class RepliesConfig(AppConfig):
         from roundtable.replies.proxy import PROXY_REPLIES
 
         register_proxy_replies(PROXY_REPLIES)
+        # A kept file goes from storage with its row (the reply deleted with the account, or by retention).
+        from django.db.models.signals import post_delete
+
+        from roundtable.replies.models import ReplyFile
+
+        post_delete.connect(_forget_file, sender=ReplyFile, dispatch_uid="replies.forget_file")
+
+
+def _forget_file(sender, instance, **kwargs) -> None:
+    """Delete a ``ReplyFile``'s stored file when its row goes."""
+    if instance.file:
+        instance.file.delete(save=False)

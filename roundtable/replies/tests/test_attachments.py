@@ -93,3 +93,13 @@ def test_files_from_an_unknown_sender_are_never_stored(people, smtp, tmp_path):
     reply = InboundReply.objects.get()
     assert reply.status == InboundReply.Status.QUARANTINED
     assert not ReplyFile.objects.exists() and len(reply.attachments) == 3
+
+
+def test_a_kept_file_goes_from_storage_with_its_reply(people, smtp, tmp_path):
+    email = _announce(people, smtp)
+    assert _file_with_cli(_eml(tmp_path, email)) == 0
+    kept = ReplyFile.objects.get()
+    storage, name = kept.file.storage, kept.file.name
+    assert storage.exists(name)
+    InboundReply.objects.all().delete()
+    assert not ReplyFile.objects.exists() and not storage.exists(name)
