@@ -15,6 +15,13 @@ class ConversationConfig(AppConfig):
 
         # Asked before the projects provider, so the conversation's own contact wins.
         register_letter_parts(letter_parts, specific=True)
+        # Topics and replies by partners count as things people told us (feedback/inputs.py): "you said, we
+        # did" can answer them and the health check's sign 2 counts them (conversation/inputs.py).
+        from roundtable.conversation.inputs import REPLIES, TOPICS
+        from roundtable.feedback.inputs import register_input_kind
+
+        register_input_kind(TOPICS)
+        register_input_kind(REPLIES)
         # The project page's "Conversation" panel, after decisions (15) and before listening (20). No query.
         register_project_panel(
             ProjectPanel(

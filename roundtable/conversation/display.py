@@ -30,6 +30,7 @@ class ReplyRow:
     how: str  # "By phone, typed in by Tom Reid", "By email", or "" for the web
     hidden: str  # "Hidden by Tom Reid: <reason>", or "" when shown
     body: SafeString
+    note: str = ""  # the reply's content note: its words open only when the reader chooses
 
 
 def reply_rows(replies: list[Reply]) -> list[ReplyRow]:
@@ -57,7 +58,7 @@ def reply_rows(replies: list[Reply]) -> list[ReplyRow]:
             ReplyRow(
                 pk=reply.pk, name=author, when_iso=local.isoformat(timespec="seconds"),
                 when_words=date_filter(local, WHEN_FORMAT), how=how, hidden=hidden,
-                body=linebreaksbr(reply.body, autoescape=True),
+                body=linebreaksbr(reply.body, autoescape=True), note=reply.content_note,
             )
         )  # fmt: skip
     return rows

@@ -5,7 +5,19 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.conversation.models import BODY_LIMIT, REASON_LIMIT, TITLE_LIMIT, ConversationSettings
+from roundtable.conversation.models import BODY_LIMIT, NOTE_LIMIT, REASON_LIMIT, TITLE_LIMIT, ConversationSettings
+
+
+def _content_note() -> forms.CharField:
+    return forms.CharField(
+        label=_("Content note (optional)"),
+        help_text=_(
+            "If what you wrote may be hard to read, say why in a few words, like: talks about a stay in "
+            "hospital. People see this first and can choose to skip it."
+        ),  # fmt: skip
+        max_length=NOTE_LIMIT,
+        required=False,
+    )
 
 
 class TopicForm(forms.Form):
@@ -21,6 +33,7 @@ class TopicForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write what you want to talk about.")},
     )
+    content_note = _content_note()
 
 
 class ReplyForm(forms.Form):
@@ -30,6 +43,7 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write your reply.")},
     )
+    content_note = _content_note()
 
 
 class HideForm(forms.Form):
@@ -50,6 +64,21 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say what worries you about this reply.")},
     )
+    rule = forms.TypedChoiceField(
+        label=_("Does it break one of our ground rules? (optional)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, rules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        rule = self.fields["rule"]
+        assert isinstance(rule, forms.TypedChoiceField)  # noqa: S101 - declared above
+        rule.choices = [(r.pk, r.text) for r in rules] + [("", _("None of them, or I am not sure"))]
+        if not rules:
+            del self.fields["rule"]
 
 
 class SettingsForm(forms.Form):

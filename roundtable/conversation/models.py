@@ -14,10 +14,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from roundtable.projects.models import Project
+from roundtable.safety.models import GroundRule
 
 TITLE_LIMIT = 150
 BODY_LIMIT = 4000
 REASON_LIMIT = 500
+NOTE_LIMIT = 200  # a content note, as on boards (docs/safety.md)
 
 
 class Channel(models.TextChoices):
@@ -59,6 +61,8 @@ class Topic(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=TITLE_LIMIT)
     body = models.TextField(max_length=BODY_LIMIT)
+    # Shown before the words, which open only when the reader chooses (ui includes/content_note.html).
+    content_note = models.CharField(max_length=NOTE_LIMIT, blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
     entered_by = models.ForeignKey(
@@ -94,6 +98,7 @@ class Reply(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     body = models.TextField(max_length=BODY_LIMIT)
+    content_note = models.CharField(max_length=NOTE_LIMIT, blank=True)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -139,6 +144,8 @@ class Report(models.Model):
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="reports")
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=REASON_LIMIT)
+    # The project's agreed ground rule the reply breaks, if the reporter named one (docs/safety.md).
+    rule = models.ForeignKey(GroundRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -29,6 +29,7 @@ from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
 from roundtable.conversation.models import (
     BODY_LIMIT,
+    NOTE_LIMIT,
     REASON_LIMIT,
     TITLE_LIMIT,
     Channel,
@@ -45,6 +46,7 @@ from roundtable.notifications.withdraw import messages_withdraw
 from roundtable.projects.models import Membership, Project, StaffMembership
 from roundtable.projects.permissions import project_access
 from roundtable.projects.selectors import organisers_of
+from roundtable.safety.selectors import agreed_rules
 
 PROXY_CHANNELS = frozenset({Channel.POST, Channel.PHONE})
 NOT_TAKING_PART = gettext_lazy("Only people in this project can write here.")
@@ -68,6 +70,28 @@ def _organiser(project: Project, conversation: ConversationSettings | None = Non
     if conversation is not None and conversation.contact_id:
         return conversation.contact
     return project.contact or project.created_by
+
+
+def _note(value: str) -> str:
+    """A content note as typed, trimmed; empty is fine. Raises ValidationError at ``content_note`` if long."""
+    note = " ".join((value or "").split())
+    if len(note) > NOTE_LIMIT:
+        raise ValidationError(
+            {"content_note": _("This is %(over)d characters too long. Keep it to %(limit)d.") % {
+                "over": len(note) - NOTE_LIMIT, "limit": NOTE_LIMIT}}
+        )  # fmt: skip
+    return note
+
+
+def noted(content_note: str, text: str) -> str:
+    """A message's words with the content note first, so a reader (or a caller reading aloud) meets it first."""
+    if not content_note:
+        return text
+    return (
+        _("Content note: %(note)s. You can skip this. You do not need to give a reason.") % {"note": content_note}
+        + "\n\n"
+        + text
+    )
 
 
 def topic_url(topic: Topic, *, page: int | None = None) -> str:
@@ -154,16 +178,26 @@ def conversation_settings_set(
 
 @transaction.atomic
 def topic_start(
-    *, project: Project, author: User, title: str, body: str, channel: str = "web", entered_by: User | None = None
+    *,
+    project: Project,
+    author: User,
+    title: str,
+    body: str,
+    channel: str = "web",
+    entered_by: User | None = None,
+    content_note: str = "",
 ) -> Topic:
     """Start a topic in the project's conversation and tell every active member (and the contact) their way.
 
-    ``entered_by`` is the organiser who typed it for someone (by post or phone). Raises ValidationError:
-    keyed by ``title``/``body`` for empty or too long words (limits ``TITLE_LIMIT``, ``BODY_LIMIT``), plain
-    for someone who may not start a topic (not taking part, or the project lets only organisers start).
+    ``entered_by`` is the organiser who typed it for someone (by post or phone). ``content_note`` (optional, up
+    to ``NOTE_LIMIT`` characters) is shown before the words, on the page and first in every message.
+    Raises ValidationError: keyed by ``title``/``body``/``content_note`` for empty or too long words (limits
+    ``TITLE_LIMIT``, ``BODY_LIMIT``), plain for someone who may not start a topic (not taking part, or the
+    project lets only organisers start).
     """
     title = _text(title, field="title", limit=TITLE_LIMIT, empty=_("Write a title for your topic."))
     body = _text(body, field="body", limit=BODY_LIMIT, empty=_("Write what you want to talk about."))
+    content_note = _note(content_note)
     _check_proxy(project=project, channel=channel, entered_by=entered_by)
     if not may_take_part(author, project):
         raise ValidationError(str(NOT_TAKING_PART))
@@ -175,7 +209,7 @@ def topic_start(
     now = timezone.now()
     topic = Topic(
         project=project, number=number, title=title, body=body, started_by=author, channel=channel,
-        entered_by=entered_by, last_active_at=now,
+        entered_by=entered_by, last_active_at=now, content_note=content_note,
     )  # fmt: skip
     topic.full_clean()
     topic.save()
@@ -197,7 +231,7 @@ def topic_start(
         text = _("%(name)s started a new topic.\n\n%(title)s\n\n%(body)s\n\n"
                  "You can reply if you want to. Reference: %(ref)s.") % {
             "name": name, "title": title, "body": body, "ref": topic.reference}  # fmt: skip
-        return subject, text
+        return subject, noted(content_note, text)
 
     _send(
         project=project, people=people, key_prefix=f"{topic.message_topic}:new:", kind="conversation_topic",
@@ -219,12 +253,21 @@ def participant_ids(topic: Topic, conversation: ConversationSettings | None = No
 
 
 @transaction.atomic
-def reply_post(*, topic: Topic, author: User, body: str, channel: str = "web", entered_by: User | None = None) -> Reply:
+def reply_post(
+    *,
+    topic: Topic,
+    author: User,
+    body: str,
+    channel: str = "web",
+    entered_by: User | None = None,
+    content_note: str = "",
+) -> Reply:
     """Post ``author``'s reply in ``topic`` and return the Reply. The one way any reply lands in a topic:
     typed on the web, or routed here from an inbound email or text, a letter's reply slip or a call's notes.
 
     ``channel``: "web", "email", "text", "post" or "phone". ``entered_by``: the organiser who typed it for the
-    author (a reply by proxy); required for "post" and "phone". The topic's participants (its starter, people
+    author (a reply by proxy); required for "post" and "phone".
+    ``content_note`` as for ``topic_start``. The topic's participants (its starter, people
     who replied, the contact) are told their way, at most once a topic a day each (see the module's text).
 
     Raises ``django.core.exceptions.ValidationError``: keyed by ``body`` for an empty reply or one over
@@ -234,12 +277,16 @@ def reply_post(*, topic: Topic, author: User, body: str, channel: str = "web", e
     """
     project = topic.project
     body = _text(body, field="body", limit=BODY_LIMIT, empty=_("Write your reply."))
+    content_note = _note(content_note)
     _check_proxy(project=project, channel=channel, entered_by=entered_by)
     if not may_take_part(author, project):
         raise ValidationError(str(NOT_TAKING_PART))
     locked = Topic.objects.select_for_update().get(pk=topic.pk)
     now = timezone.now()
-    reply = Reply(topic=topic, project=project, author=author, body=body, channel=channel, entered_by=entered_by)
+    reply = Reply(
+        topic=topic, project=project, author=author, body=body, channel=channel, entered_by=entered_by,
+        content_note=content_note,
+    )  # fmt: skip
     reply.full_clean()
     reply.save()
     Topic.objects.filter(pk=locked.pk).update(reply_count=locked.reply_count + 1, last_reply_at=now, last_active_at=now)
@@ -259,7 +306,7 @@ def reply_post(*, topic: Topic, author: User, body: str, channel: str = "web", e
         text = _("%(name)s replied to \"%(title)s\":\n\n%(body)s\n\nThere may be more replies since. "
                  "Reference: %(ref)s.") % {"name": name, "title": title, "body": body,
                                             "ref": topic.reference}  # fmt: skip
-        return subject, text
+        return subject, noted(content_note, text)
 
     _send(
         project=project, people=people, key_prefix=f"{topic.message_topic}:replies:{day}:",
@@ -315,18 +362,30 @@ def reply_hide(*, actor: User, reply: Reply, reason: str) -> Reply:
 
 
 @transaction.atomic
-def reply_report(*, actor: User, reply: Reply, reason: str) -> Report:
+def reply_report(*, actor: User, reply: Reply, reason: str, rule_id: int | None = None) -> Report:
     """Anyone taking part reports a reply to the project's organisers, privately. Once per reply and person:
-    a second report returns the first. Raises ValidationError for someone not taking part or an empty reason."""
+    a second report returns the first. ``rule_id`` (optional) names one of the project's agreed ground rules
+    (``safety``) the reply breaks; the organisers' message quotes it. Raises ValidationError for someone not
+    taking part, an empty reason, or a rule that is not one of the project's agreed rules (keyed ``rule``)."""
     reason = _text(reason, field="reason", limit=REASON_LIMIT, empty=_("Say what worries you about this reply."))
     topic = reply.topic
     project = topic.project
     if not may_take_part(actor, project):
         raise ValidationError(str(NOT_TAKING_PART))
-    report, made = Report.objects.get_or_create(reply=reply, reported_by=actor, defaults={"reason": reason})
+    rule = None
+    if rule_id is not None:
+        rule = next((r for r in agreed_rules(project=project) if r.pk == rule_id), None)
+        if rule is None:
+            raise ValidationError({"rule": _("Choose one of the ground rules we agreed, or none.")})
+    report, made = Report.objects.get_or_create(
+        reply=reply, reported_by=actor, defaults={"reason": reason, "rule": rule}
+    )
     if not made:
         return report
-    audit_record(actor=actor, obj=report, action="conversation.reply_reported", summary=reason)
+    audit_record(
+        actor=actor, obj=report, action="conversation.reply_reported", summary=reason,
+        details={"rule": rule.pk} if rule else None,
+    )  # fmt: skip
     organisers = list(organisers_of(organisation_id=project.organisation_id).select_related("profile"))
     author = reply.author.full_name if reply.author else _("someone")
 
@@ -336,6 +395,8 @@ def reply_report(*, actor: User, reply: Reply, reason: str) -> Report:
                  "Only those who run the project get this.\n\nWhy: %(reason)s\n\n"
                  "You can hide the reply and say why.") % {
             "name": actor.full_name, "author": author, "title": topic.title, "reason": reason}  # fmt: skip
+        if rule is not None:
+            text += "\n\n" + _("The ground rule they say it breaks: %(rule)s") % {"rule": rule.text}
         return subject, text
 
     people = [person for person in organisers if person.pk != actor.pk] or organisers

@@ -23,6 +23,7 @@ from roundtable.conversation.permissions import may_start, require_reply, requir
 from roundtable.lib.forms import apply_errors
 from roundtable.projects.permissions import require_project
 from roundtable.projects.selectors import organisers_of
+from roundtable.safety.selectors import agreed_rules
 
 
 def poll_seconds() -> int:
@@ -53,6 +54,7 @@ def topics(request: HttpRequest, project_id: int) -> HttpResponse:
         "contact": _contact(project, conversation),
         "page": page,
         "can_start": may_start(access, conversation),
+        "rules": agreed_rules(project=project),
     }
     return render(request, "conversation/topics.html", context)
 
@@ -67,21 +69,30 @@ def topic_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         try:
             topic = services.topic_start(
-                project=project, author=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"]
-            )
+                project=project, author=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+                content_note=form.cleaned_data["content_note"],
+            )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Your topic is started. We have told everyone in the project, their way."))
             return redirect("conversation:topic", project.pk, topic.number)
     status = 400 if request.method == "POST" else 200
-    context = {"project": project, "form": form, "contact": _contact(project, conversation)}
+    context = {
+        "project": project, "form": form, "contact": _contact(project, conversation),
+        "rules": agreed_rules(project=project),
+    }  # fmt: skip
     return render(request, "conversation/new.html", context, status=status)
 
 
 def _reply_base(project, topic) -> str:
     """The start of each reply's own addresses (report, hide): ``/projects/<p>/conversation/<n>/replies/``."""
     return reverse("conversation:topic", args=[project.pk, topic.number]) + "replies/"
+
+
+def _answer_base(project) -> str:
+    """Where an organiser answers a reply with "you said, we did" (the reply's id goes on the end)."""
+    return reverse("feedback:response_new", args=[project.pk]) + "?link=reply:"
 
 
 def _topic_context(request, access, topic, page, form):
@@ -98,8 +109,12 @@ def _topic_context(request, access, topic, page, form):
         "rows": reply_rows(page.items),
         "is_organiser": access.is_organiser,
         "reply_base": _reply_base(access.project, topic),
+        "answer_base": _answer_base(access.project),
         "last_id": page.items[-1].pk if page.items else 0,
         "poll_seconds": poll_seconds(),
+        "rules": agreed_rules(project=access.project),
+        # A topic with a content note opens only when the reader chooses ("?open=1"; pages of replies too).
+        "opened": not topic.content_note or request.method == "POST" or "open" in request.GET or "page" in request.GET,
     }
 
 
@@ -111,7 +126,10 @@ def topic_page(request: AuthenticatedHttpRequest, project_id: int, number: int) 
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            reply = services.reply_post(topic=topic, author=request.user, body=form.cleaned_data["body"])
+            reply = services.reply_post(
+                topic=topic, author=request.user, body=form.cleaned_data["body"],
+                content_note=form.cleaned_data["content_note"],
+            )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -139,6 +157,7 @@ def topic_since(request: HttpRequest, project_id: int, number: int) -> HttpRespo
         "last_id": replies[-1].pk if replies else after_id,
         "poll_seconds": poll_seconds(),
         "reply_base": _reply_base(access.project, topic),
+        "answer_base": _answer_base(access.project),
         "rows": reply_rows(replies),
         "is_organiser": access.is_organiser,
     }
@@ -173,17 +192,21 @@ def _reply_page(topic, reply) -> int:
 @once_per_key
 def reply_report(request: AuthenticatedHttpRequest, project_id: int, number: int, reply_id: int) -> HttpResponse:
     access, topic, reply = require_reply(request.user, project_id, number, reply_id)
-    form = ReportForm(request.POST or None)
+    rules = agreed_rules(project=access.project)
+    form = ReportForm(request.POST or None, rules=rules)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reply_report(actor=request.user, reply=reply, reason=form.cleaned_data["reason"])
+            services.reply_report(
+                actor=request.user, reply=reply, reason=form.cleaned_data["reason"],
+                rule_id=form.cleaned_data.get("rule"),
+            )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Thank you. We have told the organisers. Only they can see what you said."))
             return redirect(f"{services.topic_url(topic)}?page={_reply_page(topic, reply)}#reply-{reply.pk}")
     status = 400 if request.method == "POST" else 200
-    context = {"project": access.project, "topic": topic, "reply": reply, "form": form}
+    context = {"project": access.project, "topic": topic, "reply": reply, "form": form, "rules": rules}
     return render(request, "conversation/report.html", context, status=status)
 
 

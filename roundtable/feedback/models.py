@@ -457,7 +457,8 @@ INPUT_KINDS = ("note", "theme", "feedback", "answer", "barrier")
 
 
 class ResponseLink(models.Model):
-    """One input a response answers: exactly one of the five kinds."""
+    """One input a response answers: exactly one of feedback's five kinds (a foreign key each), or one row of
+    a kind an app above registered (``input_kind`` and ``input_id``, feedback/inputs.py)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="links")
@@ -470,36 +471,62 @@ class ResponseLink(models.Model):
         CheckInAnswer, null=True, blank=True, on_delete=models.CASCADE, related_name="response_links"
     )
     barrier = models.ForeignKey(Barrier, null=True, blank=True, on_delete=models.CASCADE, related_name="response_links")
+    # A registered kind (feedback/inputs.py): its key and the row's id. Empty and NULL for the five above.
+    input_kind = models.CharField(max_length=20, blank=True, default="")
+    input_id = models.PositiveBigIntegerField(null=True, blank=True)
     input_created_at = models.DateTimeField()
     answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["input_kind", "input_id"], name="response_link_registered_input")]
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(note__isnull=False, theme=None, feedback=None, answer=None, barrier=None)
-                    | models.Q(note=None, theme__isnull=False, feedback=None, answer=None, barrier=None)
-                    | models.Q(note=None, theme=None, feedback__isnull=False, answer=None, barrier=None)
-                    | models.Q(note=None, theme=None, feedback=None, answer__isnull=False, barrier=None)
-                    | models.Q(note=None, theme=None, feedback=None, answer=None, barrier__isnull=False)
+                    models.Q(note__isnull=False, theme=None, feedback=None, answer=None, barrier=None, input_kind="")
+                    | models.Q(note=None, theme__isnull=False, feedback=None, answer=None, barrier=None, input_kind="")
+                    | models.Q(note=None, theme=None, feedback__isnull=False, answer=None, barrier=None, input_kind="")
+                    | models.Q(note=None, theme=None, feedback=None, answer__isnull=False, barrier=None, input_kind="")
+                    | models.Q(note=None, theme=None, feedback=None, answer=None, barrier__isnull=False, input_kind="")
+                    | (
+                        models.Q(note=None, theme=None, feedback=None, answer=None, barrier=None)
+                        & ~models.Q(input_kind="")
+                        & models.Q(input_id__isnull=False)
+                    )
                 ),
                 name="response_link_exactly_one_input",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(input_kind="", input_id=None)
+                | (~models.Q(input_kind="") & models.Q(input_id__isnull=False)),
+                name="response_link_registered_kind_has_id",
             ),
             *[
                 models.UniqueConstraint(fields=["response", kind], name=f"response_links_{kind}_once")
                 for kind in INPUT_KINDS
             ],
+            models.UniqueConstraint(
+                fields=["response", "input_kind", "input_id"],
+                condition=~models.Q(input_kind=""),
+                name="response_links_registered_once",
+            ),
         ]
 
     def __str__(self) -> str:
         kind = self.kind
-        return f"Response {self.response_id} answers {kind} {getattr(self, f'{kind}_id')}"
+        target_id = self.input_id if self.input_kind else getattr(self, f"{kind}_id")
+        return f"Response {self.response_id} answers {kind} {target_id}"
 
     @property
     def kind(self) -> str:
+        if self.input_kind:
+            return self.input_kind
         return next(k for k in INPUT_KINDS if getattr(self, f"{k}_id"))
 
     @property
     def target(self):
+        """The input answered: a feedback row, or for a registered kind the row ``selectors.response_list``
+        attached (``registered``), else None."""
+        if self.input_kind:
+            return getattr(self, "registered", None)
         return getattr(self, self.kind)

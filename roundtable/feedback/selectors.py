@@ -23,12 +23,15 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from roundtable.feedback.felt import FeltSummary as FeltSummary
 from roundtable.feedback.felt import felt_summary as felt_summary
 from roundtable.feedback.felt import next_meeting_for_check_in as next_meeting_for_check_in
+from roundtable.feedback.inputs import input_kind, input_kinds
 from roundtable.feedback.models import (
+    INPUT_KINDS,
     SCALE_FIELDS,
     SCALE_QUESTIONS,
     UNANSWERED_AFTER_DAYS,
@@ -270,13 +273,29 @@ def barrier_list(*, access: ProjectAccess, user, show: str = "open", limit: int 
 
 
 def response_list(*, project, limit: int = LIST_LIMIT) -> list[Response]:
-    """The latest responses with what each answers: two queries."""
+    """The latest responses with what each answers: two queries, and one more for each registered kind of
+    input (feedback/inputs.py) that some shown response links (its rows go on ``link.registered``)."""
     links = ResponseLink.objects.select_related("note", "theme", "feedback", "answer__check_in__meeting", "barrier")
-    return list(
+    responses = list(
         Response.objects.filter(project=project)
         .select_related("created_by")
         .prefetch_related(Prefetch("links", queryset=links))[:limit]
     )
+    wanted: dict[str, list[ResponseLink]] = {}
+    for response in responses:
+        for link in response.links.all():
+            if link.input_kind:
+                wanted.setdefault(link.input_kind, []).append(link)
+    for key, kind_links in wanted.items():
+        kind = input_kind(key)
+        if kind is None:
+            continue
+        # What was said then, even if it would not count as an input now (hidden, or by someone now staff).
+        rows = kind.rows(project, None).model._default_manager.filter(pk__in={link.input_id for link in kind_links})
+        found = {row.pk: row for row in rows}
+        for link in kind_links:
+            link.registered = found.get(link.input_id)  # type: ignore[attr-defined]
+    return responses
 
 
 @dataclass
@@ -286,31 +305,40 @@ class InputGroup:
     unanswered: int
     total: int
     answered: int
+    heading: str = ""
 
 
 def _inputs(project) -> dict:
-    """Each kind of input that can be answered, as a queryset of this project's rows."""
-    return {
+    """Each kind of input that can be answered, as a queryset of this project's rows: feedback's own five,
+    then each registered kind (feedback/inputs.py)."""
+    kinds = {
         "barrier": Barrier.objects.filter(project=project),
         "note": Note.objects.filter(project=project, hidden_at__isnull=True),
         "theme": Theme.objects.filter(project=project, status=Theme.Status.CONFIRMED),
         "answer": CheckInAnswer.objects.filter(project=project).exclude(feeling_text="", change_text=""),
         "feedback": Feedback.objects.filter(project=project),
     }
+    for kind in input_kinds():
+        kinds[kind.key] = kind.rows(project, None)
+    return kinds
 
 
-def _answered_q(kind: str) -> Q:
-    q = Q(response_links__isnull=False)
-    if kind == "barrier":
-        q |= ~Q(status=Barrier.Status.OPEN)
-    return q
+def _links_to(kind: str):
+    """The response links to rows of ``kind``, for ``Exists``/``Subquery`` against ``OuterRef("pk")``."""
+    if kind in INPUT_KINDS:
+        return ResponseLink.objects.filter(**{kind: OuterRef("pk")})
+    return ResponseLink.objects.filter(input_kind=kind, input_id=OuterRef("pk"))
 
 
-def _not_answered(kind: str) -> Q | NegatedExpression[Combinable]:
-    """Rows of this kind with no response linked (and, for barriers, still open): one EXISTS per row."""
-    q: Q | NegatedExpression[Combinable] = ~Exists(ResponseLink.objects.filter(**{kind: OuterRef("pk")}))
+def _not_answered(kind: str, project) -> Q | NegatedExpression[Combinable]:
+    """Rows of this kind with no response linked (and, for barriers, still open; for a registered kind, not
+    answered in place either): one EXISTS per row."""
+    q: Q | NegatedExpression[Combinable] = ~Exists(_links_to(kind))
     if kind == "barrier":
         q &= Q(status=Barrier.Status.OPEN)
+    registered = input_kind(kind)
+    if registered is not None and registered.answered_here is not None:
+        q &= Q(IsNull(registered.answered_here(project, None), True))
     return q
 
 
@@ -320,25 +348,42 @@ def _count(qs) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
-def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int = LIST_LIMIT) -> list[InputGroup]:
-    """What people told us that nobody has answered after ``days`` days, oldest first. Six queries.
+def _headings() -> dict[str, str]:
+    return {kind.key: str(kind.heading) for kind in input_kinds()}
 
-    One query counts every kind (total, answered, waiting too long); then one per kind for its oldest rows.
+
+def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int = LIST_LIMIT) -> list[InputGroup]:
+    """What people told us that nobody has answered after ``days`` days, oldest first. Six queries, and one
+    more for each registered kind of input (feedback/inputs.py).
+
+    Counts are read one kind at a time (total, answered, waiting too long), then its oldest rows.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
     counts = {}
     for kind, qs in inputs.items():
-        waiting = _not_answered(kind)
+        if kind not in INPUT_KINDS:
+            continue
+        waiting = _not_answered(kind, project)
         counts[f"{kind}_total"] = _count(qs)
         counts[f"{kind}_answered"] = _count(qs.exclude(waiting))
         counts[f"{kind}_unanswered"] = _count(qs.filter(waiting, created_at__lt=cutoff))
     figures = Project.objects.filter(pk=project.pk).annotate(**counts).values(*counts).get()
+    headings = _headings()
     groups = []
     for kind, qs in inputs.items():
+        waiting = _not_answered(kind, project)
+        if kind not in INPUT_KINDS:
+            tally = qs.aggregate(
+                total=Count("pk"),
+                unanswered=Count("pk", filter=Q(waiting, created_at__lt=cutoff)),
+                open=Count("pk", filter=waiting),
+            )
+            figures[f"{kind}_total"], figures[f"{kind}_unanswered"] = tally["total"], tally["unanswered"]
+            figures[f"{kind}_answered"] = tally["total"] - tally["open"]
         rows = list(
-            qs.filter(_not_answered(kind), created_at__lt=cutoff)
+            qs.filter(waiting, created_at__lt=cutoff)
             .select_related(*related.get(kind, ()))
             .order_by("created_at", "id")[:limit]
         )
@@ -346,27 +391,34 @@ def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int 
             InputGroup(
                 kind=kind, rows=rows, total=figures[f"{kind}_total"] or 0,
                 answered=figures[f"{kind}_answered"] or 0, unanswered=figures[f"{kind}_unanswered"] or 0,
+                heading=headings.get(kind, ""),
             )
         )  # fmt: skip
     return groups
 
 
 def inputs_to_link(*, project, limit: int = LIST_LIMIT) -> list[InputGroup]:
-    """Recent inputs an organiser can link to a new response, unanswered first. Five queries."""
+    """Recent inputs an organiser can link to a new response, unanswered first. Five queries, and one more
+    for each registered kind of input (feedback/inputs.py)."""
     groups = []
     related = {"note": ("board",), "answer": ("check_in__meeting", "person"), "barrier": ("raised_by",)}
+    headings = _headings()
     for kind, qs in _inputs(project).items():
+        links = _count(_links_to(kind))
         rows = list(
-            qs.annotate(n_links=Count("response_links"))
+            qs.annotate(n_links=links)
             .select_related(*related.get(kind, ()))
             .order_by("n_links", "-created_at", "-id")[:limit]
         )
-        groups.append(InputGroup(kind=kind, rows=rows, unanswered=0, total=len(rows), answered=0))
+        groups.append(
+            InputGroup(kind=kind, rows=rows, unanswered=0, total=len(rows), answered=0, heading=headings.get(kind, ""))
+        )
     return groups
 
 
 def listening_measures(*, project) -> dict:
-    """Figures for the co-production health check: is this project listening? Fixed query count."""
+    """Figures for the co-production health check: is this project listening? Fixed query count: seven, and
+    one more for each registered kind of input (feedback/inputs.py)."""
     today = timezone.localdate()
     response_time = ExpressionWrapper(F("responded_at") - F("created_at"), output_field=DurationField())
     barriers = Barrier.objects.filter(project=project).aggregate(
@@ -378,8 +430,10 @@ def listening_measures(*, project) -> dict:
     )
     total = answered = 0
     for kind, qs in _inputs(project).items():
-        counts = qs.aggregate(t=Count("id", distinct=True), a=Count("id", filter=_answered_q(kind), distinct=True))
-        total, answered = total + counts["t"], answered + counts["a"]
+        counts = qs.aggregate(
+            t=Count("pk", distinct=True), waiting=Count("pk", filter=_not_answered(kind, project), distinct=True)
+        )
+        total, answered = total + counts["t"], answered + counts["t"] - counts["waiting"]
     wait = ExpressionWrapper(F("answered_at") - F("input_created_at"), output_field=DurationField())
     average_answer = ResponseLink.objects.filter(project=project).aggregate(a=Avg(wait))["a"]
     check_ins = CheckInAnswer.objects.filter(project=project).aggregate(

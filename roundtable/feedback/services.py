@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.feedback.inputs import input_kind
 from roundtable.feedback.models import (
     BARRIER_DAYS,
     INPUT_KINDS,
@@ -473,14 +474,18 @@ def feedback_reply_add(
 
 
 def parse_input(value: str) -> tuple[str, int]:
+    """``"<kind>:<id>"`` as (kind, id): one of feedback's kinds or a registered one (feedback/inputs.py).
+
+    Raises ``ValidationError`` at ``inputs`` for anything else."""
     kind, _sep, pk = (value or "").partition(":")
-    if kind not in INPUT_KINDS or not pk.isdigit():
+    if (kind not in INPUT_KINDS and input_kind(kind) is None) or not pk.isdigit():
         raise ValidationError({"inputs": _("We could not find one of the things you chose.")})
     return kind, int(pk)
 
 
 def _inputs(project: Project, choices: list[str]) -> list[tuple[str, Any]]:
-    """The chosen inputs, each checked to belong to this project. Five queries at most."""
+    """The chosen inputs, each checked to belong to this project and (for a registered kind) to count as
+    an input now. One query a kind chosen."""
     wanted: dict[str, set[int]] = {}
     for value in choices:
         kind, pk = parse_input(value)
@@ -494,7 +499,9 @@ def _inputs(project: Project, choices: list[str]) -> list[tuple[str, Any]]:
         "barrier": Barrier.objects.select_related("raised_by"),
     }
     for kind, pks in wanted.items():
-        rows = list(models[kind].filter(project=project, pk__in=pks))
+        registered = input_kind(kind)
+        qs = registered.rows(project, None) if registered is not None else models[kind].filter(project=project)
+        rows = list(qs.filter(pk__in=pks))
         if len(rows) != len(pks):
             raise ValidationError({"inputs": _("We could not find one of the things you chose.")})
         found += [(kind, row) for row in rows]
@@ -539,9 +546,14 @@ def response_link_add(*, actor: User, response: Response, linked: list[tuple[str
     for kind, obj in linked:
         try:
             with transaction.atomic():
+                target: dict[str, Any] = (
+                    {kind: obj} if kind in INPUT_KINDS else {"input_kind": kind, "input_id": obj.pk}
+                )
+                if target.get("input_kind") and ResponseLink.objects.filter(response=response, **target).exists():
+                    continue  # linked already (also kept once by a unique constraint)
                 ResponseLink.objects.create(
                     project=project, response=response, input_created_at=_created(kind, obj), answered_at=now,
-                    **{kind: obj},
+                    **target,
                 )  # fmt: skip
                 made += 1
         except IntegrityError:
@@ -578,6 +590,8 @@ def _authors(linked: list[tuple[str, Any]]) -> list:
             people[obj.raised_by_id] = obj.raised_by
         elif kind == "theme":
             theme_ids.append(obj.pk)
+        elif (registered := input_kind(kind)) is not None and (author := registered.author(obj)) is not None:
+            people[author.pk] = author
     if theme_ids:
         for note in Note.objects.filter(
             theme_id__in=theme_ids, author__isnull=False, hidden_at__isnull=True

@@ -103,6 +103,27 @@ class LetterReferenceForm(forms.Form):
     )
 
 
+class ProxyReplyForm(forms.Form):
+    """A person's answer in their own words, typed in from a letter or a call (``replies.ProxyReplies``)."""
+
+    channel = forms.ChoiceField(
+        label=_("How did they answer?"),
+        choices=[("post", _("By post (a letter or reply slip)")), ("phone", _("On the phone"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose post or phone.")},
+    )
+    text = forms.CharField(
+        label=_("What they said"),
+        help_text=_("Use their words if you can."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("Type what they said."),
+            "max_length": _("Keep it to %(limit_value)s letters or fewer."),
+        },
+    )
+
+
 class ReplySlipForm(forms.Form):
     """The boxes of one reply slip, ticked as they are on the paper, and what the person wrote."""
 

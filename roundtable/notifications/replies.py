@@ -7,6 +7,8 @@ parts they use, so the outbox's own services stay about delivery.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -20,6 +22,36 @@ from roundtable.notifications.models import Message, TaskKind
 
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
+
+
+@dataclass(frozen=True)
+class ProxyReplies:
+    """Replies in a person's own words, typed in by an organiser from a letter or a call (issue 17), for
+    messages that carry no reply slip. The outbox cannot know where such a reply lands, so the ``replies``
+    app registers this from its ``AppConfig.ready`` (``register_proxy_replies``):
+
+    * ``find(user, message_id)``: the message (with ``recipient``) if ``user`` may type in a reply to it, else
+      None. One or two queries.
+    * ``enter(actor, message, text, channel)``: land it as the person's reply, by proxy ("post" or "phone"),
+      and return the address of the page that shows it. Raises ValidationError (keyed ``text`` or
+      ``channel``), PermissionDenied or Http404.
+    """
+
+    find: Callable[[User, int], Message | None]
+    enter: Callable[..., str]
+
+
+_PROXY: list[ProxyReplies] = []
+
+
+def register_proxy_replies(handler: ProxyReplies) -> None:
+    """Set the one handler for typed-in replies (the last registered wins)."""
+    _PROXY[:] = [handler]
+
+
+def proxy_replies() -> ProxyReplies | None:
+    """The registered handler, or None (the outbox alone: only reply slips can be entered)."""
+    return _PROXY[0] if _PROXY else None
 
 
 def letter_for_reference(*, user: User, reference: str) -> Message | None:

@@ -44,6 +44,7 @@ class InboundReply(models.Model):
         EMPTY = "empty", _("It had no words in it")
         BAD_SIGNATURE = "bad_signature", _("The provider's signature was wrong")
         NOT_ALLOWED = "not_allowed", _("They cannot post there")
+        ROUND_UP = "round_up", _("It answered a round-up of several messages; we asked them which one")
 
     channel = models.CharField(max_length=8, choices=Channel.choices)
     status = models.CharField(max_length=12, choices=Status.choices)
@@ -87,3 +88,31 @@ class InboundReply(models.Model):
 
     def __str__(self) -> str:
         return f"Reply {self.pk} by {self.channel}: {self.status}"
+
+
+def reply_file_upload_to(instance: ReplyFile, filename: str) -> str:
+    """``replies/<organisation>/<reply>/<random>.<ending>``: the name people gave is kept on the row, never in
+    the path, so it cannot steer where the file goes."""
+    import secrets
+
+    ending = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"replies/{instance.reply.organisation_id or 0}/{instance.reply_id}/{secrets.token_hex(12)}.{ending[:5]}"
+
+
+class ReplyFile(models.Model):
+    """A file someone sent with an emailed reply that passed the same checks as a meeting paper (its name's
+    ending and its first bytes, ``meetings.uploads.check_upload``; up to 20 MB). Kept with the reply; only the
+    organisation's organisers can open it, from the replies page."""
+
+    reply = models.ForeignKey(InboundReply, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(help_text=_("In bytes."))
+    file = models.FileField(upload_to=reply_file_upload_to, max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} with reply {self.reply_id}"

@@ -118,6 +118,8 @@ class ParsedEmail:
     auto_reply: bool
     html_had_script: bool = False
     attachments: list[dict] = field(default_factory=list)
+    # The attachments that passed the checks, as (name, content type, bytes): what ``ReplyFile`` keeps.
+    files: list[tuple[str, str, bytes]] = field(default_factory=list)
 
 
 def parse_email(raw: bytes, *, extra_recipients: list[str] | None = None) -> ParsedEmail:
@@ -133,6 +135,7 @@ def parse_email(raw: bytes, *, extra_recipients: list[str] | None = None) -> Par
     recipients = [*(extra_recipients or []), *recipients]
     plain, html = "", ""
     attachments: list[dict] = []
+    files: list[tuple[str, str, bytes]] = []
     for part in msg.walk():
         if part.is_multipart():
             continue
@@ -146,6 +149,8 @@ def parse_email(raw: bytes, *, extra_recipients: list[str] | None = None) -> Par
             attachments.append(
                 {"name": name, "type": part.get_content_type(), "size": len(data), "ok": not error, "error": error}
             )
+            if not error:
+                files.append((name, content_type, data))
             continue
         try:
             content = part.get_content()
@@ -171,6 +176,7 @@ def parse_email(raw: bytes, *, extra_recipients: list[str] | None = None) -> Par
         auto_reply=is_auto_reply(msg),
         html_had_script=had_script,
         attachments=attachments,
+        files=files,
     )
 
 

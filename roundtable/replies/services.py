@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
@@ -23,15 +24,17 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
+from roundtable.lib.i18n import in_language_of
 from roundtable.lib.urls import absolute_url
+from roundtable.notifications.letter_parts import letter_reference
 from roundtable.notifications.models import Message
 from roundtable.notifications.services import message_queue
 from roundtable.notifications.text import mobile_number
 from roundtable.projects.models import Membership, Organisation
 from roundtable.projects.permissions import require_organiser_of
 from roundtable.replies import addresses, targets
-from roundtable.replies.models import RAW_KEPT, TEXT_KEPT, InboundReply
-from roundtable.replies.parse import headers_only, parse_email
+from roundtable.replies.models import RAW_KEPT, TEXT_KEPT, InboundReply, ReplyFile
+from roundtable.replies.parse import ParsedEmail, headers_only, parse_email
 
 Status = InboundReply.Status
 Reason = InboundReply.Reason
@@ -137,8 +140,91 @@ def _tell_to_read(reply: InboundReply, message: Message | None) -> None:
     )
 
 
+ROUND_UP_KINDS = frozenset({"digest", "reply_which"})
+_NAMED_REFERENCE = re.compile(r"\bRT[\s-]*0*(\d{1,12})\b", re.IGNORECASE)
+
+
+def _round_up_items(message: Message) -> list[Message]:
+    """The messages a round-up (``kind="digest"``) carried, newest first; for our "which one?" question
+    (``kind="reply_which"``, ``topic="replies:round-up:<digest id>"``) those of the round-up it asks about."""
+    digest_id: int | None = message.pk
+    if message.kind == "reply_which":
+        tail = (message.topic or "").rpartition(":")[2]
+        digest_id = int(tail) if tail.isdigit() else None
+    if digest_id is None:
+        return []
+    return list(
+        Message.objects.filter(digest_id=digest_id, recipient_id=message.recipient_id).order_by("-created_at", "-id")
+    )
+
+
+def _round_up_choice(text: str, items: list[Message]) -> Message | None:
+    """Which item of a round-up a reply answers: the one whose reference ("RT00042") the person wrote, else
+    the only place all of them would land (every item has the same target), else None."""
+    by_id = {item.pk: item for item in items}
+    for found in _NAMED_REFERENCE.finditer(text or ""):
+        if int(found.group(1)) in by_id:
+            return by_id[int(found.group(1))]
+    places = {}
+    for item in items:
+        target = targets.target_for(item)
+        if target is None:
+            return None
+        places[(target.project.pk, target.label)] = item
+    return next(iter(places.values())) if len(places) == 1 else None
+
+
+def _ask_which(reply: InboundReply, round_up: Message, items: list[Message]) -> None:
+    """Ask the person, once, on the channel their reply came by, which message of the round-up they answer,
+    listing each with its reference; their answer to this question lands by ``_round_up_choice``."""
+    person = reply.person
+    if person is None or not person.is_active or not items:
+        return
+    digest_id = round_up.pk if round_up.kind == "digest" else (round_up.topic or "").rpartition(":")[2]
+    with in_language_of(person):
+        lines = "\n".join(
+            f"{letter_reference(item.pk)}: {item.subject}" + (f" ({item.group_label})" if item.group_label else "")
+            for item in items[:20]
+        )
+        body = _(
+            "Thank you for your reply. It answered your round-up, which had %(count)d messages in it, so we do not "
+            "know which one you mean. We have kept your reply for the organiser to read.\n\n"
+            "To send it to the right place, reply to this message. Write the reference of the message you are "
+            "answering (for example %(example)s) and your words again.\n\n%(lines)s"
+        ) % {"count": len(items), "example": letter_reference(items[0].pk), "lines": lines}
+        message_queue(
+            recipient=person,
+            subject=_("Which message are you answering?"),
+            body=body,
+            kind="reply_which",
+            organisation_id=reply.organisation_id,
+            idempotency_key=f"reply:{reply.pk}:which",
+            topic=f"replies:round-up:{digest_id}",
+            channels=[reply.channel] if reply.channel in ("email", "text") else None,
+        )
+
+
 def _land(reply: InboundReply, message: Message | None) -> InboundReply:
-    """Put a reply from a known person where it belongs, or keep it aside with a reason."""
+    """Put a reply from a known person where it belongs, or keep it aside with a reason.
+
+    A reply to a round-up (several messages in one) lands on the item it names by reference, or on the
+    only place every item would land; otherwise it waits in "replies to read" of the organisation of the
+    newest item (its organiser told) and the person is asked which message they answer (``_ask_which``).
+    """
+    if message is not None and message.kind in ROUND_UP_KINDS:
+        items = _round_up_items(message)
+        chosen = _round_up_choice(reply.text, items)
+        if chosen is None:
+            organisations = [item.scope_organisation_id for item in items if item.scope_organisation_id]
+            reply.organisation_id = organisations[0] if organisations else reply.organisation_id
+            reply.status, reply.reason = Status.TO_READ, Reason.ROUND_UP
+            reply.save(update_fields=["status", "reason", "organisation"])
+            _tell_to_read(reply, message)
+            _ask_which(reply, message, items)
+            return reply
+        message = chosen
+        reply.message = chosen
+        reply.save(update_fields=["message"])
     target = targets.target_for(message) if message is not None else None
     if target is None:
         reply.status = Status.TO_READ
@@ -261,12 +347,57 @@ def reply_file_email(*, raw: bytes, envelope_recipients: list[str] | None = None
         return Filed(reply, False, str(Reason.WRONG_SENDER.label))
     if not reply.text.strip():
         reply.status, reply.reason = Status.TO_READ, Reason.EMPTY
-        return Filed(_save(reply), False, str(Reason.EMPTY.label))
+        reply = _save(reply)
+        _keep_files(reply, parsed)  # "see attached" with no words: an organiser reads the files
+        return Filed(reply, False, str(Reason.EMPTY.label))
     reply = _save(reply)
     if reply.status != Status.QUARANTINED or reply.reason:
         return Filed(reply, False, reply.reason)  # filed before, by another process
     reply = _land(reply, message)
+    if reply.status in (Status.LANDED, Status.TO_READ):
+        _keep_files(reply, parsed)
     return Filed(reply, False, reply.reason)
+
+
+def _keep_files(reply: InboundReply, parsed: ParsedEmail) -> None:
+    """Keep the attachments that passed the checks (``parse.parse_email`` ran ``meetings.uploads.check_upload``
+    on each: its name's ending and its first bytes, up to 20 MB) as ``ReplyFile`` rows with the reply, and
+    tell the sender once, in plain words, which files we could not keep and why.
+
+    Only for a reply from someone we know that landed or waits for an organiser: files from unknown senders,
+    forged addresses or people who left are never stored (their names and checks stay in ``attachments``).
+    """
+    if reply.files.exists():
+        return  # kept already (the same message filed twice)
+    for name, content_type, data in parsed.files:
+        ReplyFile.objects.create(
+            reply=reply, name=name, content_type=content_type, size=len(data), file=ContentFile(data, name=name)
+        )
+    refused = [a for a in reply.attachments if not a.get("ok")]
+    person = reply.person
+    if not refused or person is None or not person.is_active:
+        return
+    lines = "\n".join(f"- {a['name']}: {a['error']}" for a in refused)
+    with in_language_of(person):
+        kept = (
+            _("We kept your words and passed them on.")
+            if reply.status == Status.LANDED
+            else _("We kept your message for an organiser to read.")
+        )
+        body = _(
+            "Thank you for your reply. %(kept)s\n\n"
+            "We could not keep these files:\n%(lines)s\n\n"
+            "You can send them again as a PDF, Word or OpenDocument file, a picture (PNG or JPEG) or a sound file "
+            "(MP3, M4A or WAV), up to 20 MB each. Or ask the organiser to help."
+        ) % {"kept": kept, "lines": lines}
+        message_queue(
+            recipient=person,
+            subject=_("We could not keep a file you sent"),
+            body=body,
+            kind="reply_files_refused",
+            organisation_id=reply.organisation_id,
+            idempotency_key=f"reply:{reply.pk}:files-refused",
+        )
 
 
 def uk_mobile(raw: str) -> str:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/replies/", views.org_replies, name="org_replies"),
     path("organisations/<slug:slug>/replies/enter/", views.reply_enter, name="reply_enter"),
     path("organisations/<slug:slug>/replies/<int:reply_id>/read/", views.reply_read, name="reply_read"),
+    path("organisations/<slug:slug>/replies/<int:reply_id>/files/<int:file_id>/", views.reply_file, name="reply_file"),
     path("inbound/notify/received-text/", views.notify_received_text, name="notify_received_text"),
 ]
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
@@ -24,7 +26,7 @@ from roundtable.notifications.models import Message
 from roundtable.projects.permissions import require_organisation
 from roundtable.replies import selectors, services, targets
 from roundtable.replies.forms import ProxyReplyForm, ReferenceForm
-from roundtable.replies.models import InboundReply
+from roundtable.replies.models import InboundReply, ReplyFile
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +48,22 @@ def reply_read(request: AuthenticatedHttpRequest, slug: str, reply_id: int) -> H
     return redirect("replies:org_replies", organisation.slug)
 
 
+@login_required
+@require_GET
+def reply_file(request: AuthenticatedHttpRequest, slug: str, reply_id: int, file_id: int) -> FileResponse:
+    """A file kept with a reply, for the organisation's organisers only (404 for anyone else), always as a
+    download (never shown in the browser) with the type we checked it as."""
+    organisation, _roles = require_organisation(request.user, slug, need="organise")
+    kept = get_object_or_404(ReplyFile, pk=file_id, reply_id=reply_id, reply__organisation=organisation)
+    try:
+        handle = kept.file.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=kept.name, content_type=kept.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _message_in(organisation_id: int, reference: str) -> Message | None:
     message_id = parse_reference(reference)
     if message_id is None:
@@ -63,22 +81,26 @@ def _message_in(organisation_id: int, reference: str) -> Message | None:
 @require_http_methods(["GET", "POST"])
 @once_per_key
 def reply_enter(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    """Type in a person's answer from a letter's reply slip or a call, by the message's reference."""
+    """The old address of the one page for typing in a reply from a letter or a call
+    (``/tasks/letters/replies/``): a visit goes there, with its reference. A form opened here before still
+    files its reply once (a POST with the reference, the channel and the words)."""
     organisation, _roles = require_organisation(request.user, slug, need="organise")
-    data = request.POST if request.method == "POST" else request.GET
-    lookup = ReferenceForm(data if "reference" in data else None)
+    if request.method == "GET":
+        reference = request.GET.get("reference", "")
+        target = reverse("notifications:reply_slip")
+        return redirect(f"{target}?{urlencode({'reference': reference})}" if reference else target)
+    lookup = ReferenceForm(request.POST)
     context: dict = {"organisation": organisation, "lookup": lookup}
-    status = 200
-    if lookup.is_bound and lookup.is_valid():
+    status = 400
+    if lookup.is_valid():
         message = _message_in(organisation.pk, lookup.cleaned_data["reference"])
         if message is None:
             lookup.add_error("reference", _("We cannot find that reference. Check it and try again."))
-            status = 400
         else:
             assert message.recipient is not None
-            form = ProxyReplyForm(request.POST if request.method == "POST" else None)
+            form = ProxyReplyForm(request.POST)
             context.update({"message": message, "form": form, "person": message.recipient.short_name})
-            if request.method == "POST" and form.is_valid():
+            if form.is_valid():
                 try:
                     services.reply_enter_by_proxy(
                         actor=request.user,
@@ -93,10 +115,6 @@ def reply_enter(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 else:
                     flash.success(request, _("%(name)s's reply is saved.") % {"name": message.recipient.short_name})
                     return redirect("replies:org_replies", organisation.slug)
-            if request.method == "POST":
-                status = 400
-    elif lookup.is_bound:
-        status = 400
     return render(request, "replies/reply_enter.html", context, status=status)
 
 

@@ -87,7 +87,9 @@ NOT_CREATING = {
     "signin:password": "signs in",
     "signin:sign_out": "signs out",
     "notifications:preferences": "saves settings",
-    "notifications:reply_slip": "records the answers ticked on a reply slip: the same answers again change nothing",
+    "replies:reply_enter": "the old address of the one page for replies typed in from letters and calls "
+    "(/tasks/letters/replies/, sent twice below): a visit goes there; a form opened here before posts here, "
+    "with the same one-time key (audit.once.once_per_key)",
     "health:send_summary": "queues the health check once a London day per person (the message key says so): "
     "sending again queues nothing (health/tests/test_partner_summary.py)",
     "payments:run_payee": "sets a person's payee number: the same number again changes nothing",
@@ -568,12 +570,12 @@ SENDS = [
         lambda: {"text": "The meetings are too late for me."},
     ),
     Send(
-        "replies:reply_enter",
+        "notifications:reply_slip",  # the one page for replies from letters and calls; a slip's ticks are a state
         "tom",
-        lambda: [sleep().organisation.slug],
+        lambda: [],
         count(InboundReply),
         lambda: {"channel": "phone", "text": "Amira rang: evenings after 8pm suit her."},
-        page=lambda args: reverse("replies:reply_enter", args=args) + "?reference=" + _welcome_reference("amira"),
+        page=lambda args: reverse("notifications:reply_slip") + "?reference=" + _welcome_reference("amira"),
     ),
     Send(
         "credits:add",

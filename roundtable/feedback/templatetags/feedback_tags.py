@@ -12,6 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from roundtable.feedback.inputs import input_kind
+
 register = template.Library()
 
 
@@ -35,7 +37,7 @@ def _kind_headings() -> dict[str, str]:
     return {
         "note": _("Notes on boards"),
         "theme": _("Themes"),
-        "feedback": _("Anonymous form"),
+        "feedback": _("The anonymous form, and replies to what we sent"),
         "answer": _("Check-in answers"),
         "barrier": _("Barriers"),
     }
@@ -43,7 +45,10 @@ def _kind_headings() -> dict[str, str]:
 
 @register.simple_tag
 def kind_heading(kind: str) -> str:
-    """What a kind of input is called in a heading."""
+    """What a kind of input is called in a heading (a registered kind's own heading, feedback/inputs.py)."""
+    registered = input_kind(kind)
+    if registered is not None:
+        return str(registered.heading)
     return _kind_headings().get(kind, _("Barriers"))
 
 
@@ -59,6 +64,9 @@ def input_label(kind: str, item) -> SafeString:
         words, what = _truncate(item.text, 160), _("note on %(board)s") % {"board": item.board.title}
     elif kind == "theme":
         words, what = item.title, _("theme")
+    elif kind == "feedback" and item.author_id:
+        words = _truncate(item.text, 160)
+        what = _("reply about %(about)s") % {"about": item.about_label} if item.about_label else _("reply")
     elif kind == "feedback":
         words, what = _truncate(item.text, 160), _("anonymous form")
     elif kind == "answer":
@@ -67,6 +75,18 @@ def input_label(kind: str, item) -> SafeString:
     elif kind == "barrier":
         words = f"{item.get_category_display()}: {_truncate(item.description, 140)}"
         what = _("barrier") + (f", {item.raised_by.full_name}" if item.raised_by else "")
+    elif (registered := input_kind(kind)) is not None:
+        words, what = registered.label(item)
+        words = _truncate(words, 160)
     else:
         return SafeString("")
     return format_html('{} <span class="govuk-body-s">({})</span>', words, what)
+
+
+@register.simple_tag
+def input_shown(link, is_organiser: bool) -> str:
+    """A registered input (feedback/inputs.py) on the "you said, we did" list; escaped by the template."""
+    registered = input_kind(link.input_kind)
+    if registered is None or link.target is None:
+        return _("Something said that has since been removed")
+    return registered.shown(link.target, bool(is_organiser))

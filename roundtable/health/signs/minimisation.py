@@ -1,12 +1,16 @@
 """Sign 2, "Minimisation": is what people tell us answered? (docs/health.md, Sign 2)
 
-Inputs are board notes (not hidden), anonymous feedback, check-in answers with a comment, and barriers. An
-input is answered when a "you said, we did" response is linked to it (``feedback.ResponseLink``,
-``answered_at``); a barrier is answered by the one rule in ``health.counting`` (the barrier log's first
-answer, or a linked response).
+Inputs are board notes (not hidden), anonymous feedback and named replies to what we sent (by email, text,
+post or phone: ``feedback.Feedback`` with an author), check-in answers with a comment, barriers, and every
+kind an app above feedback registers (``feedback.inputs``: the conversation's topics and replies by people
+who are not the organisation's organisers). An input is answered when a "you said, we did" response is
+linked to it (``feedback.ResponseLink``, ``answered_at``); a registered kind also when it was answered where
+it was said (an organiser's reply later in the same topic); a barrier is answered by the one rule in
+``health.counting`` (the barrier log's first answer, or a linked response).
 Headline: of the inputs older than ``GRACE_DAYS``, the share (%) answered. Figures: inputs waiting, by
 kind; the middle number of days to an answer; barriers sorted with no answer written and no response.
-Read as at ``ctx.as_of``: four queries (one per kind of input), whatever the number of inputs.
+Read as at ``ctx.as_of``: four queries (one per kind of feedback's own inputs, themes aside), and one more per
+registered kind, whatever the number of inputs.
 """
 
 from __future__ import annotations
@@ -16,11 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Min, Q
+from django.db.models import DateTimeField, Min, OuterRef, Q, Subquery, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from roundtable.feedback.models import UNANSWERED_AFTER_DAYS, CheckInAnswer, Feedback, Note
+from roundtable.feedback.inputs import input_kinds
+from roundtable.feedback.models import UNANSWERED_AFTER_DAYS, CheckInAnswer, Feedback, Note, ResponseLink
 from roundtable.health.counting import barrier_rows, closed_without_words, first_answer, share_percent
 from roundtable.health.models import Rating
 from roundtable.health.registry import Action, Figure, Finding, HealthContext, Sign, Threshold, register_sign
@@ -57,7 +62,7 @@ def _plural(n: int, one: str, many: str) -> str:
 
 def measure(ctx: HealthContext) -> Finding:
     """Sign 2 for ``ctx.project`` as at ``ctx.as_of``. Four queries (notes, feedback, check-in answers,
-        barriers), pinned in tests.
+        barriers) and one per registered kind of input (``feedback.inputs``), pinned in tests.
 
         An input counts if it existed at ``as_of`` (a note only if it was not hidden then). It is answered if a
         response was linked to it by ``as_of`` (a barrier also if the barrier log's first answer came by then,
@@ -94,6 +99,15 @@ def measure(ctx: HealthContext) -> Finding:
     for kind, rows in kinds.items():
         for created_at, answered_at in rows.annotate(first=first_link).values_list("created_at", "first"):
             count(kind, created_at, answered_at)
+    registered = input_kinds()
+    for other in registered:
+        tallies[other.key] = _Tally()
+        links = ResponseLink.objects.filter(input_kind=other.key, input_id=OuterRef("pk"), answered_at__lte=as_of)
+        first = Subquery(links.order_by("answered_at").values("answered_at")[:1], output_field=DateTimeField())
+        here = other.answered_here(project, as_of) if other.answered_here else Value(None, output_field=DateTimeField())
+        rows = other.rows(project, as_of).annotate(first=first, here=here).values_list("created_at", "first", "here")
+        for created_at, linked_at, here_at in rows:
+            count(other.key, created_at, min((t for t in (linked_at, here_at) if t is not None), default=None))
     closed_silently = 0
     for created_at, _due_on, responded_at, linked_at, response, status, closed_at in barrier_rows(project, as_of=as_of):
         count("barrier", created_at, first_answer(responded_at, linked_at, as_of))
@@ -126,9 +140,10 @@ def measure(ctx: HealthContext) -> Finding:
         Figure("Answered with 'you said, we did' or in the barrier log", str(answered), responses),
         Figure("Still waiting for an answer", str(waiting), waiting_page),
         Figure("Board notes waiting", str(tallies["note"].waiting), waiting_page),
-        Figure("Anonymous feedback waiting", str(tallies["feedback"].waiting), waiting_page),
+        Figure("Feedback and replies to what we sent waiting", str(tallies["feedback"].waiting), waiting_page),
         Figure("Check-in comments waiting", str(tallies["answer"].waiting), waiting_page),
         Figure("Barriers waiting", str(tallies["barrier"].waiting), waiting_page),
+        *(Figure(f"{other.heading} waiting", str(tallies[other.key].waiting), waiting_page) for other in registered),
         Figure(
             "Days to an answer (middle value)",
             _plural(int(median(waits)), "day", "days") if waits else "None answered yet",

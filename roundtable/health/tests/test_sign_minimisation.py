@@ -7,6 +7,7 @@ import pytest
 
 from roundtable.feedback import boards
 from roundtable.feedback import services as feedback_services
+from roundtable.feedback.inputs import input_kinds
 from roundtable.feedback.tests.factories import (
     BarrierFactory,
     BoardFactory,
@@ -81,7 +82,7 @@ def test_at_risk_when_little_is_answered_and_a_barrier_is_closed_silently(people
     assert (finding.rating, finding.value, finding.evidence) == (Rating.AT_RISK, 33, 6)
     assert figure(finding, "Barriers closed with no written answer") == "1"
     assert figure(finding, "Board notes waiting") == "1"
-    assert figure(finding, "Anonymous feedback waiting") == "1"
+    assert figure(finding, "Feedback and replies to what we sent waiting") == "1"
     assert figure(finding, "Check-in comments waiting") == "1"
     assert figure(finding, "Barriers waiting") == "1"
     assert "1 barrier was closed with no written answer." in finding.summary
@@ -153,6 +154,36 @@ def test_the_measure_costs_four_queries_whatever_the_data(people, size, django_a
     for _ in range(size):
         inputs = five_inputs(people)
         ResponseFactory(project=people.project, created_by=people.organiser, answers=inputs[:2])
-    with django_assert_num_queries(4):
+    # Four for feedback's own kinds, one for each kind registered from above (the conversation's two).
+    with django_assert_num_queries(4 + len(input_kinds())):
         finding = measure(people)
     assert finding.evidence == 5 * size
+
+
+def test_the_conversation_counts_answered_by_an_organiser_in_the_topic_or_by_you_said_we_did(people, clock):
+    """Issue 17: topics and replies by partners are things people told us (conversation/inputs.py)."""
+    from roundtable.conversation import services as conversation
+
+    topic = conversation.topic_start(project=people.project, author=people.partner, title="Times", body="Later?")
+    joe_says = conversation.reply_post(topic=topic, author=people.joe, body="Yes, after 8pm please.")
+    ours = conversation.topic_start(project=people.project, author=people.organiser, title="News", body="Hello")
+    conversation.reply_post(topic=ours, author=people.organiser, body="Our own words are not an input.")
+    clock.move_to(at(5, 10))
+    conversation.reply_post(topic=topic, author=people.organiser, body="We will try 8pm.")  # answers both above
+    clock.move_to(at(6, 10))
+    amira_says = conversation.reply_post(topic=topic, author=people.partner, body="Thank you. And papers?")
+    hidden = conversation.reply_post(topic=topic, author=people.joe, body="Off topic")
+    conversation.reply_hide(actor=people.organiser, reply=hidden, reason="Off topic.")
+    finding = measure(people)
+    assert (finding.value, finding.evidence) == (67, 3)  # the topic and Joe's reply answered in the topic
+    assert figure(finding, "Conversation topics waiting") == "0"
+    assert figure(finding, "Conversation replies waiting") == "1"
+    assert figure(finding, "Days to an answer (middle value)") == "3 days"
+    clock.move_to(at(25, 10))
+    feedback_services.response_create(
+        actor=people.organiser, project=people.project, title="Papers", outcome="changed",
+        what_we_did="Papers go out a week before.", inputs=[f"reply:{amira_says.pk}"],
+    )  # fmt: skip
+    assert measure(people).value == 67  # answered after the moment read
+    assert measure(people, as_of=at(30, 12)).value == 100
+    assert joe_says.pk  # counted above as answered in the topic

@@ -18,7 +18,8 @@ ROLES = ["admin", "organiser", "finance", "partner", "professional", "outsider",
 # name -> (method, args, statuses in ROLES order). Outsiders and members who are not staff: 404.
 TABLE: dict[str, tuple] = {
     "replies:org_replies": ("get", lambda w: [w.organisation.slug], [200, 200, 403, 404, 404, 404, 302]),
-    "replies:reply_enter": ("get", lambda w: [w.organisation.slug], [200, 200, 403, 404, 404, 404, 302]),
+    # The old address of /tasks/letters/replies/: staff who organise are sent there.
+    "replies:reply_enter": ("get", lambda w: [w.organisation.slug], [302, 302, 403, 404, 404, 404, 302]),
     "replies:reply_read": (
         "post", lambda w: [w.organisation.slug, w.to_read.pk], [302, 302, 403, 404, 404, 404, 302],
     ),
@@ -88,14 +89,18 @@ def test_an_organiser_types_in_joes_phone_reply_by_proxy(client, world):
     from roundtable.notifications.letter_parts import letter_reference
 
     client.force_login(world.organiser)
-    url = reverse("replies:reply_enter", args=[world.organisation.slug])
+    url = reverse("notifications:reply_slip")  # the one page for letters and calls
+    old = reverse("replies:reply_enter", args=[world.organisation.slug])
     reference = letter_reference(world.message.pk)
-    assert client.get(url, {"reference": reference}).status_code == 200
+    assert client.get(old, {"reference": reference})["Location"] == f"{url}?reference={reference}"
+    assert client.get(old)["Location"] == url
+    page = client.get(url, {"reference": reference})
+    assert page.status_code == 200 and 'name="text"' in page.content.decode()
     assert client.get(url, {"reference": "RT99999"}).status_code == 400
     bad = client.post(url, {"reference": reference, "channel": "phone", "text": ""})
     assert bad.status_code == 400 and "Type what they said" in bad.content.decode()
     response = client.post(url, {"reference": reference, "channel": "phone", "text": "She said evenings suit her."})
-    assert response.status_code == 302
+    assert response["Location"] == reverse("replies:org_replies", args=[world.organisation.slug])
     feedback = Feedback.objects.get()
     assert (feedback.author, feedback.channel, feedback.by_proxy, feedback.entered_by) == (
         world.partner, "phone", True, world.organiser,
@@ -103,6 +108,22 @@ def test_an_organiser_types_in_joes_phone_reply_by_proxy(client, world):
     assert AuditEvent.objects.filter(action="reply.entered_by_proxy", by_proxy=True).exists()
     page = client.get(reverse("feedback:feedback", args=[world.project.pk])).content.decode()
     assert "typed in by an organiser" in page
+    # A form opened at the old address before still files its reply.
+    again = client.post(old, {"reference": reference, "channel": "post", "text": "And by letter: yes."})
+    assert again.status_code == 302 and Feedback.objects.count() == 2
+
+
+def test_the_one_page_finds_only_messages_of_organisations_you_organise(client, world):
+    from roundtable.notifications.letter_parts import letter_reference
+
+    url = reverse("notifications:reply_slip")
+    reference = letter_reference(world.message.pk)
+    for who in ("finance", "partner", "outsider"):
+        client.force_login(getattr(world, who))
+        response = client.get(url, {"reference": reference})
+        assert response.status_code in (400, 404) and 'name="text"' not in response.content.decode()
+        assert client.post(url, {"reference": reference, "channel": "phone", "text": "x"}).status_code in (400, 404)
+    assert not Feedback.objects.exists()
 
 
 def test_a_partner_can_reach_the_anonymous_form_and_is_told_who_reads_it(client, world):
@@ -136,4 +157,4 @@ def test_the_replies_page_costs_the_same_queries_for_1_or_60_replies(client, wor
         reply = reply_file_text(provider_id=f"many-{n}", source_number=f"0770090{n:04d}", text=f"Reply {n}")
         reply.organisation = world.organisation
         reply.save()
-    assert count() == few == 8  # the same for 60 replies as for 1: session, user, roles, three lists...
+    assert count() == few == 9  # the same for 60 replies as for 1: session, user, roles, three lists, files...
