@@ -147,7 +147,8 @@ def topic_since(request: HttpRequest, project_id: int, number: int) -> HttpRespo
     """The replies newer than ``?after=<reply id>``: the fragment the topic page asks for every 20 seconds."""
     access, topic = require_topic(request.user, project_id, number)
     after = request.GET.get("after", "")
-    after_id = int(after) if after.isdigit() else 0
+    # Only plain digits of a size an id can have: "²" or a 30-digit number is "from the start", never an error.
+    after_id = int(after) if after.isascii() and after.isdigit() and len(after) <= 18 else 0
     replies = selectors.replies_after(topic=topic, after_id=after_id)
     context = {
         "project": access.project,

@@ -183,6 +183,14 @@ def test_the_refresh_fragment_gives_only_newer_replies(client, people, topic):
     assert client.get(url, {"after": 10**9}).content.decode().count("rt-reply") == 0
 
 
+@pytest.mark.parametrize("after", ["²", "9" * 40, "-1", "1.5", ""])
+def test_a_made_up_refresh_point_gives_every_reply_never_an_error(client, people, topic, after):
+    ReplyFactory(topic=topic, author=people.joe, body="First")
+    client.force_login(people.partner)
+    response = client.get(reverse("conversation:since", args=[people.project.pk, topic.number]), {"after": after})
+    assert response.status_code == 200 and "First" in response.content.decode()
+
+
 def test_a_reply_by_proxy_shows_as_theirs_marked_as_typed_in(client, people, topic, grace):
     services.reply_post(topic=topic, author=grace, body="Yes, by post", channel="post", entered_by=people.organiser)
     with pytest.raises(services.ValidationError, match="which organiser"):
