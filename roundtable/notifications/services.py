@@ -59,10 +59,13 @@ from roundtable.notifications import conf
 from roundtable.notifications.access import may_handle, visible_tasks_q
 from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver and the limits are public here
     BACKOFF_MINUTES,
+    DELIVERY_BATCH,
     MAX_ATTEMPTS,
     channels_for,
+    claim_due,
     enqueue_delivery,
     message_deliver,
+    messages_deliver_batch,
 )
 from roundtable.notifications.digests import (  # noqa: F401 - the round-up services are public here too
     digest_send,
@@ -210,7 +213,6 @@ def _holds_for_digest(
 
 
 QUEUE_CHUNK = 500
-DELIVERY_BATCH = 100
 
 
 def _chunks(items: list, size: int):

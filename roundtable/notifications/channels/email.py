@@ -128,6 +128,27 @@ def render_email(message: Message) -> tuple[str, str, str]:
     return subject, text, html
 
 
+class _Email(EmailMultiAlternatives):
+    """An email whose MIME boundary is made from its Message-ID, when that does not occur in the text.
+
+    The standard library otherwise makes a random boundary and compiles a regular expression to check
+    it against the whole text, once per email: a fifth of the time a fan-out spends building its mail.
+    """
+
+    boundary = ""
+
+    def _create_alternatives(self, msg):
+        msg = super()._create_alternatives(msg)
+        if self.boundary and msg.is_multipart():
+            msg.set_boundary(self.boundary)
+        return msg
+
+
+def _boundary(message: Message, *parts: str) -> str:
+    boundary = "=_rt-" + hashlib.sha256(message.idempotency_key.encode("utf-8")).hexdigest()[:40]
+    return "" if any(boundary in part for part in parts) else boundary
+
+
 class EmailChannel:
     name = "email"
     done_status = MessageStatus.SENT
@@ -139,7 +160,7 @@ class EmailChannel:
         if not address:
             raise ChannelUnavailable("No email address.")
         subject, text, html = render_email(message)
-        email = EmailMultiAlternatives(
+        email = _Email(
             subject=subject,
             body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
@@ -153,6 +174,7 @@ class EmailChannel:
         if reply_to:
             email.reply_to = [reply_to]
         email.attach_alternative(html, "text/html")
+        email.boundary = _boundary(message, subject, text, html)
         try:
             email.send(fail_silently=False)
         except smtplib.SMTPRecipientsRefused as exc:
