@@ -44,6 +44,8 @@ live in ``channels/``, one module each, behind a tiny interface.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -316,13 +318,10 @@ def message_queue_many(
 # --- The worker loop --------------------------------------------------------------------------------------------
 
 
-def messages_dispatch_due(*, now: datetime | None = None) -> int:
-    """Queue delivery of every message that is due; take back ones stuck in "sending". Returns how many.
-
-    Safe to run as often as you like and from several machines: a message is
-    only queued again if no task for it was queued in the last 5 minutes, and
-    the claim in ``message_deliver`` stops two workers sending it twice.
-    """
+def messages_take_back_stuck(*, now: datetime | None = None) -> int:
+    """Messages "sending" for longer than ``MESSAGE_STUCK_AFTER_SECONDS`` (600) go back to "retrying" at
+    once, marked ``maybe_sent`` (their worker was killed, perhaps after the mail service accepted them; the
+    channels check before sending again where the service can tell). One UPDATE. Returns how many."""
     now = now or timezone.now()
     recovered = Message.objects.filter(status=MessageStatus.SENDING, sending_since__lt=now - conf.stuck_after()).update(
         status=MessageStatus.RETRYING,
@@ -334,6 +333,18 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     )
     if recovered:
         logger.warning("Took back %s message(s) stuck while sending", recovered)
+    return recovered
+
+
+def messages_dispatch_due(*, now: datetime | None = None) -> int:
+    """Queue delivery of every message that is due; take back ones stuck in "sending". Returns how many.
+
+    Safe to run as often as you like and from several machines: a message is
+    only queued again if no task for it was queued in the last 5 minutes, and
+    the claim in ``message_deliver`` stops two workers sending it twice.
+    """
+    now = now or timezone.now()
+    messages_take_back_stuck(now=now)
     messages_expire(now=now)  # no longer true, or too late: never dispatched
     organiser_tasks_expire(now=now)  # nor left for an organiser to post or phone
     due_ids = list(
@@ -347,6 +358,54 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     for message_id in due_ids:
         enqueue_delivery(message_id)
     return len(due_ids)
+
+
+@dataclass
+class Drained:
+    """What ``outbox_drain`` did: messages this worker claimed, batches, and seconds it took."""
+
+    messages: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+
+def outbox_drain(
+    *, batch: int = DELIVERY_BATCH, poll_seconds: float = 1.0, stop: Callable[[], bool] | None = None
+) -> Drained:
+    """Deliver due messages straight from the outbox until none is left: the worker's bounded mode
+    (``roundtable worker --until-empty``). Several workers may drain one PostgreSQL outbox at once.
+
+    Each round claims up to ``batch`` due messages with one query (``messages_deliver_batch``: FOR UPDATE
+    SKIP LOCKED, so workers never take the same message) and delivers them. When nothing is due it
+    takes back messages stuck in "sending" (a killed worker's, after ``MESSAGE_STUCK_AFTER_SECONDS``) and
+    waits ``poll_seconds`` while any other worker still holds messages; it returns when no message is due
+    and none is being sent. Messages waiting for a later time (a retry, a contact window) are left for the
+    periodic job. ``stop()`` returning True ends it after the current batch.
+    """
+    import time
+
+    done = Drained()
+    started = time.monotonic()
+    while not (stop and stop()):
+        delivered = messages_deliver_batch(limit=batch)
+        if delivered:
+            done.messages += len(delivered)
+            done.batches += 1
+            continue
+        messages_take_back_stuck()
+        now = timezone.now()
+        messages_expire(now=now)  # no longer true or too late: never claimed, so not "due" either
+        due = (
+            Message.objects.filter(status__in=PENDING_STATUSES)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .exists()
+        )
+        if not due and not Message.objects.filter(status=MessageStatus.SENDING).exists():
+            break
+        if not due:
+            time.sleep(poll_seconds)
+    done.seconds = time.monotonic() - started
+    return done
 
 
 # --- Reading and tasks ------------------------------------------------------------------------------------------

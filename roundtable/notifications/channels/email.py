@@ -159,6 +159,10 @@ class EmailChannel:
         address = message.email_address
         if not address:
             raise ChannelUnavailable("No email address.")
+        connection = get_connection(fail_silently=False)
+        has_message = getattr(connection, "has_message", None)
+        if message.maybe_sent and has_message is not None and has_message(message_id_for(message)):
+            return  # a worker sent it, then stopped before it could say so; the mail service has it
         subject, text, html = render_email(message)
         email = _Email(
             subject=subject,
@@ -166,7 +170,7 @@ class EmailChannel:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[address],
             headers={"Message-ID": message_id_for(message), "X-Roundtable-Message": message.idempotency_key},
-            connection=get_connection(fail_silently=False),
+            connection=connection,
         )
         if message.kind in AUTO_ANSWER_KINDS:  # RFC 3834: so other machines never answer our answer
             email.extra_headers["Auto-Submitted"] = "auto-replied"
