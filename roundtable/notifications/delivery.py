@@ -304,6 +304,11 @@ def _deliver_claimed(message: Message, now: datetime, history: dict[str, _Channe
         else:
             out.record(message, name, attempt, DeliveryOutcome.SENT)
             out.finish_sent(message, tries + 1, status=channel.done_status, channel=name)
+            knows = getattr(channel, "can_tell_if_sent", None)
+            if knows is not None and not knows():
+                # The service cannot tell us later whether it has this one (plain SMTP): note it now, so a
+                # worker killed mid-batch leaves at most one copy more, not a batch of them.
+                out.flush()
             return str(channel.done_status)
         tries += 1
         retry = channel.retries and not permanent and attempt < MAX_ATTEMPTS

@@ -155,6 +155,11 @@ class EmailChannel:
     retries = True
     respects_window = True
 
+    def can_tell_if_sent(self) -> bool:
+        """Whether the mail service can say later if it has an email (``has_message``; the one-file-per-email
+        backend can, SMTP cannot). If not, each email's outcome is recorded as soon as it is sent."""
+        return hasattr(get_connection(), "has_message")
+
     def send(self, message: Message) -> None:
         address = message.email_address
         if not address:
