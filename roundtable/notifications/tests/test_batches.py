@@ -142,11 +142,14 @@ def test_draining_the_outbox_delivers_every_due_message_then_stops(settings, tmp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_on_postgresql_a_worker_skips_rows_another_worker_holds(people):
+def test_on_postgresql_a_worker_skips_rows_another_worker_holds(people, settings):
     """Two workers at once: the rows one has locked are skipped by the other, which does not wait."""
     if connection.vendor != "postgresql":
         pytest.skip("FOR UPDATE SKIP LOCKED needs PostgreSQL: run with DATABASE_URL=postgres://…")
     import psycopg
+
+    # Real commits here: hold the worker's tasks back, so the messages stay queued for this test.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
 
     ids = queue_to(people[:4], "p")
     params = connection.get_connection_params()
