@@ -138,7 +138,7 @@ def claim_due(*, now: datetime, message_ids: list[int] | None = None, limit: int
     else:
         due = due.order_by("next_attempt_at", "pk")
     quote = connection.ops.quote_name
-    table, pk = quote(Message._meta.db_table), quote(Message._meta.pk.column)
+    table, pk = quote(Message._meta.db_table), quote(Message._meta.pk.column or "id")
     with transaction.atomic():
         inner = due.select_for_update(skip_locked=True).values("pk")[:limit]
         inner_sql, params = inner.query.sql_with_params()

@@ -319,7 +319,7 @@ def _insert_new(template: Message, rows: list[tuple[int, str, bool]], *, now: da
     at = {f.name: n for n, f in enumerate(fields) if f.name in varying}
     quote = connection.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(Message._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
+        f"INSERT INTO {quote(Message._meta.db_table)} ({', '.join(quote(f.column or f.name) for f in fields)}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
     )
     params = []

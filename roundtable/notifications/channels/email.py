@@ -138,7 +138,7 @@ class _Email(EmailMultiAlternatives):
     boundary = ""
 
     def _create_alternatives(self, msg):
-        msg = super()._create_alternatives(msg)
+        msg = super()._create_alternatives(msg)  # type: ignore[misc]  # Django's, not in its stubs
         if self.boundary and msg.is_multipart():
             msg.set_boundary(self.boundary)
         return msg

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Field, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -184,16 +185,22 @@ def _ledger_add_paid(*, run: PaymentRun, actor: User, note: str) -> int:
     one ``INSERT … SELECT``. Returns how many. Only ``run_mark_paid`` calls it, with the run locked."""
     quote = connection.ops.quote_name
     entry, claim = LedgerEntry._meta, Claim._meta
-    columns = ("organisation", "claim", "person", "run", "kind", "amount", "currency", "created_at", "created_by")
-    columns += ("note",)
-    names = ", ".join(quote(entry.get_field(name).column) for name in columns)
-    c = {name: quote(claim.get_field(name).column) for name in ("id", "claimant", "payable", "currency", "run")}
+    columns = ["organisation", "claim", "person", "run", "kind", "amount", "currency", "created_at", "created_by"]
+    columns.append("note")
+
+    def column(meta, name: str) -> str:
+        field = meta.get_field(name)
+        assert isinstance(field, Field) and field.column
+        return quote(field.column)
+
+    names = ", ".join(column(entry, name) for name in columns)
+    c = {name: column(claim, name) for name in ("id", "claimant", "payable", "currency", "run")}
     sql = (
         f"INSERT INTO {quote(entry.db_table)} ({names}) "  # noqa: S608 - only column names are formatted in
         f"SELECT %s, {c['id']}, {c['claimant']}, %s, %s, -{c['payable']}, {c['currency']}, %s, %s, %s "
         f"FROM {quote(claim.db_table)} WHERE {c['run']} = %s ORDER BY {c['id']}"
     )
-    params = [
+    params: list[Any] = [
         run.organisation_id,
         run.pk,
         LedgerEntry.Kind.PAID.value,
