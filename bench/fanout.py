@@ -12,8 +12,9 @@ letters 5%, none with a contact window so nothing waits), then:
   5,000 members, in one transaction, with the worker's tasks held back;
 * **deliver**: every message through the worker's ``deliver_messages`` task in
   batches of 100, as the worker would (one staleness check per batch, then
-  ``message_deliver`` for each), with the file email backend and the file text
-  backend (letters join the organiser's print queue).
+  ``messages_deliver_batch``), with the one-file-per-email backend (``notifications/mailfiles.py``,
+  which can say what it has, so outcomes are recorded per batch) and the file text backend (letters
+  join the organiser's print queue).
 
 Each is run ``runs`` times (a new update each time); rows give the median, the
 95th percentile and the number of SQL queries of one run.
@@ -129,7 +130,7 @@ def run(runs: int = 3, members: int = MEMBERS) -> list[dict]:
     held_back = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
     files = {
         "TASKS": held_back,
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_BACKEND": "roundtable.notifications.mailfiles.EmailBackend",  # one file per email, by Message-ID
         "EMAIL_FILE_PATH": str(out / "mail"),
         "TEXT_BACKEND": "file",
         "TEXT_FILE_PATH": str(out / "texts"),

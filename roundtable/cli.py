@@ -3,6 +3,7 @@
 roundtable demo [--port N]   set up and run the demo in the foreground
 roundtable serve [--port N]  the web server (gunicorn), for production
 roundtable worker            the background worker, for production
+roundtable worker --until-empty   deliver the outbox's due messages in this process, then exit
 roundtable inbound-email     file one raw email from standard input (a mail server's pipe)
 roundtable manage ...        any Django management command
 """
@@ -190,6 +191,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
     _check_settings()
+    if args.until_empty:
+        return _drain_outbox(batch=args.batch)
     tasks = [sys.executable, "-m", "roundtable.cli", "manage", "db_worker", "--interval", "1"]
     return _supervise(
         {
@@ -197,6 +200,28 @@ def cmd_worker(args: argparse.Namespace) -> int:
             "periodic jobs": lambda: subprocess.Popen(_periodic_args()),  # noqa: S603
         }
     )
+
+
+def _drain_outbox(*, batch: int) -> int:
+    """``roundtable worker --until-empty``: deliver due messages from the outbox in this process, in batches,
+    until none is due and no other worker is sending any; print how many and how fast. SIGTERM or SIGINT
+    stops it after the current batch. Run it from cron, a one-off job, or several at once (one PostgreSQL)."""
+    from roundtable.notifications.services import outbox_drain
+
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    done = outbox_drain(batch=batch, stop=lambda: stopping)
+    rate = done.messages / done.seconds if done.seconds else 0.0
+    _say(
+        f"delivered {done.messages} message(s) in {done.batches} batch(es), {done.seconds:.1f} s ({rate:.0f} a second)"
+    )
+    return 0
 
 
 def _periodic_args() -> list[str]:
@@ -289,6 +314,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"))  # noqa: S104
     serve.set_defaults(func=cmd_serve)
     worker = sub.add_parser("worker", help="run the background worker")
+    worker.add_argument(
+        "--until-empty",
+        action="store_true",
+        help="deliver due messages from the outbox in this process until none is left, then exit",
+    )
+    worker.add_argument("--batch", type=int, default=100, help="messages claimed at a time (--until-empty)")
     worker.set_defaults(func=cmd_worker)
     ledger = sub.add_parser("check-ledger", help="check the payments ledger (non-zero exit on a mismatch)")
     ledger.add_argument("rest", nargs=argparse.REMAINDER)

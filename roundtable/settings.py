@@ -310,11 +310,12 @@ TASKS = {
 # --- Email: only the notifications worker sends it.
 _email_mode = env_choice(
     "EMAIL_MODE",
-    ("file", "smtp", "console", "memory"),
+    ("file", "files", "smtp", "console", "memory"),
     "memory" if TESTING else "smtp" if not (DEBUG or DEMO_MODE) else "file",
 )
 EMAIL_BACKEND = {
     "file": "django.core.mail.backends.filebased.EmailBackend",
+    "files": "roundtable.notifications.mailfiles.EmailBackend",  # one file per email, by its Message-ID
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "console": "django.core.mail.backends.console.EmailBackend",
     "memory": "django.core.mail.backends.locmem.EmailBackend",

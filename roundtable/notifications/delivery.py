@@ -1,8 +1,16 @@
-"""Delivering one message: claim it, try each channel, retry, fall back, or hand it to an organiser.
+"""Delivering messages: claim a batch, try each channel, retry, fall back, or hand one to an organiser.
 
 The flow is described at the top of services.py. This module is not one
 transaction on purpose: it must not hold the database while it talks to a
 mail server. Every write after the claim is conditional on that claim.
+
+A batch (``messages_deliver_batch``) costs a handful of queries however big it is: one conditional
+UPDATE claims up to 100 due messages (on PostgreSQL ``FOR UPDATE SKIP LOCKED``, so workers never wait
+for each other or take the same row; SQLite has one writer), one SELECT loads them with their people,
+one reads their earlier tries, and after the channels have sent them one transaction records every
+try (a bulk INSERT of Delivery rows) and every outcome (one UPDATE per kind of outcome, each still
+conditional on the claim). Rarer paths (waiting for a contact time, a retry, a task for an organiser)
+record what came before and write as they did for one message.
 """
 
 from __future__ import annotations
@@ -12,8 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,26 +97,6 @@ class _ChannelHistory:
     sent: bool = False  # its last word was "sent" (an organiser giving up on a letter or call undoes it)
 
 
-def _history(message: Message) -> dict[str, _ChannelHistory]:
-    history: dict[str, _ChannelHistory] = {}
-    for delivery in Delivery.objects.filter(message=message).only("channel", "outcome", "gave_up").order_by("id"):
-        state = history.setdefault(delivery.channel, _ChannelHistory())
-        if delivery.outcome == DeliveryOutcome.FAILED:
-            state.failures += 1
-            state.sent = False
-        if delivery.outcome == DeliveryOutcome.SKIPPED or delivery.gave_up:
-            state.done_with = True
-        if delivery.outcome == DeliveryOutcome.SENT:
-            state.sent = True
-    return history
-
-
-def _record(message: Message, channel: str, attempt: int, outcome: str, error: str = "", gave_up: bool = False) -> None:
-    Delivery.objects.create(
-        message=message, channel=channel, attempt=attempt, outcome=outcome, error=error[:2000], gave_up=gave_up
-    )
-
-
 def _still_mine(message: Message, claimed_at: datetime):  # -> QuerySet[Message]
     return Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING, sending_since=claimed_at)
 
@@ -122,28 +110,160 @@ def _finish(message: Message, claimed_at: datetime, tries: int, **changes: Any) 
     return bool(updated)
 
 
-def message_deliver(*, message_id: int) -> str:
-    """Try to get one message to its person. Returns the status it ends in ("" if not ours to send)."""
-    now = timezone.now()
-    # The last check before it goes, in the claim itself: still true (no stop rule covers it) and still useful.
-    claimed = (
-        Message.objects.filter(pk=message_id, status__in=PENDING_STATUSES)
+DELIVERY_BATCH = 100  # messages claimed by one query; a worker task carries at most this many
+
+
+def claim_due(*, now: datetime, message_ids: list[int] | None = None, limit: int = DELIVERY_BATCH) -> list[int]:
+    """Claim up to ``limit`` due messages for this worker in one query; returns their ids, lowest first.
+
+    Due: queued, retrying or waiting, its next try has come (UTC), still useful (``useful_until``) and
+    still true (no stop rule covers it: the last check before it goes). ``message_ids`` limits the claim
+    to a task's batch; without it the oldest due messages are taken (``next_attempt_at``, then id). The
+    claimed rows become "sending" with ``sending_since = now``, which every later write checks.
+
+    One ``UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED) RETURNING id``: on PostgreSQL
+    two workers never get the same row and never wait for each other's rows; SQLite takes the statement
+    under its single writer lock (Django leaves out FOR UPDATE there).
+    """
+    due = (
+        Message.objects.filter(status__in=PENDING_STATUSES)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .filter(Q(useful_until__isnull=True) | Q(useful_until__gt=now))
         .filter(~is_stale())
-        .update(status=MessageStatus.SENDING, sending_since=now, enqueued_at=None)
     )
+    if message_ids is not None:
+        if not message_ids:
+            return []
+        due = due.filter(pk__in=list(message_ids)).order_by("pk")
+    else:
+        due = due.order_by("next_attempt_at", "pk")
+    quote = connection.ops.quote_name
+    table, pk = quote(Message._meta.db_table), quote(Message._meta.pk.column or "id")
+    with transaction.atomic():
+        inner = due.select_for_update(skip_locked=True).values("pk")[:limit]
+        inner_sql, params = inner.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {quote('status')} = %s, {quote('sending_since')} = %s, "  # noqa: S608 - names only
+                f"{quote('enqueued_at')} = NULL WHERE {pk} IN ({inner_sql}) RETURNING {pk}",
+                [MessageStatus.SENDING.value, connection.ops.adapt_datetimefield_value(now), *params],
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+
+
+class _Outcomes:
+    """The writes of one batch, made together: every Delivery row in one INSERT, and each kind of
+    outcome (sent by email, delivered to the inbox, ...) in one UPDATE conditional on the claim."""
+
+    def __init__(self, claimed_at: datetime) -> None:
+        self.claimed_at = claimed_at
+        self.deliveries: list[Delivery] = []
+        self.finished: dict[tuple, list[int]] = {}
+        self.provider_refs: dict[int, str] = {}
+
+    def record(
+        self, message: Message, channel: str, attempt: int, outcome: str, error: str = "", gave_up: bool = False
+    ) -> None:
+        self.deliveries.append(
+            Delivery(
+                message=message, channel=channel, attempt=attempt, outcome=outcome, error=error[:2000], gave_up=gave_up
+            )
+        )
+
+    def finish_sent(self, message: Message, tries: int, *, status: str, channel: str) -> None:
+        """It went by ``channel``: ``sent_at`` is when the batch is recorded (within the batch's seconds)."""
+        self.finished.setdefault((tries, str(status), channel), []).append(message.pk)
+        if message.provider_ref:
+            self.provider_refs[message.pk] = message.provider_ref
+
+    def flush(self) -> None:
+        """Write what is pending, in one transaction; safe to call when there is nothing."""
+        if not self.deliveries and not self.finished:
+            return
+        now = timezone.now()
+        with transaction.atomic():
+            if self.deliveries:
+                Delivery.objects.bulk_create(self.deliveries, batch_size=500)
+            for (tries, status, channel), ids in self.finished.items():
+                changes: dict[str, Any] = {}
+                refs = {pk: self.provider_refs[pk] for pk in ids if pk in self.provider_refs}
+                if refs:
+                    changes["provider_ref"] = Case(
+                        *(When(pk=pk, then=Value(ref)) for pk, ref in refs.items()), default=F("provider_ref")
+                    )
+                updated = Message.objects.filter(
+                    pk__in=ids, status=MessageStatus.SENDING, sending_since=self.claimed_at
+                ).update(
+                    status=status,
+                    channel_used=channel,
+                    sent_at=now,
+                    next_attempt_at=None,
+                    last_error="",
+                    sending_since=None,
+                    attempts=F("attempts") + tries,
+                    maybe_sent=False,
+                    **changes,
+                )
+                if updated < len(ids):
+                    logger.warning("%s message(s) were taken back while this worker sent them", len(ids) - updated)
+        self.deliveries, self.finished, self.provider_refs = [], {}, {}
+
+
+def _histories(message_ids: list[int]) -> dict[int, dict[str, _ChannelHistory]]:
+    """Each message's earlier tries, by channel (one query for the batch)."""
+    found: dict[int, dict[str, _ChannelHistory]] = {}
+    rows = Delivery.objects.filter(message_id__in=message_ids).order_by("id")
+    for message_id, channel, outcome, gave_up in rows.values_list("message_id", "channel", "outcome", "gave_up"):
+        state = found.setdefault(message_id, {}).setdefault(channel, _ChannelHistory())
+        if outcome == DeliveryOutcome.FAILED:
+            state.failures += 1
+            state.sent = False
+        if outcome == DeliveryOutcome.SKIPPED or gave_up:
+            state.done_with = True
+        if outcome == DeliveryOutcome.SENT:
+            state.sent = True
+    return found
+
+
+def message_deliver(*, message_id: int) -> str:
+    """Try to get one message to its person. Returns the status it ends in ("" if not ours to send)."""
+    return messages_deliver_batch(message_ids=[message_id]).get(message_id, "")
+
+
+def messages_deliver_batch(*, message_ids: list[int] | None = None, limit: int = DELIVERY_BATCH) -> dict[int, str]:
+    """Claim and deliver a batch: these messages (a task's batch), or up to ``limit`` due ones (a worker
+    draining the outbox). Returns {message id: the status it ends in} for the messages this worker claimed;
+    messages another worker has, or that are done, withdrawn or not due, are left alone.
+
+    Queries: claim 1, load 1, earlier tries 1, then one transaction with one INSERT and one UPDATE per
+    kind of outcome, plus what a rare path costs (letters and calls join an organiser's task). A message
+    whose try was recorded as sent before a worker stopped is finished without sending it again.
+    """
+    now = timezone.now()
+    claimed = claim_due(now=now, message_ids=message_ids, limit=limit)
     if not claimed:
-        return ""
-    message = Message.objects.select_related("recipient", "recipient__profile", "organiser").get(pk=message_id)
+        return {}
+    messages = Message.objects.select_related("recipient", "recipient__profile", "organiser").filter(pk__in=claimed)
+    histories = _histories(claimed)
+    outcomes = _Outcomes(now)
+    results: dict[int, str] = {}
+    try:
+        for message in messages.order_by("pk"):
+            results[message.pk] = _deliver_claimed(message, now, histories.get(message.pk, {}), outcomes)
+    finally:
+        outcomes.flush()  # a bug in one message must not lose what the others did
+    return results
+
+
+def _deliver_claimed(message: Message, now: datetime, history: dict[str, _ChannelHistory], out: _Outcomes) -> str:
+    """One claimed message: its channels in order. Sent ones are recorded in ``out``; the rest now."""
     channels = channels_for(message)
-    history = _history(message)
     for name, state in history.items():
         if state.sent and not state.done_with:
             # A worker sent it, then stopped before it could say so: do not send it again.
             channel = get_channel(name)
             status = channel.done_status if channel else MessageStatus.SENT
-            _finish(message, now, 0, status=status, channel_used=name, sent_at=now, next_attempt_at=None, last_error="")
+            out.finish_sent(message, 0, status=status, channel=name)
             return str(status)
     tries = 0
     too_late = False  # a channel was passed over because it could not reach them in time
@@ -154,26 +274,27 @@ def message_deliver(*, message_id: int) -> str:
             continue
         channel = get_channel(name)
         if channel is None:
-            _record(message, name, 1, DeliveryOutcome.SKIPPED, "Not a channel we have.")
+            out.record(message, name, 1, DeliveryOutcome.SKIPPED, "Not a channel we have.")
             continue
         takes = getattr(channel, "takes", None)
         if takes and message.useful_until and timezone.now() + takes >= message.useful_until:
-            _record(message, name, 1, DeliveryOutcome.SKIPPED, _("It would arrive too late."))
+            out.record(message, name, 1, DeliveryOutcome.SKIPPED, _("It would arrive too late."))
             too_late = True
             continue
         if channel.respects_window and message.kind not in WINDOW_EXEMPT_KINDS:
             waits = _window_rule(message, profile)
             if isinstance(waits, datetime):
+                out.flush()
                 return _wait_for_window(message, now, tries, waits)
             if waits:
-                _record(message, name, 1, DeliveryOutcome.SKIPPED, waits)
+                out.record(message, name, 1, DeliveryOutcome.SKIPPED, waits)
                 too_late = True
                 continue
         attempt = state.failures + 1
         try:
             channel.send(message)
         except ChannelUnavailable as exc:
-            _record(message, name, attempt, DeliveryOutcome.SKIPPED, str(exc))
+            out.record(message, name, attempt, DeliveryOutcome.SKIPPED, str(exc))
             continue
         except DeliveryError as exc:
             error, permanent = str(exc), exc.permanent
@@ -181,24 +302,21 @@ def message_deliver(*, message_id: int) -> str:
             logger.exception("Channel %s failed on message %s", name, message.pk)
             error, permanent = f"{type(exc).__name__}: {exc}", False
         else:
-            _record(message, name, attempt, DeliveryOutcome.SENT)
-            _finish(
-                message,
-                now,
-                tries + 1,
-                status=channel.done_status,
-                channel_used=name,
-                sent_at=timezone.now(),
-                next_attempt_at=None,
-                last_error="",
-                provider_ref=message.provider_ref,
-            )
+            out.record(message, name, attempt, DeliveryOutcome.SENT)
+            out.finish_sent(message, tries + 1, status=channel.done_status, channel=name)
+            knows = getattr(channel, "can_tell_if_sent", None)
+            if knows is not None and not knows():
+                # The service cannot tell us later whether it has this one (plain SMTP): note it now, so a
+                # worker killed mid-batch leaves at most one copy more, not a batch of them.
+                out.flush()
             return str(channel.done_status)
         tries += 1
         retry = channel.retries and not permanent and attempt < MAX_ATTEMPTS
-        _record(message, name, attempt, DeliveryOutcome.FAILED, error, gave_up=not retry)
+        out.record(message, name, attempt, DeliveryOutcome.FAILED, error, gave_up=not retry)
         if retry:
+            out.flush()
             return _schedule_retry(message, now, tries, attempt, error)
+    out.flush()  # the organiser's task lists every try, so they must be written first
     if too_late and message.kind in MISSABLE_KINDS:
         _finish(message, now, tries, status=MessageStatus.MISSED, next_attempt_at=None, stop_reason=missed_reason())
         return MessageStatus.MISSED.value

@@ -44,10 +44,12 @@ live in ``channels/``, one module each, behind a tiny interface.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,10 +61,13 @@ from roundtable.notifications import conf
 from roundtable.notifications.access import may_handle, visible_tasks_q
 from roundtable.notifications.delivery import (  # noqa: F401 - message_deliver and the limits are public here
     BACKOFF_MINUTES,
+    DELIVERY_BATCH,
     MAX_ATTEMPTS,
     channels_for,
+    claim_due,
     enqueue_delivery,
     message_deliver,
+    messages_deliver_batch,
 )
 from roundtable.notifications.digests import (  # noqa: F401 - the round-up services are public here too
     digest_send,
@@ -210,7 +215,6 @@ def _holds_for_digest(
 
 
 QUEUE_CHUNK = 500
-DELIVERY_BATCH = 100
 
 
 def _chunks(items: list, size: int):
@@ -275,32 +279,12 @@ def message_queue_many(
                 )
                 if waits_for_round_up(preference, useful_until, now)
             )
-    rows = [
-        Message(
-            recipient_id=person.pk,
-            sender=sender,
-            organiser=organiser,
-            scope_organisation_id=organisation_id,
-            kind=kind,
-            subject=subject,
-            body=body,
-            link_url=link_url,
-            link_text=link_text,
-            group_label=group_label[:200],
-            urgent=urgent,
-            easy_read_url=easy_read_url,
-            topic=topic,
-            scope=scope,
-            for_leavers=for_leavers,
-            useful_until=useful_until,
-            idempotency_key=keys[person.pk],
-            status=MessageStatus.HELD if person.pk in held_ids else MessageStatus.QUEUED,
-            next_attempt_at=None if person.pk in held_ids else now,
-            enqueued_at=None if person.pk in held_ids else now,
-        )  # fmt: skip
-        for person in people
-    ]
-    Message.objects.bulk_create(rows, batch_size=QUEUE_CHUNK, ignore_conflicts=True)
+    template = Message(
+        sender=sender, organiser=organiser, scope_organisation_id=organisation_id, kind=kind, subject=subject,
+        body=body, link_url=link_url, link_text=link_text, group_label=group_label[:200], urgent=urgent,
+        easy_read_url=easy_read_url, topic=topic, scope=scope, for_leavers=for_leavers, useful_until=useful_until,
+    )  # fmt: skip
+    _insert_new(template, [(person.pk, keys[person.pk], person.pk in held_ids) for person in people], now=now)
     by_key: dict[str, Message] = {}
     for chunk in _chunks(list(keys.values()), QUEUE_CHUNK):
         by_key.update({m.idempotency_key: m for m in Message.objects.filter(idempotency_key__in=chunk)})
@@ -311,16 +295,50 @@ def message_queue_many(
     return messages
 
 
+def _insert_new(template: Message, rows: list[tuple[int, str, bool]], *, now: datetime) -> None:
+    """Insert one Message per (recipient id, idempotency key, held) like ``template``; skip keys that exist.
+
+    ``bulk_create`` prepares every field of every row in Python (most of a 5,000-person fan-out's time);
+    here the shared fields are prepared once and each row only adds its person, key and status. One
+    ``INSERT … ON CONFLICT DO NOTHING`` run with executemany, in chunks. Only a duplicate key is skipped
+    (a NOT NULL or CHECK failure still raises, unlike SQLite's ``INSERT OR IGNORE``).
+    """
+    if not rows:
+        return
+    fields = [f for f in Message._meta.concrete_fields if not f.primary_key]
+    varying = ("recipient", "idempotency_key", "status", "next_attempt_at", "enqueued_at")
+    template.created_at = now
+
+    def prepared(**values) -> list:
+        for name, value in values.items():
+            setattr(template, name, value)
+        return [f.get_db_prep_save(f.pre_save(template, True), connection) for f in fields]
+
+    queued = prepared(status=MessageStatus.QUEUED, next_attempt_at=now, enqueued_at=now)
+    held = prepared(status=MessageStatus.HELD, next_attempt_at=None, enqueued_at=None)
+    at = {f.name: n for n, f in enumerate(fields) if f.name in varying}
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(Message._meta.db_table)} ({', '.join(quote(f.column or f.name) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
+    )
+    params = []
+    for recipient_id, key, is_held in rows:
+        row = list(held if is_held else queued)
+        row[at["recipient"]], row[at["idempotency_key"]] = recipient_id, key
+        params.append(row)
+    with connection.cursor() as cursor:
+        for chunk in _chunks(params, QUEUE_CHUNK * 4):
+            cursor.executemany(sql, chunk)
+
+
 # --- The worker loop --------------------------------------------------------------------------------------------
 
 
-def messages_dispatch_due(*, now: datetime | None = None) -> int:
-    """Queue delivery of every message that is due; take back ones stuck in "sending". Returns how many.
-
-    Safe to run as often as you like and from several machines: a message is
-    only queued again if no task for it was queued in the last 5 minutes, and
-    the claim in ``message_deliver`` stops two workers sending it twice.
-    """
+def messages_take_back_stuck(*, now: datetime | None = None) -> int:
+    """Messages "sending" for longer than ``MESSAGE_STUCK_AFTER_SECONDS`` (600) go back to "retrying" at
+    once, marked ``maybe_sent`` (their worker was killed, perhaps after the mail service accepted them; the
+    channels check before sending again where the service can tell). One UPDATE. Returns how many."""
     now = now or timezone.now()
     recovered = Message.objects.filter(status=MessageStatus.SENDING, sending_since__lt=now - conf.stuck_after()).update(
         status=MessageStatus.RETRYING,
@@ -332,6 +350,18 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     )
     if recovered:
         logger.warning("Took back %s message(s) stuck while sending", recovered)
+    return recovered
+
+
+def messages_dispatch_due(*, now: datetime | None = None) -> int:
+    """Queue delivery of every message that is due; take back ones stuck in "sending". Returns how many.
+
+    Safe to run as often as you like and from several machines: a message is
+    only queued again if no task for it was queued in the last 5 minutes, and
+    the claim in ``message_deliver`` stops two workers sending it twice.
+    """
+    now = now or timezone.now()
+    messages_take_back_stuck(now=now)
     messages_expire(now=now)  # no longer true, or too late: never dispatched
     organiser_tasks_expire(now=now)  # nor left for an organiser to post or phone
     due_ids = list(
@@ -345,6 +375,54 @@ def messages_dispatch_due(*, now: datetime | None = None) -> int:
     for message_id in due_ids:
         enqueue_delivery(message_id)
     return len(due_ids)
+
+
+@dataclass
+class Drained:
+    """What ``outbox_drain`` did: messages this worker claimed, batches, and seconds it took."""
+
+    messages: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+
+def outbox_drain(
+    *, batch: int = DELIVERY_BATCH, poll_seconds: float = 1.0, stop: Callable[[], bool] | None = None
+) -> Drained:
+    """Deliver due messages straight from the outbox until none is left: the worker's bounded mode
+    (``roundtable worker --until-empty``). Several workers may drain one PostgreSQL outbox at once.
+
+    Each round claims up to ``batch`` due messages with one query (``messages_deliver_batch``: FOR UPDATE
+    SKIP LOCKED, so workers never take the same message) and delivers them. When nothing is due it
+    takes back messages stuck in "sending" (a killed worker's, after ``MESSAGE_STUCK_AFTER_SECONDS``) and
+    waits ``poll_seconds`` while any other worker still holds messages; it returns when no message is due
+    and none is being sent. Messages waiting for a later time (a retry, a contact window) are left for the
+    periodic job. ``stop()`` returning True ends it after the current batch.
+    """
+    import time
+
+    done = Drained()
+    started = time.monotonic()
+    while not (stop and stop()):
+        delivered = messages_deliver_batch(limit=batch)
+        if delivered:
+            done.messages += len(delivered)
+            done.batches += 1
+            continue
+        messages_take_back_stuck()
+        now = timezone.now()
+        messages_expire(now=now)  # no longer true or too late: never claimed, so not "due" either
+        due = (
+            Message.objects.filter(status__in=PENDING_STATUSES)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .exists()
+        )
+        if not due and not Message.objects.filter(status=MessageStatus.SENDING).exists():
+            break
+        if not due:
+            time.sleep(poll_seconds)
+    done.seconds = time.monotonic() - started
+    return done
 
 
 # --- Reading and tasks ------------------------------------------------------------------------------------------

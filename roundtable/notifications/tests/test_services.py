@@ -80,7 +80,7 @@ def test_only_the_email_channel_sends_mail():
         if "/tests/" not in str(path)
         and any(
             word in path.read_text(encoding="utf-8")
-            for word in ("send_mail(", "EmailMultiAlternatives(", "EmailMessage(")
+            for word in ("send_mail(", "EmailMultiAlternatives(", "(EmailMultiAlternatives)", "EmailMessage(")
         )
     ]
     assert senders == ["notifications/channels/email.py"]

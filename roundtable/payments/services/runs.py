@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Sum
+from django.db import connection, transaction
+from django.db.models import Count, Field, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -43,14 +44,15 @@ def run_create(*, actor: User, organisation: Organisation) -> PaymentRun | None:
     Costs paid for people in advance come too (they pay 0), so they show on the person's statement.
     Runs are numbered per organisation: its first is "Payment run 1". The organisation row is locked, so
     two officers pressing at once get two numbers (and the second gets no claims, so no run).
+
+    A few queries at any size: the claims join the run in one conditional UPDATE (which locks them, as
+    ``select_for_update`` did) and the run's total (pounds, Decimal) is their sum from the database.
     """
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    claims = list(
-        Claim.objects.select_for_update()
-        .filter(organisation=organisation, status=ClaimStatus.APPROVED, run__isnull=True, held_at__isnull=True)
-        .order_by("id")
+    waiting = Claim.objects.filter(
+        organisation=organisation, status=ClaimStatus.APPROVED, run__isnull=True, held_at__isnull=True
     )
-    if not claims:
+    if not waiting.exists():
         return None
     last = PaymentRun.objects.filter(organisation=organisation).order_by("-number").values_list("number", flat=True)
     run = PaymentRun.objects.create(
@@ -58,11 +60,16 @@ def run_create(*, actor: User, organisation: Organisation) -> PaymentRun | None:
         number=(last.first() or 0) + 1,
         currency=organisation.currency,
         created_by=actor,
-        total=sum((c.payable for c in claims), Decimal("0")),
+        total=Decimal("0"),
     )
-    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(run=run)
+    count = waiting.update(run=run)
+    if not count:  # every one was held back or changed since we looked: no run after all
+        transaction.set_rollback(True)
+        return None
+    run.total = Claim.objects.filter(run=run).aggregate(total=Sum("payable"))["total"] or Decimal("0")
+    PaymentRun.objects.filter(pk=run.pk).update(total=run.total)
     audit_record(
-        actor=actor, action="payments.run_created", obj=run, details={"claims": len(claims), "total": str(run.total)}
+        actor=actor, action="payments.run_created", obj=run, details={"claims": count, "total": str(run.total)}
     )
     return run
 
@@ -159,37 +166,59 @@ def run_mark_paid(*, actor: User, run: PaymentRun, paid_on: dt.date, reference: 
     if run.status == PaymentRun.Status.PAID:
         return run
     run_refuse_missing_payees(run=run)
-    claims = list(Claim.objects.select_for_update().filter(run=run).order_by("id"))
-    LedgerEntry.objects.bulk_create(
-        [
-            LedgerEntry(
-                organisation_id=run.organisation_id,
-                claim_id=c.pk,
-                person_id=c.claimant_id,
-                run=run,
-                kind=LedgerEntry.Kind.PAID,
-                amount=-c.payable,
-                currency=c.currency,
-                created_by=actor,
-                note=reference[:300],
-            )
-            for c in claims
-        ],
-        batch_size=2000,
-    )
+    # One UPDATE marks (and locks) every claim in the run, then one INSERT … SELECT adds its "paid" ledger
+    # row from the claim itself: the ledger only grows, and (claim, kind) is unique, so never twice.
     Claim.objects.filter(run=run).update(status=ClaimStatus.PAID, paid_on=paid_on)
+    _ledger_add_paid(run=run, actor=actor, note=reference[:300])
     run.status = PaymentRun.Status.PAID
     run.paid_on, run.reference, run.paid_by, run.paid_at = paid_on, reference, actor, timezone.now()
     run.save()
     audit_record(
         actor=actor, action="payments.run_paid", obj=run, details={"reference": reference, "paid_on": str(paid_on)}
     )
-    statements_send(run=run, claims=claims, actor=actor)
+    statements_send(run=run, actor=actor)
     return run
 
 
-def statements_send(*, run: PaymentRun, claims: list[Claim], actor: User) -> list[Statement]:
+def _ledger_add_paid(*, run: PaymentRun, actor: User, note: str) -> int:
+    """Add one "paid" ledger row (minus ``payable``, in the claim's currency) for every claim in ``run``, in
+    one ``INSERT … SELECT``. Returns how many. Only ``run_mark_paid`` calls it, with the run locked."""
+    quote = connection.ops.quote_name
+    entry, claim = LedgerEntry._meta, Claim._meta
+    columns = ["organisation", "claim", "person", "run", "kind", "amount", "currency", "created_at", "created_by"]
+    columns.append("note")
+
+    def column(meta, name: str) -> str:
+        field = meta.get_field(name)
+        assert isinstance(field, Field) and field.column
+        return quote(field.column)
+
+    names = ", ".join(column(entry, name) for name in columns)
+    c = {name: column(claim, name) for name in ("id", "claimant", "payable", "currency", "run")}
+    sql = (
+        f"INSERT INTO {quote(entry.db_table)} ({names}) "  # noqa: S608 - only column names are formatted in
+        f"SELECT %s, {c['id']}, {c['claimant']}, %s, %s, -{c['payable']}, {c['currency']}, %s, %s, %s "
+        f"FROM {quote(claim.db_table)} WHERE {c['run']} = %s ORDER BY {c['id']}"
+    )
+    params: list[Any] = [
+        run.organisation_id,
+        run.pk,
+        LedgerEntry.Kind.PAID.value,
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        actor.pk,
+        note,
+        run.pk,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def statements_send(*, run: PaymentRun, actor: User, claims: list[Claim] | None = None) -> list[Statement]:
     """One statement per person in a paid run, and a message their way. Idempotent on (run, person).
+
+    Each person's total (pounds, Decimal) comes from ``claims`` when given, else from one grouped query over
+    the run's claims.
 
     Messages are queued in batches of ``STATEMENT_BATCH`` people, so a run of any size tells everyone:
     people paid the same total who read the same language get the same words, queued together by
@@ -200,7 +229,18 @@ def statements_send(*, run: PaymentRun, claims: list[Claim], actor: User) -> lis
     assert run.paid_on is not None  # only a paid run has statements (run_mark_paid)
     totals: dict[int, Decimal] = {}
     paid_to_them: set[int] = set()
-    for claim in claims:
+    if claims is None:
+        grouped = (
+            Claim.objects.filter(run=run)
+            .order_by()
+            .values("claimant_id")
+            .annotate(total=Sum("payable"), to_them=Count("id", filter=Q(paid_in_advance=False)))
+        )
+        for row in grouped:
+            totals[row["claimant_id"]] = row["total"] or Decimal("0")
+            if row["to_them"]:
+                paid_to_them.add(row["claimant_id"])
+    for claim in claims or []:
         totals[claim.claimant_id] = totals.get(claim.claimant_id, Decimal("0")) + claim.payable
         if not claim.paid_in_advance:
             paid_to_them.add(claim.claimant_id)
