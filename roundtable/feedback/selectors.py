@@ -23,6 +23,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.http import QueryDict
 from django.utils import timezone
 
 from roundtable.feedback.felt import FeltSummary as FeltSummary
@@ -49,19 +50,21 @@ from roundtable.feedback.models import (
     Vote,
 )
 from roundtable.lib.dates import add_calendar_days
+from roundtable.lib.paging import Pager
 from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable, NegatedExpression
 
-PER_PAGE = 50
+# A board shows 20 notes a page: each note has its own small forms (a dot, a theme), so a page of 20 reads
+# well on a phone and by screen reader, and costs about what a plain table of 50 rows costs (bench/feedback.py).
+PER_PAGE = 20
 LIST_LIMIT = 50
-
-
-def _page_bounds(page: int, per_page: int) -> tuple[int, int]:
-    page = max(1, page)
-    return (page - 1) * per_page, page * per_page
+# Long lists of barriers and of inputs waiting for an answer: a page of 25, with the shared pager (lib/paging.py).
+LIST_PER_PAGE = 25
+# The "waiting for an answer" page shows the oldest few of each kind, with a link to that kind's full list.
+SUMMARY_ROWS = 5
 
 
 def author_label(note: Note, *, board: Board, organiser: bool) -> str:
@@ -107,6 +110,7 @@ class BoardPage:
     total: int
     page: int
     pages: int
+    pager: Pager
     votes_left: int
     order: str
     column_id: int | None
@@ -115,9 +119,13 @@ class BoardPage:
 def board_page(
     *, board: Board, access: ProjectAccess, viewer, page: int = 1, order: str = "new", column_id: int | None = None,
     per_page: int = PER_PAGE, columns: list[Column] | None = None,
-    anonymous_dots: tuple[frozenset[int], int] | None = None,
+    anonymous_dots: tuple[frozenset[int], int] | None = None, params: QueryDict | None = None,
 ) -> BoardPage:  # fmt: skip
     """One page of a board: 7 queries (8 for organisers), whatever the size of the board.
+
+    ``order`` "new" shows the newest notes first, "votes" those with most dots first (then the newest);
+    ``per_page`` notes a page, grouped under their columns; a page past the last shows the last.
+    ``params`` (the view's checked page, order and column) are kept in the pager's links.
 
     On an anonymous board the database does not know which notes the viewer dotted: the view passes
     ``anonymous_dots`` (note ids this browser remembers, dots used on the board; see ``feedback.dots``).
@@ -129,12 +137,12 @@ def board_page(
     if column_id is not None:
         notes = notes.filter(column_id=column_id)
     total = notes.count()
-    start, end = _page_bounds(page, per_page)
-    ordering = ["-votes", "id"] if order == "votes" else ["column__order", "id"]
+    pager = Pager.build(params, number=page, total=total, per_page=per_page, anchor="notes")
+    ordering = ["-votes", "-id"] if order == "votes" else ["-id"]
     page_notes = list(
         notes.select_related(
             "theme", "author__profile" if board.anonymity != Anonymity.ANONYMOUS else "theme"
-        ).order_by(*ordering)[start:end]
+        ).order_by(*ordering)[pager.start : pager.end]
     )
     ids = [n.pk for n in page_notes]
     if board.is_anonymous:
@@ -174,8 +182,8 @@ def board_page(
         by_column.setdefault(note.column_id, []).append(row)
     groups = [ColumnGroup(column=c, rows=by_column[c.pk]) for c in columns if by_column[c.pk] or column_id is None]
     return BoardPage(
-        board=board, columns=columns, themes=themes, groups=groups, total=total, page=max(1, page),
-        pages=max(1, -(-total // per_page)), votes_left=max(0, board.votes_per_person - used), order=order,
+        board=board, columns=columns, themes=themes, groups=groups, total=total, page=pager.number,
+        pages=pager.pages, pager=pager, votes_left=max(0, board.votes_per_person - used), order=order,
         column_id=column_id,
     )  # fmt: skip
 
@@ -245,25 +253,41 @@ class BarrierList:
     total: int
     open: int
     overdue: int
+    pager: Pager
 
 
-def barrier_list(*, access: ProjectAccess, user, show: str = "open", limit: int = LIST_LIMIT) -> BarrierList:
-    """Barriers this person may see, overdue first. Three queries."""
+_BARRIER_SHOWN = {
+    "open": Q(status__in=[Barrier.Status.OPEN, Barrier.Status.RESPONDED]),
+    "closed": Q(status__in=[Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE]),
+    "all": Q(),
+}
+
+
+def barrier_list(
+    *, access: ProjectAccess, user, show: str = "open", page: int = 1, params: QueryDict | None = None,
+    per_page: int = LIST_PER_PAGE,
+) -> BarrierList:  # fmt: skip
+    """One page of the barriers this person may see, overdue first. Two queries, however many barriers.
+
+    ``show`` is "open" (open or answered), "closed" (resolved or not possible) or "all"; ``per_page``
+    a page (a page past the last shows the last; ``params``, the address's other parameters, are kept
+    in the pager's links). ``total``, ``open`` and ``overdue`` count every barrier the person may see.
+    """
     qs = Barrier.objects.filter(project=access.project)
     if not access.is_organiser:
         qs = qs.filter(Q(raised_by=user) | Q(shared=True))
     today = timezone.localdate()
+    shown = _BARRIER_SHOWN.get(show, _BARRIER_SHOWN["open"])
     counts = qs.aggregate(
         open=Count("id", filter=Q(status=Barrier.Status.OPEN)),
         overdue=Count("id", filter=Q(status=Barrier.Status.OPEN, due_on__lt=today)),
         total=Count("id"),
+        shown=Count("id", filter=shown) if shown else Count("id"),
     )
-    if show == "open":
-        qs = qs.filter(status__in=[Barrier.Status.OPEN, Barrier.Status.RESPONDED])
-    elif show == "closed":
-        qs = qs.filter(status__in=[Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE])
-    rows = list(qs.select_related("raised_by", "owner").order_by("closed_at", "due_on", "id")[:limit])
-    return BarrierList(rows=rows, total=counts["total"], open=counts["open"], overdue=counts["overdue"])
+    pager = Pager.build(params, number=page, total=counts["shown"], per_page=per_page, anchor="barriers")
+    ordered = qs.filter(shown).select_related("raised_by", "owner").order_by("closed_at", "due_on", "id")
+    rows = list(ordered[pager.start : pager.end])
+    return BarrierList(rows=rows, total=counts["total"], open=counts["open"], overdue=counts["overdue"], pager=pager)
 
 
 # --- You said, we did --------------------------------------------------------------------------
@@ -286,6 +310,7 @@ class InputGroup:
     unanswered: int
     total: int
     answered: int
+    pager: Pager | None = None
 
 
 def _inputs(project) -> dict:
@@ -320,32 +345,49 @@ def _count(qs) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
-def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int = LIST_LIMIT) -> list[InputGroup]:
-    """What people told us that nobody has answered after ``days`` days, oldest first. Six queries.
+def unanswered_inputs(
+    *, project, days: int = UNANSWERED_AFTER_DAYS, kind: str | None = None, page: int = 1,
+    params: QueryDict | None = None, summary_rows: int = SUMMARY_ROWS, per_page: int = LIST_PER_PAGE,
+) -> list[InputGroup]:  # fmt: skip
+    """What people told us that nobody has answered after ``days`` days, oldest first.
 
-    One query counts every kind (total, answered, waiting too long); then one per kind for its oldest rows.
+    Without ``kind`` (or with one that is not "barrier", "note", "theme", "answer" or "feedback"):
+    every kind with its figures and its oldest ``summary_rows``
+    rows; the page links to each kind's full list. With ``kind``: that kind alone, one page of
+    ``per_page`` rows with a ``pager`` (a page past the last shows the last; ``params`` are kept in its
+    links). One query counts every kind (total, answered, waiting too long); then one query for each
+    kind shown: six queries for the summary, two for one kind, however many inputs there are.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
+    shown = [kind] if kind in inputs else list(inputs)
     counts = {}
-    for kind, qs in inputs.items():
-        waiting = _not_answered(kind)
-        counts[f"{kind}_total"] = _count(qs)
-        counts[f"{kind}_answered"] = _count(qs.exclude(waiting))
-        counts[f"{kind}_unanswered"] = _count(qs.filter(waiting, created_at__lt=cutoff))
+    for name in shown:
+        qs = inputs[name]
+        waiting = _not_answered(name)
+        counts[f"{name}_total"] = _count(qs)
+        counts[f"{name}_answered"] = _count(qs.exclude(waiting))
+        counts[f"{name}_unanswered"] = _count(qs.filter(waiting, created_at__lt=cutoff))
     figures = Project.objects.filter(pk=project.pk).annotate(**counts).values(*counts).get()
     groups = []
-    for kind, qs in inputs.items():
+    for name in shown:
+        unanswered = figures[f"{name}_unanswered"] or 0
+        pager = None
+        start, end = 0, summary_rows
+        if len(shown) == 1:
+            pager = Pager.build(params, number=page, total=unanswered, per_page=per_page, anchor="waiting")
+            start, end = pager.start, pager.end
         rows = list(
-            qs.filter(_not_answered(kind), created_at__lt=cutoff)
-            .select_related(*related.get(kind, ()))
-            .order_by("created_at", "id")[:limit]
+            inputs[name]
+            .filter(_not_answered(name), created_at__lt=cutoff)
+            .select_related(*related.get(name, ()))
+            .order_by("created_at", "id")[start:end]
         )
         groups.append(
             InputGroup(
-                kind=kind, rows=rows, total=figures[f"{kind}_total"] or 0,
-                answered=figures[f"{kind}_answered"] or 0, unanswered=figures[f"{kind}_unanswered"] or 0,
+                kind=name, rows=rows, total=figures[f"{name}_total"] or 0,
+                answered=figures[f"{name}_answered"] or 0, unanswered=unanswered, pager=pager,
             )
         )  # fmt: skip
     return groups
