@@ -63,8 +63,6 @@ PER_PAGE = 20
 LIST_LIMIT = 50
 # Long lists of barriers and of inputs waiting for an answer: a page of 25, with the shared pager (lib/paging.py).
 LIST_PER_PAGE = 25
-# The "waiting for an answer" page shows the oldest few of each kind, with a link to that kind's full list.
-SUMMARY_ROWS = 5
 
 
 def author_label(note: Note, *, board: Board, organiser: bool) -> str:
@@ -347,49 +345,43 @@ def _count(qs) -> Subquery:
 
 def unanswered_inputs(
     *, project, days: int = UNANSWERED_AFTER_DAYS, kind: str | None = None, page: int = 1,
-    params: QueryDict | None = None, summary_rows: int = SUMMARY_ROWS, per_page: int = LIST_PER_PAGE,
+    params: QueryDict | None = None, per_page: int = LIST_PER_PAGE,
 ) -> list[InputGroup]:  # fmt: skip
-    """What people told us that nobody has answered after ``days`` days, oldest first.
+    """What people told us that nobody has answered after ``days`` days, one kind at a time, oldest first.
 
-    Without ``kind`` (or with one that is not "barrier", "note", "theme", "answer" or "feedback"):
-    every kind with its figures and its oldest ``summary_rows``
-    rows; the page links to each kind's full list. With ``kind``: that kind alone, one page of
-    ``per_page`` rows with a ``pager`` (a page past the last shows the last; ``params`` are kept in its
-    links). One query counts every kind (total, answered, waiting too long); then one query for each
-    kind shown: six queries for the summary, two for one kind, however many inputs there are.
+    Every kind ("barrier", "note", "theme", "answer", "feedback") comes back with its figures (total,
+    answered, waiting too long); one of them, the ``kind`` asked for or else the first with something
+    waiting, also has one page of ``per_page`` rows and a ``pager`` (a page past the last shows the
+    last; ``params`` are kept in its links). The others have no rows and ``pager`` None. Two queries,
+    however many inputs there are: one counts every kind, one reads the page of rows.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
-    shown = [kind] if kind in inputs else list(inputs)
     counts = {}
-    for name in shown:
-        qs = inputs[name]
+    for name, qs in inputs.items():
         waiting = _not_answered(name)
         counts[f"{name}_total"] = _count(qs)
         counts[f"{name}_answered"] = _count(qs.exclude(waiting))
         counts[f"{name}_unanswered"] = _count(qs.filter(waiting, created_at__lt=cutoff))
     figures = Project.objects.filter(pk=project.pk).annotate(**counts).values(*counts).get()
-    groups = []
-    for name in shown:
-        unanswered = figures[f"{name}_unanswered"] or 0
-        pager = None
-        start, end = 0, summary_rows
-        if len(shown) == 1:
-            pager = Pager.build(params, number=page, total=unanswered, per_page=per_page, anchor="waiting")
-            start, end = pager.start, pager.end
-        rows = list(
-            inputs[name]
-            .filter(_not_answered(name), created_at__lt=cutoff)
-            .select_related(*related.get(name, ()))
-            .order_by("created_at", "id")[start:end]
+    groups = [
+        InputGroup(
+            kind=name, rows=[], total=figures[f"{name}_total"] or 0, answered=figures[f"{name}_answered"] or 0,
+            unanswered=figures[f"{name}_unanswered"] or 0,
         )
-        groups.append(
-            InputGroup(
-                kind=name, rows=rows, total=figures[f"{name}_total"] or 0,
-                answered=figures[f"{name}_answered"] or 0, unanswered=unanswered, pager=pager,
-            )
-        )  # fmt: skip
+        for name in inputs
+    ]  # fmt: skip
+    chosen = next((g for g in groups if g.kind == kind), None)
+    if chosen is None:
+        chosen = next((g for g in groups if g.unanswered), groups[0])
+    chosen.pager = Pager.build(params, number=page, total=chosen.unanswered, per_page=per_page, anchor="waiting")
+    chosen.rows = list(
+        inputs[chosen.kind]
+        .filter(_not_answered(chosen.kind), created_at__lt=cutoff)
+        .select_related(*related.get(chosen.kind, ()))
+        .order_by("created_at", "id")[chosen.pager.start : chosen.pager.end]
+    )
     return groups
 
 

@@ -73,9 +73,9 @@ def unanswered(request: HttpRequest, project_id: int) -> HttpResponse:
         page=page_number(request.GET.get("page")),
         params=request.GET,
     )
-    one_kind = groups[0] if len(groups) == 1 else None
+    shown = next(g for g in groups if g.pager is not None)
     return render(
         request,
         "feedback/unanswered.html",
-        {"project": access.project, "groups": groups, "one_kind": one_kind, "days": UNANSWERED_AFTER_DAYS},
+        {"project": access.project, "groups": groups, "shown": shown, "days": UNANSWERED_AFTER_DAYS},
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roundtable.feedback.models import Barrier, Note
-from roundtable.feedback.selectors import LIST_PER_PAGE, PER_PAGE, SUMMARY_ROWS
+from roundtable.feedback.selectors import LIST_PER_PAGE, PER_PAGE
 
 
 def _notes(people, board, n, *, start=0, votes=lambda i: 0):
@@ -62,18 +62,18 @@ def test_barriers_page_two_shows_the_next_barriers(client, people):
     assert 'href="?show=open&amp;page=1#barriers" rel="prev"' in second
 
 
-def test_waiting_page_sums_up_each_kind_and_links_to_its_full_paged_list(client, people, board):
+def test_waiting_page_shows_one_kind_a_page_at_a_time_with_every_kind_counted(client, people, board):
     _notes(people, board, LIST_PER_PAGE + 3)
     with time_machine.travel(timezone.now() + dt.timedelta(days=15)):
         client.force_login(people.organiser)
         url = reverse("feedback:unanswered", args=[people.project.pk])
-        summary = client.get(url).content.decode()
-        assert "Note number 0." in summary and f"Note number {SUMMARY_ROWS}." not in summary
-        assert f"See all {LIST_PER_PAGE + 3} waiting: Notes on boards" in summary
-        assert "?kind=note#waiting" in summary
-        first = client.get(url + "?kind=note").content.decode()
+        first = client.get(url).content.decode()  # barriers come first, but none wait: the notes are shown
+        assert f"Notes on boards: {LIST_PER_PAGE + 3} waiting too long" in first
+        assert "?kind=barrier#waiting" in first and "Barriers: 0 waiting too long" in first
         assert f"Note number {LIST_PER_PAGE - 1}." in first and f"Note number {LIST_PER_PAGE}." not in first
-        assert "Barriers</h2>" not in first
         second = client.get(url + "?kind=note&page=2").content.decode()
         assert f"Note number {LIST_PER_PAGE}." in second and "Note number 0." not in second
+        assert 'href="?kind=note&amp;page=1#waiting" rel="prev"' in second
+        barriers = client.get(url + "?kind=barrier").content.decode()
+        assert "Nothing of this kind is waiting too long." in barriers and "Note number 0." not in barriers
         assert client.get(url + "?kind=nonsense&page=zz").status_code == 200
