@@ -123,7 +123,7 @@ def project_people(*, project) -> list[TypeGroup]:
         .distinct()
     )  # fmt: skip
     groups: OrderedDict[int, TypeGroup] = OrderedDict()
-    short_name = User.short_name.fget  # the one rule for a person's short name, used on plain values
+    short_name = User.short_name.fget  # type: ignore[attr-defined]  # the one rule for a short name, on plain values
     for type_id, _person_id, full_name, known_as, naming, pseudonym in rows:
         naming = naming or Naming.ANONYMOUS  # no profile yet: not named
         pseudonym = pseudonym or ""

@@ -16,12 +16,9 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
 )
 from django.http import QueryDict
 from django.utils import timezone
@@ -51,7 +48,6 @@ from roundtable.feedback.models import (
 )
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.paging import Pager
-from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
 if TYPE_CHECKING:
@@ -337,12 +333,6 @@ def _not_answered(kind: str) -> Q | NegatedExpression[Combinable]:
     return q
 
 
-def _count(qs) -> Subquery:
-    """How many rows ``qs`` has, as a scalar subquery, so several counts share one query."""
-    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
-
-
 def unanswered_inputs(
     *, project, days: int = UNANSWERED_AFTER_DAYS, kind: str | None = None, page: int = 1,
     params: QueryDict | None = None, per_page: int = LIST_PER_PAGE,
@@ -352,26 +342,26 @@ def unanswered_inputs(
     Every kind ("barrier", "note", "theme", "answer", "feedback") comes back with its figures (total,
     answered, waiting too long); one of them, the ``kind`` asked for or else the first with something
     waiting, also has one page of ``per_page`` rows and a ``pager`` (a page past the last shows the
-    last; ``params`` are kept in its links). The others have no rows and ``pager`` None. Two queries,
-    however many inputs there are: one counts every kind, one reads the page of rows.
+    last; ``params`` are kept in its links). The others have no rows and ``pager`` None. Six queries,
+    however many inputs there are: one counts each kind, one reads the page of rows.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
-    counts = {}
+    groups = []
     for name, qs in inputs.items():
+        # One pass over the kind's rows counts all three (one "is it answered?" look-up a row, not three).
         waiting = _not_answered(name)
-        counts[f"{name}_total"] = _count(qs)
-        counts[f"{name}_answered"] = _count(qs.exclude(waiting))
-        counts[f"{name}_unanswered"] = _count(qs.filter(waiting, created_at__lt=cutoff))
-    figures = Project.objects.filter(pk=project.pk).annotate(**counts).values(*counts).get()
-    groups = [
-        InputGroup(
-            kind=name, rows=[], total=figures[f"{name}_total"] or 0, answered=figures[f"{name}_answered"] or 0,
-            unanswered=figures[f"{name}_unanswered"] or 0,
-        )
-        for name in inputs
-    ]  # fmt: skip
+        figures = qs.aggregate(
+            total=Count("id"), answered=Count("id", filter=~Q(waiting)),
+            unanswered=Count("id", filter=Q(waiting, created_at__lt=cutoff)),
+        )  # fmt: skip
+        groups.append(
+            InputGroup(
+                kind=name, rows=[], total=figures["total"] or 0, answered=figures["answered"] or 0,
+                unanswered=figures["unanswered"] or 0,
+            )
+        )  # fmt: skip
     chosen = next((g for g in groups if g.kind == kind), None)
     if chosen is None:
         chosen = next((g for g in groups if g.unanswered), groups[0])
