@@ -19,6 +19,12 @@ from roundtable.lib.paging import Pager
 CONTRIBUTIONS_PER_PAGE = 25
 
 
+def _clamped_pager(params, *, page: int, total: int, per_page: int) -> Pager:
+    """The shared pager (lib/paging.py) for ``page``, a page past the last showing the last."""
+    pages = max(1, -(-total // per_page))
+    return Pager.build(page=min(max(1, page), pages), per_page=per_page, total=total, query=params)
+
+
 def my_contributions(*, user, page: int = 1, params=None) -> dict:
     """A person's help across every project: a line a project, then one page of every piece of help (3 queries).
 
@@ -45,12 +51,12 @@ def my_contributions(*, user, page: int = 1, params=None) -> dict:
         .order_by("project__organisation__name", "project__title", "project_id")
     ]
     total = sum(p["count"] for p in projects)
-    pager = Pager.build(params, number=page, total=total, per_page=CONTRIBUTIONS_PER_PAGE, anchor="all-help")
+    pager = _clamped_pager(params, page=page, total=total, per_page=CONTRIBUTIONS_PER_PAGE)
     rows = []
     if total:
         # The page's ids first (from the person-and-date index alone), then only those rows joined to their
         # project and type: joining before the limit would join and sort every one of the person's rows.
-        page_ids = mine.order_by("-date", "-pk").values("pk")[pager.start : pager.end]
+        page_ids = mine.order_by("-date", "-pk").values("pk")[pager.offset : pager.offset + pager.per_page]
         joined = Contribution.objects.filter(pk__in=page_ids).select_related("project", "type")
         rows = list(joined.order_by("-date", "-pk"))
     credits = list(

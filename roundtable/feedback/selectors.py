@@ -6,6 +6,7 @@ number of queries as a board of 5 (pinned in ``tests/test_queries.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,6 @@ from django.db.models import (
     Prefetch,
     Q,
 )
-from django.http import QueryDict
 from django.utils import timezone
 
 from roundtable.feedback.felt import FeltSummary as FeltSummary
@@ -59,6 +59,12 @@ PER_PAGE = 20
 LIST_LIMIT = 50
 # Long lists of barriers and of inputs waiting for an answer: a page of 25, with the shared pager (lib/paging.py).
 LIST_PER_PAGE = 25
+
+
+def _clamped_pager(params, *, page: int, total: int, per_page: int) -> Pager:
+    """The shared pager (lib/paging.py) for ``page``, a page past the last showing the last."""
+    pages = max(1, -(-total // per_page))
+    return Pager.build(page=min(max(1, page), pages), per_page=per_page, total=total, query=params)
 
 
 def author_label(note: Note, *, board: Board, organiser: bool) -> str:
@@ -113,7 +119,7 @@ class BoardPage:
 def board_page(
     *, board: Board, access: ProjectAccess, viewer, page: int = 1, order: str = "new", column_id: int | None = None,
     per_page: int = PER_PAGE, columns: list[Column] | None = None,
-    anonymous_dots: tuple[frozenset[int], int] | None = None, params: QueryDict | None = None,
+    anonymous_dots: tuple[frozenset[int], int] | None = None, params: Mapping[str, str] | None = None,
 ) -> BoardPage:  # fmt: skip
     """One page of a board: 7 queries (8 for organisers), whatever the size of the board.
 
@@ -131,12 +137,12 @@ def board_page(
     if column_id is not None:
         notes = notes.filter(column_id=column_id)
     total = notes.count()
-    pager = Pager.build(params, number=page, total=total, per_page=per_page, anchor="notes")
+    pager = _clamped_pager(params, page=page, total=total, per_page=per_page)
     ordering = ["-votes", "-id"] if order == "votes" else ["-id"]
     page_notes = list(
         notes.select_related(
             "theme", "author__profile" if board.anonymity != Anonymity.ANONYMOUS else "theme"
-        ).order_by(*ordering)[pager.start : pager.end]
+        ).order_by(*ordering)[pager.offset : pager.offset + pager.per_page]
     )
     ids = [n.pk for n in page_notes]
     if board.is_anonymous:
@@ -176,7 +182,7 @@ def board_page(
         by_column.setdefault(note.column_id, []).append(row)
     groups = [ColumnGroup(column=c, rows=by_column[c.pk]) for c in columns if by_column[c.pk] or column_id is None]
     return BoardPage(
-        board=board, columns=columns, themes=themes, groups=groups, total=total, page=pager.number,
+        board=board, columns=columns, themes=themes, groups=groups, total=total, page=pager.page,
         pages=pager.pages, pager=pager, votes_left=max(0, board.votes_per_person - used), order=order,
         column_id=column_id,
     )  # fmt: skip
@@ -258,7 +264,7 @@ _BARRIER_SHOWN = {
 
 
 def barrier_list(
-    *, access: ProjectAccess, user, show: str = "open", page: int = 1, params: QueryDict | None = None,
+    *, access: ProjectAccess, user, show: str = "open", page: int = 1, params: Mapping[str, str] | None = None,
     per_page: int = LIST_PER_PAGE,
 ) -> BarrierList:  # fmt: skip
     """One page of the barriers this person may see, overdue first. Two queries, however many barriers.
@@ -278,9 +284,9 @@ def barrier_list(
         total=Count("id"),
         shown=Count("id", filter=shown) if shown else Count("id"),
     )
-    pager = Pager.build(params, number=page, total=counts["shown"], per_page=per_page, anchor="barriers")
+    pager = _clamped_pager(params, page=page, total=counts["shown"], per_page=per_page)
     ordered = qs.filter(shown).select_related("raised_by", "owner").order_by("closed_at", "due_on", "id")
-    rows = list(ordered[pager.start : pager.end])
+    rows = list(ordered[pager.offset : pager.offset + pager.per_page])
     return BarrierList(rows=rows, total=counts["total"], open=counts["open"], overdue=counts["overdue"], pager=pager)
 
 
@@ -335,7 +341,7 @@ def _not_answered(kind: str) -> Q | NegatedExpression[Combinable]:
 
 def unanswered_inputs(
     *, project, days: int = UNANSWERED_AFTER_DAYS, kind: str | None = None, page: int = 1,
-    params: QueryDict | None = None, per_page: int = LIST_PER_PAGE,
+    params: Mapping[str, str] | None = None, per_page: int = LIST_PER_PAGE,
 ) -> list[InputGroup]:  # fmt: skip
     """What people told us that nobody has answered after ``days`` days, one kind at a time, oldest first.
 
@@ -365,12 +371,12 @@ def unanswered_inputs(
     chosen = next((g for g in groups if g.kind == kind), None)
     if chosen is None:
         chosen = next((g for g in groups if g.unanswered), groups[0])
-    chosen.pager = Pager.build(params, number=page, total=chosen.unanswered, per_page=per_page, anchor="waiting")
+    chosen.pager = _clamped_pager(params, page=page, total=chosen.unanswered, per_page=per_page)
     chosen.rows = list(
         inputs[chosen.kind]
         .filter(_not_answered(chosen.kind), created_at__lt=cutoff)
         .select_related(*related.get(chosen.kind, ()))
-        .order_by("created_at", "id")[chosen.pager.start : chosen.pager.end]
+        .order_by("created_at", "id")[chosen.pager.offset : chosen.pager.offset + per_page]
     )
     return groups
 

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -116,7 +116,7 @@ def board_page(request: AuthenticatedHttpRequest, project_id: int, board_id: int
         board=board, access=access, viewer=request.user, page=args.get("page", 1),
         order=args.get("order", "new"), column_id=args.get("column_id"), columns=columns,
         anonymous_dots=current_dots(request, board) if board.is_anonymous else None,
-        params=QueryDict(urlencode(args)),
+        params={key: str(value) for key, value in args.items()},
     )  # fmt: skip
     context = {
         "project": access.project, "access": access, "board": board, "data": data, "note_form": note_form,

@@ -1,99 +1,96 @@
-"""Pages of a long list: which rows to show, and the links to the pages either side.
+"""Pages of a list that grows: which page was asked for, and the links to the pages either side.
 
-Every list that grows (a person's contributions, a board's notes, barriers, inputs waiting for an
-answer) is shown a page at a time with the same pager (``ui/templates/includes/pager.html``): plain
-links, so it works without JavaScript, by keyboard and with a screen reader, and stacks at 320 px.
-
-    number = page_number(request.GET.get("page"))
-    pager = Pager.build(request.GET, number=number, total=count, per_page=50, anchor="all-help")
-    rows = queryset[pager.start : pager.end]
-
-A page number that is not a whole number from 1 up means page 1; a page past the last shows the
-last. Nothing a person types in the address gives an error.
+Every list that can grow past a screenful is shown a page at a time through ``Pager`` and drawn with
+``{% include "includes/pager.html" with pager=... label=... %}`` (roundtable/ui), so every paged list
+has the same links: plain ``?page=N`` links that work without JavaScript, with "Page N of M" said to
+screen readers, and the page's other choices (such as a filter) kept in the link.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.http import QueryDict
-
-# Far beyond any real list; a larger number is treated as "the last page" without arithmetic on it.
-MAX_PAGE = 100_000
+# Far past any real list; a bigger number is a made-up link and is treated as page 1.
+LAST_PAGE_ASKED = 100_000
 
 
 def page_number(raw: str | None) -> int:
-    """The ``?page=`` value as a page number from 1; anything else (empty, "abc", "-3", "1e9") is 1."""
+    """The ?page= number asked for: a whole number from 1 up; anything else (empty, "x", "0", "-2",
+    "1.5", a huge number) means page 1, never an error."""
     raw = (raw or "").strip()
-    if not (raw.isascii() and raw.isdigit()):
+    if not raw.isdigit():
         return 1
-    number = int(raw[:7])  # seven digits already pass MAX_PAGE: no arithmetic on a huge number
-    return number if 1 <= number <= MAX_PAGE else (MAX_PAGE if number > MAX_PAGE else 1)
+    number = int(raw)
+    return number if 0 < number < LAST_PAGE_ASKED else 1
 
 
 @dataclass(frozen=True)
 class Pager:
-    """One page of ``total`` rows, ``per_page`` a page, pages numbered from 1.
+    """One page of a list of ``total`` rows, ``per_page`` at a time (pages count from 1).
 
-    ``start``/``end`` slice the rows (0-based, end exclusive); ``first``/``last`` are the 1-based row
-    numbers shown ("Showing 51 to 100 of 2,000"). ``previous_query``/``next_query`` are the query
-    strings of the pages either side (the other parameters of the address kept, ``page`` changed), or
-    "" at either end. ``anchor`` (an element id) is added to the links so the reader lands on the list.
+    ``query`` holds the page's other choices (for example ``{"status": "failed"}``) to keep in the
+    links. ``exists`` is False for a page past the last one (the view answers 404); page 1 always
+    exists, even for an empty list.
     """
 
-    number: int
-    pages: int
-    total: int
+    page: int
     per_page: int
-    previous_query: str = ""
-    next_query: str = ""
-    anchor: str = ""
+    total: int
+    query: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def build(cls, params: QueryDict | None, *, number: int, total: int, per_page: int, anchor: str = "") -> Pager:
-        """The pager for page ``number`` (clamped to 1..pages) of ``total`` rows, keeping ``params``' other keys."""
-        pages = max(1, -(-max(total, 0) // per_page))
-        number = min(max(1, number), pages)
-
-        def link(to: int) -> str:
-            query = params.copy() if params is not None else QueryDict(mutable=True)
-            query["page"] = str(to)
-            return query.urlencode()
-
-        return cls(
-            number=number,
-            pages=pages,
-            total=max(total, 0),
-            per_page=per_page,
-            previous_query=link(number - 1) if number > 1 else "",
-            next_query=link(number + 1) if number < pages else "",
-            anchor=anchor,
-        )
+    def build(cls, *, page: int, per_page: int, total: int, query: Mapping[str, str] | None = None) -> Pager:
+        kept = tuple((key, value) for key, value in (query or {}).items() if value and key != "page")
+        return cls(page=page, per_page=per_page, total=total, query=kept)
 
     @property
-    def start(self) -> int:
-        return (self.number - 1) * self.per_page
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
 
     @property
-    def end(self) -> int:
-        return self.number * self.per_page
+    def exists(self) -> bool:
+        return self.page <= self.pages
 
     @property
-    def first(self) -> int:
-        return min(self.start + 1, self.total)
+    def offset(self) -> int:
+        """How many rows come before this page (for a query's ``[offset : offset + per_page]``)."""
+        return (self.page - 1) * self.per_page
 
     @property
-    def last(self) -> int:
-        return min(self.end, self.total)
+    def first_shown(self) -> int:
+        """The position (from 1) of the first row on this page; 0 for an empty list."""
+        return self.offset + 1 if self.total else 0
 
     @property
-    def has_other_pages(self) -> bool:
+    def last_shown(self) -> int:
+        return min(self.total, self.offset + self.per_page)
+
+    @property
+    def has_pages(self) -> bool:
         return self.pages > 1
 
-    @property
-    def previous_number(self) -> int:
-        return self.number - 1
+    def _query_for(self, page: int) -> str:
+        params = [*self.query, *([("page", str(page))] if page > 1 else [])]
+        return urlencode(params)
 
     @property
-    def next_number(self) -> int:
-        return self.number + 1
+    def previous_query(self) -> str | None:
+        """The query string (without "?") of the page before, or None on page 1."""
+        if self.page <= 1:
+            return None
+        return self._query_for(min(self.page - 1, self.pages)) or "page=1"
+
+    @property
+    def next_query(self) -> str | None:
+        """The query string (without "?") of the page after, or None on the last page."""
+        return self._query_for(self.page + 1) if self.page < self.pages else None
+
+    @property
+    def previous_page(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_page(self) -> int:
+        return self.page + 1
