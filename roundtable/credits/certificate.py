@@ -2,13 +2,20 @@
 
 HTML (``credits/pdf/certificate.html``) made into a PDF by ``lib/pdf.py`` (WeasyPrint with Debian's
 Noto fonts), so names in any script print and shape: "Łucja Nowak", "عائشة", "王小明".
+
+Laying out a PDF takes a tenth of a second or more, so ``certificate_pdf_kept`` keeps each one made in
+the cache for a day, under a key made from everything printed on it (the name, the summary of each
+project, the language and today's date): a changed contribution or name makes a new key, never a stale
+certificate, and a person who downloads it twice waits only once.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-from django.utils import timezone
+from django.core.cache import cache
+from django.utils import timezone, translation
 
 from roundtable.lib.i18n import day_words, hours_words
 from roundtable.lib.pdf import render_pdf_template
@@ -42,3 +49,18 @@ def certificate_pdf(*, name: str, organisations) -> bytes:
     return render_pdf_template(
         "credits/pdf/certificate.html", {"name": name, "pages": pages, "today": day_words(timezone.localdate())}
     )
+
+
+KEEP_SECONDS = 24 * 60 * 60
+
+
+def certificate_pdf_kept(*, name: str, organisations) -> bytes:
+    """``certificate_pdf``, kept in the cache for a day under a key made from all it prints (see above)."""
+    today = timezone.localdate()
+    printed = repr((name, organisations, today.isoformat(), translation.get_language()))
+    key = "credits:certificate:" + hashlib.sha256(printed.encode("utf-8")).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = certificate_pdf(name=name, organisations=organisations)
+        cache.set(key, pdf, KEEP_SECONDS)
+    return pdf

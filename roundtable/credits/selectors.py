@@ -6,30 +6,63 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 
-from roundtable.accounts.models import Naming
+from roundtable.accounts.models import Naming, User
 from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Output, OutputCredit
 from roundtable.credits.naming import credited_name, is_named
+from roundtable.lib.paging import Pager
+
+CONTRIBUTIONS_PER_PAGE = 25
 
 
-def my_contributions(*, user) -> dict:
-    """All of a person's contributions, across every project and organisation (2 queries)."""
-    rows = list(
-        Contribution.objects.filter(person=user)
-        .select_related("project__organisation", "type", "meeting")
-        .order_by("project__organisation__name", "project__title", "project_id", "-date", "-pk")
-    )
-    projects: OrderedDict[int, dict] = OrderedDict()
-    for row in rows:
-        group = projects.setdefault(row.project_id, {"project": row.project, "rows": []})
-        group["rows"].append(row)
+def _clamped_pager(params, *, page: int, total: int, per_page: int) -> Pager:
+    """The shared pager (lib/paging.py) for ``page``, a page past the last showing the last."""
+    pages = max(1, -(-total // per_page))
+    return Pager.build(page=min(max(1, page), pages), per_page=per_page, total=total, query=params)
+
+
+def my_contributions(*, user, page: int = 1, params=None) -> dict:
+    """A person's help across every project: a line a project, then one page of every piece of help (3 queries).
+
+    Shape: ``{"projects": [{"project_id", "title", "organisation", "count", "hours" (Decimal hours or
+    None), "waiting"}], "rows": [Contribution with project and type], "pager": lib.paging.Pager,
+    "credits": [OutputCredit], "count": int}``. ``projects`` are in organisation then project order;
+    ``rows`` newest first, ``CONTRIBUTIONS_PER_PAGE`` a page (``page`` past the last shows the last;
+    ``params`` are the address's other parameters, kept in the pager's links). The page's cost does
+    not grow with the number of contributions: the rows are a slice, the totals are counted by the database.
+    """
+    mine = Contribution.objects.filter(person=user)
+    waiting = Count("id", filter=Q(status=Contribution.Status.SUGGESTED))
+    projects = [
+        {
+            "project_id": row["project_id"],
+            "title": row["project__title"],
+            "organisation": row["project__organisation__name"],
+            "count": row["n"],
+            "hours": row["hours"],
+            "waiting": row["waiting"],
+        }
+        for row in mine.values("project_id", "project__title", "project__organisation__name")
+        .annotate(n=Count("id"), hours=Sum("hours"), waiting=waiting)
+        .order_by("project__organisation__name", "project__title", "project_id")
+    ]
+    total = sum(p["count"] for p in projects)
+    pager = _clamped_pager(params, page=page, total=total, per_page=CONTRIBUTIONS_PER_PAGE)
+    rows = []
+    if total:
+        # The page's ids first (from the person-and-date index alone), then only those rows joined to their
+        # project and type: joining before the limit would join and sort every one of the person's rows.
+        page_ids = mine.order_by("-date", "-pk").values("pk")[pager.offset : pager.offset + pager.per_page]
+        joined = Contribution.objects.filter(pk__in=page_ids).select_related("project", "type")
+        rows = list(joined.order_by("-date", "-pk"))
     credits = list(
         OutputCredit.objects.filter(person=user).select_related("output__project").order_by("-output__created_at")
     )
-    return {"projects": list(projects.values()), "credits": credits, "count": len(rows)}
+    return {"projects": projects, "rows": rows, "pager": pager, "credits": credits, "count": total}
 
 
 def project_ledger(*, project) -> list[Contribution]:
@@ -79,27 +112,38 @@ class TypeGroup:
 
 
 def project_people(*, project) -> list[TypeGroup]:
-    """Contributors by type, each named as their profile says; those not to be mentioned are left out (1 query)."""
+    """Contributors by type, each named as their profile says; those not to be mentioned are left out (2 queries).
+
+    Shape: ``[TypeGroup(type, names=[str], anonymous=int)]`` in the types' order, names in the order of
+    full names. The database gives one row per type and person (plain values, no model objects), so
+    the page stays quick with hundreds of people.
+    """
+    types = {t.pk: t for t in ContributionType.objects.all()}
     rows = (
         Contribution.objects.filter(project=project, status=Contribution.Status.CONFIRMED)
-        .select_related("type", "person__profile")
-        .order_by("type__order", "person__full_name", "person_id")
-    )
+        .values_list(
+            "type_id", "person_id", "person__full_name", "person__known_as", "person__profile__naming",
+            "person__profile__pseudonym",
+        )
+        .order_by("type__order", "type_id", "person__full_name", "person_id")
+        .distinct()
+    )  # fmt: skip
     groups: OrderedDict[int, TypeGroup] = OrderedDict()
-    seen: set[tuple[int, int]] = set()
-    for row in rows:
-        if (row.type_id, row.person_id) in seen:
-            continue
-        seen.add((row.type_id, row.person_id))
-        profile = getattr(row.person, "profile", None)
-        naming = profile.naming if profile else Naming.ANONYMOUS
-        pseudonym = profile.pseudonym if profile else ""
+    short_name = User.short_name.fget  # type: ignore[attr-defined]  # the one rule for a short name, on plain values
+    for type_id, _person_id, full_name, known_as, naming, pseudonym in rows:
+        naming = naming or Naming.ANONYMOUS  # no profile yet: not named
+        pseudonym = pseudonym or ""
         name = credited_name(
-            naming=naming, full_name=row.person.full_name, short_name=row.person.short_name, pseudonym=pseudonym
+            naming=naming,
+            full_name=full_name,
+            short_name=short_name(SimpleNamespace(known_as=known_as, full_name=full_name)),
+            pseudonym=pseudonym,
         )
         if name is None:
             continue
-        group = groups.setdefault(row.type_id, TypeGroup(type=row.type))
+        group = groups.get(type_id)
+        if group is None:
+            group = groups[type_id] = TypeGroup(type=types[type_id])
         if is_named(naming, pseudonym):
             group.names.append(name)
         else:
@@ -123,28 +167,37 @@ class CertificateOrganisation:
 
 
 def certificate_data(*, user) -> list[CertificateOrganisation]:
-    """A person's confirmed contributions by organisation and project: dates, hours and kinds of help (1 query)."""
+    """A person's confirmed contributions by organisation and project: dates, hours and kinds of help (1 query).
+
+    Summed by the database, one row for each project and kind of help, so 2,000 entries cost no more
+    than 20: ``first``/``last`` are the first and last dates of help, ``hours`` the Decimal hours added
+    up (entries without hours count 0), ``types`` the kinds of help in the order they were first given.
+    """
     rows = (
         Contribution.objects.filter(person=user, status=Contribution.Status.CONFIRMED)
-        .select_related("project__organisation", "type")
-        .order_by("project__organisation__name", "project__title", "project_id", "date")
+        .values("project_id", "project__title", "project__organisation_id", "project__organisation__name", "type__name")
+        .annotate(first=Min("date"), last=Max("date"), hours=Sum("hours"))
+        .order_by("project__organisation__name", "project__organisation_id", "project__title", "project_id", "first")
     )
     organisations: OrderedDict[int, CertificateOrganisation] = OrderedDict()
     projects: dict[int, CertificateProject] = {}
     for row in rows:
-        org = row.project.organisation
-        group = organisations.setdefault(org.pk, CertificateOrganisation(name=org.name, projects=[]))
-        item = projects.get(row.project_id)
+        org_id = row["project__organisation_id"]
+        group = organisations.get(org_id)
+        if group is None:
+            name = row["project__organisation__name"]
+            group = organisations[org_id] = CertificateOrganisation(name=name, projects=[])
+        item = projects.get(row["project_id"])
         if item is None:
             item = CertificateProject(
-                title=row.project.title, first=row.date, last=row.date, hours=Decimal(0), types=[]
+                title=row["project__title"], first=row["first"], last=row["last"], hours=Decimal(0), types=[]
             )
-            projects[row.project_id] = item
+            projects[row["project_id"]] = item
             group.projects.append(item)
-        item.first, item.last = min(item.first, row.date), max(item.last, row.date)
-        item.hours += row.hours or Decimal(0)
-        if row.type.name not in item.types:
-            item.types.append(row.type.name)
+        item.first, item.last = min(item.first, row["first"]), max(item.last, row["last"])
+        item.hours += row["hours"] or Decimal(0)
+        if row["type__name"] not in item.types:
+            item.types.append(row["type__name"])
     return list(organisations.values())
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.credits import selectors, services, statements
-from roundtable.credits.certificate import certificate_pdf
+from roundtable.credits.certificate import certificate_pdf_kept
 from roundtable.credits.forms import (
     CheckForm,
     ContributionForm,
@@ -25,6 +25,7 @@ from roundtable.credits.forms import (
 from roundtable.credits.models import Output
 from roundtable.credits.naming import credited_name
 from roundtable.lib.forms import apply_errors
+from roundtable.lib.paging import page_number
 from roundtable.projects.permissions import require_project
 
 
@@ -41,13 +42,13 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your ORCID iD is saved."))
             return redirect("credits:mine")
-    data = selectors.my_contributions(user=request.user)
+    data = selectors.my_contributions(user=request.user, page=page_number(request.GET.get("page")), params=request.GET)
     return render(request, "credits/mine.html", {"data": data, "form": form})
 
 
 @login_required
 def certificate(request: AuthenticatedHttpRequest) -> HttpResponse:
-    pdf = certificate_pdf(name=request.user.full_name, organisations=selectors.certificate_data(user=request.user))
+    pdf = certificate_pdf_kept(name=request.user.full_name, organisations=selectors.certificate_data(user=request.user))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="certificate-of-contribution.pdf"'
     return response

@@ -210,7 +210,11 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["board", "column", "id"])]
+        indexes = [
+            models.Index(fields=["board", "column", "id"]),
+            # "Waiting for an answer" reads a project's notes oldest first, a page at a time.
+            models.Index(fields=["project", "created_at"], name="feedback_note_project_age"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

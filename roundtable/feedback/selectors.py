@@ -6,6 +6,7 @@ number of queries as a board of 5 (pinned in ``tests/test_queries.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,19 +53,24 @@ from roundtable.feedback.models import (
     Vote,
 )
 from roundtable.lib.dates import add_calendar_days
-from roundtable.projects.models import Project
+from roundtable.lib.paging import Pager
 from roundtable.projects.permissions import ProjectAccess
 
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable, NegatedExpression
 
-PER_PAGE = 50
+# A board shows 20 notes a page: each note has its own small forms (a dot, a theme), so a page of 20 reads
+# well on a phone and by screen reader, and costs about what a plain table of 50 rows costs (bench/feedback.py).
+PER_PAGE = 20
 LIST_LIMIT = 50
+# Long lists of barriers and of inputs waiting for an answer: a page of 25, with the shared pager (lib/paging.py).
+LIST_PER_PAGE = 25
 
 
-def _page_bounds(page: int, per_page: int) -> tuple[int, int]:
-    page = max(1, page)
-    return (page - 1) * per_page, page * per_page
+def _clamped_pager(params, *, page: int, total: int, per_page: int) -> Pager:
+    """The shared pager (lib/paging.py) for ``page``, a page past the last showing the last."""
+    pages = max(1, -(-total // per_page))
+    return Pager.build(page=min(max(1, page), pages), per_page=per_page, total=total, query=params)
 
 
 def author_label(note: Note, *, board: Board, organiser: bool) -> str:
@@ -110,6 +116,7 @@ class BoardPage:
     total: int
     page: int
     pages: int
+    pager: Pager
     votes_left: int
     order: str
     column_id: int | None
@@ -118,9 +125,13 @@ class BoardPage:
 def board_page(
     *, board: Board, access: ProjectAccess, viewer, page: int = 1, order: str = "new", column_id: int | None = None,
     per_page: int = PER_PAGE, columns: list[Column] | None = None,
-    anonymous_dots: tuple[frozenset[int], int] | None = None,
+    anonymous_dots: tuple[frozenset[int], int] | None = None, params: Mapping[str, str] | None = None,
 ) -> BoardPage:  # fmt: skip
     """One page of a board: 7 queries (8 for organisers), whatever the size of the board.
+
+    ``order`` "new" shows the newest notes first, "votes" those with most dots first (then the newest);
+    ``per_page`` notes a page, grouped under their columns; a page past the last shows the last.
+    ``params`` (the view's checked page, order and column) are kept in the pager's links.
 
     On an anonymous board the database does not know which notes the viewer dotted: the view passes
     ``anonymous_dots`` (note ids this browser remembers, dots used on the board; see ``feedback.dots``).
@@ -132,12 +143,12 @@ def board_page(
     if column_id is not None:
         notes = notes.filter(column_id=column_id)
     total = notes.count()
-    start, end = _page_bounds(page, per_page)
-    ordering = ["-votes", "id"] if order == "votes" else ["column__order", "id"]
+    pager = _clamped_pager(params, page=page, total=total, per_page=per_page)
+    ordering = ["-votes", "-id"] if order == "votes" else ["-id"]
     page_notes = list(
         notes.select_related(
             "theme", "author__profile" if board.anonymity != Anonymity.ANONYMOUS else "theme"
-        ).order_by(*ordering)[start:end]
+        ).order_by(*ordering)[pager.offset : pager.offset + pager.per_page]
     )
     ids = [n.pk for n in page_notes]
     if board.is_anonymous:
@@ -177,8 +188,8 @@ def board_page(
         by_column.setdefault(note.column_id, []).append(row)
     groups = [ColumnGroup(column=c, rows=by_column[c.pk]) for c in columns if by_column[c.pk] or column_id is None]
     return BoardPage(
-        board=board, columns=columns, themes=themes, groups=groups, total=total, page=max(1, page),
-        pages=max(1, -(-total // per_page)), votes_left=max(0, board.votes_per_person - used), order=order,
+        board=board, columns=columns, themes=themes, groups=groups, total=total, page=pager.page,
+        pages=pager.pages, pager=pager, votes_left=max(0, board.votes_per_person - used), order=order,
         column_id=column_id,
     )  # fmt: skip
 
@@ -248,25 +259,41 @@ class BarrierList:
     total: int
     open: int
     overdue: int
+    pager: Pager
 
 
-def barrier_list(*, access: ProjectAccess, user, show: str = "open", limit: int = LIST_LIMIT) -> BarrierList:
-    """Barriers this person may see, overdue first. Three queries."""
+_BARRIER_SHOWN = {
+    "open": Q(status__in=[Barrier.Status.OPEN, Barrier.Status.RESPONDED]),
+    "closed": Q(status__in=[Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE]),
+    "all": Q(),
+}
+
+
+def barrier_list(
+    *, access: ProjectAccess, user, show: str = "open", page: int = 1, params: Mapping[str, str] | None = None,
+    per_page: int = LIST_PER_PAGE,
+) -> BarrierList:  # fmt: skip
+    """One page of the barriers this person may see, overdue first. Two queries, however many barriers.
+
+    ``show`` is "open" (open or answered), "closed" (resolved or not possible) or "all"; ``per_page``
+    a page (a page past the last shows the last; ``params``, the address's other parameters, are kept
+    in the pager's links). ``total``, ``open`` and ``overdue`` count every barrier the person may see.
+    """
     qs = Barrier.objects.filter(project=access.project)
     if not access.is_organiser:
         qs = qs.filter(Q(raised_by=user) | Q(shared=True))
     today = timezone.localdate()
+    shown = _BARRIER_SHOWN.get(show, _BARRIER_SHOWN["open"])
     counts = qs.aggregate(
         open=Count("id", filter=Q(status=Barrier.Status.OPEN)),
         overdue=Count("id", filter=Q(status=Barrier.Status.OPEN, due_on__lt=today)),
         total=Count("id"),
+        shown=Count("id", filter=shown) if shown else Count("id"),
     )
-    if show == "open":
-        qs = qs.filter(status__in=[Barrier.Status.OPEN, Barrier.Status.RESPONDED])
-    elif show == "closed":
-        qs = qs.filter(status__in=[Barrier.Status.RESOLVED, Barrier.Status.NOT_POSSIBLE])
-    rows = list(qs.select_related("raised_by", "owner").order_by("closed_at", "due_on", "id")[:limit])
-    return BarrierList(rows=rows, total=counts["total"], open=counts["open"], overdue=counts["overdue"])
+    pager = _clamped_pager(params, page=page, total=counts["shown"], per_page=per_page)
+    ordered = qs.filter(shown).select_related("raised_by", "owner").order_by("closed_at", "due_on", "id")
+    rows = list(ordered[pager.offset : pager.offset + pager.per_page])
+    return BarrierList(rows=rows, total=counts["total"], open=counts["open"], overdue=counts["overdue"], pager=pager)
 
 
 # --- You said, we did --------------------------------------------------------------------------
@@ -306,6 +333,7 @@ class InputGroup:
     total: int
     answered: int
     heading: str = ""
+    pager: Pager | None = None
 
 
 def _inputs(project) -> dict:
@@ -352,48 +380,47 @@ def _headings() -> dict[str, str]:
     return {kind.key: str(kind.heading) for kind in input_kinds()}
 
 
-def unanswered_inputs(*, project, days: int = UNANSWERED_AFTER_DAYS, limit: int = LIST_LIMIT) -> list[InputGroup]:
-    """What people told us that nobody has answered after ``days`` days, oldest first. Six queries, and one
-    more for each registered kind of input (feedback/inputs.py).
+def unanswered_inputs(
+    *, project, days: int = UNANSWERED_AFTER_DAYS, kind: str | None = None, page: int = 1,
+    params: Mapping[str, str] | None = None, per_page: int = LIST_PER_PAGE,
+) -> list[InputGroup]:  # fmt: skip
+    """What people told us that nobody has answered after ``days`` days, one kind at a time, oldest first.
 
-    Counts are read one kind at a time (total, answered, waiting too long), then its oldest rows.
+    Every kind (feedback's own "barrier", "note", "theme", "answer", "feedback", then each registered kind,
+    feedback/inputs.py) comes back with its figures (total, answered, waiting too long) and its heading; one
+    of them, the ``kind`` asked for or else the first with something waiting, also has one page of
+    ``per_page`` rows and a ``pager`` (a page past the last shows the last; ``params`` are kept in its
+    links). The others have no rows and ``pager`` None. One query counts each kind, one reads the page of
+    rows, however many inputs there are.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
-    counts = {}
-    for kind, qs in inputs.items():
-        if kind not in INPUT_KINDS:
-            continue
-        waiting = _not_answered(kind, project)
-        counts[f"{kind}_total"] = _count(qs)
-        counts[f"{kind}_answered"] = _count(qs.exclude(waiting))
-        counts[f"{kind}_unanswered"] = _count(qs.filter(waiting, created_at__lt=cutoff))
-    figures = Project.objects.filter(pk=project.pk).annotate(**counts).values(*counts).get()
     headings = _headings()
     groups = []
-    for kind, qs in inputs.items():
-        waiting = _not_answered(kind, project)
-        if kind not in INPUT_KINDS:
-            tally = qs.aggregate(
-                total=Count("pk"),
-                unanswered=Count("pk", filter=Q(waiting, created_at__lt=cutoff)),
-                open=Count("pk", filter=waiting),
-            )
-            figures[f"{kind}_total"], figures[f"{kind}_unanswered"] = tally["total"], tally["unanswered"]
-            figures[f"{kind}_answered"] = tally["total"] - tally["open"]
-        rows = list(
-            qs.filter(waiting, created_at__lt=cutoff)
-            .select_related(*related.get(kind, ()))
-            .order_by("created_at", "id")[:limit]
-        )
+    for name, qs in inputs.items():
+        # One pass over the kind's rows counts all three (one "is it answered?" look-up a row, not three).
+        waiting = _not_answered(name, project)
+        figures = qs.aggregate(
+            total=Count("id"), answered=Count("id", filter=~Q(waiting)),
+            unanswered=Count("id", filter=Q(waiting, created_at__lt=cutoff)),
+        )  # fmt: skip
         groups.append(
             InputGroup(
-                kind=kind, rows=rows, total=figures[f"{kind}_total"] or 0,
-                answered=figures[f"{kind}_answered"] or 0, unanswered=figures[f"{kind}_unanswered"] or 0,
-                heading=headings.get(kind, ""),
+                kind=name, rows=[], total=figures["total"] or 0, answered=figures["answered"] or 0,
+                unanswered=figures["unanswered"] or 0, heading=headings.get(name, ""),
             )
         )  # fmt: skip
+    chosen = next((g for g in groups if g.kind == kind), None)
+    if chosen is None:
+        chosen = next((g for g in groups if g.unanswered), groups[0])
+    chosen.pager = _clamped_pager(params, page=page, total=chosen.unanswered, per_page=per_page)
+    chosen.rows = list(
+        inputs[chosen.kind]
+        .filter(_not_answered(chosen.kind, project), created_at__lt=cutoff)
+        .select_related(*related.get(chosen.kind, ()))
+        .order_by("created_at", "id")[chosen.pager.offset : chosen.pager.offset + per_page]
+    )
     return groups
 
 

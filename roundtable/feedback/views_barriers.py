@@ -18,6 +18,7 @@ from roundtable.feedback.forms import BarrierAnswerForm, BarrierAssignForm, Barr
 from roundtable.feedback.permissions import require_barrier
 from roundtable.lib.forms import apply_errors
 from roundtable.lib.i18n import day_words
+from roundtable.lib.paging import page_number
 from roundtable.projects.permissions import require_project
 from roundtable.projects.selectors import organisers_of
 
@@ -31,7 +32,9 @@ def barrier_list(request: HttpRequest, project_id: int) -> HttpResponse:
     show = request.GET.get("show", "open")
     if show not in ("open", "closed", "all"):
         show = "open"
-    data = selectors.barrier_list(access=access, user=request.user, show=show)
+    data = selectors.barrier_list(
+        access=access, user=request.user, show=show, page=page_number(request.GET.get("page")), params=request.GET
+    )
     return render(
         request, "feedback/barriers.html", {"project": access.project, "access": access, "data": data, "show": show}
     )

@@ -116,6 +116,7 @@ def board_page(request: AuthenticatedHttpRequest, project_id: int, board_id: int
         board=board, access=access, viewer=request.user, page=args.get("page", 1),
         order=args.get("order", "new"), column_id=args.get("column_id"), columns=columns,
         anonymous_dots=current_dots(request, board) if board.is_anonymous else None,
+        params={key: str(value) for key, value in args.items()},
     )  # fmt: skip
     context = {
         "project": access.project, "access": access, "board": board, "data": data, "note_form": note_form,

@@ -16,6 +16,7 @@ from roundtable.feedback import selectors, services
 from roundtable.feedback.forms import ResponseForm
 from roundtable.feedback.models import UNANSWERED_AFTER_DAYS
 from roundtable.lib.forms import apply_errors
+from roundtable.lib.paging import page_number
 from roundtable.projects.permissions import require_project
 
 
@@ -66,9 +67,15 @@ def response_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResp
 @login_required
 def unanswered(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
-    groups = selectors.unanswered_inputs(project=access.project)
+    groups = selectors.unanswered_inputs(
+        project=access.project,
+        kind=request.GET.get("kind"),
+        page=page_number(request.GET.get("page")),
+        params=request.GET,
+    )
+    shown = next(g for g in groups if g.pager is not None)
     return render(
         request,
         "feedback/unanswered.html",
-        {"project": access.project, "groups": groups, "days": UNANSWERED_AFTER_DAYS},
+        {"project": access.project, "groups": groups, "shown": shown, "days": UNANSWERED_AFTER_DAYS},
     )

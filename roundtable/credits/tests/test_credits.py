@@ -251,6 +251,28 @@ def test_certificate_still_there_after_leaving(people, client):
     assert people.project.title in client.get(reverse("credits:mine")).content.decode()
 
 
+def test_certificate_kept_once_made_but_never_stale(people, client):
+    confirmed(people, people.partner)
+    client.force_login(people.partner)
+    url = reverse("credits:certificate")
+    first = client.get(url).content
+    assert client.get(url).content == first  # the same certificate, kept
+    confirmed(people, people.partner, slug="co_writing")
+    people.partner.full_name = "عائشة Hassan"
+    people.partner.save(update_fields=["full_name"])
+    text = pdf_text(client.get(url).content)
+    assert "Time given: 4 hours" in text and name_prints("عائشة Hassan", text, exact=False)
+
+
+def test_certificate_sums_each_project_from_many_entries(people):
+    for _ in range(3):
+        confirmed(people, people.partner)
+    confirmed(people, people.partner, slug="co_writing")
+    [organisation] = selectors.certificate_data(user=people.partner)
+    [project] = organisation.projects
+    assert project.hours == Decimal("8") and len(project.types) == 2 and project.title == people.project.title
+
+
 def _urls(people, output):
     p = people.project.pk
     return {
@@ -343,7 +365,7 @@ def test_query_counts_do_not_grow(people, n):
         selectors.project_people(project=people.project)
     with CaptureQueriesContext(connection) as cert_q:
         selectors.certificate_data(user=people.partner)
-    assert (len(mine_q), len(people_q), len(cert_q)) == (2, 1, 1)
+    assert (len(mine_q), len(people_q), len(cert_q)) == (3, 2, 1)
 
 
 def test_snippet_needs_no_queries(people):
