@@ -66,10 +66,12 @@ def test_the_waiting_page_lists_a_partners_reply_nobody_answered(client, people,
     waiting = services.reply_post(topic=topic, author=people.joe, body="Nobody answered me.")
     clock.move_to(at(20, 10))
     client.force_login(people.organiser)
-    html = client.get(reverse("feedback:unanswered", args=[people.project.pk])).content.decode()
+    url = reverse("feedback:unanswered", args=[people.project.pk])
+    assert "?kind=reply#waiting" in client.get(url).content.decode()  # the page lists one kind at a time
+    html = client.get(url, {"kind": "reply"}).content.decode()
     assert "Nobody answered me." in html and f"reply:{waiting.pk}" in html
     services.reply_post(topic=topic, author=people.organiser, body="Sorry, here is the answer.")
-    html = client.get(reverse("feedback:unanswered", args=[people.project.pk])).content.decode()
+    html = client.get(url, {"kind": "reply"}).content.decode()
     assert "Nobody answered me." not in html  # answered in the topic by an organiser
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0005_merge_content_notes_named_replies'),
+        ('feedback', '0006_response_links_to_registered_inputs'),
         ('projects', '0005_support_contacts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
