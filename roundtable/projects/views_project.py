@@ -17,8 +17,9 @@ from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
 from roundtable.audit.once import once_per_key, once_result
 from roundtable.lib.forms import apply_errors
+from roundtable.lib.paging import Pager, page_number
 from roundtable.lib.writing import project_terms, writing_check_for
-from roundtable.notifications.selectors import delivery_status_for
+from roundtable.notifications.selectors import DELIVERY_PAGE_SIZE, delivery_report
 from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import (
     AnnouncementForm,
@@ -422,8 +423,18 @@ def announce(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse
 def announcement(request: HttpRequest, project_id: int, announcement_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     item = selectors.project_announcement(project=access.project, announcement_id=announcement_id)
-    rows = delivery_status_for(idempotency_key_prefix=f"announcement:{item.pk}:")
-    return render(request, "projects/announcement.html", {"project": access.project, "item": item, "rows": rows})
+    page = page_number(request.GET.get("page"))
+    report = delivery_report(
+        idempotency_key_prefix=f"announcement:{item.pk}:", status=request.GET.get("status", ""), page=page
+    )
+    pager = Pager.build(page=page, per_page=DELIVERY_PAGE_SIZE, total=report.shown, query={"status": report.status})
+    if not pager.exists:
+        raise Http404
+    return render(
+        request,
+        "projects/announcement.html",
+        {"project": access.project, "item": item, "report": report, "rows": report.rows, "pager": pager},
+    )
 
 
 @login_required
