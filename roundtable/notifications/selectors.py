@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -37,6 +37,7 @@ from roundtable.notifications.windows import window_text
 from roundtable.notifications.withdraw import WAITING_FOR_ORGANISER
 
 INBOX_LIMIT = 200
+INBOX_PAGE_SIZE = 50  # messages on one page of the inbox (issue 19: it showed the newest 200 at once)
 
 
 def _inbox_messages(user: User) -> QuerySet[Message]:
@@ -53,17 +54,25 @@ class InboxGroup:
         return sum(1 for m in self.messages if m.read_at is None)
 
 
-def inbox_for(*, user: User, limit: int = INBOX_LIMIT) -> list[InboxGroup]:
-    """This person's newest messages (one query, senders joined), grouped by project or topic.
+def inbox_for(*, user: User, limit: int = INBOX_LIMIT, offset: int = 0) -> list[InboxGroup]:
+    """This person's newest messages from ``offset``, at most ``limit`` (one query, senders joined),
+    grouped by project or topic.
 
     Groups are in the order of their newest message; messages inside a group are newest first.
     """
-    messages = _inbox_messages(user).select_related("sender").order_by("-created_at", "-id")[:limit]
+    ordered = _inbox_messages(user).select_related("sender").order_by("-created_at", "-id")
+    messages = ordered[offset : offset + limit]
     groups: dict[str, InboxGroup] = {}
     for message in messages:
         label = message.group_label or _("Other messages")
         groups.setdefault(label, InboxGroup(label=label)).messages.append(message)
     return list(groups.values())
+
+
+def inbox_counts(*, user: User) -> tuple[int, int]:
+    """(messages in the person's inbox, of which not yet read), in one query."""
+    counts = _inbox_messages(user).aggregate(total=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True)))
+    return counts["total"], counts["unread"]
 
 
 def unread_count(*, user: User) -> int:
