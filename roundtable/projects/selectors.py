@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Subquery, Value, Window
+from django.db.models import Count, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -119,10 +119,13 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
         .annotate(n=Count("id"))
         .values("n")[:1]
     )
+    # The count is a subquery that does not depend on the row, so the database works it out once; a
+    # window count made it join and sort every member before taking the page (issue 19).
+    shown_count = active.order_by().values("project").annotate(n=Count("id")).values("n")[:1]
     page = (
         active.select_related("user__profile")
         .annotate(
-            shown_total=Window(Count("id")),
+            shown_total=Subquery(shown_count),
             hidden_total=Value(0) if for_organiser else Coalesce(Subquery(hidden_count), Value(0)),
         )
         .order_by("role", "joined_at", "id")
