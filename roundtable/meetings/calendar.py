@@ -149,7 +149,7 @@ def entries_for(sources: FeedSources) -> list[CalendarEntry]:
     project_address = _address_maker("projects:project", 1)
     meetings, milestones = list(sources.meetings), list(sources.milestones)
     # One small query for the projects' titles, shared by every row, rather than a project per row.
-    project_ids = {row.project_id for row in [*meetings, *milestones]}
+    project_ids = {m.project_id for m in meetings} | {m.project_id for m in milestones}
     projects = Project.objects.only("id", "title").in_bulk(project_ids) if project_ids else {}
     entries = []
     for meeting in meetings:

@@ -271,8 +271,8 @@ class DeliveryStatusRow:
 def _status_rows(messages: QuerySet[Message]) -> list[DeliveryStatusRow]:
     """Turn messages into rows: three queries (the messages with recipient, digest and carrying task;
     their tasks; their deliveries), whatever the number."""
-    messages = list(messages.select_related("recipient", "digest", "carried_by"))
-    ids = [message.pk for message in messages]
+    loaded = list(messages.select_related("recipient", "digest", "carried_by"))
+    ids = [message.pk for message in loaded]
     # Grouped by hand rather than with prefetch_related: the same two queries, without a related
     # manager made for every message.
     tasks: dict[int, list[OrganiserTask]] = {}
@@ -287,7 +287,7 @@ def _status_rows(messages: QuerySet[Message]) -> list[DeliveryStatusRow]:
     outcome_labels = {value: str(label) for value, label in DeliveryOutcome.choices}
     status_labels = {value: str(label) for value, label in MessageStatus.choices}
     rows = []
-    for message in messages:
+    for message in loaded:
         its_tasks = tasks.get(message.pk, [])
         its_deliveries = deliveries.get(message.pk, [])
         route: list[str] = []
@@ -424,7 +424,7 @@ def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int 
         statuses[row["status"]] = statuses.get(row["status"], 0) + row["n"]
         if row["channel_used"]:
             channels[row["channel_used"]] = channels.get(row["channel_used"], 0) + row["n"]
-    rank = {value: index for index, value in enumerate(STATUS_ORDER)}
+    rank: dict[str, int] = {str(value): index for index, value in enumerate(STATUS_ORDER)}
     by_status = [
         StatusCount(value, str(status_labels.get(value, value)), count)
         for value, count in sorted(statuses.items(), key=lambda item: rank.get(item[0], len(rank)))
