@@ -144,4 +144,6 @@ def time_words(value: dt.datetime | dt.time) -> str:
     """A clock time through the active locale's time format, in London time for a datetime."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return formats.time_format(value, "H:i")
+    # "H:i" is a format of its own, not the name of a locale's format, so every language writes it the
+    # same: 24-hour hours and minutes (formats.time_format(value, "H:i") gives the same, more slowly).
+    return f"{value:%H:%M}"

@@ -9,17 +9,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from roundtable.accounts.models import Format, User
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.ics import CalendarEntry
-from roundtable.lib.urls import absolute_url
 from roundtable.meetings.agenda import Timeline, meeting_timeline
 from roundtable.meetings.availability import OptionScore, Suggestion, rank_options, score_option, suggest
 from roundtable.meetings.models import (
+    ACCESS_FEATURES,
     AgendaItem,
     Attendance,
     AttendanceStatus,
@@ -365,16 +365,25 @@ def poll_page(*, poll: Poll, access: ProjectAccess, person: User) -> PollPage:
 
 # --- Calendars -----------------------------------------------------------------------------------
 
-FEED_PAST_DAYS = 120
+# The feed's window: meetings and milestones from this many calendar days ago, and every one to come
+# (issue 19: a feed that grows for ever gets slower for ever; calendar apps keep what they already have).
+FEED_PAST_DAYS = 90
 
 
-def calendar_entries(*, user: User, now: dt.datetime | None = None) -> list[CalendarEntry]:
-    """Every meeting and milestone of every project the person takes part in or organises, with alarms
-    at their reminder lead times. Five queries whatever the number of projects or meetings."""
-    from django.urls import reverse
+@dataclass(frozen=True)
+class FeedSources:
+    """What a person's calendar feed is made from: querysets over the window, and their alarm lead times
+    (minutes before the start)."""
 
-    from roundtable.meetings.calendar import meeting_entry, milestone_entry
+    meetings: QuerySet[Meeting]
+    milestones: QuerySet[Milestone]
+    leads: tuple[int, ...]
 
+
+def feed_sources(*, user: User, now: dt.datetime | None = None) -> FeedSources:
+    """The meetings (from ``FEED_PAST_DAYS`` London calendar days ago, and all to come) and milestones
+    (due from that day on) of every project the person takes part in or organises. Three queries now
+    (memberships, staff roles, calendar settings); the querysets run when read."""
     now = now or timezone.now()
     member_of = set(
         Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values_list("project_id", flat=True)
@@ -384,16 +393,48 @@ def calendar_entries(*, user: User, now: dt.datetime | None = None) -> list[Cale
     settings_row = CalendarSettings.objects.filter(user=user).first()
     leads = tuple(settings_row.leads() if settings_row else CalendarSettings().leads())
     since = add_calendar_days(now, -FEED_PAST_DAYS)
-    meetings = Meeting.objects.filter(scope, starts_at__gte=since).select_related("project").order_by("starts_at")
-    entries = [
-        meeting_entry(m, url=absolute_url(reverse("meetings:meeting", args=[m.project_id, m.pk])), alarms=leads)
-        for m in meetings
-    ]
-    milestones = Milestone.objects.filter(scope, due__gte=since.date()).select_related("project").order_by("due")
-    entries += [
-        milestone_entry(m, url=absolute_url(reverse("projects:project", args=[m.project_id]))) for m in milestones
-    ]
-    return entries
+    # Of the project the feed shows only its title: meetings/calendar.py reads the projects once
+    # (entries_for) rather than a project object joined to every row.
+    meetings = Meeting.objects.filter(scope, starts_at__gte=since).only(*FEED_MEETING_FIELDS)
+    milestones = Milestone.objects.filter(scope, due__gte=since.date())
+    return FeedSources(
+        meetings=meetings.order_by("starts_at", "id"),
+        milestones=milestones.order_by("due", "id"),
+        leads=leads,
+    )
+
+
+# The columns of a meeting that meetings/calendar.py's meeting_entry reads (not its minutes, warnings
+# or register): a column missing here would cost a query per meeting, which tests/test_queries.py catches.
+FEED_MEETING_FIELDS = (
+    "id",
+    "project",
+    "title",
+    "purpose",
+    "status",
+    "format",
+    "starts_at",
+    "ends_at",
+    "overrun_minutes",
+    "venue_name",
+    "venue_address",
+    *(name for name, _label in ACCESS_FEATURES),
+    "join_url",
+    "dial_in",
+    "uid",
+    "sequence",
+    "created_at",
+    "updated_at",
+    "cancel_reason",
+)
+
+
+def calendar_entries(*, user: User, now: dt.datetime | None = None) -> list[CalendarEntry]:
+    """Every meeting and milestone in the feed's window (``feed_sources``), with alarms at the person's
+    reminder lead times. Five queries whatever the number of projects or meetings."""
+    from roundtable.meetings.calendar import entries_for
+
+    return entries_for(feed_sources(user=user, now=now))
 
 
 def feed_owner(*, token: str) -> User | None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +14,7 @@ from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.lib.urls import absolute_url
 from roundtable.meetings import selectors, services
 from roundtable.meetings.calendar import meeting_ics as build_meeting_ics
-from roundtable.meetings.calendar import person_ics
+from roundtable.meetings.calendar import person_feed
 from roundtable.meetings.forms import RemindersForm
 from roundtable.meetings.permissions import require_meeting
 
@@ -39,15 +36,10 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     user = selectors.feed_owner(token=token)
     if user is None:
         raise Http404
-    entries = selectors.calendar_entries(user=user)
-    name = _("Roundtable meetings")
-    # Turning hundreds of entries into text is the slow part, and calendar apps ask again every few
-    # hours. The key is a hash of everything that goes into the file, so a cached copy is never stale.
-    key = "meetings:feed:" + hashlib.sha256(repr((name, entries)).encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = person_ics(entries, name=name)
-        cache.set(key, body, FEED_CACHE_SECONDS)
+    # Calendar apps ask again every few hours and mostly nothing has changed: the feed is kept under a
+    # hash of the rows it is made from, so a kept copy is never stale (meetings/calendar.py).
+    sources = selectors.feed_sources(user=user)
+    body = person_feed(sources, name=_("Roundtable meetings"), seconds=FEED_CACHE_SECONDS)
     return _ics_response(body, "roundtable.ics", attachment=False)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from roundtable.notifications.letters import LetterContent, content_for
 from roundtable.notifications.models import (
     DONE_STATUSES,
     INBOX_HIDDEN_KINDS,
+    NOT_GONE_STATUSES,
     STOPPED_STATUSES,
     Delivery,
     DeliveryOutcome,
@@ -35,6 +37,7 @@ from roundtable.notifications.windows import window_text
 from roundtable.notifications.withdraw import WAITING_FOR_ORGANISER
 
 INBOX_LIMIT = 200
+INBOX_PAGE_SIZE = 50  # messages on one page of the inbox (issue 19: it showed the newest 200 at once)
 
 
 def _inbox_messages(user: User) -> QuerySet[Message]:
@@ -51,17 +54,25 @@ class InboxGroup:
         return sum(1 for m in self.messages if m.read_at is None)
 
 
-def inbox_for(*, user: User, limit: int = INBOX_LIMIT) -> list[InboxGroup]:
-    """This person's newest messages (one query, senders joined), grouped by project or topic.
+def inbox_for(*, user: User, limit: int = INBOX_LIMIT, offset: int = 0) -> list[InboxGroup]:
+    """This person's newest messages from ``offset``, at most ``limit`` (one query, senders joined),
+    grouped by project or topic.
 
     Groups are in the order of their newest message; messages inside a group are newest first.
     """
-    messages = _inbox_messages(user).select_related("sender").order_by("-created_at", "-id")[:limit]
+    ordered = _inbox_messages(user).select_related("sender").order_by("-created_at", "-id")
+    messages = ordered[offset : offset + limit]
     groups: dict[str, InboxGroup] = {}
     for message in messages:
         label = message.group_label or _("Other messages")
         groups.setdefault(label, InboxGroup(label=label)).messages.append(message)
     return list(groups.values())
+
+
+def inbox_counts(*, user: User) -> tuple[int, int]:
+    """(messages in the person's inbox, of which not yet read), in one query."""
+    counts = _inbox_messages(user).aggregate(total=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True)))
+    return counts["total"], counts["unread"]
 
 
 def unread_count(*, user: User) -> int:
@@ -257,36 +268,35 @@ class DeliveryStatusRow:
         return self.status in DONE_STATUSES
 
 
-def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRow]:
-    """Every message whose key starts with this prefix, and how it went (two queries whatever the number).
-
-    The caller checks that the viewer may see these (for example an organiser
-    of the project the prefix belongs to). End the prefix with a separator
-    ("announcement:42:") so announcement 42 does not also match 420.
-    """
-    if not idempotency_key_prefix:
-        return []
-    channel_labels = dict(Channel.choices)
-    messages = (
-        Message.objects.filter(idempotency_key__startswith=idempotency_key_prefix)
-        .select_related("recipient", "digest", "carried_by")
-        .prefetch_related(
-            Prefetch("tasks", queryset=OrganiserTask.objects.order_by("created_at", "id")),
-            Prefetch("deliveries", queryset=Delivery.objects.order_by("id")),
-        )
-        .order_by("recipient__full_name", "to_email", "id")
-    )
-    outcome_labels = dict(DeliveryOutcome.choices)
+def _status_rows(messages: QuerySet[Message]) -> list[DeliveryStatusRow]:
+    """Turn messages into rows: three queries (the messages with recipient, digest and carrying task;
+    their tasks; their deliveries), whatever the number."""
+    loaded = list(messages.select_related("recipient", "digest", "carried_by"))
+    ids = [message.pk for message in loaded]
+    # Grouped by hand rather than with prefetch_related: the same two queries, without a related
+    # manager made for every message.
+    tasks: dict[int, list[OrganiserTask]] = {}
+    deliveries: dict[int, list[Delivery]] = {}
+    if ids:
+        for task in OrganiserTask.objects.filter(message_id__in=ids).order_by("created_at", "id"):
+            tasks.setdefault(task.message_id, []).append(task)
+        for delivery in Delivery.objects.filter(message_id__in=ids).order_by("id"):
+            deliveries.setdefault(delivery.message_id, []).append(delivery)
+    # Labels looked up once: get_FOO_display() translates every choice again for each row.
+    channel_labels = {value: str(label) for value, label in Channel.choices}
+    outcome_labels = {value: str(label) for value, label in DeliveryOutcome.choices}
+    status_labels = {value: str(label) for value, label in MessageStatus.choices}
     rows = []
-    for message in messages:
-        tasks = list(message.tasks.all())
+    for message in loaded:
+        its_tasks = tasks.get(message.pk, [])
+        its_deliveries = deliveries.get(message.pk, [])
         route: list[str] = []
-        for delivery in message.deliveries.all():
+        for delivery in its_deliveries:
             step = f"{channel_labels.get(delivery.channel, delivery.channel)}: {outcome_labels.get(delivery.outcome)}"
             if not route or route[-1] != step:
                 route.append(step)
-        tried = [d.channel for d in message.deliveries.all() if d.outcome != DeliveryOutcome.SKIPPED]
-        status, label = message.status, str(message.get_status_display())
+        tried = [d.channel for d in its_deliveries if d.outcome != DeliveryOutcome.SKIPPED]
+        status, label = message.status, status_labels.get(message.status, message.status)
         if message.status == MessageStatus.IN_DIGEST and message.digest is not None:
             label = _("In a round-up: %(status)s") % {"status": message.digest.get_status_display()}
         rows.append(
@@ -295,13 +305,152 @@ def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRo
                 person_name=message.recipient_name,
                 status=status,
                 status_label=label,
-                channel_used=str(channel_labels.get(message.channel_used, message.channel_used)),
+                channel_used=channel_labels.get(message.channel_used, message.channel_used),
                 attempts=message.attempts,
                 last_error=message.last_error,
-                task=message.carried_by or (tasks[-1] if tasks else None),
+                task=message.carried_by or (its_tasks[-1] if its_tasks else None),
                 route=route,
-                fell_back=len(set(tried)) > 1 or any(d.gave_up for d in message.deliveries.all()),
+                fell_back=len(set(tried)) > 1 or any(d.gave_up for d in its_deliveries),
                 waiting_until=message.next_attempt_at if message.status == MessageStatus.WAITING else None,
             )
         )
     return rows
+
+
+def _with_prefix(idempotency_key_prefix: str) -> QuerySet[Message]:
+    """Messages whose key starts with the prefix, found through the unique index on the key.
+
+    PostgreSQL answers LIKE 'prefix%' from the pattern index Django adds beside a unique CharField.
+    SQLite cannot use an index for LIKE ... ESCAPE, so there the key is also bounded by a range (keys
+    compare byte by byte there, so every key with the prefix lies in it); startswith keeps it exact.
+    """
+    matching = Message.objects.filter(idempotency_key__startswith=idempotency_key_prefix)
+    last = idempotency_key_prefix[-1]
+    if connection.vendor == "sqlite" and ord(last) < 0x10FFFF:
+        after = idempotency_key_prefix[:-1] + chr(ord(last) + 1)
+        matching = matching.filter(idempotency_key__gte=idempotency_key_prefix, idempotency_key__lt=after)
+    return matching
+
+
+def delivery_status_for(*, idempotency_key_prefix: str) -> list[DeliveryStatusRow]:
+    """Every message whose key starts with this prefix, and how it went (three queries whatever the number).
+
+    The caller checks that the viewer may see these (for example an organiser
+    of the project the prefix belongs to). End the prefix with a separator
+    ("announcement:42:") so announcement 42 does not also match 420. For a list
+    that can grow past a screenful, use ``delivery_report`` (a summary and one page).
+    """
+    if not idempotency_key_prefix:
+        return []
+    return _status_rows(_with_prefix(idempotency_key_prefix).order_by("recipient__full_name", "to_email", "id"))
+
+
+# The order of the delivery list: what needs an organiser first (could not send, passed to an
+# organiser), then what has not gone yet, then what stopped on purpose, then what reached the person.
+PROBLEM_STATUSES = (MessageStatus.FAILED, MessageStatus.TASK)
+STATUS_GROUPS = (
+    PROBLEM_STATUSES,
+    tuple(status for status in NOT_GONE_STATUSES if status not in PROBLEM_STATUSES),
+    STOPPED_STATUSES,
+    DONE_STATUSES,
+)
+STATUS_ORDER = tuple(status for group in STATUS_GROUPS for status in group)
+DELIVERY_PAGE_SIZE = 50
+
+
+@dataclass
+class StatusCount:
+    """How many messages are in one status (``status`` is a MessageStatus value)."""
+
+    status: str
+    label: str
+    count: int
+
+    @property
+    def is_problem(self) -> bool:
+        return self.status in PROBLEM_STATUSES
+
+    @property
+    def reached(self) -> bool:
+        return self.status in DONE_STATUSES
+
+    @property
+    def stopped(self) -> bool:
+        return self.status in STOPPED_STATUSES
+
+
+@dataclass
+class DeliveryReport:
+    """How a message to many people went: counts per status and per channel, and one page of people.
+
+    ``rows`` is one page (``DELIVERY_PAGE_SIZE``) of the messages, problems first (could not send,
+    passed to an organiser), then not gone yet, then stopped on purpose, then reached; by name within
+    each. ``status`` is the status the list is narrowed to ("" for all); ``shown`` is how many
+    messages the (narrowed) list has in all.
+    """
+
+    total: int
+    problems: int
+    by_status: list[StatusCount]
+    by_channel: list[tuple[str, int]]
+    status: str
+    shown: int
+    page: int
+    rows: list[DeliveryStatusRow]
+
+    @property
+    def status_label(self) -> str:
+        """The name of the status the list is narrowed to ("" when it shows everyone)."""
+        return next((line.label for line in self.by_status if line.status == self.status), "")
+
+
+def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int = 1) -> DeliveryReport:
+    """The summary and one page of "who got it, and how" for the messages whose key starts with the prefix.
+
+    Three queries for the page's rows (messages, their tasks, their deliveries) and one for the
+    counts, whatever the number of messages. ``status`` narrows the list to one MessageStatus value
+    (anything else means all). ``page`` counts from 1; a page past the last gives no rows (the view
+    answers 404). The caller checks that the viewer may see these, as for ``delivery_status_for``.
+    """
+    status_labels = dict(MessageStatus.choices)
+    channel_labels = dict(Channel.choices)
+    status = status if status in status_labels else ""
+    if not idempotency_key_prefix:
+        return DeliveryReport(0, 0, [], [], status, 0, page, [])
+    matching = _with_prefix(idempotency_key_prefix)
+    statuses: dict[str, int] = {}
+    channels: dict[str, int] = {}
+    for row in matching.order_by().values("status", "channel_used").annotate(n=Count("id")):
+        statuses[row["status"]] = statuses.get(row["status"], 0) + row["n"]
+        if row["channel_used"]:
+            channels[row["channel_used"]] = channels.get(row["channel_used"], 0) + row["n"]
+    rank: dict[str, int] = {str(value): index for index, value in enumerate(STATUS_ORDER)}
+    by_status = [
+        StatusCount(value, str(status_labels.get(value, value)), count)
+        for value, count in sorted(statuses.items(), key=lambda item: rank.get(item[0], len(rank)))
+    ]
+    by_channel = [
+        (str(channel_labels.get(value, value)), count)
+        for value, count in sorted(channels.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    total = sum(statuses.values())
+    shown = statuses.get(status, 0) if status else total
+    narrowed = matching.filter(status=status) if status else matching
+    order = Case(
+        *[When(status__in=group, then=Value(index)) for index, group in enumerate(STATUS_GROUPS)],
+        default=Value(len(STATUS_GROUPS)),
+        output_field=IntegerField(),
+    )
+    start = (max(page, 1) - 1) * DELIVERY_PAGE_SIZE
+    messages = narrowed.order_by(order, "recipient__full_name", "to_email", "id")
+    rows = _status_rows(messages[start : start + DELIVERY_PAGE_SIZE]) if start < shown else []
+    return DeliveryReport(
+        total=total,
+        problems=sum(statuses.get(value, 0) for value in PROBLEM_STATUSES),
+        by_status=by_status,
+        by_channel=by_channel,
+        status=status,
+        shown=shown,
+        page=page,
+        rows=rows,
+    )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.accounts.services import profile_update
+from roundtable.lib.paging import Pager, page_number
 from roundtable.lib.pdf import describe_characters
 from roundtable.notifications import selectors, services
 from roundtable.notifications.forms import PreferencesForm, TaskDoneForm
@@ -28,9 +29,14 @@ from roundtable.notifications.models import TaskKind
 @login_required
 @require_GET
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
-    groups = selectors.inbox_for(user=request.user)
-    unread = sum(group.unread for group in groups)
-    return render(request, "notifications/inbox.html", {"groups": groups, "unread": unread})
+    """The person's messages, newest first, a page at a time (``INBOX_PAGE_SIZE``), grouped by project."""
+    page = page_number(request.GET.get("page"))
+    total, unread = selectors.inbox_counts(user=request.user)
+    pager = Pager.build(page=page, per_page=selectors.INBOX_PAGE_SIZE, total=total)
+    if not pager.exists:
+        raise Http404
+    groups = selectors.inbox_for(user=request.user, limit=selectors.INBOX_PAGE_SIZE, offset=pager.offset)
+    return render(request, "notifications/inbox.html", {"groups": groups, "unread": unread, "pager": pager})
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Subquery, Value, Window
+from django.db.models import Count, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,6 +15,7 @@ from roundtable.projects.models import (
     Announcement,
     Interest,
     Invitation,
+    MemberRole,
     Membership,
     Milestone,
     Organisation,
@@ -79,6 +80,7 @@ class MemberRow:
     membership: Membership
     name: str
     shared: list[str]
+    role_label: str = ""  # the role in words (looked up once per page, not once per row)
 
 
 def _public_name(membership: Membership) -> str:
@@ -117,10 +119,13 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
         .annotate(n=Count("id"))
         .values("n")[:1]
     )
+    # The count is a subquery that does not depend on the row, so the database works it out once; a
+    # window count made it join and sort every member before taking the page (issue 19).
+    shown_count = active.order_by().values("project").annotate(n=Count("id")).values("n")[:1]
     page = (
         active.select_related("user__profile")
         .annotate(
-            shown_total=Window(Count("id")),
+            shown_total=Subquery(shown_count),
             hidden_total=Value(0) if for_organiser else Coalesce(Subquery(hidden_count), Value(0)),
         )
         .order_by("role", "joined_at", "id")
@@ -135,12 +140,15 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
         hidden = 0 if for_organiser else counts["not_named"]
         total = counts["everyone"] - hidden
     rows: list[MemberRow] = []
+    roles = {value: str(label) for value, label in MemberRole.choices}
+    sections = {key: str(label) for key, label in SECTION_LABELS.items()}
     for membership in memberships:
+        role = roles.get(membership.role, membership.role)
         if for_organiser:
-            shared = [str(SECTION_LABELS.get(key, key)) for key in membership.shared_sections]
-            rows.append(MemberRow(membership, membership.user.full_name, shared))
+            shared = [sections.get(key, key) for key in membership.shared_sections]
+            rows.append(MemberRow(membership, membership.user.full_name, shared, role))
         else:
-            rows.append(MemberRow(membership, _public_name(membership), []))
+            rows.append(MemberRow(membership, _public_name(membership), [], role))
     return MemberList(rows=rows, total=total, hidden=hidden)
 
 
@@ -178,6 +186,36 @@ def organisation_dashboard(*, organisation: Organisation) -> dict:
 
 def project_invitations(*, project: Project) -> list[Invitation]:
     return list(project.invitations.select_related("invited_by").order_by("-created_at"))
+
+
+@dataclass
+class InvitationList:
+    """One page of a project's invitations, newest first, and how many there are in each status.
+
+    ``rows`` are (invitation, status in words) pairs; ``by_status`` is [(status value, words, count)] in
+    the order of Invitation.Status; ``total`` counts every invitation.
+    """
+
+    rows: list[tuple[Invitation, str]]
+    by_status: list[tuple[str, str, int]]
+    total: int
+
+
+def invitation_page(*, project: Project, offset: int = 0, limit: int = 20) -> InvitationList:
+    """The project's invitations from ``offset``, at most ``limit``, newest first, with counts per status.
+    Two queries whatever the number of invitations."""
+    labels = {value: str(label) for value, label in Invitation.Status.choices}
+    counts = dict(project.invitations.order_by().values_list("status").annotate(n=Count("id")))
+    rows = (
+        [
+            (invitation, labels.get(invitation.status, invitation.status))
+            for invitation in project.invitations.order_by("-created_at", "-id")[offset : offset + limit]
+        ]
+        if offset < sum(counts.values())
+        else []
+    )
+    by_status = [(value, labels[value], counts[value]) for value in labels if counts.get(value)]
+    return InvitationList(rows=rows, by_status=by_status, total=sum(counts.values()))
 
 
 def project_interests(*, project: Project) -> list[Interest]:

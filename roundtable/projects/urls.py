@@ -28,6 +28,7 @@ urlpatterns = [
     path("projects/<int:project_id>/steps/", views_project.steps, name="steps"),
     path("projects/<int:project_id>/members/", views_project.members, name="members"),
     path("projects/<int:project_id>/members/invite/", views_project.invite, name="invite"),
+    path("projects/<int:project_id>/members/invitations/", views_project.invitations, name="invitations"),
     path("projects/<int:project_id>/members/add-for-someone/", views_project.add_by_proxy, name="add_by_proxy"),
     path(
         "projects/<int:project_id>/members/<int:membership_id>/remove/",

@@ -17,8 +17,9 @@ from roundtable.accounts.selectors import proxy_acts_about
 from roundtable.accounts.services import user_create_by_proxy
 from roundtable.audit.once import once_per_key, once_result
 from roundtable.lib.forms import apply_errors
+from roundtable.lib.paging import Pager, page_number
 from roundtable.lib.writing import project_terms, writing_check_for
-from roundtable.notifications.selectors import delivery_status_for
+from roundtable.notifications.selectors import DELIVERY_PAGE_SIZE, delivery_report
 from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import (
     AnnouncementForm,
@@ -38,12 +39,8 @@ from roundtable.projects.support import support_for_page
 
 PROJECT_PAGE_MEMBERS = 12
 MEMBERS_PER_PAGE = 50
-
-
-def _page_number(request: HttpRequest) -> int:
-    """The ?page= number; anything that is not a whole number from 1 up means page 1."""
-    raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
+INVITATIONS_ON_MEMBERS = 10  # the newest invitations on the members page; the rest on their own list
+INVITATIONS_PER_PAGE = 50
 
 
 def offer_context(project: Project) -> dict:
@@ -212,27 +209,39 @@ def steps(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
 @login_required
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="view")
-    page_number = _page_number(request)
+    page = page_number(request.GET.get("page"))
     members = selectors.member_rows(
         project=access.project,
         for_organiser=access.is_organiser,
-        offset=(page_number - 1) * MEMBERS_PER_PAGE,
+        offset=(page - 1) * MEMBERS_PER_PAGE,
         limit=MEMBERS_PER_PAGE,
     )
-    if page_number > 1 and not members.rows:
+    pager = Pager.build(page=page, per_page=MEMBERS_PER_PAGE, total=members.total)
+    if not pager.exists:
         raise Http404
-    pages = (members.total + MEMBERS_PER_PAGE - 1) // MEMBERS_PER_PAGE
-    context = {
-        "project": access.project,
-        "access": access,
-        "members": members,
-        "page_number": page_number,
-        "previous_page": page_number - 1 if page_number > 1 else None,
-        "next_page": page_number + 1 if page_number < pages else None,
-    }
-    if access.is_organiser:
-        context["invitations"] = selectors.project_invitations(project=access.project)
+    context = {"project": access.project, "access": access, "members": members, "pager": pager}
+    if access.is_organiser and page == 1:
+        # The newest few and the counts; the rest on their own paged list.
+        context["invitations"] = selectors.invitation_page(project=access.project, limit=INVITATIONS_ON_MEMBERS)
     return render(request, "projects/members.html", context)
+
+
+@login_required
+def invitations(request: HttpRequest, project_id: int) -> HttpResponse:
+    """Every invitation of the project, newest first, a page at a time (organisers only)."""
+    access = require_project(request.user, project_id, need="organise")
+    page = page_number(request.GET.get("page"))
+    listing = selectors.invitation_page(
+        project=access.project, offset=(page - 1) * INVITATIONS_PER_PAGE, limit=INVITATIONS_PER_PAGE
+    )
+    pager = Pager.build(page=page, per_page=INVITATIONS_PER_PAGE, total=listing.total)
+    if not pager.exists:
+        raise Http404
+    return render(
+        request,
+        "projects/invitations.html",
+        {"project": access.project, "access": access, "invitations": listing, "pager": pager},
+    )
 
 
 @login_required
@@ -422,8 +431,18 @@ def announce(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse
 def announcement(request: HttpRequest, project_id: int, announcement_id: int) -> HttpResponse:
     access = require_project(request.user, project_id, need="organise")
     item = selectors.project_announcement(project=access.project, announcement_id=announcement_id)
-    rows = delivery_status_for(idempotency_key_prefix=f"announcement:{item.pk}:")
-    return render(request, "projects/announcement.html", {"project": access.project, "item": item, "rows": rows})
+    page = page_number(request.GET.get("page"))
+    report = delivery_report(
+        idempotency_key_prefix=f"announcement:{item.pk}:", status=request.GET.get("status", ""), page=page
+    )
+    pager = Pager.build(page=page, per_page=DELIVERY_PAGE_SIZE, total=report.shown, query={"status": report.status})
+    if not pager.exists:
+        raise Http404
+    return render(
+        request,
+        "projects/announcement.html",
+        {"project": access.project, "item": item, "report": report, "rows": report.rows, "pager": pager},
+    )
 
 
 @login_required
