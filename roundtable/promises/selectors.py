@@ -12,10 +12,11 @@ from django.utils import timezone
 from roundtable.accounts.models import User
 from roundtable.audit.models import AuditEvent
 from roundtable.projects.models import StaffRole
-from roundtable.promises.models import NoticeWords
+from roundtable.promises.models import NoticeWords, OrganisationExport
 
 PAGE_SIZE = 50
 PEOPLE_LIMIT = 20
+RECENT_EXPORTS = 5
 
 
 def organisation_panel(*, organisation, roles, user) -> dict | None:
@@ -130,3 +131,8 @@ def audit_rows_for_csv(*, organisation, filters: AuditFilters) -> Iterator[Audit
     if no_person:
         return iter(())
     return rows.select_related("actor", "subject").iterator(chunk_size=2000)
+
+
+def recent_exports(*, organisation) -> list[OrganisationExport]:
+    """The organisation's latest exports, newest first, with who asked (one query)."""
+    return list(OrganisationExport.objects.filter(organisation=organisation).select_related("asked_by")[:RECENT_EXPORTS])
