@@ -21,7 +21,7 @@ from roundtable.projects.permissions import require_organisation, staff_roles
 from roundtable.promises import accessibility, notice, selectors, services
 from roundtable.promises.export import TABLES
 from roundtable.promises.forms import AuditFilterForm, NoticeWordsForm
-from roundtable.promises.kinds import kind_choices, kind_name
+from roundtable.promises.kinds import kind_choices
 
 
 @require_GET
@@ -129,9 +129,10 @@ def audit_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "form": form,
-            "kind_options": [("", _("Every kind")), *kind_choices()],
+            "kind_options": [
+                (value, label, value == filters.kind) for value, label in [("", _("Every kind")), *kind_choices()]
+            ],
             "page": page,
-            "rows": [(row, kind_name(row.kind)) for row in page.rows],
             "next_query": next_query,
             "csv_query": query.urlencode(),
             "first_page": filters.after is None,
