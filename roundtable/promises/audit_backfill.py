@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 
+from django.core.exceptions import ValidationError
+
 MAX_DEPTH = 4
 BATCH = 2000
 
@@ -41,6 +43,14 @@ def path_in(model, organisation_model, user_label: str) -> tuple[str, ...] | Non
                 seen.add(label)
                 queue.append((field.related_model, (*path, field.name)))
     return None
+
+
+def _key(model, object_id: str):
+    """The object's primary key as the model holds it, or None when ``object_id`` cannot be one."""
+    try:
+        return model._meta.pk.to_python(object_id)
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 def audit_organisations_fill(registry, *, user_label: str, batch: int = BATCH) -> int:
@@ -78,11 +88,9 @@ def audit_organisations_fill(registry, *, user_label: str, batch: int = BATCH) -
             if paths[object_type] is None:
                 continue
             model = models[object_type]
-            try:
-                key = model._meta.pk.to_python(object_id)
-            except Exception:  # noqa: BLE001 - an id that is not this model's kind of id: leave the row
-                continue
-            wanted[object_type][key].append(pk)
+            key = _key(model, object_id)
+            if key is not None:  # an id that is not this model's kind of id: the row is left as it is
+                wanted[object_type][key].append(pk)
         by_organisation: dict[int, list[int]] = defaultdict(list)
         for object_type, events in wanted.items():
             model = models[object_type]

@@ -199,4 +199,5 @@ def audit_rows_for_csv(*, organisation, filters: AuditFilters) -> Iterator[Audit
 
 def recent_exports(*, organisation) -> list[OrganisationExport]:
     """The organisation's latest exports, newest first, with who asked (one query)."""
-    return list(OrganisationExport.objects.filter(organisation=organisation).select_related("asked_by")[:RECENT_EXPORTS])
+    exports = OrganisationExport.objects.filter(organisation=organisation).select_related("asked_by")
+    return list(exports[:RECENT_EXPORTS])

@@ -140,8 +140,8 @@ def organisation_export_build(*, export_id: int) -> str:
         )
         return "failed"
     with spool, transaction.atomic():
-        locked = OrganisationExport.objects.select_for_update().select_related("organisation", "asked_by").get(
-            pk=export_id
+        locked = (
+            OrganisationExport.objects.select_for_update().select_related("organisation", "asked_by").get(pk=export_id)
         )
         if locked.status != OrganisationExport.Status.WAITING:
             return "skipped"
@@ -220,9 +220,7 @@ def organisation_exports_tidy(*, now: dt.datetime | None = None) -> int:
         with transaction.atomic():
             if export.archive:
                 after_commit(export.archive.storage.delete, export.archive.name)
-            OrganisationExport.objects.filter(pk=export.pk).update(
-                status=OrganisationExport.Status.EXPIRED, archive=""
-            )
+            OrganisationExport.objects.filter(pk=export.pk).update(status=OrganisationExport.Status.EXPIRED, archive="")
         done += 1
     return done
 

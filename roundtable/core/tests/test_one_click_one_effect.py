@@ -66,11 +66,11 @@ from roundtable.projects.models import (
     ProjectStep,
     SupportContact,
 )
+from roundtable.promises.models import OrganisationExport
 from roundtable.replies.models import InboundReply
 from roundtable.safety.models import BreachReport, GroundRule
 from roundtable.stories.models import StoryPart, StoryQuote, StoryRequest, StoryShare
 from roundtable.updates.models import Outcome, ProgressUpdate
-from roundtable.promises.models import OrganisationExport
 from roundtable.yourdata.models import DataRequest
 
 LONDON = ZoneInfo("Europe/London")

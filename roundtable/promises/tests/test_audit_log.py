@@ -165,7 +165,13 @@ def test_each_row_reads_in_london_time_with_names_not_ids(client, people):
     response = client.get(_url(people, since="2026-07-01", until="2026-07-01"))
     rows = response.context["page"].rows
     assert [(r.actor, r.subject, r.kind_name, r.when_text, r.when_iso) for r in rows] == [
-        (people.finance.full_name, people.partner.full_name, "Barriers", "1 Jul 2026, 14:05", "2026-07-01T14:05:30+01:00"),
+        (
+            people.finance.full_name,
+            people.partner.full_name,
+            "Barriers",
+            "1 Jul 2026, 14:05",
+            "2026-07-01T14:05:30+01:00",
+        ),  # noqa: E501
         ("", "", "Word lists", "1 Jul 2026, 13:05", "2026-07-01T13:05:30+01:00"),
     ]
     page = response.content.decode()

@@ -20,8 +20,8 @@ from roundtable.audit.models import AuditEvent
 from roundtable.decisions.tests.factories import ProposalFactory
 from roundtable.feedback.models import Anonymity
 from roundtable.feedback.tests.factories import BoardFactory, FeedbackFactory, NoteFactory
-from roundtable.projects.audit_scope import path_to_organisation
 from roundtable.notifications.models import Message
+from roundtable.projects.audit_scope import path_to_organisation
 from roundtable.projects.tests.factories import ProjectFactory
 from roundtable.promises import services
 from roundtable.promises.export import TABLES
