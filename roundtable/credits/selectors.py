@@ -76,6 +76,7 @@ class TypeGroup:
     type: ContributionType
     names: list[str] = field(default_factory=list)
     anonymous: int = 0
+    former: int = 0  # people whose account is deleted: not named, and not said to have asked for that
 
 
 def project_people(*, project) -> list[TypeGroup]:
@@ -91,6 +92,9 @@ def project_people(*, project) -> list[TypeGroup]:
         if (row.type_id, row.person_id) in seen:
             continue
         seen.add((row.type_id, row.person_id))
+        if row.person.is_former_member:
+            groups.setdefault(row.type_id, TypeGroup(type=row.type)).former += 1
+            continue
         profile = getattr(row.person, "profile", None)
         naming = profile.naming if profile else Naming.ANONYMOUS
         pseudonym = profile.pseudonym if profile else ""

@@ -170,6 +170,9 @@ def output_page(request: AuthenticatedHttpRequest, project_id: int, output_id: i
     people_list = statements.credited_people(output)
     rows = []
     for credit in output.credits.all():
+        if credit.person.is_former_member:  # no name, and no "they chose this": the erasure chose it
+            rows.append({"credit": credit, "shown": None, "former": True})
+            continue
         name = credited_name(
             naming=credit.naming,
             full_name=credit.person.full_name,
