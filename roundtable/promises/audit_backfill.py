@@ -14,6 +14,7 @@ one update per organisation per batch), so a log of millions does not fill the m
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -25,7 +26,7 @@ def path_in(model, organisation_model, user_label: str) -> tuple[str, ...] | Non
     """Field names from ``model`` to the organisation (() for an Organisation), or None. People are never crossed."""
     if model._meta.label_lower == organisation_model._meta.label_lower:
         return ()
-    queue = deque([(model, ())])
+    queue: deque[tuple[Any, tuple[str, ...]]] = deque([(model, ())])
     seen = {model._meta.label_lower}
     while queue:
         current, path = queue.popleft()
@@ -62,7 +63,7 @@ def audit_organisations_fill(registry, *, user_label: str, batch: int = BATCH) -
     event = registry.get_model("audit", "AuditEvent")
     organisation = registry.get_model("projects", "Organisation")
     paths: dict[str, tuple[str, ...] | None] = {}
-    models: dict[str, object] = {}
+    models: dict[str, Any] = {}
     filled = 0
     last = 0
     while True:

@@ -141,7 +141,10 @@ def organisation_export_build(*, export_id: int) -> str:
         return "failed"
     with spool, transaction.atomic():
         locked = (
-            OrganisationExport.objects.select_for_update().select_related("organisation", "asked_by").get(pk=export_id)
+            # Only the export's row: PostgreSQL cannot lock the nullable side of the join to who asked.
+            OrganisationExport.objects.select_for_update(of=("self",))
+            .select_related("organisation", "asked_by")
+            .get(pk=export_id)
         )
         if locked.status != OrganisationExport.Status.WAITING:
             return "skipped"
