@@ -51,5 +51,6 @@ def test_the_demo_shows_a_download_an_erasure_an_export_and_an_audit_log(db, cli
     link = reverse("promises:organisation_export_download", args=[forum.slug, export.token])
     assert link in client.get(reverse("promises:organisation_export", args=[forum.slug])).content.decode()
     log = client.get(reverse("promises:audit_log", args=[forum.slug]))
-    assert len(log.context["page"].rows) >= 10
+    actions = {row.action for row in log.context["page"].rows}
+    assert {"organisation.created", "organisation.export_requested", "organisation.exported"} <= actions
     assert load_demo() is False  # a second run changes nothing
