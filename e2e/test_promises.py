@@ -81,6 +81,7 @@ def test_an_admin_asks_for_everything_the_organisation_holds_and_downloads_it(ui
     ui.seen("organisation export")
     ui.page.get_by_role("button", name="Make the zip file").click()
     expect(ui.page.get_by_role("main")).to_contain_text("We are making the zip file.")
+    ui.seen("organisation export, asked for")
     export = OrganisationExport.objects.get(organisation=organisation)
     assert export.status == OrganisationExport.Status.READY  # the worker's task ran after the commit
     ui.goto(f"/organisations/{organisation.slug}/export/")
