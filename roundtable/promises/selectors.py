@@ -145,7 +145,9 @@ def _london_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min), timezone.get_default_timezone())
 
 
-def audit_events(*, organisation, filters: AuditFilters) -> tuple[QuerySet[AuditEvent], list[User], bool]:
+def audit_events(
+    *, organisation, filters: AuditFilters, split_people: bool = False
+) -> tuple[QuerySet[AuditEvent], list[User], bool]:
     """The organisation's audit rows matching ``filters``, newest first (unsliced), with who the person
     words matched. Only rows whose ``organisation_id`` is this organisation's; another's never show.
     Each filter has an index on AuditEvent that yields its rows already in order (audit migration 0003)."""
@@ -161,7 +163,8 @@ def audit_events(*, organisation, filters: AuditFilters) -> tuple[QuerySet[Audit
         if not people:
             return rows.none(), [], True
         ids = [p.pk for p in people]
-        rows = rows.filter(Q(actor_id__in=ids) | Q(subject_id__in=ids))
+        if not split_people:  # ``split_people``: the caller reads who acted and to whom apart (audit_page)
+            rows = rows.filter(Q(actor_id__in=ids) | Q(subject_id__in=ids))
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.since:
@@ -172,17 +175,28 @@ def audit_events(*, organisation, filters: AuditFilters) -> tuple[QuerySet[Audit
 
 
 def audit_page(*, organisation, filters: AuditFilters, size: int = PAGE_SIZE) -> AuditPage:
-    """One page of the log after the cursor: one query (two with person words), whatever the log's size.
+    """One page of the log after the cursor: one query (three with person words), whatever the log's size.
 
-    The rows are read as plain values (the page needs names, not whole people) and made into ``AuditRow``."""
-    rows, people, no_person = audit_events(organisation=organisation, filters=filters)
+    The rows are read as plain values (the page needs names, not whole people) and made into ``AuditRow``.
+    With person words, the rows they did and the rows done to them are read apart, each walking its own
+    index already in order, and merged: one query with "actor or subject" cannot use either index, and at a
+    million rows it was the slowest page."""
+    rows, people, no_person = audit_events(organisation=organisation, filters=filters, split_people=True)
     if no_person:
         return AuditPage(rows=[], people=[], no_person=True)
     if filters.after:
         when, pk = filters.after
         # The plain range first lets the database walk the index from the cursor; the OR settles ties.
         rows = rows.filter(created_at__lte=when).filter(Q(created_at__lt=when) | Q(created_at=when, id__lt=pk))
-    found = _audit_rows(list(rows.values(*_ROW_FIELDS)[: size + 1]))
+    if people:
+        ids = [p.pk for p in people]
+        merged: dict[int, dict] = {}
+        for part in (rows.filter(actor_id__in=ids), rows.filter(subject_id__in=ids)):
+            merged.update((v["id"], v) for v in part.values(*_ROW_FIELDS)[: size + 1])
+        values = sorted(merged.values(), key=lambda v: (v["created_at"], v["id"]), reverse=True)[: size + 1]
+    else:
+        values = list(rows.values(*_ROW_FIELDS)[: size + 1])
+    found = _audit_rows(values)
     page = AuditPage(rows=found[:size], people=people)
     if len(found) > size:
         page.next_cursor = encode_cursor(found[size - 1])

@@ -177,3 +177,22 @@ def test_each_row_reads_in_london_time_with_names_not_ids(client, people):
     page = response.content.decode()
     assert '<time datetime="2026-07-01T14:05:30+01:00">1 Jul 2026, 14:05</time>' in page
     assert "The website" in page and "on their behalf" in page
+
+
+def test_a_persons_rows_as_actor_and_as_subject_are_paged_together_newest_first(people):
+    from roundtable.promises.selectors import AuditFilters, audit_page
+
+    _bulk(people.organisation.pk, 5, actor=people.finance, kind="barrier")  # row 0..4: finance acted
+    AuditEvent.objects.filter(kind="barrier", summary__in=["row 1", "row 3"]).update(
+        actor=people.partner, subject=people.finance
+    )  # rows 1 and 3: done to finance
+    AuditEvent.objects.filter(kind="barrier", summary="row 2").update(subject=people.finance)  # both
+    filters = AuditFilters(person=people.finance.email, kind="barrier")
+    seen: list[str] = []
+    for _ in range(3):
+        page = audit_page(organisation=people.organisation, filters=filters, size=2)
+        seen += [row.summary for row in page.rows]
+        if not page.next_cursor:
+            break
+        filters = AuditFilters(person=people.finance.email, kind="barrier", after=decode_cursor(page.next_cursor))
+    assert seen == ["row 0", "row 1", "row 2", "row 3", "row 4"]
