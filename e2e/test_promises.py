@@ -69,3 +69,24 @@ def test_anyone_opens_the_privacy_notice_and_accessibility_statement_from_the_fo
     footer.get_by_role("link", name=f"Privacy notice of {organisation.name}").click()
     ui.seen("the organisation's privacy notice")
     expect(ui.page.get_by_role("main")).to_contain_text(f"{organisation.name} runs projects here.")
+
+
+def test_an_admin_asks_for_everything_the_organisation_holds_and_downloads_it(ui, cast):
+    from roundtable.promises.models import OrganisationExport
+
+    priya, _amira, organisation, _project = cast
+    ui.sign_in(priya)
+    ui.goto(f"/organisations/{organisation.slug}/")
+    ui.page.get_by_role("link", name="Download everything we hold").click()
+    ui.seen("organisation export")
+    ui.page.get_by_role("button", name="Make the zip file").click()
+    expect(ui.page.get_by_role("main")).to_contain_text("We are making the zip file.")
+    ui.seen("organisation export, asked for")
+    export = OrganisationExport.objects.get(organisation=organisation)
+    assert export.status == OrganisationExport.Status.READY  # the worker's task ran after the commit
+    ui.goto(f"/organisations/{organisation.slug}/export/")
+    ui.seen("organisation export, ready")
+    with ui.page.expect_download() as download:
+        ui.page.get_by_role("link", name="Download the zip file").click()
+    assert download.value.suggested_filename.endswith(".zip")
+    assert AuditEvent.objects.filter(action="organisation.export_downloaded", actor=priya).count() == 1

@@ -14,6 +14,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# What an erased person's row says instead of their name (yourdata.erasure): stored, so not translated.
+FORMER_MEMBER = "A former member"
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -59,6 +62,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email or f"Person {self.pk}"
+
+    @property
+    def is_former_member(self) -> bool:
+        """True once the person's account is deleted (``yourdata.erasure``): their row stays, as "A former
+        member", with no email and no sign-in. No page says they chose anything about how they are named."""
+        return self.full_name == FORMER_MEMBER and not self.email and not self.is_active
 
     @property
     def short_name(self) -> str:

@@ -208,14 +208,16 @@ def load_demo() -> bool:
     from roundtable.health import demo as health_demo
     from roundtable.meetings import demo as meetings_demo
     from roundtable.payments import demo as payments_demo
+    from roundtable.promises import demo as promises_demo
     from roundtable.replies import demo as replies_demo
     from roundtable.safety import demo as safety_demo
     from roundtable.stories import demo as stories_demo
     from roundtable.updates import demo as updates_demo
+    from roundtable.yourdata import demo as yourdata_demo
 
     chapters = (
         glossary_demo, meetings_demo, updates_demo, payments_demo, feedback_demo, credits_demo, decisions_demo,
-        safety_demo, stories_demo, conversation_demo, replies_demo, health_demo,
+        safety_demo, stories_demo, conversation_demo, replies_demo, health_demo, yourdata_demo, promises_demo,
     )  # fmt: skip
     for chapter in chapters:
         chapter.load()

@@ -26,6 +26,11 @@ def anonymous_label() -> str:
     return _("a parent carer")
 
 
+def former_member_label() -> str:
+    """How an output shows someone whose account is deleted: not named, and not said to have chosen that."""
+    return _("A former member")
+
+
 def is_named(naming: str, pseudonym: str = "") -> bool:
     """True when the name shown is the person's own name (or their chosen made-up name)."""
     return naming in (Naming.FULL_NAME, Naming.FIRST_NAME) or (naming == Naming.PSEUDONYM and bool(pseudonym.strip()))

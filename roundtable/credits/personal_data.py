@@ -1,7 +1,9 @@
 """The credits app's part of the plan of personal data (see lib/personal_data.py, docs/your-data.md).
 
 Contributions stay after erasure (the project's record of who did the work), credited to "a former
-member"; every output stops naming them (its credit's naming becomes anonymous).
+member"; every output stops naming them (its credit's naming becomes anonymous, and its choice is
+forgotten). Pages, statements and exports count them as former members, never as people who asked not to
+be named (``User.is_former_member``).
 """
 
 from roundtable.lib.personal_data import ANONYMISE, DELETE, NOTHING, Entry, register
@@ -32,7 +34,8 @@ register(
         export="naming_choices",
         fields=("output__title", "output__kind", "naming", "pseudonym", "chosen_at"),
         erase=ANONYMISE,
-        clear={"naming": "anonymous", "pseudonym": ""},
+        # Not named, and no longer "their choice": chosen_at goes too, so no page or export says they chose it.
+        clear={"naming": "anonymous", "pseudonym": "", "chosen_at": None},
         words="How you chose to be named on each report, paper or output",
     ),
 )

@@ -109,6 +109,7 @@ class TypeGroup:
     type: ContributionType
     names: list[str] = field(default_factory=list)
     anonymous: int = 0
+    former: int = 0  # people whose account is deleted: not named, and not said to have asked for that
 
 
 def project_people(*, project) -> list[TypeGroup]:
@@ -123,14 +124,18 @@ def project_people(*, project) -> list[TypeGroup]:
         Contribution.objects.filter(project=project, status=Contribution.Status.CONFIRMED)
         .values_list(
             "type_id", "person_id", "person__full_name", "person__known_as", "person__profile__naming",
-            "person__profile__pseudonym",
+            "person__profile__pseudonym", "person__email", "person__is_active",
         )
         .order_by("type__order", "type_id", "person__full_name", "person_id")
         .distinct()
     )  # fmt: skip
     groups: OrderedDict[int, TypeGroup] = OrderedDict()
     short_name = User.short_name.fget  # type: ignore[attr-defined]  # the one rule for a short name, on plain values
-    for type_id, _person_id, full_name, known_as, naming, pseudonym in rows:
+    is_former = User.is_former_member.fget  # type: ignore[attr-defined]  # and for "a former member"
+    for type_id, _person_id, full_name, known_as, naming, pseudonym, email, is_active in rows:
+        if is_former(SimpleNamespace(full_name=full_name, email=email, is_active=is_active)):
+            groups.setdefault(type_id, TypeGroup(type=types[type_id])).former += 1
+            continue
         naming = naming or Naming.ANONYMOUS  # no profile yet: not named
         pseudonym = pseudonym or ""
         name = credited_name(

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from roundtable.accounts.models import Naming
 from roundtable.credits.models import ContributionType, Degree
-from roundtable.credits.naming import anonymous_label, credited_name, is_named
+from roundtable.credits.naming import anonymous_label, credited_name, former_member_label, is_named
 from roundtable.credits.types import CREDIT_ROLES, credit_uri
 
 STRENGTH: dict[str, int] = {Degree.LEAD: 3, Degree.EQUAL: 2, Degree.SUPPORTING: 1}
@@ -21,11 +21,13 @@ STRENGTH: dict[str, int] = {Degree.LEAD: 3, Degree.EQUAL: 2, Degree.SUPPORTING: 
 
 @dataclass
 class Credited:
-    """One person as the output names them."""
+    """One person as the output names them. ``former``: their account is deleted (``User.is_former_member``):
+    never named, and never said to have asked for that."""
 
     name: str
     named: bool
     orcid: str = ""
+    former: bool = False
     contributions: list[tuple[ContributionType, str]] = field(default_factory=list)  # (type, degree)
 
     def credit_roles(self) -> list[tuple[str, str]]:
@@ -56,6 +58,10 @@ def credited_people(output) -> list[Credited]:
     people = []
     for credit in output.credits.all():
         person = credit.person
+        if person.is_former_member:
+            people.append(Credited(name=former_member_label(), named=False, former=True,
+                                   contributions=by_person.get(person.pk, [])))  # fmt: skip
+            continue
         name = credited_name(
             naming=credit.naming, full_name=person.full_name, short_name=person.short_name, pseudonym=credit.pseudonym
         )
@@ -85,7 +91,8 @@ def _join(parts: list[str]) -> str:
 def acknowledgement(output, people: list[Credited] | None = None) -> str:
     people = credited_people(output) if people is None else people
     names = [p.name for p in people if p.named]
-    anonymous = sum(1 for p in people if not p.named)
+    anonymous = sum(1 for p in people if not p.named and not p.former)
+    former = sum(1 for p in people if p.former)
     if anonymous:
         names.append(
             ngettext(
@@ -95,6 +102,8 @@ def acknowledgement(output, people: list[Credited] | None = None) -> str:
             )
             % {"n": anonymous}
         )
+    if former:
+        names.append(ngettext("%(n)s former member", "%(n)s former members", former) % {"n": former})
     if not names:
         return ""
     return _(
@@ -111,7 +120,7 @@ def roles_statement(output, people: list[Credited] | None = None) -> str:
     for person in people:
         ours = "; ".join(f"{kind.name} ({str(degrees[degree]).lower()})" for kind, degree in person.types())
         credit = ", ".join(f"{CREDIT_ROLES[role]} ({degree})" for role, degree in person.credit_roles())
-        name = person.name if person.named else anonymous_label().capitalize()
+        name = person.name if person.named or person.former else anonymous_label().capitalize()
         line = f"{name}: {ours}."
         if credit:
             line += " " + _("CRediT roles: %(roles)s.") % {"roles": credit}
@@ -132,6 +141,7 @@ def roles_data(output, people: list[Credited] | None = None) -> dict:
             {
                 "name": person.name,
                 "anonymous": not person.named,
+                **({"former_member": True} if person.former else {}),
                 **({"orcid": f"https://orcid.org/{person.orcid}"} if person.orcid else {}),
                 "credit": [
                     {"role": CREDIT_ROLES[role], "id": credit_uri(role), "degree": degree}

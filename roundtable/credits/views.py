@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -169,15 +171,18 @@ def output_page(request: AuthenticatedHttpRequest, project_id: int, output_id: i
             messages.success(request, _("Marked as published. Thank you for crediting people."))
             return redirect("credits:output", project_id, output.pk)
     people_list = statements.credited_people(output)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for credit in output.credits.all():
+        if credit.person.is_former_member:  # no name, and no "they chose this": the erasure chose it
+            rows.append({"credit": credit, "shown": None, "former": True})
+            continue
         name = credited_name(
             naming=credit.naming,
             full_name=credit.person.full_name,
             short_name=credit.person.short_name,
             pseudonym=credit.pseudonym,
         )
-        rows.append({"credit": credit, "shown": name})
+        rows.append({"credit": credit, "shown": name, "former": False})
     context = {
         "project": access.project,
         "output": output,

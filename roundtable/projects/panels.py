@@ -94,3 +94,20 @@ def register_organisation_panel(panel: Panel) -> None:
 def organisation_panels(*, organisation, roles, user) -> list[tuple[Panel, dict]]:
     """The panels this viewer sees on ``organisation``'s page, lowest ``order`` first, each with its data."""
     return ORGANISATION_PAGE.shown(organisation=organisation, roles=roles, user=user)
+
+
+# --- The page of someone added by proxy (projects:proxy_answers) --------------------------------------
+# Higher apps add what an organiser or admin may do for that person (yourdata: "delete their account, on
+# their request", for admins). ``data(project=, access=, person=, user=)``: ``access`` is the viewer's
+# ``ProjectAccess``, ``person`` the person acted for; return a dict for the template, or ``None`` to hide.
+PROXY_PERSON_PAGE = PanelRegistry("proxy person page")
+
+
+def register_proxy_person_panel(panel: Panel) -> None:
+    """Add a panel to the page of someone added by proxy (from an ``AppConfig.ready()``)."""
+    PROXY_PERSON_PAGE.register(panel)
+
+
+def proxy_person_panels(*, project, access, person, user) -> list[tuple[Panel, dict]]:
+    """The panels this viewer sees on the page of ``person`` (added by proxy), each with its data."""
+    return PROXY_PERSON_PAGE.shown(project=project, access=access, person=person, user=user)

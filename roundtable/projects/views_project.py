@@ -316,6 +316,9 @@ def proxy_answers(request: HttpRequest, project_id: int, user_id: int) -> HttpRe
             "membership": membership,
             "rows": rows,
             "proxy_acts": proxy_acts_about(person, limit=20),
+            "panels": panels.proxy_person_panels(
+                project=access.project, access=access, person=person, user=request.user
+            ),
         },
     )
 

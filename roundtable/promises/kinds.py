@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 KIND_NAMES = {
@@ -38,10 +41,22 @@ KIND_NAMES = {
 }
 
 
+@functools.cache
+def _choices(language: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((k, str(v)) for k, v in KIND_NAMES.items()), key=lambda pair: pair[1]))
+
+
+@functools.cache
+def _names(language: str | None) -> dict[str, str]:
+    return {k: str(v) for k, v in KIND_NAMES.items()}
+
+
 def kind_choices() -> list[tuple[str, str]]:
-    """(kind, plain name) for the filter, sorted by name. No query: the list is fixed here."""
-    return sorted(((k, str(v)) for k, v in KIND_NAMES.items()), key=lambda pair: pair[1])
+    """(kind, plain name) for the filter, sorted by name, in the language in use. No query: the list is
+    fixed here, and translated once per language (the audit page draws it on every read)."""
+    return list(_choices(get_language()))
 
 
 def kind_name(kind: str) -> str:
-    return str(KIND_NAMES.get(kind, kind))
+    """The plain name of a kind in the language in use; an unknown kind is shown as it is."""
+    return _names(get_language()).get(kind, kind)

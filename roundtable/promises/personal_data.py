@@ -7,3 +7,5 @@ records who acted.
 from roundtable.lib.personal_data import NOTHING, Entry, register
 
 register(Entry("promises.NoticeWords", actors=("updated_by",), erase=NOTHING))
+# An organisation's export is the organisation's record; who asked for it only records who acted.
+register(Entry("promises.OrganisationExport", actors=("asked_by",), erase=NOTHING))

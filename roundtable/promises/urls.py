@@ -12,4 +12,9 @@ urlpatterns = [
     path("organisations/<slug:slug>/audit/", views.audit_log, name="audit_log"),
     path("organisations/<slug:slug>/audit/csv/", views.audit_log_csv, name="audit_log_csv"),
     path("organisations/<slug:slug>/export/", views.organisation_export, name="organisation_export"),
+    path(
+        "organisations/<slug:slug>/export/<str:token>/",
+        views.organisation_export_download,
+        name="organisation_export_download",
+    ),
 ]

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from roundtable.accounts.http import AuthenticatedHttpRequest
+from roundtable.audit.once import once_per_key
 from roundtable.lib.spreadsheet import safe_cell
 from roundtable.projects.models import Organisation, StaffRole
 from roundtable.projects.permissions import require_organisation, staff_roles
 from roundtable.promises import accessibility, notice, selectors, services
-from roundtable.promises.export import zip_organisation
+from roundtable.promises.export import TABLES
 from roundtable.promises.forms import AuditFilterForm, NoticeWordsForm
-from roundtable.promises.kinds import kind_choices, kind_name
+from roundtable.promises.kinds import kind_choices
 
 
 @require_GET
@@ -128,9 +129,10 @@ def audit_log(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": organisation,
             "form": form,
-            "kind_options": [("", _("Every kind")), *kind_choices()],
+            "kind_options": [
+                (value, label, value == filters.kind) for value, label in [("", _("Every kind")), *kind_choices()]
+            ],
             "page": page,
-            "rows": [(row, kind_name(row.kind)) for row in page.rows],
             "next_query": next_query,
             "csv_query": query.urlencode(),
             "first_page": filters.after is None,
@@ -183,16 +185,42 @@ def audit_log_csv(request: AuthenticatedHttpRequest, slug: str) -> StreamingHttp
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def organisation_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
-    """GET: what the export holds. POST: the zip of every table, CSV and JSON; audited with its row counts."""
+@once_per_key
+def organisation_export(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """GET: what the export holds, and the copies asked for lately. POST: ask the worker to make the zip
+    (audited); the admin is told through the outbox when it is ready."""
     organisation, _roles = require_organisation(request.user, slug, need="admin")
     if request.method == "POST":
-        spool, counts = zip_organisation(organisation)
-        services.organisation_export_record(actor=request.user, organisation=organisation, counts=counts)
-        day = timezone.localdate().isoformat()
-        return FileResponse(
-            spool, as_attachment=True, filename=f"{organisation.slug}-{day}.zip", content_type="application/zip"
+        services.organisation_export_request(actor=request.user, organisation=organisation)
+        messages.success(
+            request, _("We are making the zip file. We will send you a message when it is ready to download.")
         )
-    from roundtable.promises.export import TABLES
+        return redirect("promises:organisation_export", organisation.slug)
+    return render(
+        request,
+        "promises/export.html",
+        {
+            "organisation": organisation,
+            "tables": TABLES,
+            "exports": selectors.recent_exports(organisation=organisation),
+            "download_days": settings.DATA_DOWNLOAD_DAYS,
+        },
+    )
 
-    return render(request, "promises/export.html", {"organisation": organisation, "tables": TABLES})
+
+@login_required
+@require_GET
+def organisation_export_download(request: AuthenticatedHttpRequest, slug: str, token: str) -> FileResponse:
+    """The zip, for the organisation's admins, until its link runs out (then 404). Each download is audited."""
+    organisation, _roles = require_organisation(request.user, slug, need="admin")
+    export = services.organisation_export_for(organisation=organisation, token=token)
+    if export is None:
+        raise Http404
+    services.organisation_export_downloaded_record(actor=request.user, export=export)
+    day = timezone.localdate(export.ready_at).isoformat()
+    return FileResponse(
+        export.archive.open("rb"),
+        as_attachment=True,
+        filename=f"{organisation.slug}-{day}.zip",
+        content_type="application/zip",
+    )

@@ -13,11 +13,18 @@ class YourDataConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from roundtable.lib import periodic
+        from roundtable.lib.panels import Panel
         from roundtable.notifications.letter_parts import register_letter_parts
+        from roundtable.projects.panels import register_proxy_person_panel
         from roundtable.yourdata.letters import summary_enclosure
         from roundtable.yourdata.retention import retention_sweep_count
+        from roundtable.yourdata.selectors import proxy_person_panel
         from roundtable.yourdata.services import data_requests_build_stuck
 
+        # On the page of someone added by proxy, admins see the way to delete their account on their request.
+        register_proxy_person_panel(
+            Panel(key="yourdata", order=50, template="yourdata/panels/proxy_person.html", data=proxy_person_panel)
+        )
         # Every app's personal_data.py adds its entries to the plan (lib/personal_data.py).
         autodiscover_modules("personal_data")
         # A letter saying "your data is ready" carries the printed summary for the organiser to post.

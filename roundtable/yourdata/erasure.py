@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
+from roundtable.accounts.models import FORMER_MEMBER
 from roundtable.audit.services import audit_record
 from roundtable.lib.commit import after_commit
 from roundtable.lib.personal_data import ANONYMISE, DELETE, KEEP, entries
@@ -23,7 +24,6 @@ from roundtable.yourdata.plan import model_of, rows_about
 if TYPE_CHECKING:
     from roundtable.accounts.models import User
 
-FORMER_MEMBER = "A former member"  # stored, so not translated: every page shows it as it is
 SCRUBBED = "a former member"
 SHORTEST_NEEDLE = 5  # shorter values (a first name alone) are too common to replace everywhere
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
@@ -115,7 +115,9 @@ def _delete_files(rows, names: tuple[str, ...]) -> None:
                 after_commit(storage.delete, path)
 
 
-def account_erase(*, person: User, actor: User | None, reason: str = "", by_proxy: bool = False) -> dict[str, int]:
+def account_erase(
+    *, person: User, actor: User | None, reason: str = "", by_proxy: bool = False, organisation_id: int | None = None
+) -> dict[str, int]:
     """Erase ``person`` by the plan: delete, anonymise or keep (name and contact removed) each kind of
     their data, make their user row "a former member" (no email, no password, cannot sign in), then
     replace their name, email, phone and address wherever else they are written.
@@ -123,7 +125,8 @@ def account_erase(*, person: User, actor: User | None, reason: str = "", by_prox
     ``actor`` is who asked (the person themselves, an organisation admin for someone added by proxy
     with ``by_proxy`` and a ``reason``, or ``None`` for the retention sweep). One transaction; the user
     row is locked first, so two clicks erase once. Returns rows touched per model label (empty when
-    the person was already erased). An audit row records who, why and how much, without the name.
+    the person was already erased). An audit row records who, why and how much, without the name; with
+    ``organisation_id`` (an admin acting for someone added by proxy) it shows in that organisation's log.
     """
     from roundtable.accounts.models import User
 
@@ -165,14 +168,15 @@ def account_erase(*, person: User, actor: User | None, reason: str = "", by_prox
             by_proxy=by_proxy,
             summary="Account deleted: name and contact details removed, what the law keeps is kept",
             details={"reason": reason, "rows": done},
+            organisation_id=organisation_id,
         )
         done["text replaced"] = scrub(needles)
     return done
 
 
 def is_erased(person: User) -> bool:
-    """True when the person's row is already a former member's."""
-    return person.full_name == FORMER_MEMBER and not person.email and not person.is_active
+    """True when the person's row is already a former member's (``User.is_former_member``)."""
+    return person.is_former_member
 
 
 __all__ = ["FORMER_MEMBER", "account_erase", "is_erased", "model_of", "personal_values", "scrub"]

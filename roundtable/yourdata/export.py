@@ -13,6 +13,7 @@ It is built by the worker (``tasks.data_request_build``); the page never waits f
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -57,8 +58,12 @@ def _cell(value: Any) -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.time):  # a contact time ("20:00"): no date, so no ``sep``
+        return value.isoformat(timespec="minutes")
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ", timespec="minutes") if hasattr(value, "hour") else value.isoformat()
+        return value.isoformat()
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False)
     text = str(value)

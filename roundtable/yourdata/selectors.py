@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 RECENT_REQUESTS = 5
 
 
+def proxy_person_panel(*, project, access, person, user) -> dict | None:
+    """The link to "delete their account, on their request" on the page of ``person`` (added by proxy):
+    only for an admin of the project's organisation (``access.roles``, no query), as the page it leads to
+    allows (``permissions.require_proxy_person``); None hides it from everyone else."""
+    from roundtable.projects.models import StaffRole
+
+    if StaffRole.ADMIN not in access.roles or person.uses_web or person.pk == user.pk:
+        return None
+    return {"person": person}
+
+
 def requests_for(person: User) -> list[DataRequest]:
     """Their latest requests, newest first (1 query)."""
     return list(DataRequest.objects.filter(person=person)[:RECENT_REQUESTS])

@@ -172,4 +172,24 @@ def account_delete_for(*, person: User, actor: User, reason: str, may_act: bool)
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say how and when they asked for their account to be deleted.")})
-    return account_erase(person=person, actor=actor, reason=reason.strip(), by_proxy=True)
+    return account_erase(
+        person=person,
+        actor=actor,
+        reason=reason.strip(),
+        by_proxy=True,
+        organisation_id=_admin_organisation_id(person=person, actor=actor),
+    )
+
+
+def _admin_organisation_id(*, person: User, actor: User) -> int | None:
+    """The organisation whose admin ``actor`` is and where ``person`` is a member (the latest joined): the
+    audit log that records the erasure."""
+    from roundtable.projects.models import Membership, StaffMembership, StaffRole
+
+    admin_of = StaffMembership.objects.filter(user=actor, role=StaffRole.ADMIN).values("organisation_id")
+    return (
+        Membership.objects.filter(user=person, project__organisation_id__in=admin_of)
+        .order_by("-joined_at")
+        .values_list("project__organisation_id", flat=True)
+        .first()
+    )

@@ -67,6 +67,7 @@ from roundtable.projects.models import (
     ProjectStep,
     SupportContact,
 )
+from roundtable.promises.models import OrganisationExport
 from roundtable.replies.models import InboundReply
 from roundtable.safety.models import BreachReport, GroundRule
 from roundtable.stories.models import StoryPart, StoryQuote, StoryRequest, StoryShare
@@ -81,7 +82,6 @@ NOT_CREATING = {
     "yourdata:delete": "deletes the account; a second send finds it already deleted (locked, returns early)",
     "yourdata:delete_for": "deletes the account; a second send finds it already deleted (404)",
     "promises:organisation_privacy_edit": "saves the notice's words (one row per organisation and section: replaced)",
-    "promises:organisation_export": "sends a copy of the organisation's records; nothing is made but the audit row",
     "core:demo_sign_in": "signs in as a demo person (demo only)",
     "signin:link": "uses up a sign-in link; a used link cannot sign in again",
     "signin:password": "signs in",
@@ -639,6 +639,7 @@ SENDS = [
         has="title",
     ),
     Send("yourdata:ask", "amira", lambda: [], count(DataRequest), page=lambda args: "/my-data/"),
+    Send("promises:organisation_export", "priya", lambda: [org("Northfield Parent").slug], count(OrganisationExport)),
 ]
 
 

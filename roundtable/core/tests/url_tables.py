@@ -101,7 +101,10 @@ def tabled_url_names() -> dict[str, str]:
     add([*yourdata_table.TABLE, *yourdata_table.POSTS], "yourdata/tests/test_permissions.py")
     from roundtable.promises.tests import test_permissions as promises_table
 
-    add([*promises_table.PUBLIC_URLS, *promises_table.ORG_URLS], "promises/tests/test_permissions.py")
+    add(
+        [*promises_table.PUBLIC_URLS, *promises_table.ORG_URLS, *promises_table.TOKEN_URLS],
+        "promises/tests/test_permissions.py",
+    )
     from roundtable.api.tests import test_permissions as api_table
 
     add(api_table.URL_NAMES, "api/tests/test_permissions.py")

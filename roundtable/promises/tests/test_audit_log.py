@@ -154,3 +154,45 @@ def test_cursor_round_trip():
     event = AuditEvent(pk=42, created_at=dt.datetime(2026, 3, 10, 12, 0, 0, 123456, tzinfo=dt.UTC))
     assert decode_cursor(encode_cursor(event)) == (event.created_at, 42)
     assert decode_cursor("") is None and decode_cursor("12-x") is None and decode_cursor("9" * 30 + "-1") is None
+
+
+def test_each_row_reads_in_london_time_with_names_not_ids(client, people):
+    summer = dt.datetime(2026, 7, 1, 13, 5, 30, tzinfo=dt.UTC)  # 14:05 in London (summer time)
+    _bulk(people.organisation.pk, 1, actor=people.finance, kind="barrier", start=summer)
+    AuditEvent.objects.filter(kind="barrier").update(subject=people.partner, by_proxy=True)
+    _bulk(people.organisation.pk, 1, kind="jargon", start=summer - dt.timedelta(hours=1))
+    client.force_login(people.admin)
+    response = client.get(_url(people, since="2026-07-01", until="2026-07-01"))
+    rows = response.context["page"].rows
+    assert [(r.actor, r.subject, r.kind_name, r.when_text, r.when_iso) for r in rows] == [
+        (
+            people.finance.full_name,
+            people.partner.full_name,
+            "Barriers",
+            "1 Jul 2026, 14:05",
+            "2026-07-01T14:05:30+01:00",
+        ),  # noqa: E501
+        ("", "", "Word lists", "1 Jul 2026, 13:05", "2026-07-01T13:05:30+01:00"),
+    ]
+    page = response.content.decode()
+    assert '<time datetime="2026-07-01T14:05:30+01:00">1 Jul 2026, 14:05</time>' in page
+    assert "The website" in page and "on their behalf" in page
+
+
+def test_a_persons_rows_as_actor_and_as_subject_are_paged_together_newest_first(people):
+    from roundtable.promises.selectors import AuditFilters, audit_page
+
+    _bulk(people.organisation.pk, 5, actor=people.finance, kind="barrier")  # row 0..4: finance acted
+    AuditEvent.objects.filter(kind="barrier", summary__in=["row 1", "row 3"]).update(
+        actor=people.partner, subject=people.finance
+    )  # rows 1 and 3: done to finance
+    AuditEvent.objects.filter(kind="barrier", summary="row 2").update(subject=people.finance)  # both
+    filters = AuditFilters(person=people.finance.email, kind="barrier")
+    seen: list[str] = []
+    for _ in range(3):
+        page = audit_page(organisation=people.organisation, filters=filters, size=2)
+        seen += [row.summary for row in page.rows]
+        if not page.next_cursor:
+            break
+        filters = AuditFilters(person=people.finance.email, kind="barrier", after=decode_cursor(page.next_cursor))
+    assert seen == ["row 0", "row 1", "row 2", "row 3", "row 4"]

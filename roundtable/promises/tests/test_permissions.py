@@ -59,3 +59,20 @@ def test_export_post_is_for_admins_only(client, people):
     for role, expected in (("partner", 404), ("finance", 403), ("outsider", 404)):
         client.force_login(getattr(people, role))
         assert client.post(url).status_code == expected, role
+
+
+# The link to a built export (name -> statuses in ROLES order): admins of the organisation only.
+TOKEN_URLS = {"promises:organisation_export_download": [200, 403, 403, 404, 404, 404, 302]}
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "expected"),
+    [(n, r, e[i]) for n, e in TOKEN_URLS.items() for i, r in enumerate(ROLES)],
+)
+def test_a_built_export(client, people, django_capture_on_commit_callbacks, name, role, expected):
+    from roundtable.promises.services import organisation_export_request
+
+    with django_capture_on_commit_callbacks(execute=True):
+        export = organisation_export_request(actor=people.admin, organisation=people.organisation)
+    response = _as(client, people, role).get(reverse(name, args=[people.organisation.slug, export.token]))
+    assert response.status_code == expected, (name, role)

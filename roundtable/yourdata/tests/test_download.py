@@ -147,3 +147,11 @@ def test_a_request_whose_task_was_lost_is_built_by_the_periodic_job():
     fresh.refresh_from_db()
     assert (request.status, fresh.status) == (DataRequest.Status.READY, DataRequest.Status.WAITING)
     assert services.data_requests_build_stuck() == 0
+
+
+def test_the_summary_writes_times_of_day_dates_and_moments():
+    from roundtable.yourdata.export import _cell
+
+    assert _cell(dt.time(20, 0)) == "20:00"  # a contact time: Amira's demo profile broke the download once
+    assert _cell(dt.date(2026, 3, 1)) == "2026-03-01"
+    assert _cell(dt.datetime(2026, 3, 1, 9, 30, 15, tzinfo=dt.UTC)) == "2026-03-01 09:30+00:00"

@@ -137,3 +137,14 @@ def test_personal_values_are_long_enough_to_replace_safely():
 def test_text_columns_skip_choices():
     assert "status" not in {c.name for c in text_columns(Claim)}
     assert "activity" in {c.name for c in text_columns(Claim)}
+
+
+def test_erasure_forgets_how_they_chose_to_be_named():
+    from roundtable.credits.models import OutputCredit
+
+    w = lucja_world()
+    assert OutputCredit.objects.get(output=w.output, person=w.lucja).chosen_at is not None
+    account_erase(person=w.lucja, actor=w.lucja)
+    credit = OutputCredit.objects.get(output=w.output, person=w.lucja)
+    assert (credit.naming, credit.pseudonym, credit.chosen_at) == ("anonymous", "", None)
+    assert "former member" in acknowledgement(w.output) and "asked us not to use" not in acknowledgement(w.output)

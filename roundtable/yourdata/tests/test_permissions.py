@@ -122,4 +122,22 @@ def test_an_admin_deletes_for_someone_added_by_proxy_with_a_reason(world):
     assert done.status_code == 302
     row = AuditEvent.objects.get(action="account.erased", subject=world.grace)
     assert row.actor_id == world.admin.pk and row.by_proxy and "on the phone" in row.details["reason"]
+    assert row.organisation_id == world.organisation.pk  # in the organisation's audit log
     assert client.get(url("yourdata:delete_for", world)).status_code == 404  # gone: nothing left to delete
+
+
+def test_the_page_of_someone_added_by_proxy_links_admins_to_deleting_for_them(world):
+    from django.urls import reverse
+
+    page = reverse("projects:proxy_answers", args=[world.project.pk, world.grace.pk])
+    link = url("yourdata:delete_for", world)
+    admin = Client()
+    admin.force_login(world.admin)
+    response = admin.get(page)
+    assert response.status_code == 200 and f'href="{link}"' in response.content.decode()
+    assert admin.get(link).status_code == 200
+    organiser = Client()
+    organiser.force_login(world.organiser)
+    response = organiser.get(page)
+    assert response.status_code == 200 and link not in response.content.decode()  # they may act for Grace
+    assert organiser.get(link).status_code == 404  # but not delete her account
