@@ -57,7 +57,8 @@ class HealthMeasurement(models.Model):
 
     ``measured_at`` is the moment measured (aware, UTC). ``changed_at`` is when a change to the project's
     record was seen after that (None: none seen), ``requested_at`` when a page asked the worker to measure
-    again (None: nobody is waiting). One row per (project, language): the unique constraint makes two
+    again (None: nobody is waiting). ``version`` goes up by one at each new measurement (the page's drawn
+    copy is kept by it). One row per (project, language): the unique constraint makes two
     workers keep one row.
     """
 
@@ -67,6 +68,7 @@ class HealthMeasurement(models.Model):
     data = models.JSONField(default=dict)
     changed_at = models.DateTimeField(null=True, blank=True, help_text="A change to the record seen since.")
     requested_at = models.DateTimeField(null=True, blank=True, help_text="A page asked for a new measurement.")
+    version = models.PositiveIntegerField(default=1, help_text="One more each time it is measured again.")
 
     class Meta:
         constraints = [

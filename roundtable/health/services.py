@@ -350,11 +350,12 @@ def measurement_take(project: Project, *, language: str, now: dt.datetime | None
             return kept
         kept.measured_at = now
         kept.data = data
+        kept.version += 1
         if kept.changed_at is not None and kept.changed_at <= now:
             kept.changed_at = None
         if kept.requested_at is not None and kept.requested_at <= now:
             kept.requested_at = None
-        kept.save(update_fields=["measured_at", "data", "changed_at", "requested_at"])
+        kept.save(update_fields=["measured_at", "data", "changed_at", "requested_at", "version"])
         return kept
 
 

@@ -35,7 +35,7 @@ PROJECTS_PER_PAGE = 15
 
 
 # The drawn body of a project's page is kept this long, one copy for staff and one for members in each
-# language, for each kept measurement (its time is in the key), so drawing ten charts is not repeated.
+# language, for each kept measurement (its version is in the key), so drawing ten charts is not repeated.
 HEALTH_PAGE_SECONDS = 5 * 60
 
 
@@ -89,7 +89,7 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
         if not current:
             measurement_request(measurement, now=now)
     who = "staff" if view.staff else "member"
-    key = f"health:project:{project.pk}:{who}:{language}:{measurement.measured_at.timestamp()}"
+    key = f"health:project:{project.pk}:{who}:{language}:{measurement.pk}:{measurement.version}"
     body = cache.get(key)
     if body is None:
         health = stored.load(measurement.data, staff=view.staff)
