@@ -8,12 +8,12 @@ class HealthConfig(AppConfig):
     label = "health"
 
     def ready(self) -> None:
-        from roundtable.health.registry import discover
-        from roundtable.health.reports.permissions import project_panel as reports_panel
-        from roundtable.health.selectors_pages import organisation_panel, project_panel
         from django.db.models.signals import post_delete, post_save
 
         from roundtable.health.changes import note_record_change
+        from roundtable.health.registry import discover
+        from roundtable.health.reports.permissions import project_panel as reports_panel
+        from roundtable.health.selectors_pages import organisation_panel, project_panel
         from roundtable.health.services import measurements_take_requested, snapshots_take_due
         from roundtable.lib import periodic
         from roundtable.lib.panels import Panel

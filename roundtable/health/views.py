@@ -23,7 +23,7 @@ from roundtable.health import charts
 from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
 from roundtable.health.registry import signs
-from roundtable.health.selectors_pages import SORTS, organisation_health, project_health
+from roundtable.health.selectors_pages import SORTS, organisation_health
 from roundtable.lib.spreadsheet import safe_cell
 from roundtable.projects.models import Project
 

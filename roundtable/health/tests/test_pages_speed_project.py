@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures are imported from test_recommendations, and tests take them by name
 """A project's health check measured afresh runs a fixed number of queries, whatever the amount of
 history (docs/health.md, "Speed"). Built on the recommendations' world: every kind of record, through
 the services."""
@@ -82,7 +83,10 @@ def test_a_first_visit_runs_the_same_queries_with_little_history_and_with_a_year
 
 @pytest.mark.parametrize("rounds", [0, 1, 3])
 def test_the_page_reads_the_kept_measurement_in_the_same_few_queries_whatever_the_history(
-    client, people, clock, rounds  # noqa: F811
+    client,
+    people,
+    clock,
+    rounds,  # noqa: F811
 ):
     """With a kept, current measurement the page is a handful of queries, the same for an empty project,
     one round of records with a month of snapshots and three rounds with a year: the design's aim is 15."""
