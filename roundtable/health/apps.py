@@ -8,7 +8,7 @@ class HealthConfig(AppConfig):
     label = "health"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_save
 
         from roundtable.health.changes import note_record_change
         from roundtable.health.registry import discover
@@ -37,7 +37,6 @@ class HealthConfig(AppConfig):
         periodic.register("health.measurements", measurements_take_requested)
         # A write to a project's record marks its kept measurement stale once the write is kept.
         post_save.connect(note_record_change, dispatch_uid="health.note_record_change.save")
-        post_delete.connect(note_record_change, dispatch_uid="health.note_record_change.delete")
         # The project page's "Reports" panel, for staff who may open the reports.
         register_project_panel(
             ProjectPanel(key="reports", order=90, template="health/reports/panels/project.html", data=reports_panel)

@@ -1,12 +1,13 @@
 """Seeing that a project's record changed, so its kept health measurement is shown as stale
 (docs/health.md, "The kept measurement").
 
-``HealthConfig.ready()`` connects ``note_record_change`` to every model's ``post_save`` and ``post_delete``.
-A row that belongs to a project (it has a ``project_id``, or is the project itself) marks that project's
-kept measurements stale once its transaction is kept (``health.services.record_changed``, one query;
-nothing when the transaction is rolled back). The health check's own rows are left out. Writes that send
-no signal (``bulk_create``, ``update``) and changes to rows with no project of their own (a vote) are not
-seen: the measurement's age limit (``selectors.MEASUREMENT_FRESH``) covers those.
+``HealthConfig.ready()`` connects ``note_record_change`` to every model's ``post_save``. A row that belongs to
+a project (it has a ``project_id``, or is the project itself) marks that project's kept measurements stale
+once its transaction is kept (``health.services.record_changed``, one query; nothing when the transaction
+is rolled back). The health check's own rows are left out. Not seen: writes that send no signal
+(``bulk_create``, ``update``), deletes (listening to every delete would stop Django deleting many rows at
+once without reading them first) and rows with no project of their own (a vote). The measurement's age
+limit (``selectors.MEASUREMENT_FRESH``) covers those.
 """
 
 from __future__ import annotations

@@ -52,8 +52,8 @@ class HealthMeasurement(models.Model):
     The worker (``health.measurements``) and a first visit keep it (``health.services.measurement_take``), so
     the page reads this one row instead of measuring the ten signs and twenty recommendations per request
     (docs/health.md, "The kept measurement"). ``data`` holds every sign's finding (figures, actions with
-    their ``staff_only`` mark), its trend points, the recommendations' evidence and "how it felt" with the
-    comments: the staff's view. A member's page leaves out the staff-only parts when it reads the row.
+    their ``staff_only`` mark), its trend points, the recommendations' evidence and "how it felt" averages,
+    never what anyone wrote (``health/stored.py``). A member's page leaves out staff-only steps as it reads.
 
     ``measured_at`` is the moment measured (aware, UTC). ``changed_at`` is when a change to the project's
     record was seen after that (None: none seen), ``requested_at`` when a page asked the worker to measure

@@ -327,14 +327,15 @@ def measurement_take(project: Project, *, language: str, now: dt.datetime | None
     row lock; a measurement older than the one already kept (another worker finished a newer one first) is
     dropped, so the newest always wins. A change to the record seen while measuring (``changed_at`` after
     ``now``), or a page asking again after ``now``, is kept, so the row stays stale and is measured again.
-    Queries: the page's own measurement (about 80, fixed whatever the amount of data), then 2 or 3 to keep it.
+    Queries: the page's own measurement (about 80, fixed whatever the amount of data), then 2 to 4 to keep it.
     """
     from roundtable.health import stored
     from roundtable.health.selectors_pages import project_health
 
     now = now or timezone.now()
     with translation.override(language):
-        data = stored.dump(project_health(project, staff=True, as_of=now))
+        # The member's view: it keeps every next step with its staff-only mark, and no comment (stored.py).
+        data = stored.dump(project_health(project, staff=False, as_of=now))
     with transaction.atomic():
         kept = HealthMeasurement.objects.select_for_update().filter(project=project, language=language).first()
         if kept is None:

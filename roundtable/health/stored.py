@@ -1,11 +1,12 @@
 """A project's health check as kept in ``HealthMeasurement.data``, and back (docs/health.md, "The kept measurement").
 
-``dump`` turns the staff's view of a measured ``ProjectHealth`` into plain JSON (every sign's finding with its
-figures, next step and ``staff_only`` mark, its trend points, the recommendations' evidence, "how it felt"
-with the comments). ``load`` gives the page's ``ProjectHealth`` back for one viewer: for a member
-(``staff=False``) it leaves out every staff-only next step and every comment, so a kept measurement shows a
-partner exactly what a live one would. No query: the signs' and recommendations' names, rules and sources
-come from the registry in the code, the rest from the JSON.
+``dump`` turns a measured ``ProjectHealth`` into plain JSON (every sign's finding with its figures, next step
+and ``staff_only`` mark, its trend points, the recommendations' evidence, "how it felt" averages). What
+people wrote in check-ins is never kept: the staff's page reads it live (``feedback.felt``), so an answer
+taken back or erased is gone from the page at once. ``load`` gives the page's ``ProjectHealth`` back for one
+viewer: for a member (``staff=False``) it leaves out every staff-only next step, so a kept measurement shows
+a partner exactly what a live one would. No query: the signs' and recommendations' names, rules and
+sources come from the registry in the code, the rest from the JSON.
 
 Decimals are kept as strings, so nothing is rounded on the way. A measurement kept by another version of
 this format (``FORMAT``) loads as ``None`` and is measured again.
@@ -21,7 +22,7 @@ from roundtable.feedback.felt import FeltComment, FeltMonth, FeltQuestion, FeltS
 from roundtable.health.registry import Action, Evidence, Figure, Finding, recommendations, signs
 
 # Bump when the shape of ``data`` changes: older rows are then measured again, never misread.
-FORMAT = 1
+FORMAT = 2
 
 
 def _dec(value: Decimal | None) -> str | None:
@@ -49,7 +50,7 @@ def _unfigures(rows) -> tuple[Figure, ...]:
 
 
 def dump(health) -> dict[str, Any]:
-    """``health`` (a ``selectors_pages.ProjectHealth`` measured with ``staff=True``) as JSON-ready data."""
+    """``health`` (a ``selectors_pages.ProjectHealth``) as JSON-ready data, without any comment."""
     signs_out = []
     for view in health.signs:
         finding = view.finding
@@ -88,14 +89,14 @@ def dump(health) -> dict[str, Any]:
                 }
                 for q in felt.questions
             ],
-            "comments": [[c.kind, c.text] for c in felt.comments],
         },
     }
 
 
-def load(data: dict[str, Any], *, staff: bool):
+def load(data: dict[str, Any], *, staff: bool, comments: tuple[FeltComment, ...] = ()):
     """The page's ``ProjectHealth`` from kept ``data`` for a staff (``staff=True``) or member viewer, or
-    ``None`` when ``data`` is of another ``FORMAT``. A member gets no staff-only next step and no comment.
+    ``None`` when ``data`` is of another ``FORMAT``. A member gets no staff-only next step and no comment;
+    staff get ``comments`` (read live by the caller).
     Signs and recommendations no longer registered are left out. No query."""
     from roundtable.health.selectors_pages import ProjectHealth, SignView, TrendPoint
 
@@ -144,7 +145,7 @@ def load(data: dict[str, Any], *, staff: bool):
         )
         for q in felt["questions"]
     )
-    comments = tuple(FeltComment(kind, text) for kind, text in felt["comments"]) if staff else ()
+    comments = comments if staff else ()
     return ProjectHealth(
         signs=views,
         recommendations=evidence,

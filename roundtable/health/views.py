@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from roundtable.feedback.felt import felt_summary
 from roundtable.health import charts
 from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
@@ -92,10 +93,12 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     key = f"health:project:{project.pk}:{who}:{language}:{measurement.pk}:{measurement.version}"
     body = cache.get(key)
     if body is None:
-        health = stored.load(measurement.data, staff=view.staff)
-        if health is None:  # kept by another version of the format: measure again now
+        if stored.load(measurement.data, staff=False) is None:  # another version of the format: measure again
             measurement = measurement_take(project, language=language, now=now)
-            health, current = stored.load(measurement.data, staff=view.staff), True
+            current = True
+        # What partners wrote is never kept: staff read it live, as the record stood when measured.
+        comments = felt_summary(project, as_of=measurement.measured_at).comments if view.staff else ()
+        health = stored.load(measurement.data, staff=view.staff, comments=comments)
         body = _project_body(project, view, health)
         cache.set(key, body, HEALTH_PAGE_SECONDS)
     measured_at = measurement.measured_at
