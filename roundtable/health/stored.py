@@ -123,7 +123,7 @@ def load(data: dict[str, Any], *, staff: bool, comments: tuple[FeltComment, ...]
         )
         shown = action if action is not None and (staff or not action.staff_only) else None
         trend = [
-            TrendPoint(_undate(month), rating, _undec(value), evidence, _undate(taken_on))
+            TrendPoint(dt.date.fromisoformat(month), rating, _undec(value), evidence, _undate(taken_on))
             for month, rating, value, evidence, taken_on in item["trend"]
         ]
         views.append(SignView(sign, finding, shown, trend))
@@ -141,7 +141,7 @@ def load(data: dict[str, Any], *, staff: bool, comments: tuple[FeltComment, ...]
             label=q["label"],
             average=_undec(q["average"]),
             people=q["people"],
-            months=tuple(FeltMonth(_undate(m), _undec(a), p) for m, a, p in q["months"]),
+            months=tuple(FeltMonth(dt.date.fromisoformat(m), _undec(a), p) for m, a, p in q["months"]),
         )
         for q in felt["questions"]
     )
@@ -150,7 +150,7 @@ def load(data: dict[str, Any], *, staff: bool, comments: tuple[FeltComment, ...]
         signs=views,
         recommendations=evidence,
         felt=FeltSummary(questions=questions, people=felt["people"], comments=comments),
-        months=[_undate(m) for m in data["months"]],
+        months=[dt.date.fromisoformat(m) for m in data["months"]],
         as_of=dt.datetime.fromisoformat(data["as_of"]),
         counts=counts,
     )
