@@ -8,10 +8,13 @@ class HealthConfig(AppConfig):
     label = "health"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from roundtable.health.changes import note_record_change
         from roundtable.health.registry import discover
         from roundtable.health.reports.permissions import project_panel as reports_panel
         from roundtable.health.selectors_pages import organisation_panel, project_panel
-        from roundtable.health.services import snapshots_take_due
+        from roundtable.health.services import measurements_take_requested, snapshots_take_due
         from roundtable.lib import periodic
         from roundtable.lib.panels import Panel
         from roundtable.projects.panels import ProjectPanel, register_organisation_panel, register_project_panel
@@ -29,6 +32,11 @@ class HealthConfig(AppConfig):
         # Every pass: takes each London day that has ended and has no snapshot yet (a bounded number a pass)
         # and alerts once when a sign turns "at risk"; when all is up to date it is one query.
         periodic.register("health.snapshots", snapshots_take_due)
+        # Every pass: measures again each project whose page found its kept measurement stale (one query when
+        # none waits), so the page reads one row instead of measuring (docs/health.md, "The kept measurement").
+        periodic.register("health.measurements", measurements_take_requested)
+        # A write to a project's record marks its kept measurement stale once the write is kept.
+        post_save.connect(note_record_change, dispatch_uid="health.note_record_change.save")
         # The project page's "Reports" panel, for staff who may open the reports.
         register_project_panel(
             ProjectPanel(key="reports", order=90, template="health/reports/panels/project.html", data=reports_panel)

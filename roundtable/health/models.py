@@ -46,4 +46,38 @@ class HealthSnapshot(models.Model):
         return f"Sign {self.sign} on {self.taken_on}: {self.get_rating_display()}"
 
 
+class HealthMeasurement(models.Model):
+    """The latest full measurement of one project's health check, in one language, as its page shows it.
+
+    The worker (``health.measurements``) and a first visit keep it (``health.services.measurement_take``), so
+    the page reads this one row instead of measuring the ten signs and twenty recommendations per request
+    (docs/health.md, "The kept measurement"). ``data`` holds every sign's finding (figures, actions with
+    their ``staff_only`` mark), its trend points, the recommendations' evidence and "how it felt" averages,
+    never what anyone wrote (``health/stored.py``). A member's page leaves out staff-only steps as it reads.
+
+    ``measured_at`` is the moment measured (aware, UTC). ``changed_at`` is when a change to the project's
+    record was seen after that (None: none seen), ``requested_at`` when a page asked the worker to measure
+    again (None: nobody is waiting). ``version`` goes up by one at each new measurement (the page's drawn
+    copy is kept by it). One row per (project, language): the unique constraint makes two
+    workers keep one row.
+    """
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="health_measurements")
+    language = models.CharField(max_length=12, help_text="The language the words were measured in.")
+    measured_at = models.DateTimeField(help_text="The moment the record was measured as at (UTC).")
+    data = models.JSONField(default=dict)
+    changed_at = models.DateTimeField(null=True, blank=True, help_text="A change to the record seen since.")
+    requested_at = models.DateTimeField(null=True, blank=True, help_text="A page asked for a new measurement.")
+    version = models.PositiveIntegerField(default=1, help_text="One more each time it is measured again.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "language"], name="health_measurement_once"),
+        ]
+        indexes = [models.Index(fields=["requested_at"], name="health_measurement_wanted")]
+
+    def __str__(self) -> str:
+        return f"Health of project {self.project_id} ({self.language}) measured at {self.measured_at}"
+
+
 from roundtable.health.models_reports import ReportDraft  # noqa: E402, F401

@@ -13,13 +13,13 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import DateField, Max, Min, OuterRef, Q, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
-from roundtable.health.models import HealthSnapshot, Rating
+from roundtable.health.models import HealthMeasurement, HealthSnapshot, Rating
 from roundtable.health.registry import Finding, Sign
 from roundtable.health.selectors import measure_project
 from roundtable.lib.dates import zone
@@ -311,3 +311,87 @@ def _alert_words(project: Project, sign: Sign, finding: Finding, since: dt.date)
         link_text = _("Open the health check")
     lines.append(_("We tell you once. If it gets better and then slips back, we tell you again."))
     return subject, "\n\n".join(lines), link_text
+
+
+# --- The kept measurement (docs/health.md, "The kept measurement") -------------------------------------------
+
+# The most projects the worker measures again in one pass; the rest wait for the next pass (30 seconds).
+MEASUREMENTS_PER_PASS = 20
+
+
+def measurement_take(project: Project, *, language: str, now: dt.datetime | None = None) -> HealthMeasurement:
+    """Measure ``project``'s whole health check as at ``now`` (aware; default now) in ``language`` and keep it
+    as its one ``HealthMeasurement`` row for that language. Returns the row kept.
+
+    Idempotent and race-safe: the row is made once (unique on project and language) and updated under a
+    row lock; a measurement older than the one already kept (another worker finished a newer one first) is
+    dropped, so the newest always wins. A change to the record seen while measuring (``changed_at`` after
+    ``now``), or a page asking again after ``now``, is kept, so the row stays stale and is measured again.
+    Queries: the page's own measurement (about 80, fixed whatever the amount of data), then 2 to 4 to keep it.
+    """
+    from roundtable.health import stored
+    from roundtable.health.selectors_pages import project_health
+
+    now = now or timezone.now()
+    with translation.override(language):
+        # The member's view: it keeps every next step with its staff-only mark, and no comment (stored.py).
+        data = stored.dump(project_health(project, staff=False, as_of=now))
+    with transaction.atomic():
+        kept = HealthMeasurement.objects.select_for_update().filter(project=project, language=language).first()
+        if kept is None:
+            try:
+                with transaction.atomic():
+                    return HealthMeasurement.objects.create(
+                        project=project, language=language, measured_at=now, data=data
+                    )
+            except IntegrityError:  # another worker made the row a moment ago: update it as below
+                kept = HealthMeasurement.objects.select_for_update().get(project=project, language=language)
+        if kept.measured_at > now:
+            return kept
+        kept.measured_at = now
+        kept.data = data
+        kept.version += 1
+        if kept.changed_at is not None and kept.changed_at <= now:
+            kept.changed_at = None
+        if kept.requested_at is not None and kept.requested_at <= now:
+            kept.requested_at = None
+        kept.save(update_fields=["measured_at", "data", "changed_at", "requested_at", "version"])
+        return kept
+
+
+def measurement_request(measurement: HealthMeasurement, *, now: dt.datetime | None = None) -> bool:
+    """Ask the worker to measure ``measurement``'s project again (a page found it stale). Returns True if this
+    call asked, False if someone already had: asking twice has one effect. One query."""
+    now = now or timezone.now()
+    asked = HealthMeasurement.objects.filter(pk=measurement.pk, requested_at__isnull=True).update(requested_at=now)
+    return bool(asked)
+
+
+def measurements_take_requested(*, now: dt.datetime | None = None, limit: int = MEASUREMENTS_PER_PASS) -> int:
+    """The worker's job ``health.measurements``: measure again each kept measurement a page asked for, the
+    longest waiting first, at most ``limit`` a pass. Returns how many were measured. When nobody asked, one
+    query. Two workers at once may both measure a project; ``measurement_take`` keeps one row, the newest.
+    A project whose measures fail is logged with its id and left asked for, for the next pass.
+    """
+    wanted = list(
+        HealthMeasurement.objects.filter(requested_at__isnull=False)
+        .select_related("project", "project__organisation")
+        .order_by("requested_at", "pk")[:limit]
+    )
+    taken = 0
+    for measurement in wanted:
+        try:
+            measurement_take(measurement.project, language=measurement.language, now=now)
+        except Exception:  # noqa: BLE001 - one project's broken measure must not stop every other project
+            logger.exception("Health measurement of project %s failed", measurement.project_id)
+            continue
+        taken += 1
+    return taken
+
+
+def record_changed(project_id: int, *, now: dt.datetime | None = None) -> int:
+    """Mark every kept measurement of project ``project_id`` stale: its record changed at ``now`` (aware;
+    default now). Only the first change after a measurement is kept (the page asks for a new one).
+    Returns how many rows were marked. One query."""
+    now = now or timezone.now()
+    return HealthMeasurement.objects.filter(project_id=project_id, changed_at__isnull=True).update(changed_at=now)

@@ -6,7 +6,6 @@ Thin: check who may see it (``health.permissions``), read (``health.selectors_pa
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -14,16 +13,18 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from roundtable.feedback.felt import felt_summary
 from roundtable.health import charts
 from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
 from roundtable.health.registry import signs
-from roundtable.health.selectors_pages import SORTS, organisation_health, project_health
+from roundtable.health.selectors_pages import SORTS, organisation_health
 from roundtable.lib.spreadsheet import safe_cell
 from roundtable.projects.models import Project
 
@@ -34,15 +35,13 @@ RATING_FILTERS = [*Rating.values, "none"]
 PROJECTS_PER_PAGE = 15
 
 
-# The project's health check measures every sign and recommendation live (about 80 queries). The drawn
-# page is kept this long, one copy for staff and one for members in each language, so opening it again is
-# cheap; the page says when it was measured and how soon a change shows.
+# The drawn body of a project's page is kept this long, one copy for staff and one for members in each
+# language, for each kept measurement (its version is in the key), so drawing ten charts is not repeated.
 HEALTH_PAGE_SECONDS = 5 * 60
 
 
-def _project_body(request: HttpRequest, project: Project, view) -> tuple[str, dt.datetime]:
-    """The page's body, drawn from a live measurement, and when it was measured (aware, UTC)."""
-    health = project_health(project, staff=view.staff)
+def _project_body(project: Project, view, health) -> str:
+    """The page's body, drawn from ``health`` (a ``ProjectHealth`` for this viewer)."""
     rows = []
     for item in health.signs:
         chart = charts.sign_trend_svg(
@@ -60,7 +59,7 @@ def _project_body(request: HttpRequest, project: Project, view) -> tuple[str, dt
         "legend": [(rating, charts.rating_swatch(rating)) for rating in Rating],
         "counts": [(rating, charts.rating_swatch(rating), health.counts.get(rating, 0)) for rating in Rating],
     }
-    return render_to_string("health/includes/project_body.html", context), health.as_of
+    return render_to_string("health/includes/project_body.html", context)
 
 
 @login_required
@@ -68,23 +67,49 @@ def _project_body(request: HttpRequest, project: Project, view) -> tuple[str, dt
 def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     """A project's health check: every sign, its trend, the recommendations' evidence and how it felt.
 
-    Measured live at most every ``HEALTH_PAGE_SECONDS`` for staff and for members (each their own copy).
+    Read from the project's kept measurement (``HealthMeasurement``, docs/health.md, "The kept
+    measurement"): one row, never measured per visit. With none yet (a first visit) it is measured now and
+    kept. When it is stale (the record changed, or it is older than ``MEASUREMENT_FRESH``) the page shows it
+    with the time it was measured and "measuring again", and asks the worker to measure again.
     """
+    from roundtable.health import stored
+    from roundtable.health.selectors import kept_measurement, measurement_is_current
+    from roundtable.health.services import measurement_request, measurement_take
+
     view = require_project_health(request.user, project_id)
     project = view.project
-    key = f"health:project:{project.pk}:{'staff' if view.staff else 'member'}:{get_language()}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = _project_body(request, project, view)
-        cache.set(key, kept, HEALTH_PAGE_SECONDS)
-    body, measured_at = kept
+    language = get_language() or "en-gb"
+    now = timezone.now()
+    measurement = kept_measurement(project, language=language, with_data=False)
+    health = None
+    if measurement is None:
+        measurement = measurement_take(project, language=language, now=now)
+        current = True
+    else:
+        current = measurement_is_current(measurement, now=now)
+        if not current:
+            measurement_request(measurement, now=now)
+    who = "staff" if view.staff else "member"
+    key = f"health:project:{project.pk}:{who}:{language}:{measurement.pk}:{measurement.version}"
+    body = cache.get(key)
+    if body is None:
+        if (measurement.data or {}).get("format") != stored.FORMAT:  # kept in another shape: measure again
+            measurement = measurement_take(project, language=language, now=now)
+            current = True
+        # What partners wrote is never kept: staff read it live, as the record stood when measured.
+        comments = felt_summary(project, as_of=measurement.measured_at).comments if view.staff else ()
+        health = stored.load(measurement.data, staff=view.staff, comments=comments)
+        body = _project_body(project, view, health)
+        cache.set(key, body, HEALTH_PAGE_SECONDS)
+    measured_at = measurement.measured_at
     context = {
         "project": project,
         "access": view.access,
         "staff": view.staff,
         "body": mark_safe(body),  # drawn by our own template, escaped there  # noqa: S308
         "measured_at": measured_at,
-        "fresh_minutes": HEALTH_PAGE_SECONDS // 60,
+        "measured_today": timezone.localdate(measured_at) == timezone.localdate(now),
+        "current": current,
     }
     return render(request, "health/project.html", context)
 

@@ -24,6 +24,7 @@ EVERY_APPS_JOBS = [
     "decisions.reminders",
     "safety.ground_rules_settle",
     "health.snapshots",
+    "health.measurements",
     "yourdata.retention",
     "yourdata.stuck_downloads",
     "api.webhooks_gather",
