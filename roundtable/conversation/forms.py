@@ -12,8 +12,8 @@ def _content_note() -> forms.CharField:
     return forms.CharField(
         label=_("Content note (optional)"),
         help_text=_(
-            "If what you wrote may be hard to read, say why in a few words, like: talks about a stay in "
-            "hospital. People see this first and can choose to skip it."
+            "If it may be hard to read, say why in a few words, like: talks about a hospital stay. "
+            "People see this first and can choose to skip it."
         ),  # fmt: skip
         max_length=NOTE_LIMIT,
         required=False,

@@ -81,7 +81,7 @@ def _topic_shown(topic: Topic, is_organiser: bool) -> str:
 
 def _reply_shown(reply: Reply, is_organiser: bool) -> str:
     if reply.hidden_at is not None:
-        return _("A reply in the conversation that was hidden")
+        return _("A hidden reply in the conversation")
     return _("“%(words)s” (a reply in the conversation)") % {"words": _cut(reply.body, 200)}
 
 

@@ -172,8 +172,8 @@ def _tell_export_ready(export: OrganisationExport) -> None:
         recipient=export.asked_by,
         subject=_("Everything {name} holds is ready to download").format(name=organisation.name),
         body=_(
-            "The zip file you asked for is ready. It has every record {name} keeps on Roundtable. "
-            "You can download it until {day}. Only the organisation's admins can open it: sign in first."
+            "The zip file you asked for is ready. It has all that {name} keeps here. "
+            "You can download it until {day}. Only your admins can open it. Sign in first."
         ).format(name=organisation.name, day=expires),
         kind="promises.export_ready",
         idempotency_key=f"promises:export:{export.pk}:ready",

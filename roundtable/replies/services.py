@@ -187,10 +187,10 @@ def _ask_which(reply: InboundReply, round_up: Message, items: list[Message]) -> 
             for item in items[:20]
         )
         body = _(
-            "Thank you for your reply. It answered your round-up, which had %(count)d messages in it, so we do not "
-            "know which one you mean. We have kept your reply for the organiser to read.\n\n"
-            "To send it to the right place, reply to this message. Write the reference of the message you are "
-            "answering (for example %(example)s) and your words again.\n\n%(lines)s"
+            "Thank you for your reply. You answered a round-up of %(count)d messages. We do not know which one "
+            "you mean. We have kept your reply for the organiser to read.\n\n"
+            "To send it to the right place, reply to this message. Put the code of the message you mean "
+            "(like %(example)s) and your words again.\n\n%(lines)s"
         ) % {"count": len(items), "example": letter_reference(items[0].pk), "lines": lines}
         message_queue(
             recipient=person,
@@ -387,8 +387,8 @@ def _keep_files(reply: InboundReply, parsed: ParsedEmail) -> None:
         body = _(
             "Thank you for your reply. %(kept)s\n\n"
             "We could not keep these files:\n%(lines)s\n\n"
-            "You can send them again as a PDF, Word or OpenDocument file, a picture (PNG or JPEG) or a sound file "
-            "(MP3, M4A or WAV), up to 20 MB each. Or ask the organiser to help."
+            "You can send them again. We can keep PDF and Word files, photos and sound. "
+            "Each one can be up to 20 MB. Or ask the organiser to help."
         ) % {"kept": kept, "lines": lines}
         message_queue(
             recipient=person,

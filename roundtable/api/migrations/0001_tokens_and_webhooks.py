@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('url', models.URLField(max_length=500, verbose_name='address')),
                 ('events', models.JSONField(default=list)),
-                ('secret', models.CharField(help_text='Signs every delivery (HMAC-SHA256).', max_length=64)),
+                ('secret', models.CharField(help_text='The key we sign each message with, so you can check it came from us.', max_length=64)),
                 ('active', models.BooleanField(default=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -126,7 +126,8 @@ class _FormReader(HTMLParser):
                 return
             if kind in ("checkbox", "radio"):
                 if "checked" in a:
-                    self.form.fields.append((name, a.get("value") or "on"))
+                    # As a browser does: value="" sends "", and only a box with no value attribute sends "on".
+                    self.form.fields.append((name, a["value"] if "value" in a else "on"))
                 elif kind == "radio":
                     self.form.first_radio.setdefault(name, a.get("value", ""))
                 else:

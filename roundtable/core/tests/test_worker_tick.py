@@ -27,6 +27,7 @@ EVERY_APPS_JOBS = [
     "health.measurements",
     "yourdata.retention",
     "yourdata.stuck_downloads",
+    "promises.exports",
     "api.webhooks_gather",
     "api.webhooks_send",
     "notifications.dispatch",

@@ -18,6 +18,8 @@ PROJECT_URLS = {
     "projects:add_by_proxy": [200, 200, 403, 403, 403, 404, 302],
     "projects:announce": [200, 200, 403, 403, 403, 404, 302],
     "projects:interests": [200, 200, 403, 403, 403, 404, 302],
+    # Every invitation, paged (the members page shows the newest 10): those who organise the project.
+    "projects:invitations": [200, 200, 403, 403, 403, 404, 302],
     "projects:sharing": [404, 404, 404, 200, 200, 404, 302],
     "projects:leave": [404, 404, 404, 200, 200, 404, 302],
     # Support contacts (issue 16): every member reads them; organisers also add them on this page.

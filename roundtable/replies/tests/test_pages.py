@@ -4,13 +4,14 @@ permission table for every replies URL × every role (core/tests/url_tables.py r
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from roundtable.audit.models import AuditEvent
 from roundtable.feedback.models import Feedback
 from roundtable.notifications.models import Message
 from roundtable.projects.services import announcement_send
-from roundtable.replies.models import InboundReply
+from roundtable.replies.models import InboundReply, ReplyFile
 from roundtable.replies.services import reply_file_text
 
 ROLES = ["admin", "organiser", "finance", "partner", "professional", "outsider", "anonymous"]
@@ -22,6 +23,10 @@ TABLE: dict[str, tuple] = {
     "replies:reply_enter": ("get", lambda w: [w.organisation.slug], [302, 302, 403, 404, 404, 404, 302]),
     "replies:reply_read": (
         "post", lambda w: [w.organisation.slug, w.to_read.pk], [302, 302, 403, 404, 404, 404, 302],
+    ),
+    # A file kept with a reply: the organisation's organisers only.
+    "replies:reply_file": (
+        "get", lambda w: [w.organisation.slug, w.to_read.pk, w.kept.pk], [200, 200, 403, 404, 404, 404, 302],
     ),
     # Machines, not people: no token or signature, refused alike for everyone.
     "replies:notify_received_text": ("post", lambda w: [], [403, 403, 403, 403, 403, 403, 403]),
@@ -54,6 +59,10 @@ def world(people):
     people.to_read = reply_file_text(provider_id="t1", source_number="07700900123", text="<script>x()</script>Hi")
     people.to_read.organisation = people.organisation
     people.to_read.save()
+    people.kept = ReplyFile.objects.create(
+        reply=people.to_read, name="notes.pdf", content_type="application/pdf", size=8,
+        file=ContentFile(b"%PDF-1.7", name="notes.pdf"),
+    )  # fmt: skip
     return people
 
 

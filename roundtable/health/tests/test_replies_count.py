@@ -15,10 +15,10 @@ from roundtable.health.signs.minimisation import SIGN
 from roundtable.notifications.models import Message
 from roundtable.projects.services import announcement_send
 from roundtable.replies.services import reply_enter_by_proxy
-from roundtable.replies.tests.conftest import NOW
+from roundtable.replies.tests.conftest import NOW, clock, people  # noqa: F401, F811  (the replies fixtures)
 
 
-def test_a_landed_reply_waits_for_an_answer_counts_in_sign_2_and_can_be_answered(people, clock, client):
+def test_a_landed_reply_waits_for_an_answer_counts_in_sign_2_and_can_be_answered(people, clock, client):  # noqa: F811
     announcement_send(actor=people.organiser, project=people.project, subject="New room", body="Room 4 now")
     message = Message.objects.get(recipient=people.partner, idempotency_key__startswith="announcement:")
     reply_enter_by_proxy(actor=people.organiser, message=message, text="Room 4 has no lift.", channel="phone")
