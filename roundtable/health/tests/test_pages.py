@@ -476,7 +476,7 @@ def test_the_page_reads_the_kept_measurement_and_says_when_it_was_measured(clien
         traveller.shift(dt.timedelta(minutes=5, seconds=1))
         stale = client.get(url).content.decode()
         assert "Partners voted in 1 of 4 decisions." in stale and "We measured this at 12:00 today." in stale
-        assert "Updating: something may have changed since then" in stale
+        assert "Updating: something may have changed. We are checking it again now." in stale
         assert measurements_take_requested() == 1
         later = client.get(url).content.decode()
     assert "Partners voted in 9 of 10 decisions." in later and "We measured this at 12:05 today." in later
