@@ -382,7 +382,8 @@ CONTENT_SECURITY_POLICY = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Every record leaves with note ids and secret links taken out, and a 403 as one line (lib/logfilters.py).
+# Every record leaves with note ids and secret links taken out, and a 403 as one line, to sys.stderr as it is
+# at the moment of writing (lib/logfilters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -390,7 +391,9 @@ LOGGING = {
         "redact": {"()": "roundtable.lib.logfilters.RedactSecrets"},
         "one_line_403": {"()": "roundtable.lib.logfilters.OneLineForbidden"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact", "one_line_403"]}},
+    "handlers": {
+        "console": {"class": "roundtable.lib.logfilters.CurrentStderr", "filters": ["redact", "one_line_403"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

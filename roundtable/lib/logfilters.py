@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from typing import Any
 
 from gunicorn import glogging
 
@@ -67,3 +69,26 @@ class GunicornLogger(glogging.Logger):
         for log in (self.access_log, self.error_log):
             if not any(isinstance(f, RedactSecrets) for f in log.filters):
                 log.addFilter(RedactSecrets())
+
+
+class CurrentStderr(logging.StreamHandler):
+    """The console handler: writes each record to ``sys.stderr`` as it is at that moment.
+
+    ``logging.StreamHandler`` keeps the stream it was given at start-up. When something swaps
+    ``sys.stderr`` for a while and closes its stand-in (a test runner capturing output does), that
+    handler goes on writing to a closed file ("I/O operation on closed file"). This one looks
+    ``sys.stderr`` up on every write, unless a stream was set on purpose with ``setStream``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._chosen: Any = None
+
+    @property
+    def stream(self) -> Any:
+        return self._chosen if self._chosen is not None else sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        # The stream StreamHandler.__init__ passes is the start-up sys.stderr: keep following sys.stderr.
+        self._chosen = None if value is sys.__stderr__ or value is sys.stderr else value
