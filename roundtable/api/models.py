@@ -16,7 +16,7 @@ from roundtable.projects.models import Organisation, StaffRole
 
 
 class Scope(models.TextChoices):
-    READ_PROJECTS = "read:projects", _("See projects, meetings, votes and what came of them, and members as each agreed")
+    READ_PROJECTS = "read:projects", _("See projects, meetings, votes and results, and members as each agreed")
     READ_PAYMENTS = "read:payments", _("Read claims and payment runs")
     WRITE_PAYMENTS = "write:payments", _("Approve or ask about claims, mark payment runs paid")
     READ_HEALTH = "read:health", _("Read health check figures")
@@ -60,7 +60,9 @@ class WebhookEndpoint(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     url = models.URLField(_("address"), max_length=500)
     events = models.JSONField(default=list)
-    secret = models.CharField(max_length=64, help_text=_("The key we sign each message with, so you can check it came from us."))
+    secret = models.CharField(
+        max_length=64, help_text=_("The key we sign each message with, so you can check it came from us.")
+    )
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
