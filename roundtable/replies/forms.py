@@ -11,22 +11,3 @@ class ReferenceForm(forms.Form):
         max_length=20,
         error_messages={"required": _("Type the reference. It looks like RT00042.")},
     )
-
-
-class ProxyReplyForm(forms.Form):
-    channel = forms.ChoiceField(
-        label=_("How did they answer?"),
-        choices=[("post", _("By post (a letter or reply slip)")), ("phone", _("On the phone"))],
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose post or phone.")},
-    )
-    text = forms.CharField(
-        label=_("What they said"),
-        help_text=_("Use their words if you can."),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": _("Type what they said."),
-            "max_length": _("Keep it to %(limit_value)s letters or fewer."),
-        },
-    )

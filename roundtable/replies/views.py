@@ -21,11 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.lib.forms import apply_errors
+from roundtable.notifications.forms import ProxyReplyForm
 from roundtable.notifications.letter_parts import parse_reference
 from roundtable.notifications.models import Message
 from roundtable.projects.permissions import require_organisation
 from roundtable.replies import selectors, services, targets
-from roundtable.replies.forms import ProxyReplyForm, ReferenceForm
+from roundtable.replies.forms import ReferenceForm
 from roundtable.replies.models import InboundReply, ReplyFile
 
 logger = logging.getLogger(__name__)
