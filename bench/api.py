@@ -6,8 +6,9 @@ the payments bench's one organisation), a year of nightly health snapshots for 2
 another organisation with as many claims again (so every list must pick its own rows). An admin's token with
 every scope reads, with ``Authorization: Bearer``, 50 rows a page:
 
-* projects, claims (first page, a page half-way down by its cursor, approved only), health figures, and
-  one project's members.
+* projects, claims (first page, a page half-way down by its cursor, approved only), health figures, one
+  project's members, its contributions (``CONTRIBUTIONS``), its outputs (``OUTPUTS``) and one of them (naming 20
+  people) and its monthly health trends over a year of nightly figures.
 
 Each request checks the token, counts it against the rate limit and audits its use, as in the product.
 Rows: [{"name", "median_ms", "p95_ms", "queries"}]; bench/run.py sets them beside the reference page.
@@ -28,6 +29,8 @@ CLAIMS = int(os.environ.get("BENCH_API_CLAIMS", "20000"))
 HEALTH_PROJECTS = 20
 DAYS = 365
 MEMBERS = 300
+CONTRIBUTIONS = 2000
+OUTPUTS = 60
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -91,7 +94,45 @@ def _organisation(name: str, email: str):
         ],
         batch_size=5000,
     )
+    _credit(projects[0], people)
     return organisation, admin, projects[0]
+
+
+def _credit(project, people) -> None:
+    """``CONTRIBUTIONS`` confirmed contributions by the project's members, and ``OUTPUTS`` published outputs
+    each drawing on 20 of them (so each names up to 20 people, as each chose)."""
+    from django.utils import timezone
+
+    from roundtable.credits.models import Contribution, ContributionType, Output, OutputCredit
+    from roundtable.credits.services import contribution_types_sync
+
+    contribution_types_sync()
+    kinds = list(ContributionType.objects.all())
+    made = Contribution.objects.bulk_create(
+        [
+            Contribution(
+                person=people[n % MEMBERS], project=project, type=kinds[n % len(kinds)], degree="supporting",
+                date=dt.date(2026, 3, 1) - dt.timedelta(days=n % 365), hours=Decimal("1.5"), source="organiser",
+                status="confirmed",
+            )
+            for n in range(CONTRIBUTIONS)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    now = timezone.now()
+    outputs = Output.objects.bulk_create(
+        [Output(project=project, kind="report", title=f"Report {n}", status="published", published_at=now)
+         for n in range(OUTPUTS)]
+    )  # fmt: skip
+    links, credits = [], []
+    for n, output in enumerate(outputs):
+        drawn = made[n * 20 : n * 20 + 20]
+        links += [Output.contributions.through(output=output, contribution=c) for c in drawn]
+        credits += [
+            OutputCredit(output=output, person_id=pid, naming="first_name") for pid in {c.person_id for c in drawn}
+        ]
+    Output.contributions.through.objects.bulk_create(links, batch_size=2000)
+    OutputCredit.objects.bulk_create(credits, batch_size=2000)
 
 
 def build():
@@ -122,12 +163,14 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
     from django.test.utils import CaptureQueriesContext
 
     from roundtable.api.paging import encode_cursor
+    from roundtable.credits.models import Output
     from roundtable.payments.models import Claim
 
     raw, project = build()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     middle = Claim.objects.filter(organisation=project.organisation_id).order_by("pk").values_list("pk", flat=True)
     middle_id = middle[CLAIMS // 2]
+    last_output = Output.objects.filter(project=project).order_by("pk").values_list("pk", flat=True).last()
     targets = {
         f"API projects ({PROJECTS})": "/api/v1/projects",
         f"API claims ({CLAIMS:,}), first page": "/api/v1/claims",
@@ -135,6 +178,10 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
         f"API claims ({CLAIMS:,}), approved": "/api/v1/claims?status=approved",
         f"API health figures ({HEALTH_PROJECTS * DAYS * 10:,})": "/api/v1/health?since=2026-01-01",
         f"API members ({MEMBERS})": f"/api/v1/projects/{project.pk}/members",
+        f"API contributions ({CONTRIBUTIONS:,})": f"/api/v1/projects/{project.pk}/contributions",
+        f"API outputs ({OUTPUTS})": f"/api/v1/projects/{project.pk}/outputs",
+        "API one output (20 people)": f"/api/v1/projects/{project.pk}/outputs/{last_output}",
+        f"API health trends ({DAYS} nights, 12 months)": f"/api/v1/projects/{project.pk}/health/trends",
     }
     times: dict[str, list[float]] = {name: [] for name in targets}
     rows = []
@@ -142,7 +189,8 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
         for name, url in targets.items():
             for _ in range(warmup):
                 response = client.get(url)
-                if response.status_code != 200 or len(response.json()["items"]) != 50:
+                full = "items" not in response.json() or len(response.json()["items"]) == 50
+                if response.status_code != 200 or not full:
                     raise SystemExit(f"{name}: GET {url} gave {response.status_code}: {response.content[:200]!r}")
         for _ in range(runs):
             for name, url in targets.items():

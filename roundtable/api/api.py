@@ -9,6 +9,7 @@ JSON ``{"detail": "...", "errors": {...}}`` with a 4xx status; a server error is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
@@ -28,6 +29,7 @@ from roundtable.api import paging, schemas, selectors
 from roundtable.api.models import ApiToken
 from roundtable.api.permissions import refusal
 from roundtable.api.services import TokenRefused, token_check, token_use_record
+from roundtable.credits.models import Output
 from roundtable.payments import services as payments
 from roundtable.payments.models import ClaimStatus, PaymentRun
 from roundtable.projects.models import Project
@@ -38,6 +40,7 @@ ERRORS: dict[int | tuple[int, ...], Any] = {
 }
 LIMIT = Query(50, ge=1, le=200, description="Rows per page, 1 to 200.")
 SINCE = Query(None, description="From this day on (a London day; for claims, the day of the work).")
+MONTHS = Query(12, ge=1, le=36, description="How many months, 1 to 36, ending with this month.")
 UNTIL = Query(None, description="Up to and including this day (a London day; for claims, the day of the work).")
 
 
@@ -76,8 +79,8 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Roundtable API",
     version="1",
-    description="Read an organisation's projects, meetings, decisions, health figures, claims and payment runs; "
-    "approve claims and mark payment runs paid. See docs/api.md.",
+    description="Read an organisation's projects, meetings, decisions, contributions, outputs, health figures "
+    "and trends, claims and payment runs; approve claims and mark payment runs paid. See docs/api.md.",
     auth=TokenAuth(),
     urls_namespace="api-v1",
 )
@@ -162,6 +165,24 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _in_project(request: HttpRequest, group: str, project_id: int) -> tuple[ApiToken, Project]:
+    """The token, checked for ``group``, and its organisation's project ``project_id`` (404 for anyone else's)."""
+    token = _need(request, group)
+    return token, _project(token, project_id)
+
+
+def _page(queryset, *, cursor: str | None, limit: int, out: Callable[[Any], dict], **extra: Any) -> dict:
+    """One page of ``queryset`` as ``{"items": [out(row)], "next_cursor": ..., **extra}`` (``paging.page``)."""
+    rows, next_cursor = paging.page(queryset, cursor=cursor, limit=limit)
+    return {"items": [out(row) for row in rows], "next_cursor": next_cursor, **extra}
+
+
+def _fields_of(schema: type[Schema]) -> Callable[[Any], dict]:
+    """A row -> dict copier for a schema whose fields are all plain attributes of the row."""
+    names = list(schema.model_fields)
+    return lambda row: {name: getattr(row, name) for name in names}
+
+
 # --- Organisation and projects -------------------------------------------------------------------
 
 
@@ -219,12 +240,13 @@ def projects(
 ):
     """The organisation's projects, each with its role offer."""
     token = _need(request, "projects")
-    rows, next_cursor = paging.page(
-        selectors.projects(token.organisation, since=since, until=until, status=status), cursor=cursor, limit=limit
-    )
-    for row in rows:
-        row.organisation = token.organisation
-    return {"items": [_project_out(p) for p in rows], "next_cursor": next_cursor}
+    rows = selectors.projects(token.organisation, since=since, until=until, status=status)
+
+    def out(project: Project) -> dict:
+        project.organisation = token.organisation  # no query for its currency
+        return _project_out(project)
+
+    return _page(rows, cursor=cursor, limit=limit, out=out)
 
 
 @api.get("/projects/{project_id}", response={200: schemas.ProjectOut, **ERRORS}, tags=["projects"])
@@ -233,6 +255,16 @@ def project(request: HttpRequest, project_id: int):
     token = _need(request, "projects")
     found = _project(token, project_id)
     return _project_out(found)
+
+
+def _meeting_out(m) -> dict:
+    papers = [
+        {"id": p.pk, "title": p.title, "format": p.format, "released": p.released_at is not None,
+         "released_at": p.released_at}
+        for p in m.papers.all()
+    ]  # fmt: skip
+    fields = ("title", "status", "format", "starts_at", "ends_at")
+    return {"id": m.pk, "project_id": m.project_id, **{f: getattr(m, f) for f in fields}, "papers": papers}
 
 
 @api.get("/projects/{project_id}/meetings", response={200: schemas.MeetingPage, **ERRORS}, tags=["projects"])
@@ -245,42 +277,21 @@ def meetings(
     until: dt.date | None = UNTIL,
 ):
     """A project's meetings, with each paper and whether it is released to members yet."""
-    token = _need(request, "projects")
-    found = _project(token, project_id)
-    rows, next_cursor = paging.page(selectors.meetings(found, since=since, until=until), cursor=cursor, limit=limit)
-    items = [
-        {
-            "id": m.pk,
-            "project_id": m.project_id,
-            "title": m.title,
-            "status": m.status,
-            "format": m.format,
-            "starts_at": m.starts_at,
-            "ends_at": m.ends_at,
-            "papers": [
-                {
-                    "id": p.pk,
-                    "title": p.title,
-                    "format": p.format,
-                    "released": p.released_at is not None,
-                    "released_at": p.released_at,
-                }
-                for p in m.papers.all()
-            ],
-        }
-        for m in rows
-    ]
-    return {"items": items, "next_cursor": next_cursor}
+    _token, found = _in_project(request, "projects", project_id)
+    return _page(selectors.meetings(found, since=since, until=until), cursor=cursor, limit=limit, out=_meeting_out)
 
 
 @api.get("/projects/{project_id}/members", response={200: schemas.MemberPage, **ERRORS}, tags=["projects"])
 def members(request: HttpRequest, project_id: int, cursor: str | None = None, limit: int = LIMIT):
     """A project's active members, only as each agreed to be named; people who asked not to be are counted."""
-    token = _need(request, "projects")
-    found = _project(token, project_id)
-    rows, next_cursor = paging.page(selectors.members(found), cursor=cursor, limit=limit)
-    items = [{"id": m.pk, "name": selectors.member_name(m), "role": m.role, "joined_at": m.joined_at} for m in rows]
-    return {"items": items, "not_named": selectors.members_not_named(found), "next_cursor": next_cursor}
+    _token, found = _in_project(request, "projects", project_id)
+    return _page(
+        selectors.members(found),
+        cursor=cursor,
+        limit=limit,
+        out=lambda m: {"id": m.pk, "name": selectors.member_name(m), "role": m.role, "joined_at": m.joined_at},
+        not_named=selectors.members_not_named(found),
+    )
 
 
 @api.get("/projects/{project_id}/decisions", response={200: schemas.DecisionPage, **ERRORS}, tags=["projects"])
@@ -293,11 +304,9 @@ def decisions(
     until: dt.date | None = UNTIL,
 ):
     """A project's proposals: the question, the state, the result and what was decided."""
-    token = _need(request, "projects")
-    found = _project(token, project_id)
-    rows, next_cursor = paging.page(selectors.decisions(found, since=since, until=until), cursor=cursor, limit=limit)
-    fields = schemas.DecisionOut.model_fields
-    return {"items": [{f: getattr(p, f) for f in fields} for p in rows], "next_cursor": next_cursor}
+    _token, found = _in_project(request, "projects", project_id)
+    rows = selectors.decisions(found, since=since, until=until)
+    return _page(rows, cursor=cursor, limit=limit, out=_fields_of(schemas.DecisionOut))
 
 
 @api.get("/projects/{project_id}/outcomes", response={200: schemas.OutcomePage, **ERRORS}, tags=["projects"])
@@ -310,11 +319,55 @@ def outcomes(
     until: dt.date | None = UNTIL,
 ):
     """What a project found or changed, as told to its members."""
-    token = _need(request, "projects")
-    found = _project(token, project_id)
-    rows, next_cursor = paging.page(selectors.outcomes(found, since=since, until=until), cursor=cursor, limit=limit)
-    fields = schemas.OutcomeOut.model_fields
-    return {"items": [{f: getattr(o, f) for f in fields} for o in rows], "next_cursor": next_cursor}
+    _token, found = _in_project(request, "projects", project_id)
+    rows = selectors.outcomes(found, since=since, until=until)
+    return _page(rows, cursor=cursor, limit=limit, out=_fields_of(schemas.OutcomeOut))
+
+
+@api.get("/projects/{project_id}/contributions", response={200: schemas.ContributionPage, **ERRORS}, tags=["credit"])
+def contributions(
+    request: HttpRequest,
+    project_id: int,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
+):
+    """A project's confirmed contributions (the credit ledger), each person named only as they agreed; the
+    words people wrote about their work stay on the pages. Filters are by the day of the work."""
+    _token, found = _in_project(request, "credit", project_id)
+    rows = selectors.contributions(found, since=since, until=until)
+    return _page(rows, cursor=cursor, limit=limit, out=selectors.contribution_out)
+
+
+@api.get("/projects/{project_id}/outputs", response={200: schemas.OutputPage, **ERRORS}, tags=["credit"])
+def outputs(
+    request: HttpRequest,
+    project_id: int,
+    cursor: str | None = None,
+    limit: int = LIMIT,
+    since: dt.date | None = SINCE,
+    until: dt.date | None = UNTIL,
+    status: Output.Status | None = None,
+):
+    """A project's outputs (papers, reports, leaflets ...), by the London day each was recorded. Who each
+    credits, and how, is on the output's own endpoint."""
+    _token, found = _in_project(request, "credit", project_id)
+    rows = selectors.outputs(found, since=since, until=until, status=status)
+    return _page(rows, cursor=cursor, limit=limit, out=_fields_of(schemas.OutputOut))
+
+
+@api.get(
+    "/projects/{project_id}/outputs/{output_id}", response={200: schemas.OutputDetailOut, **ERRORS}, tags=["credit"]
+)
+def output(request: HttpRequest, project_id: int, output_id: int):
+    """One output. Once published, it carries its acknowledgement and contributor roles (CRediT), naming
+    people exactly as each chose for this output; before that, both are null (people may still be choosing)."""
+    _token, found = _in_project(request, "credit", project_id)
+    row = selectors.output_of(found, output_id)
+    if row is None:
+        raise HttpError(404, "There is no output with this id in this project of your organisation.")
+    return selectors.output_out(row)
 
 
 # --- Health ----------------------------------------------------------------------------------------
@@ -333,24 +386,18 @@ def health(
     token = _need(request, "health")
     if project_id is not None:
         _project(token, project_id)
-    rows, next_cursor = paging.page(
-        selectors.health_snapshots(token.organisation, project_id=project_id, since=since, until=until),
-        cursor=cursor,
-        limit=limit,
-    )
-    items = [
-        {
-            "id": s.pk,
-            "project_id": s.project_id,
-            "sign": s.sign,
-            "taken_on": s.taken_on,
-            "rating": s.rating,
-            "value": _money(s.value),
-            "evidence": s.evidence,
-        }
-        for s in rows
-    ]
-    return {"items": items, "next_cursor": next_cursor}
+    rows = selectors.health_snapshots(token.organisation, project_id=project_id, since=since, until=until)
+    copy = _fields_of(schemas.HealthOut)
+    return _page(rows, cursor=cursor, limit=limit, out=lambda snap: {**copy(snap), "value": _money(snap.value)})
+
+
+@api.get("/projects/{project_id}/health/trends", response={200: schemas.HealthTrendsOut, **ERRORS}, tags=["health"])
+def health_trends(request: HttpRequest, project_id: int, months: int = MONTHS):
+    """Each sign's monthly trend, as the project's health page draws it: one point a month, oldest first, the
+    last being this month (London). A point is the sign's last nightly figure of that month; a month with
+    none has a null rating."""
+    _token, found = _in_project(request, "health", project_id)
+    return selectors.health_trends(found, months=months)
 
 
 # --- Payments --------------------------------------------------------------------------------------
@@ -404,14 +451,10 @@ def claims(
 ):
     """The organisation's sent claims (drafts are left out), with amounts as decimal strings."""
     token = _need(request, "claims")
-    rows, next_cursor = paging.page(
-        selectors.claims(
-            token.organisation, status=status, project_id=project_id, run_id=run_id, since=since, until=until
-        ),
-        cursor=cursor,
-        limit=limit,
+    rows = selectors.claims(
+        token.organisation, status=status, project_id=project_id, run_id=run_id, since=since, until=until
     )
-    return {"items": [_claim_out(c) for c in rows], "next_cursor": next_cursor}
+    return _page(rows, cursor=cursor, limit=limit, out=_claim_out)
 
 
 def _claim(token: ApiToken, claim_id: int):
@@ -450,10 +493,8 @@ def runs(
 ):
     """The organisation's payment runs."""
     token = _need(request, "runs")
-    rows, next_cursor = paging.page(
-        selectors.runs(token.organisation, status=status, since=since, until=until), cursor=cursor, limit=limit
-    )
-    return {"items": [_run_out(r) for r in rows], "next_cursor": next_cursor}
+    rows = selectors.runs(token.organisation, status=status, since=since, until=until)
+    return _page(rows, cursor=cursor, limit=limit, out=_run_out)
 
 
 @api.post("/payment-runs/{run_id}/paid", response={200: schemas.RunOut, **ERRORS}, tags=["payments"])

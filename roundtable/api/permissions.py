@@ -9,13 +9,15 @@ Endpoint group       Scope               Roles that see it (as on the pages)
 organisation         any                 any staff role
 projects, meetings,  read:projects       any staff role (every staff member opens every project)
 members, decisions
+contributions,       read:projects       admin, organiser (as the credit ledger and outputs pages)
+outputs
 claims               read:payments       admin, organiser (approve), finance (pay)
 payment runs         read:payments       admin, finance (``FINANCE_ROLES``)
 approve/query claim  write:payments      admin, organiser (``ORGANISER_ROLES``); never the token
                                          maker's own claim
 mark a run paid      write:payments      admin, finance (``FINANCE_ROLES``)
-health figures       read:health         admin, organiser, co-production lead
-                                         (``health.permissions.HEALTH_STAFF_ROLES``)
+health figures and   read:health         admin, organiser, co-production lead
+trends                                   (``health.permissions.HEALTH_STAFF_ROLES``)
 ===================  ==================  =====================================================
 
 A token without the scope gets 403 with the scope it needs; a role that would not see the page gets 403
@@ -35,6 +37,7 @@ ANY_ROLE = frozenset(StaffRole.values)
 RULES: dict[str, tuple[str | None, frozenset[str]]] = {
     "organisation": (None, ANY_ROLE),
     "projects": (Scope.READ_PROJECTS, ANY_ROLE),
+    "credit": (Scope.READ_PROJECTS, frozenset(ORGANISER_ROLES)),
     "claims": (Scope.READ_PAYMENTS, frozenset(ORGANISER_ROLES | FINANCE_ROLES)),
     "runs": (Scope.READ_PAYMENTS, frozenset(FINANCE_ROLES)),
     "claims.decide": (Scope.WRITE_PAYMENTS, frozenset(ORGANISER_ROLES)),

@@ -143,6 +143,73 @@ class OutcomePage(Schema):
     next_cursor: str | None
 
 
+class CreditRoleOut(Schema):
+    role: str = Field(description="The CRediT role's name, like Investigation.")
+    id: str = Field(description="The role's CRediT identifier (a URI).")
+    degree: str = Field(description="lead, equal or supporting.")
+
+
+class ContributorOut(Schema):
+    name: str | None = Field(
+        description="The words that stand for the person, as they agreed: their name, a made-up name, "
+        "'a parent carer', 'A former member', or null when they asked not to be mentioned."
+    )
+    named: bool = Field(description="True when name is the person's own name or their chosen made-up name.")
+    former_member: bool = Field(description="Their account is deleted: never named.")
+
+
+class ContributionOut(Schema):
+    id: int
+    project_id: int
+    date: dt.date = Field(description="The London day of the work.")
+    type: str = Field(description="The kind of contribution (a slug).")
+    label: str = Field(description="The kind of contribution in words.")
+    degree: str = Field(description="lead, equal or supporting.")
+    credit: list[CreditRoleOut] = Field(description="The CRediT roles this kind of contribution counts as.")
+    hours: str | None = Field(description="Hours as a decimal string, or null when not recorded.")
+    meeting_id: int | None
+    source: str = Field(description="attendance, claim, person or organiser: where the entry came from.")
+    contributor: ContributorOut
+
+
+class ContributionPage(Schema):
+    items: list[ContributionOut]
+    next_cursor: str | None
+
+
+class OutputContributorOut(Schema):
+    name: str
+    anonymous: bool
+    former_member: bool = False
+    orcid: str | None = Field(None, description="Only for people named in full who gave an ORCID iD.")
+    credit: list[CreditRoleOut]
+    contributions: list[dict[str, str]] = Field(description="Each kind of contribution: type, label, degree.")
+
+
+class OutputOut(Schema):
+    id: int
+    project_id: int
+    kind: str
+    title: str
+    status: str = Field(description="draft, checking (people are checking their names) or published.")
+    link: str
+    created_at: dt.datetime
+    published_at: dt.datetime | None
+
+
+class OutputDetailOut(OutputOut):
+    acknowledgement: str | None = Field(description="The thank-you paragraph, once published; else null.")
+    contributors: list[OutputContributorOut] | None = Field(
+        description="Everyone the output may mention, as each chose for it, once published; else null "
+        "(people may still be choosing how they are named)."
+    )
+
+
+class OutputPage(Schema):
+    items: list[OutputOut]
+    next_cursor: str | None
+
+
 class HealthOut(Schema):
     id: int
     project_id: int
@@ -156,6 +223,28 @@ class HealthOut(Schema):
 class HealthPage(Schema):
     items: list[HealthOut]
     next_cursor: str | None
+
+
+class TrendPointOut(Schema):
+    month: dt.date = Field(description="The first day of the month.")
+    rating: str | None = Field(description="good, attention, at_risk or not_enough; null: no check that month.")
+    value: str | None = Field(description="The sign's measure in its unit (docs/health.md), a decimal string.")
+    evidence: int = Field(description="How many things the measure was drawn from.")
+    taken_on: dt.date | None = Field(description="The London day of the figure that stands for the month.")
+
+
+class SignTrendOut(Schema):
+    sign: int = Field(description="1 to 10, the seed's signs of tokenism in its order.")
+    key: str
+    title: str
+    unit: str
+    points: list[TrendPointOut]
+
+
+class HealthTrendsOut(Schema):
+    project_id: int
+    months: list[dt.date]
+    signs: list[SignTrendOut] = Field(description="Signs with at least one nightly figure; others are left out.")
 
 
 class ClaimOut(Schema):

@@ -11,11 +11,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from roundtable.accounts.models import Naming
 from roundtable.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
+from roundtable.credits import statements
+from roundtable.credits.models import Contribution, Output, OutputCredit
+from roundtable.credits.naming import profile_credit
+from roundtable.credits.types import CREDIT_ROLES, credit_uri
 from roundtable.decisions.models import Proposal
 from roundtable.health.models import HealthSnapshot
+from roundtable.health.registry import signs
+from roundtable.health.selectors_pages import month_starts, trend
 from roundtable.meetings.models import Meeting, Paper
 from roundtable.payments.models import Claim, PaymentRun
 from roundtable.projects.models import Membership, Organisation, Project
@@ -81,6 +88,106 @@ def decisions(project: Project, *, since=None, until=None) -> QuerySet:
 def outcomes(project: Project, *, since=None, until=None) -> QuerySet:
     """A project's published outcomes, by the London day they were published."""
     return _days(Outcome.objects.filter(project=project), "published_at__date", since, until)
+
+
+def contributions(project: Project, *, since=None, until=None) -> QuerySet:
+    """A project's confirmed contributions with their kind and the person's profile, by the day of the work.
+    Suggested and declined entries are the organiser's work in progress, left out."""
+    rows = Contribution.objects.filter(project=project, status=Contribution.Status.CONFIRMED).select_related(
+        "type", "person__profile"
+    )
+    return _days(rows, "date", since, until)
+
+
+def _credit_roles(pairs) -> list[dict]:
+    return [{"role": CREDIT_ROLES[role], "id": credit_uri(role), "degree": degree} for role, degree in pairs]
+
+
+def contribution_out(row: Contribution) -> dict:
+    """One contribution for the API, its person named as on the "people behind it" page (``profile_credit``)."""
+    name, named, former = profile_credit(row.person)
+    roles = [(role, row.degree) for role in row.type.credit_roles if role in CREDIT_ROLES]
+    return {
+        "id": row.pk,
+        "project_id": row.project_id,
+        "date": row.date,
+        "type": row.type.slug,
+        "label": row.type.name,
+        "degree": row.degree,
+        "credit": _credit_roles(roles),
+        "hours": None if row.hours is None else str(row.hours),
+        "meeting_id": row.meeting_id,
+        "source": row.source,
+        "contributor": {"name": name, "named": named, "former_member": former},
+    }
+
+
+def outputs(project: Project, *, since=None, until=None, status: str | None = None) -> QuerySet:
+    """A project's outputs, by the London day each was recorded."""
+    rows = Output.objects.filter(project=project)
+    if status:
+        rows = rows.filter(status=status)
+    return _days(rows, "created_at__date", since, until)
+
+
+def output_of(project: Project, output_id: int) -> Output | None:
+    """The project's output with this id and what its statements need (three queries), or None."""
+    return (
+        Output.objects.filter(project=project, pk=output_id)
+        .prefetch_related(
+            Prefetch("credits", queryset=OutputCredit.objects.select_related("person__credit_profile")),
+            Prefetch("contributions", queryset=Contribution.objects.select_related("type")),
+        )
+        .first()
+    )
+
+
+def output_out(row: Output) -> dict:
+    """One output for the API; its acknowledgement and contributors only once published (``statements``)."""
+    published = row.status == Output.Status.PUBLISHED
+    people = statements.credited_people(row) if published else []
+    return {
+        "id": row.pk,
+        "project_id": row.project_id,
+        "kind": row.kind,
+        "title": row.title,
+        "status": row.status,
+        "link": row.link,
+        "created_at": row.created_at,
+        "published_at": row.published_at,
+        "acknowledgement": statements.acknowledgement(row, people) if published else None,
+        "contributors": statements.roles_data(row, people)["contributors"] if published else None,
+    }
+
+
+def health_trends(project: Project, *, months: int) -> dict:
+    """Each sign's monthly trend for the API (``health.selectors_pages.trend``): two queries."""
+    points = trend(project, months=months)
+    by_number = {sign.number: sign for sign in signs()}
+    return {
+        "project_id": project.pk,
+        "months": month_starts(timezone.localdate(), months),
+        "signs": [
+            {
+                "sign": number,
+                "key": by_number[number].key,
+                "title": str(by_number[number].title),
+                "unit": by_number[number].threshold.unit,
+                "points": [
+                    {
+                        "month": p.month,
+                        "rating": p.rating,
+                        "value": None if p.value is None else str(p.value),
+                        "evidence": p.evidence,
+                        "taken_on": p.taken_on,
+                    }
+                    for p in series
+                ],
+            }
+            for number, series in points.items()
+            if number in by_number
+        ],
+    }
 
 
 def health_snapshots(organisation: Organisation, *, project_id=None, since=None, until=None) -> QuerySet:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from roundtable.accounts.models import User
+from roundtable.api.addresses import host_refusal
 from roundtable.api.models import ApiToken, Event, Scope, WebhookDelivery, WebhookEndpoint
 from roundtable.audit.services import audit_record
 from roundtable.projects.models import Organisation, StaffMembership, StaffRole
@@ -143,18 +144,22 @@ def token_use_record(*, token: ApiToken, method: str, path: str) -> None:
 
 
 def check_webhook_url(url: str) -> str | None:
-    """Why ``url`` cannot take webhooks, or None. HTTPS only; plain http://127.0.0.1 only when the setting
-    ``API_WEBHOOKS_ALLOW_LOOPBACK_HTTP`` is on (the tests' receiver)."""
+    """Why ``url`` cannot take webhooks, or None. HTTPS only, to a public address (``addresses.host_refusal``);
+    plain http://127.0.0.1 only when the setting ``API_WEBHOOKS_ALLOW_LOOPBACK_HTTP`` is on (the tests'
+    receiver)."""
     parts = urlsplit((url or "").strip())
-    if parts.scheme == "https" and parts.hostname:
-        return None
-    if (
+    try:
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        return "The port after the colon is not a number we can use. Check the address."
+    loopback_http = (
         getattr(settings, "API_WEBHOOKS_ALLOW_LOOPBACK_HTTP", False)
         and parts.scheme == "http"
         and parts.hostname == "127.0.0.1"
-    ):
-        return None
-    return "Enter an address that starts with https://, like https://finance.example.org/roundtable."
+    )
+    if not (parts.scheme == "https" and parts.hostname) and not loopback_http:
+        return "Enter an address that starts with https://, like https://finance.example.org/roundtable."
+    return host_refusal(parts.hostname or "")
 
 
 @dataclass

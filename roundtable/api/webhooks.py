@@ -10,7 +10,8 @@ An event is never lost: its row is committed with the act, and its delivery is k
 
 **Sending.** ``webhooks_send_due`` (job ``api.webhooks_send``) queues the task ``deliver_webhook`` for each
 delivery that is due. ``delivery_attempt`` claims the row with a conditional update (two workers never
-both send it), POSTs the JSON body with ``X-Roundtable-Signature: t=<unix seconds>,v1=<hex>``, the
+both send it), POSTs the JSON body to a checked public address (``addresses.post``: never into a private
+network, redirects not followed) with ``X-Roundtable-Signature: t=<unix seconds>,v1=<hex>``, the
 HMAC-SHA256 of ``"<t>.<body>"`` under the endpoint's secret (receivers reject old ``t`` against replay),
 and records the answer. A 2xx is delivered; anything else is tried again after ``BACKOFF`` (1, 5, 25
 minutes, 2 hours, then 12 hours), up to ``MAX_ATTEMPTS``; then it stops as ``failed``, listed on the
@@ -22,15 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import json
 import logging
-import urllib.error
-import urllib.request
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from roundtable.api import addresses
 from roundtable.api.models import Event, EventCursor, WebhookDelivery, WebhookEndpoint
 from roundtable.audit.models import AuditEvent
 from roundtable.health.models import HealthSnapshot
@@ -218,25 +219,21 @@ def delivery_attempt(*, delivery_id: int) -> str:
         return WebhookDelivery.Status.FAILED
     body = json.dumps({"id": delivery.pk, **delivery.payload}, sort_keys=True, separators=(",", ":")).encode()
     stamp = int(now.timestamp())
-    request = urllib.request.Request(  # noqa: S310 - the address is checked to be https (or loopback in tests)
-        endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "Roundtable-Webhooks/1",
-            "X-Roundtable-Event": delivery.event,
-            "X-Roundtable-Delivery": str(delivery.pk),
-            "X-Roundtable-Signature": f"t={stamp},v1={signature(endpoint.secret, stamp, body)}",
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "Roundtable-Webhooks/1",
+        "X-Roundtable-Event": delivery.event,
+        "X-Roundtable-Delivery": str(delivery.pk),
+        "X-Roundtable-Signature": f"t={stamp},v1={signature(endpoint.secret, stamp, body)}",
+    }
     code, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            code = response.status
-    except urllib.error.HTTPError as failure:
-        code, error = failure.code, f"The receiver answered {failure.code}."
-    except (urllib.error.URLError, OSError, ValueError) as failure:
+        code = addresses.post(endpoint.url, body=body, headers=headers, timeout=TIMEOUT_SECONDS)
+        if not 200 <= code < 300:
+            error = f"The receiver answered {code}." + (" We do not follow redirects." if 300 <= code < 400 else "")
+    except addresses.AddressRefused as refused:
+        error = str(refused)
+    except (OSError, http.client.HTTPException, ValueError) as failure:
         error = f"Could not reach the receiver: {failure}"[:300]
     if code is not None and 200 <= code < 300:
         WebhookDelivery.objects.filter(pk=delivery_id).update(

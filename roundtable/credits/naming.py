@@ -62,3 +62,19 @@ def orcid_is_valid(value: str) -> bool:
     result = (12 - total % 11) % 11
     check = "X" if result == 10 else str(result)
     return digits[-1] == check
+
+
+def profile_credit(person) -> tuple[str | None, bool, bool]:
+    """How ``person`` (a User, with ``profile`` loaded or absent) is named where no output-specific choice
+    applies, as the project's "people behind it" page names them: ``(words, named, former)``.
+
+    ``words`` is None when they asked not to be mentioned; ``named`` is True for their own or chosen made-up
+    name; ``former`` is True when their account is deleted (then ``words`` is "A former member").
+    """
+    if person.is_former_member:
+        return former_member_label(), False, True
+    profile = getattr(person, "profile", None)
+    naming = (profile.naming if profile is not None else "") or Naming.ANONYMOUS
+    pseudonym = (profile.pseudonym if profile is not None else "") or ""
+    words = credited_name(naming=naming, full_name=person.full_name, short_name=person.short_name, pseudonym=pseudonym)
+    return words, words is not None and is_named(naming, pseudonym), False

@@ -24,7 +24,11 @@ TABLE = [
     ("get", "/projects/{project}/members", "read:projects", {A, ORG, F, L}),
     ("get", "/projects/{project}/decisions", "read:projects", {A, ORG, F, L}),
     ("get", "/projects/{project}/outcomes", "read:projects", {A, ORG, F, L}),
+    ("get", "/projects/{project}/contributions", "read:projects", {A, ORG}),
+    ("get", "/projects/{project}/outputs", "read:projects", {A, ORG}),
+    ("get", "/projects/{project}/outputs/{output}", "read:projects", {A, ORG}),
     ("get", "/health", "read:health", {A, ORG, L}),
+    ("get", "/projects/{project}/health/trends", "read:health", {A, ORG, L}),
     ("get", "/claims", "read:payments", {A, ORG, F}),
     ("get", "/payment-runs", "read:payments", {A, F}),
     ("post", "/claims/{asked}/query", "write:payments", {A, ORG}),
@@ -41,7 +45,8 @@ URL_NAMES = [
     *(
         f"api-v1:{name}"
         for name in (
-            "organisation", "projects", "project", "meetings", "members", "decisions", "outcomes", "health",
+            "organisation", "projects", "project", "meetings", "members", "decisions", "outcomes", "contributions",
+            "outputs", "output", "health", "health_trends",
             "claims", "claim_query", "claim_approve", "runs", "run_paid",
         )
     ),
@@ -65,6 +70,10 @@ def table_world(world):
     other = world.other_claim
     payments.claim_approve(actor=other.organisation.staff.first().user, claim=other)
     world.other_run = payments.run_create(actor=other.organisation.staff.first().user, organisation=other.organisation)
+    from roundtable.credits.tests.factories import OutputFactory
+
+    world.output = OutputFactory(project=people.project, published=True)
+    world.other_output = OutputFactory(project=other.project, published=True)
     return world
 
 
@@ -74,6 +83,7 @@ def _path(path: str, world, *, other: bool) -> str:
         claim=(world.other_claim.pk if other else world.sent.pk),
         asked=(world.other_claim.pk if other else world.asked.pk),
         run=(world.other_run.pk if other else world.run.pk),
+        output=(world.other_output.pk if other else world.output.pk),
     )
 
 
