@@ -167,13 +167,26 @@ def felt_summary(
         )
         questions.append(FeltQuestion(key, str(_LABELS[key]), average, people, months))
     everyone = overall["people"]
+    comments = _comments(answers) if with_comments and everyone >= MIN_PEOPLE else ()
+    return FeltSummary(tuple(questions), everyone if everyone >= MIN_PEOPLE else None, comments)
+
+
+def _comments(answers: QuerySet[CheckInAnswer]) -> tuple[FeltComment, ...]:
     comments: list[FeltComment] = []
-    if with_comments and everyone >= MIN_PEOPLE:
-        written = answers.exclude(feeling_text="", change_text="").order_by("-created_at", "-id")
-        for feeling_text, change_text in written.values_list("feeling_text", "change_text")[:COMMENTS_LIMIT]:
-            comments += [FeltComment(kind, text) for kind, text in (("feeling", feeling_text), ("change", change_text))
-                         if text]  # fmt: skip
-    return FeltSummary(tuple(questions), everyone if everyone >= MIN_PEOPLE else None, tuple(comments))
+    written = answers.exclude(feeling_text="", change_text="").order_by("-created_at", "-id")
+    for feeling_text, change_text in written.values_list("feeling_text", "change_text")[:COMMENTS_LIMIT]:
+        comments += [FeltComment(kind, text) for kind, text in (("feeling", feeling_text), ("change", change_text))
+                     if text]  # fmt: skip
+    return tuple(comments)
+
+
+def felt_comments(project, *, as_of: dt.datetime, since: dt.datetime | None = None) -> tuple[FeltComment, ...]:
+    """Only the comments of ``felt_summary`` (the same ones, by the same rule: none unless ``MIN_PEOPLE``
+    people answered), without working out the averages. For a page that keeps the averages but reads what
+    people wrote live. Two queries (one when fewer than ``MIN_PEOPLE`` answered)."""
+    answers = _answers(project, as_of=as_of, since=since)
+    people = answers.aggregate(people=Count("person", distinct=True))["people"]
+    return _comments(answers) if people >= MIN_PEOPLE else ()
 
 
 def next_meeting_for_check_in(project, *, as_of: dt.datetime) -> Meeting | None:

@@ -28,6 +28,7 @@ from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from roundtable.feedback.felt import FeltSummary as FeltSummary
+from roundtable.feedback.felt import felt_comments as felt_comments
 from roundtable.feedback.felt import felt_summary as felt_summary
 from roundtable.feedback.felt import next_meeting_for_check_in as next_meeting_for_check_in
 from roundtable.feedback.inputs import input_kind, input_kinds

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -210,3 +210,19 @@ def organisation_months_table(months: Sequence, *, caption: str) -> SafeString:
         for month in months
     ]
     return mark_safe(f"{head}{''.join(rows)}</tbody></table>")  # noqa: S308 - escaped above, numbers as int
+
+
+def sign_months_rows(points: Sequence) -> SafeString:
+    """The rows of the table behind ``sign_trend_svg``: month, rating and measure for each point (oldest
+    first; ``selectors_pages.TrendPoint``), "–" where there is no measure. Built here rather than in a
+    template loop: a project's page draws ten of them, twelve rows each."""
+    rows = []
+    for point in points:
+        value = "–" if point.value is None else escape(localize(point.value.normalize()))
+        month = escape(month_words(point.month))
+        rows.append(
+            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{month}</th>'
+            f'<td class="govuk-table__cell">{escape(point.rating_label)}</td>'
+            f'<td class="govuk-table__cell">{value}</td></tr>'
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every word escaped above

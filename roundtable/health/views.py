@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from roundtable.feedback.felt import felt_summary
+from roundtable.feedback.selectors import felt_comments
 from roundtable.health import charts
 from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
@@ -49,7 +49,7 @@ def _project_body(project: Project, view, health) -> str:
             ids=f"trend-{item.sign.key}",
             title=_("Sign %(number)s, month by month") % {"number": item.sign.number},
         )
-        rows.append((item, charts.rating_swatch(item.finding.rating), chart))
+        rows.append((item, charts.rating_swatch(item.finding.rating), chart, charts.sign_months_rows(item.trend)))
     context = {
         "project": project,
         "staff": view.staff,
@@ -97,7 +97,7 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
             measurement = measurement_take(project, language=language, now=now)
             current = True
         # What partners wrote is never kept: staff read it live, as the record stood when measured.
-        comments = felt_summary(project, as_of=measurement.measured_at).comments if view.staff else ()
+        comments = felt_comments(project, as_of=measurement.measured_at) if view.staff else ()
         health = stored.load(measurement.data, staff=view.staff, comments=comments)
         body = _project_body(project, view, health)
         cache.set(key, body, HEALTH_PAGE_SECONDS)
