@@ -8,15 +8,17 @@ class HealthConfig(AppConfig):
     label = "health"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
-        from roundtable.health.changes import note_record_change
+        from roundtable.health.changes import note_organisation_change, note_record_change
+        from roundtable.health.models import HealthSnapshot
         from roundtable.health.registry import discover
         from roundtable.health.reports.permissions import project_panel as reports_panel
         from roundtable.health.selectors_pages import organisation_panel, project_panel
         from roundtable.health.services import measurements_take_requested, snapshots_take_due
         from roundtable.lib import periodic
         from roundtable.lib.panels import Panel
+        from roundtable.projects.models import Organisation, Project
         from roundtable.projects.panels import ProjectPanel, register_organisation_panel, register_project_panel
 
         # Every module in health/signs/ registers one sign, every module in health/recommendations/ one or
@@ -37,6 +39,12 @@ class HealthConfig(AppConfig):
         periodic.register("health.measurements", measurements_take_requested)
         # A write to a project's record marks its kept measurement stale once the write is kept.
         post_save.connect(note_record_change, dispatch_uid="health.note_record_change.save")
+        # The organisation's health page keeps its drawn copy until its projects or snapshots change.
+        for model in (Organisation, Project, HealthSnapshot):
+            for signal, kind in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    note_organisation_change, sender=model, dispatch_uid=f"health.organisation.{model.__name__}.{kind}"
+                )
         # The project page's "Reports" panel, for staff who may open the reports.
         register_project_panel(
             ProjectPanel(key="reports", order=90, template="health/reports/panels/project.html", data=reports_panel)

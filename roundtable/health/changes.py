@@ -12,6 +12,9 @@ limit (``selectors.MEASUREMENT_FRESH``) covers those.
 
 from __future__ import annotations
 
+import uuid
+
+from django.core.cache import cache
 from django.db import transaction
 
 IGNORED_APPS = {"health", "sessions", "admin", "contenttypes", "auth", "audit"}
@@ -39,3 +42,56 @@ def note_record_change(sender, instance, raw: bool = False, **kwargs) -> None:
         record_changed(project_id)
 
     transaction.on_commit(mark)
+
+
+# --- The organisation page's drawn copy ------------------------------------------------------------
+#
+# The organisation's health page is drawn from the nightly snapshots and the projects' names and states
+# alone, so its drawn copy stays good until one of those changes (or the London day turns, which moves the
+# months). Each organisation has a version in the cache; a change gives it a new one, and the page keeps its
+# copy under the version it was drawn from. The version changes at once and again when the write is kept,
+# so a page drawn between the two (from what was there before) is never kept under the new version.
+
+ORGANISATION_VERSION_KEY = "health:organisation-version:{organisation_id}"
+
+
+def organisation_version(organisation_id: int) -> str:
+    """The version of ``organisation_id``'s health page data (an opaque string; a new one if none is kept)."""
+    key = ORGANISATION_VERSION_KEY.format(organisation_id=organisation_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key) or "lost"
+    return version
+
+
+def organisation_changed(organisation_id: int | None) -> None:
+    """Give the organisation's health page data a new version now, and again once the write is kept."""
+    if organisation_id is None:
+        return
+    key = ORGANISATION_VERSION_KEY.format(organisation_id=organisation_id)
+
+    def renew() -> None:
+        cache.set(key, uuid.uuid4().hex, None)
+
+    renew()
+    transaction.on_commit(renew)
+
+
+def note_organisation_change(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Signal receiver (saves and deletes of projects, organisations and snapshots): a new version of the
+    organisation's health page data. The nightly job's own writes (``bulk_create``) call
+    ``organisation_changed`` themselves."""
+    if raw:
+        return
+    from roundtable.health.models import HealthSnapshot
+    from roundtable.projects.models import Organisation, Project
+
+    if isinstance(instance, Organisation):
+        organisation_changed(instance.pk)
+    elif isinstance(instance, Project):
+        organisation_changed(instance.organisation_id)
+    elif isinstance(instance, HealthSnapshot):
+        organisation_changed(
+            Project.objects.filter(pk=instance.project_id).values_list("organisation_id", flat=True).first()
+        )

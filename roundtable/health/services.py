@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
+from roundtable.health.changes import organisation_changed
 from roundtable.health.models import HealthMeasurement, HealthSnapshot, Rating
 from roundtable.health.registry import Finding, Sign
 from roundtable.health.selectors import measure_project
@@ -85,6 +86,7 @@ def _take(project: Project, on: dt.date) -> list[tuple[Sign, Finding, HealthSnap
         unique_fields=["project", "taken_on", "sign"],
         update_fields=["rating", "value", "evidence", "summary", "created_at"],
     )
+    organisation_changed(project.organisation_id)  # its organisation's health page is drawn again
     return [(sign, finding, row) for (sign, finding), row in zip(measured, rows, strict=True)]
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from roundtable.feedback.selectors import felt_comments
 from roundtable.health import charts
+from roundtable.health.changes import organisation_version
 from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
 from roundtable.health.registry import signs
@@ -38,6 +39,7 @@ PROJECTS_PER_PAGE = 15
 # The drawn body of a project's page is kept this long, one copy for staff and one for members in each
 # language, for each kept measurement (its version is in the key), so drawing ten charts is not repeated.
 HEALTH_PAGE_SECONDS = 5 * 60
+ORGANISATION_PAGE_SECONDS = 24 * 60 * 60  # the key carries the London day and the data's version
 
 
 def _project_body(project: Project, view, health) -> str:
@@ -154,8 +156,9 @@ def _organisation_body(organisation, *, sort, rating, status, drifting, page) ->
     """The organisation page's body: the filters, and one page of the table of projects with a small chart
     each (``PROJECTS_PER_PAGE``; a page past the last shows the last).
 
-    Drawn from the nightly snapshots, which change once a night, and kept ``HEALTH_PAGE_SECONDS`` for each
-    choice of filters and page: every lead and admin of the organisation sees the same table.
+    Drawn from the nightly snapshots, which change once a night, and the projects' names and states; kept for
+    each choice of filters and page until one of those changes or the London day turns (``organisation_page``):
+    every lead and admin of the organisation sees the same table.
     """
     shown = slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
     rows = organisation_health(
@@ -236,10 +239,15 @@ def organisation_page(request: HttpRequest, slug: str) -> HttpResponse:
         rows = organisation_health(organisation, sort=sort, rating=rating, status=status, drifting_only=drifting)
         return _csv(organisation, rows)
     page = _page_number(request.GET.get("page"))
-    key = f"health:organisation:{organisation.pk}:{sort}:{rating}:{status}:{drifting}:{page}:{get_language()}"
+    # Kept until the projects or their snapshots change (``changes.organisation_version``) or the day turns.
+    version = organisation_version(organisation.pk)
+    key = (
+        f"health:organisation:{organisation.pk}:{version}:{timezone.localdate().isoformat()}:"
+        f"{sort}:{rating}:{status}:{drifting}:{page}:{get_language()}"
+    )
     body = cache.get(key)
     if body is None:
         body = _organisation_body(organisation, sort=sort, rating=rating, status=status, drifting=drifting, page=page)
-        cache.set(key, body, HEALTH_PAGE_SECONDS)
+        cache.set(key, body, ORGANISATION_PAGE_SECONDS)
     context = {"organisation": organisation, "body": mark_safe(body)}  # drawn by our own template  # noqa: S308
     return render(request, "health/organisation.html", context)

@@ -492,3 +492,42 @@ def test_partners_see_figures_as_words_not_links_to_staff_pages(client, world):
     member = client.get(url).content.decode()
     assert "4 decisions" in member and f'href="/projects/{world.project.pk}/decisions/">4 decisions' not in member
     assert "You see the same figures as the staff." in member
+
+
+def test_the_organisation_page_keeps_its_drawn_copy_until_its_projects_or_snapshots_change(
+    client, world, django_assert_num_queries
+):
+    """Drawn once, then kept for the day however late the next visit is, and drawn again as soon as a
+    snapshot or a project changes, or the London day turns."""
+    drifting_world(world)
+    client.force_login(world.lead)
+    url = reverse("health:organisation", args=[world.organisation.slug])
+    cache.clear()
+    client.get(url)
+    with time_machine.travel(NOW + dt.timedelta(hours=3), tick=False):
+        with django_assert_num_queries(5):  # the kept copy, three hours later
+            assert "Short breaks" in client.get(url).content.decode()
+        world.project.title = "Better sleep for carers"
+        world.project.save(update_fields=["title"])
+        assert "Better sleep for carers" in client.get(url).content.decode()
+        school = world.organisation.projects.get(title="Support at school")
+        snap(school, TODAY, 1, Rating.AT_RISK)
+        snap(school, TODAY, 6, Rating.GOOD)
+        html = client.get(url).content.decode()
+        assert html.index("Support at school") < html.index("Short breaks")  # now at risk: first
+        with django_assert_num_queries(5):
+            client.get(url)
+    with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+        with django_assert_num_queries(9):  # a new day: drawn again
+            client.get(url)
+
+
+def test_a_nightly_snapshot_gives_the_organisation_page_a_new_version(world):
+    from roundtable.health.changes import organisation_version
+    from roundtable.health.services import take_snapshot
+
+    before = organisation_version(world.organisation.pk)
+    assert organisation_version(world.organisation.pk) == before
+    take_snapshot(world.project, TODAY)
+    assert organisation_version(world.organisation.pk) != before
+    assert organisation_version(world.other.pk) != before
