@@ -398,6 +398,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # aiosmtpd, the real SMTP server the email tests run on loopback: its per-connection lines are noise.
+        "mail.log": {"level": "WARNING"},
         # runserver's own request lines, through the same filters instead of Django's unfiltered handler.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
