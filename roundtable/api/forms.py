@@ -27,7 +27,7 @@ class EndpointForm(forms.Form):
     url = forms.CharField(
         label=_("Address"),
         max_length=500,
-        help_text=_("It must start with https:// and be on the public internet, not inside your own network."),
+        help_text=_("It must start with https://. It must be on the open internet, not inside your own network."),
     )
     events = forms.MultipleChoiceField(
         label=_("Events to send"), choices=Event.choices, widget=forms.CheckboxSelectMultiple

@@ -16,7 +16,7 @@ from roundtable.projects.models import Organisation, StaffRole
 
 
 class Scope(models.TextChoices):
-    READ_PROJECTS = "read:projects", _("See projects, meetings, votes and results, credits, and members as each agreed")
+    READ_PROJECTS = "read:projects", _("See projects, meetings, votes, credit and members as each agreed")
     READ_PAYMENTS = "read:payments", _("Read claims and payment runs")
     WRITE_PAYMENTS = "write:payments", _("Approve or ask about claims, mark payment runs paid")
     READ_HEALTH = "read:health", _("Read health check figures")
