@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -37,26 +37,76 @@ def open_projects() -> QuerySet[Project]:
 
 @dataclass
 class MyProjects:
+    """A person's projects, for "My projects".
+
+    ``taking_part``: one page of the projects they take part in now (newest first), of ``taking_part_total``;
+    ``past``: the ones they left or were removed from; ``organising``: the first projects their organisations
+    run (by organisation, then title; each with ``member_count``), of ``organising_total``; ``organisations``:
+    the organisations where they are staff (each with ``project_count``), to link to each one's full list.
+    """
+
     taking_part: list[Membership]
+    taking_part_total: int
     past: list[Membership]
     organising: Sequence[Project]  # with member_count
+    organisations: list[Organisation]  # with project_count
     invitations: list[Invitation]
 
+    @property
+    def organising_total(self) -> int:
+        return sum(organisation.project_count for organisation in self.organisations)
 
-def my_projects(*, user: User) -> MyProjects:
-    """All of a person's projects, across every organisation, in four queries."""
-    memberships = list(
-        Membership.objects.filter(user=user)
+
+# What "My projects" shows of each membership's project (no role offer texts).
+_MEMBERSHIP_COLUMNS = (
+    "status",
+    "joined_at",
+    "project__title",
+    "project__organisation__name",
+    "project__current_step__title",
+)
+
+
+def my_projects(*, user: User, offset: int = 0, limit: int | None = None, organising_limit: int = 20) -> MyProjects:
+    """All of a person's projects, across every organisation, in five queries (six for a page past the
+    projects they take part in; four for someone who is nobody's staff).
+
+    ``offset``/``limit``: the page of projects they take part in now; ``organising_limit``: how many of the
+    projects their organisations run are listed (the rest are on each organisation's own page).
+    """
+    mine = Membership.objects.filter(user=user)
+    active = mine.filter(status=Membership.Status.ACTIVE)
+    counted = active.order_by().values("user").annotate(n=Count("id")).values("n")[:1]
+    rows = (
+        active.select_related("project__organisation", "project__current_step")
+        .only(*_MEMBERSHIP_COLUMNS)
+        .annotate(total=Subquery(counted))
+        .order_by("-joined_at", "-id")
+    )
+    taking_part = list(rows[offset : offset + limit] if limit is not None else rows[offset:])
+    taking_part_total = taking_part[0].total if taking_part else (active.count() if offset else 0)
+    past = list(
+        mine.exclude(status=Membership.Status.ACTIVE)
         .select_related("project__organisation", "project__current_step")
-        .order_by("-joined_at")
+        .only(*_MEMBERSHIP_COLUMNS)
+        .order_by("-joined_at", "-id")
     )
-    org_ids = list(StaffMembership.objects.filter(user=user).values_list("organisation_id", flat=True).distinct())
-    organising = list(
-        Project.objects.filter(organisation_id__in=org_ids)
-        .select_related("organisation", "current_step")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)))
-        .order_by("organisation__name", "title")
+    runs = Project.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    organisations = list(
+        Organisation.objects.filter(pk__in=StaffMembership.objects.filter(user=user).values("organisation_id"))
+        .only("name", "slug")
+        .annotate(project_count=Coalesce(Subquery(runs.annotate(n=Count("id")).values("n")[:1]), Value(0)))
+        .order_by("name", "id")
     )
+    organising: list[Project] = []
+    if any(organisation.project_count for organisation in organisations):
+        organising = list(
+            Project.objects.filter(organisation_id__in=[organisation.pk for organisation in organisations])
+            .select_related("organisation")
+            .only("title", "status", "organisation__name")
+            .annotate(member_count=_active_member_count())
+            .order_by("organisation__name", "organisation_id", "title", "id")[:organising_limit]
+        )
     invitations = []
     if user.email:
         invitations = list(
@@ -65,9 +115,11 @@ def my_projects(*, user: User) -> MyProjects:
             .order_by("-created_at")
         )
     return MyProjects(
-        taking_part=[m for m in memberships if m.is_active],
-        past=[m for m in memberships if not m.is_active],
+        taking_part=taking_part,
+        taking_part_total=taking_part_total,
+        past=past,
         organising=organising,
+        organisations=organisations,
         invitations=invitations,
     )
 
@@ -165,14 +217,33 @@ def organisation_list_for(*, user: User) -> list[Organisation]:
     return list(Organisation.objects.filter(staff__user=user).distinct().order_by("name"))
 
 
-def organisation_dashboard(*, organisation: Organisation) -> dict:
-    projects = list(
-        organisation.projects.select_related("contact", "current_step")
-        .annotate(
-            member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)),
-        )
-        .order_by("status", "title")
+def _active_member_count() -> Subquery:
+    """A project row's active members, counted in a subquery per row (the page's rows only), not by joining
+    every membership and grouping."""
+    counted = (
+        Membership.objects.filter(project=OuterRef("pk"), status=Membership.Status.ACTIVE)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
     )
+    return Coalesce(Subquery(counted), Value(0))
+
+
+def organisation_dashboard(*, organisation: Organisation, offset: int = 0, limit: int | None = None) -> dict:
+    """An organisation's page: one page of its projects (``limit`` from ``offset``, by status then title, each
+    with ``member_count``, its contact and step now), ``project_total``, its staff with their roles in words
+    and the staff invitations waiting. Three queries (four for a page with no projects on it)."""
+    mine = Project.objects.filter(organisation=organisation)
+    total = mine.order_by().values("organisation").annotate(n=Count("id")).values("n")[:1]
+    rows = (
+        mine.select_related("contact", "current_step")
+        .only("title", "status", "organisation_id", "contact__full_name", "current_step__title")
+        .annotate(member_count=_active_member_count(), project_total=Subquery(total))
+        .order_by("status", "title", "id")
+    )
+    projects = list(rows[offset : offset + limit] if limit is not None else rows[offset:])
+    project_total = projects[0].project_total if projects else mine.count()
     staff = list(
         StaffMembership.objects.filter(organisation=organisation).select_related("user").order_by("user__full_name")
     )
@@ -181,7 +252,12 @@ def organisation_dashboard(*, organisation: Organisation) -> dict:
         entry = people.setdefault(row.user_id, {"user": row.user, "roles": []})
         entry["roles"].append(row.get_role_display())
     pending = list(Invitation.objects.filter(organisation=organisation, project=None, status=Invitation.Status.PENDING))
-    return {"projects": projects, "staff": list(people.values()), "pending_staff": pending}
+    return {
+        "projects": projects,
+        "project_total": project_total,
+        "staff": list(people.values()),
+        "pending_staff": pending,
+    }
 
 
 def project_invitations(*, project: Project) -> list[Invitation]:
