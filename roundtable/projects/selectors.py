@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -47,16 +47,13 @@ class MyProjects:
     the organisations where they are staff (each with ``project_count``), to link to each one's full list.
     """
 
-    taking_part: list[Membership]
+    taking_part: Sequence[Membership]
     taking_part_total: int
     past: list[Membership]
     organising: Sequence[Project]  # with member_count
-    organisations: list[Organisation]  # with project_count
+    organising_total: int
+    organisations: Sequence[Organisation]  # with project_count
     invitations: list[Invitation]
-
-    @property
-    def organising_total(self) -> int:
-        return sum(organisation.project_count for organisation in self.organisations)
 
 
 # What "My projects" shows of each membership's project (no role offer texts).
@@ -121,6 +118,7 @@ def my_projects(*, user: User, offset: int = 0, limit: int | None = None, organi
         taking_part_total=taking_part_total,
         past=past,
         organising=organising,
+        organising_total=sum(organisation.project_count for organisation in organisations),
         organisations=organisations,
         invitations=invitations,
     )
@@ -174,15 +172,19 @@ def _member_count_sql(*, project: Project, for_organiser: bool) -> tuple[RawSQL,
     """Two scalar subqueries: the project's active members the viewer sees by name (all of them, for
     organisers) and those who asked not to be named (0 for organisers). Names come from the models."""
     quote = connection.ops.quote_name
-    membership, profile = Membership._meta, CommunicationProfile._meta
+
+    def column(model, name: str) -> str:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field) and field.column
+        return quote(field.column)
+
+    membership, profile = quote(Membership._meta.db_table), quote(CommunicationProfile._meta.db_table)
     base = (
-        f"SELECT COUNT(*) FROM {quote(membership.db_table)} c "  # noqa: S608 - only names are formatted in
-        f"LEFT JOIN {quote(profile.db_table)} pf ON pf.{quote(profile.get_field('user').column)} = "
-        f"c.{quote(membership.get_field('user').column)} "
-        f"WHERE c.{quote(membership.get_field('project').column)} = %s "
-        f"AND c.{quote(membership.get_field('status').column)} = %s"
+        f"SELECT COUNT(*) FROM {membership} c "  # noqa: S608 - only names are formatted in
+        f"LEFT JOIN {profile} pf ON pf.{column(CommunicationProfile, 'user')} = c.{column(Membership, 'user')} "
+        f"WHERE c.{column(Membership, 'project')} = %s AND c.{column(Membership, 'status')} = %s"
     )
-    naming = f"pf.{quote(profile.get_field('naming').column)}"
+    naming = f"pf.{column(CommunicationProfile, 'naming')}"
     params = (project.pk, Membership.Status.ACTIVE.value)
     count = IntegerField()
     # S611: only names from the models are formatted into these; every value is a parameter.
@@ -199,8 +201,8 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
 
     Organisers see full names and the profile sections each person shared with
     this project; members see each other only as each agreed, and people who
-    asked not to be named are only counted. The counts ride on the page's own rows (a window count of
-    the people shown, a subquery for those not named), so the project page spends one query here.
+    asked not to be named are only counted. The counts ride on the page's own rows (a subquery each for
+    the people shown and those not named), so the project page spends one query here.
     """
     active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
     not_named = Q(user__profile__naming=Naming.NOT_NAMED)
@@ -251,7 +253,7 @@ def organisation_list_for(*, user: User) -> list[Organisation]:
     return list(Organisation.objects.filter(staff__user=user).distinct().order_by("name"))
 
 
-def _active_member_count() -> Subquery:
+def _active_member_count() -> Coalesce:
     """A project row's active members, counted in a subquery per row (the page's rows only), not by joining
     every membership and grouping."""
     counted = (
