@@ -24,14 +24,26 @@ LEAD_ROLES = frozenset({StaffRole.ADMIN, StaffRole.LEAD})
 
 
 def _all_staff_roles(user) -> dict[int, set[str]]:
-    """Every role the person holds, by organisation: one query per request, then remembered on the user."""
+    """Every role the person holds, by organisation: one query per request, then remembered on the user
+    (with each of those organisations' slugs, for ``staff_organisation_slug``)."""
     cache = getattr(user, "_rt_staff_roles", None)
     if cache is None:
-        cache = {}
-        for org_id, role in StaffMembership.objects.filter(user=user).values_list("organisation_id", "role"):
+        cache, slugs = {}, {}
+        rows = StaffMembership.objects.filter(user=user).values_list("organisation_id", "organisation__slug", "role")
+        for org_id, slug, role in rows:
             cache.setdefault(org_id, set()).add(role)
-        user._rt_staff_roles = cache
+            slugs[org_id] = slug
+        user._rt_staff_roles, user._rt_staff_slugs = cache, slugs
     return cache
+
+
+def staff_organisation_slug(user, organisation_id: int) -> str:
+    """The slug of an organisation where the person holds a staff role, read with their roles (no query if
+    those were read for this request); "" for any other organisation or a signed-out person."""
+    if not user.is_authenticated:
+        return ""
+    _all_staff_roles(user)
+    return user._rt_staff_slugs.get(organisation_id, "")
 
 
 def staff_roles(user, organisation_id: int) -> set[str]:
@@ -51,8 +63,9 @@ def can_administer(roles) -> bool:
 
 
 def forget_roles(user) -> None:
-    if hasattr(user, "_rt_staff_roles"):
-        del user._rt_staff_roles
+    for remembered in ("_rt_staff_roles", "_rt_staff_slugs"):
+        if hasattr(user, remembered):
+            delattr(user, remembered)
 
 
 @dataclass
