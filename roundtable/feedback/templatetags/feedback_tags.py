@@ -7,12 +7,14 @@ page or in one pass, what would otherwise be many template lookups per note (see
 """
 
 from django import template
+from django.middleware.csrf import get_token
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from roundtable.feedback.inputs import input_kind
+from roundtable.lib.forms import ONCE_FIELD, new_once_key
 
 register = template.Library()
 
@@ -23,14 +25,53 @@ def hidden_inputs(values: dict) -> SafeString:
     return format_html_join("", '<input type="hidden" name="{}" value="{}">', ((k, v) for k, v in values.items()))
 
 
+@register.simple_tag(takes_context=True)
+def note_form_inputs(context, values: dict) -> SafeString:
+    """The hidden inputs every small form under a note carries: the CSRF token, a one-time key and the
+    page, order and column to go back to (``hidden_inputs``). Made once for the page (``as``) and put in each
+    form. One key serves every note's forms: the key is kept with the form's address (``audit.once``), and
+    each note's forms have addresses of their own, so each form still does its work once."""
+    token = get_token(context.request) if getattr(context, "request", None) is not None else ""
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token) if token else ""
+    key = format_html('<input type="hidden" name="{}" value="{}">', ONCE_FIELD, new_once_key())
+    return mark_safe(csrf + key + hidden_inputs(values))  # noqa: S308 - each part is escaped
+
+
+class ThemeMenu:
+    """The board's themes as ``<option>`` elements, escaped once for the page; ``options(selected_id)`` gives
+    them with one note's theme selected."""
+
+    def __init__(self, themes) -> None:
+        self._options = [
+            (
+                t.pk,
+                format_html('<option value="{}">{}</option>', str(t.pk), t.title),
+                format_html('<option value="{}" selected>{}</option>', str(t.pk), t.title),
+            )
+            for t in themes
+        ]
+        self._plain = mark_safe("".join(plain for _pk, plain, _chosen in self._options))  # noqa: S308 - escaped
+
+    def options(self, selected_id) -> SafeString:
+        if selected_id is None:
+            return self._plain
+        return mark_safe(  # noqa: S308 - built with format_html
+            "".join(chosen if pk == selected_id else plain for pk, plain, chosen in self._options)
+        )
+
+
+@register.simple_tag
+def theme_menu(themes) -> ThemeMenu:
+    """The board's themes, ready to give each note its list (``theme_options``); once a page, with ``as``."""
+    return ThemeMenu(themes)
+
+
 @register.simple_tag
 def theme_options(themes, selected_id) -> SafeString:
-    """The board's themes as ``<option>`` elements, with the note's own theme selected."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((str(t.pk), mark_safe(" selected") if t.pk == selected_id else "", t.title) for t in themes),
-    )
+    """The board's themes as ``<option>`` elements, with the note's own theme selected. ``themes`` is a
+    ``theme_menu`` (escaped once for the page) or a list of themes."""
+    menu = themes if isinstance(themes, ThemeMenu) else ThemeMenu(themes)
+    return menu.options(selected_id)
 
 
 def _kind_headings() -> dict[str, str]:
