@@ -39,6 +39,9 @@ class BarrierCategory(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+_CATEGORY_LABELS = dict(BarrierCategory.choices)
+
+
 class Barrier(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for an answer")
@@ -86,7 +89,13 @@ class Barrier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()}: {self.description[:60]}"
+        return f"{self.category_label}: {self.description[:60]}"
+
+    @property
+    def category_label(self) -> str:
+        """What kind of barrier, in words: ``get_category_display`` without building the choices each time
+        (lists show one a row)."""
+        return str(_CATEGORY_LABELS.get(self.category, self.category))
 
     @property
     def is_open(self) -> bool:

@@ -14,7 +14,6 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     Func,
@@ -54,6 +53,7 @@ from roundtable.feedback.models import (
 )
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.paging import Pager
+from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
 if TYPE_CHECKING:
@@ -358,10 +358,17 @@ def _links_to(kind: str):
     return ResponseLink.objects.filter(input_kind=kind, input_id=OuterRef("pk"))
 
 
+def _linked_ids(kind: str, project):
+    """The ids of this project's rows of ``kind`` that some response links to (a subquery, never NULL)."""
+    if kind in INPUT_KINDS:
+        return ResponseLink.objects.filter(project=project, **{f"{kind}__isnull": False}).values(kind)
+    return ResponseLink.objects.filter(project=project, input_kind=kind).values("input_id")
+
+
 def _not_answered(kind: str, project) -> Q | NegatedExpression[Combinable]:
     """Rows of this kind with no response linked (and, for barriers, still open; for a registered kind, not
-    answered in place either): one EXISTS per row."""
-    q: Q | NegatedExpression[Combinable] = ~Exists(_links_to(kind))
+    answered in place either). The linked ids are one subquery (``NOT IN``), read once, not a look-up a row."""
+    q: Q | NegatedExpression[Combinable] = ~Q(pk__in=_linked_ids(kind, project))
     if kind == "barrier":
         q &= Q(status=Barrier.Status.OPEN)
     registered = input_kind(kind)
@@ -387,37 +394,38 @@ def unanswered_inputs(
     """What people told us that nobody has answered after ``days`` days, one kind at a time, oldest first.
 
     Every kind (feedback's own "barrier", "note", "theme", "answer", "feedback", then each registered kind,
-    feedback/inputs.py) comes back with its figures (total, answered, waiting too long) and its heading; one
-    of them, the ``kind`` asked for or else the first with something waiting, also has one page of
-    ``per_page`` rows and a ``pager`` (a page past the last shows the last; ``params`` are kept in its
-    links). The others have no rows and ``pager`` None. One query counts each kind, one reads the page of
-    rows, however many inputs there are.
+    feedback/inputs.py) comes back with its heading and how many wait too long (``unanswered``); one of them,
+    the ``kind`` asked for or else the first with something waiting, also has its ``total`` and ``answered``,
+    one page of ``per_page`` rows and a ``pager`` (a page past the last shows the last; ``params`` are kept
+    in its links). The others have ``total`` and ``answered`` 0, no rows and ``pager`` None.
+
+    Three queries, however many inputs and kinds there are: one counts what waits too long of every kind
+    (a count a kind, each a subquery of one statement), one counts the shown kind's total and answered, one
+    reads the page of rows.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
     headings = _headings()
-    groups = []
-    for name, qs in inputs.items():
-        # One pass over the kind's rows counts all three (one "is it answered?" look-up a row, not three).
-        waiting = _not_answered(name, project)
-        figures = qs.aggregate(
-            total=Count("id"), answered=Count("id", filter=~Q(waiting)),
-            unanswered=Count("id", filter=Q(waiting, created_at__lt=cutoff)),
-        )  # fmt: skip
-        groups.append(
-            InputGroup(
-                kind=name, rows=[], total=figures["total"] or 0, answered=figures["answered"] or 0,
-                unanswered=figures["unanswered"] or 0, heading=headings.get(name, ""),
-            )
-        )  # fmt: skip
+    waiting = {name: _not_answered(name, project) for name in inputs}
+    late = {
+        f"late_{n}": _count(qs.filter(waiting[name], created_at__lt=cutoff))
+        for n, (name, qs) in enumerate(inputs.items())
+    }
+    counted = Project.objects.filter(pk=project.pk).annotate(**late).values_list(*late).first() or [0] * len(late)
+    groups = [
+        InputGroup(kind=name, rows=[], total=0, answered=0, unanswered=n or 0, heading=headings.get(name, ""))
+        for name, n in zip(inputs, counted, strict=True)
+    ]
     chosen = next((g for g in groups if g.kind == kind), None)
     if chosen is None:
         chosen = next((g for g in groups if g.unanswered), groups[0])
+    rows = inputs[chosen.kind]
+    figures = rows.aggregate(total=Count("id"), answered=Count("id", filter=~Q(waiting[chosen.kind])))
+    chosen.total, chosen.answered = figures["total"] or 0, figures["answered"] or 0
     chosen.pager = _clamped_pager(params, page=page, total=chosen.unanswered, per_page=per_page)
     chosen.rows = list(
-        inputs[chosen.kind]
-        .filter(_not_answered(chosen.kind, project), created_at__lt=cutoff)
+        rows.filter(waiting[chosen.kind], created_at__lt=cutoff)
         .select_related(*related.get(chosen.kind, ()))
         .order_by("created_at", "id")[chosen.pager.offset : chosen.pager.offset + per_page]
     )

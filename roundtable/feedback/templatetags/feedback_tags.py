@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roundtable.feedback.inputs import input_kind
 from roundtable.lib.forms import ONCE_FIELD, new_once_key
@@ -74,14 +75,13 @@ def theme_options(themes, selected_id) -> SafeString:
     return menu.options(selected_id)
 
 
-def _kind_headings() -> dict[str, str]:
-    return {
-        "note": _("Notes on boards"),
-        "theme": _("Themes"),
-        "feedback": _("The anonymous form, and replies to what we sent"),
-        "answer": _("Check-in answers"),
-        "barrier": _("Barriers"),
-    }
+_KIND_HEADINGS = {
+    "note": gettext_lazy("Notes on boards"),
+    "theme": gettext_lazy("Themes"),
+    "feedback": gettext_lazy("The anonymous form, and replies to what we sent"),
+    "answer": gettext_lazy("Check-in answers"),
+    "barrier": gettext_lazy("Barriers"),
+}
 
 
 @register.simple_tag
@@ -90,7 +90,7 @@ def kind_heading(kind: str) -> str:
     registered = input_kind(kind)
     if registered is not None:
         return str(registered.heading)
-    return _kind_headings().get(kind, _("Barriers"))
+    return str(_KIND_HEADINGS.get(kind, _KIND_HEADINGS["barrier"]))
 
 
 def _truncate(text: str, length: int) -> str:
@@ -114,7 +114,7 @@ def input_label(kind: str, item) -> SafeString:
         words = _truncate(item.change_text or item.feeling_text, 160)
         what = _("check-in after %(meeting)s") % {"meeting": item.check_in.meeting.title}
     elif kind == "barrier":
-        words = f"{item.get_category_display()}: {_truncate(item.description, 140)}"
+        words = f"{item.category_label}: {_truncate(item.description, 140)}"
         what = _("barrier") + (f", {item.raised_by.full_name}" if item.raised_by else "")
     elif (registered := input_kind(kind)) is not None:
         words, what = registered.label(item)
