@@ -75,6 +75,22 @@ def theme_options(themes, selected_id) -> SafeString:
     return menu.options(selected_id)
 
 
+_STATUS_TAGS = {"open": "govuk-tag--yellow", "responded": "govuk-tag--blue", "resolved": "govuk-tag--green"}
+
+
+@register.simple_tag
+def barrier_status(barrier) -> SafeString:
+    """A barrier's status tag (yellow open, blue answered, green sorted, grey not possible), after a red "Late"
+    tag when an answer is overdue."""
+    status = format_html(
+        '<strong class="govuk-tag {}">{}</strong>', _STATUS_TAGS.get(barrier.status, "govuk-tag--grey"),
+        barrier.status_label,
+    )  # fmt: skip
+    if barrier.is_overdue:
+        return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong> {}', _("Late"), status)
+    return status
+
+
 _KIND_HEADINGS = {
     "note": gettext_lazy("Notes on boards"),
     "theme": gettext_lazy("Themes"),
