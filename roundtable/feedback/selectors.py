@@ -80,9 +80,9 @@ def author_label(note: Note, *, board: Board, organiser: bool) -> str:
     if board.anonymity == Anonymity.HIDDEN and not organiser:
         return ""
     assert note.author is not None  # author_id checked above
-    profile = getattr(note.author, "profile", None)
     if organiser:
         return note.author.full_name
+    profile = getattr(note.author, "profile", None)
     return profile.display_name(note.author) if profile else note.author.short_name
 
 
@@ -145,11 +145,22 @@ def board_page(
     total = notes.count()
     pager = _clamped_pager(params, page=page, total=total, per_page=per_page)
     ordering = ["-votes", "-id"] if order == "votes" else ["-id"]
-    page_notes = list(
-        notes.select_related(
-            "theme", "author__profile" if board.anonymity != Anonymity.ANONYMOUS else "theme"
-        ).order_by(*ordering)[pager.offset : pager.offset + pager.per_page]
-    )
+    # Only what ``author_label`` shows this viewer: nobody on an anonymous board, nobody to members on a
+    # hidden one, the full name to organisers, and to members the name as each person chose.
+    if board.anonymity == Anonymity.ANONYMOUS or (board.anonymity == Anonymity.HIDDEN and not organiser):
+        related: tuple[str, ...] = ()
+    elif organiser:
+        related = ("author",)
+    else:
+        related = ("author__profile",)
+    if related:  # (select_related() with no names would follow every foreign key)
+        notes = notes.select_related(*related)
+    page_notes = list(notes.order_by(*ordering)[pager.offset : pager.offset + pager.per_page])
+    # Each note's theme, and each suggestion's, from the board's themes read above (no join, no query).
+    by_id = {t.pk: t for t in themes}
+    for note in page_notes:
+        if note.theme_id in by_id:
+            note.theme = by_id[note.theme_id]
     ids = [n.pk for n in page_notes]
     if board.is_anonymous:
         remembered, used = anonymous_dots or (frozenset(), 0)
@@ -158,9 +169,9 @@ def board_page(
         my_votes = set(Vote.objects.filter(board=board, voter=viewer).values_list("note_id", flat=True))
         used = len(my_votes)
     suggestions: dict[int, list] = {}
-    for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING).select_related(
-        "theme"
-    ):
+    for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING):
+        if s.theme_id in by_id:
+            s.theme = by_id[s.theme_id]
         suggestions.setdefault(s.note_id, []).append(s)
     theme_ids = {n.theme_id for n in page_notes if n.theme_id}
     answered: dict[tuple[str, int | None], list] = {}
