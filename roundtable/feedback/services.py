@@ -233,7 +233,9 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
     # of the departures that have no barrier yet.
     invitation_keys = {f"invitation:{pk}": pk for pk in invitations.values_list("pk", flat=True)}
     membership_keys = {
-        f"membership:{pk}:{int(left_at.timestamp())}": pk for pk, left_at in memberships.values_list("pk", "left_at")
+        f"membership:{pk}:{int(left_at.timestamp())}": pk
+        for pk, left_at in memberships.values_list("pk", "left_at")
+        if left_at is not None  # filtered above
     }
     keys = [*invitation_keys, *membership_keys]
     if not keys:
@@ -250,8 +252,8 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
     new: list[Barrier] = []
     today = timezone.localdate()
     for start in range(0, len(new_invitations), 500):
-        chunk = invitations.filter(pk__in=new_invitations[start : start + 500])
-        for inv in chunk.select_related("project__contact", "project__created_by"):
+        declined = invitations.filter(pk__in=new_invitations[start : start + 500])
+        for inv in declined.select_related("project__contact", "project__created_by"):
             assert inv.project is not None  # filtered above
             new.append(Barrier(
                 project=inv.project, source=Barrier.Source.DECLINED, source_key=f"invitation:{inv.pk}",
@@ -260,8 +262,8 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
                 created_at=inv.responded_at or timezone.now(), due_on=today + timedelta(days=BARRIER_DAYS),
             ))  # fmt: skip
     for start in range(0, len(new_memberships), 500):
-        chunk = memberships.filter(pk__in=new_memberships[start : start + 500])
-        for m in chunk.select_related("project__contact", "project__created_by"):
+        departed = memberships.filter(pk__in=new_memberships[start : start + 500])
+        for m in departed.select_related("project__contact", "project__created_by"):
             assert m.left_at is not None  # filtered above
             new.append(Barrier(
                 project=m.project, source=Barrier.Source.LEFT,
