@@ -105,14 +105,17 @@ def project_access(user, project: Project) -> ProjectAccess:
     return ProjectAccess(project=project, roles=roles, membership=membership)
 
 
-def require_project(user, project_id: int, *, need: str = "view") -> ProjectAccess:
-    """The project and the viewer's access, or 404/403. `need` is view, offer or organise."""
-    project = (
-        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
-        .annotate(rate_in_force_pk=in_force_pk())
-        .filter(pk=project_id)
-        .first()
-    )
+def require_project(user, project_id: int, *, need: str = "view", offer: bool = True) -> ProjectAccess:
+    """The project and the viewer's access, or 404/403. `need` is view, offer or organise.
+
+    The project comes with its organisation and contact; with `offer` (the default) also its current step,
+    its pay rate and whether that rate is still in force (``offer.offer_rate`` then costs no query). Pages
+    that show none of the offer (boards, barriers, the conversation) pass ``offer=False``: a lighter query.
+    """
+    projects = Project.objects.select_related("organisation", "contact")
+    if offer:
+        projects = projects.select_related("current_step", "pay_rate").annotate(rate_in_force_pk=in_force_pk())
+    project = projects.filter(pk=project_id).first()
     if project is None:
         raise Http404
     access = project_access(user, project)
