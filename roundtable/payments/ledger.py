@@ -166,7 +166,7 @@ def _claims_not_matching(claims: QuerySet[Claim], organisation) -> Iterator[list
 
 def _correction_problems(claims: QuerySet[Claim], entries: QuerySet[LedgerEntry]) -> list[str]:
     """Corrected claims whose ledger does not net to what they come to now."""
-    problems = []
+    problems: list[str] = []
     corrections: dict[int, list[tuple[int, Decimal | None]]] = {}
     corrections_qs = claims.filter(kind=ClaimKind.CORRECTION, corrects__isnull=False)
     for cid, corrects_id, corrected_to in corrections_qs.order_by("id").values_list(
