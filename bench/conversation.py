@@ -6,6 +6,7 @@ organiser, some hidden with a reason), with HTML in every text. It then measures
 client after a warm-up: median and 95th percentile server time, and the query count of one more request.
 
     rows = bench.conversation.run()   # [{"name", "median_ms", "p95_ms", "queries"}, ...]
+    python -m bench.conversation     # on its own: a fresh var/bench/scale-0/, the reference page and the rows
 """
 
 from __future__ import annotations
@@ -119,3 +120,9 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
             }
         )
     return rows
+
+
+if __name__ == "__main__":
+    from bench.run import run_alone
+
+    run_alone(run)

@@ -6,6 +6,7 @@ project with 30 members, a board of 500 notes and one of 5,000 (with dots, theme
 warm-up. The two board sizes side by side show that the query count does not grow with the board.
 
     rows = bench.feedback.run()   # [{"name", "median_ms", "p95_ms", "queries"}, ...]
+    python -m bench.feedback     # on its own: a fresh var/bench/scale-0/, the reference page and the rows
 """
 
 from __future__ import annotations
@@ -132,3 +133,9 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
             }
         )
     return rows
+
+
+if __name__ == "__main__":
+    from bench.run import run_alone
+
+    run_alone(run)

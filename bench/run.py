@@ -201,6 +201,43 @@ def measure_extras(runs: int, warmup: int, reference_ms: float) -> list[dict]:
     return rows
 
 
+def run_alone(run) -> None:
+    """Measure one extra module on its own (``python -m bench.<module>``) in a fresh scale-0 database: the
+    reference page (50 people, 30 runs after 5 warm-up) before and after ``run()``, then ``run()``'s rows,
+    each with its ratio to the mean of the two reference times (a busy moment moves both)."""
+    _setup_django(0)
+    from django.test import Client, override_settings
+
+    from roundtable.accounts.models import User
+
+    reference_user = User.objects.create_user(email="reference@bench.example", full_name="Reference")
+    User.objects.bulk_create(
+        [User(email=f"reference-{n}@bench.example", full_name=f"Reference person {n}") for n in range(49)]
+    )
+    client = Client()
+    client.force_login(reference_user, backend="django.contrib.auth.backends.ModelBackend")
+
+    def reference_ms() -> float:
+        found = []
+        with override_settings(ROOT_URLCONF="bench.urls"):
+            for _ in range(5):
+                client.get("/bench/reference/")
+            for _ in range(30):
+                start = time.perf_counter_ns()
+                client.get("/bench/reference/")
+                found.append((time.perf_counter_ns() - start) / 1e6)
+        return statistics.median(found)
+
+    before = reference_ms()
+    rows = run()
+    after = reference_ms()
+    reference = (before + after) / 2
+    print(f"reference page (50 rows): {before:.2f} ms before, {after:.2f} ms after")
+    for row in rows:
+        print(f"{row['name']}: {row['median_ms']} ms (p95 {row['p95_ms']}), {row.get('queries', '-')} queries, "
+              f"{row['median_ms'] / reference:.2f}x the reference")  # fmt: skip
+
+
 # --- Reporting ----------------------------------------------------------------------------------
 
 

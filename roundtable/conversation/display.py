@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from roundtable.conversation.models import Channel, Reply
@@ -31,12 +32,18 @@ class ReplyRow:
     hidden: str  # "Hidden by Tom Reid: <reason>", or "" when shown
     body: SafeString
     note: str = ""  # the reply's content note: its words open only when the reader chooses
+    actions: SafeString = SafeString("")  # the links under a shown reply: report; hide and answer for organisers
 
 
-def reply_rows(replies: list[Reply]) -> list[ReplyRow]:
+def reply_rows(
+    replies: list[Reply], *, reply_base: str = "", answer_base: str = "", is_organiser: bool = False
+) -> list[ReplyRow]:
     """One row a reply, in the reader's language. Reads nothing from the database (authors come with the
-    replies, ``select_related``)."""
+    replies, ``select_related``). ``actions`` links to ``<reply_base><id>/report/`` (and, for organisers,
+    ``<reply_base><id>/hide/`` and ``<answer_base><id>``), each naming the writer for screen readers."""
     someone, organiser = _("Someone who has left"), _("an organiser")
+    by, report = _("by"), _("Report this reply")
+    hide, answer = _("Hide this reply"), _("Answer with “you said, we did”")
     labels = dict(Channel.choices)
     rows = []
     for reply in replies:
@@ -59,6 +66,20 @@ def reply_rows(replies: list[Reply]) -> list[ReplyRow]:
                 pk=reply.pk, name=author, when_iso=local.isoformat(timespec="seconds"),
                 when_words=date_filter(local, WHEN_FORMAT), how=how, hidden=hidden,
                 body=linebreaksbr(reply.body, autoescape=True), note=reply.content_note,
+                actions=_actions(reply.pk, author, reply_base, answer_base, is_organiser, by, report, hide, answer),
             )
         )  # fmt: skip
     return rows
+
+
+def _actions(pk, name, reply_base, answer_base, is_organiser, by, report, hide, answer) -> SafeString:
+    """The links under one reply, escaped here as the template would (``escape`` on each part; the words
+    and addresses are the same for every reply, so a page could escape them once, but they are short)."""
+    who = f'<span class="govuk-visually-hidden"> {escape(by)} {escape(name)}</span></a>'
+    links = f'<a class="govuk-link" href="{escape(reply_base)}{pk}/report/">{escape(report)}{who}'
+    if is_organiser:
+        links += (
+            f' · <a class="govuk-link" href="{escape(reply_base)}{pk}/hide/">{escape(hide)}{who}'
+            f' · <a class="govuk-link" href="{escape(answer_base)}{pk}">{escape(answer)}{who}'
+        )
+    return mark_safe(links)  # noqa: S308 - every part is escaped above

@@ -42,7 +42,7 @@ def may_take_part(user, project) -> bool:
 def require_topic(user, project_id: int, number: int, *, need: str = "view") -> tuple[ProjectAccess, Topic]:
     """The topic numbered ``number`` in the project and the viewer's access: 404 for outsiders, for people
     who have left and for a number that does not exist; 403 for ``need="organise"`` without an organiser role."""
-    access = require_project(user, project_id, need=need)
+    access = require_project(user, project_id, need=need, offer=False)
     topic = (
         Topic.objects.select_related("started_by", "entered_by").filter(project=access.project, number=number).first()
     )

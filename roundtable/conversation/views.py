@@ -106,10 +106,13 @@ def _topic_context(request, access, topic, page, form):
         "contact": _contact(access.project, conversation),
         "conversation": conversation,
         "is_last_page": page.next is None,
-        "rows": reply_rows(page.items),
+        "rows": reply_rows(
+            page.items,
+            reply_base=_reply_base(access.project, topic),
+            answer_base=_answer_base(access.project),
+            is_organiser=access.is_organiser,
+        ),
         "is_organiser": access.is_organiser,
-        "reply_base": _reply_base(access.project, topic),
-        "answer_base": _answer_base(access.project),
         "last_id": page.items[-1].pk if page.items else 0,
         "poll_seconds": poll_seconds(),
         "rules": agreed_rules(project=access.project),
@@ -157,9 +160,12 @@ def topic_since(request: HttpRequest, project_id: int, number: int) -> HttpRespo
         "replies": replies,
         "last_id": replies[-1].pk if replies else after_id,
         "poll_seconds": poll_seconds(),
-        "reply_base": _reply_base(access.project, topic),
-        "answer_base": _answer_base(access.project),
-        "rows": reply_rows(replies),
+        "rows": reply_rows(
+            replies,
+            reply_base=_reply_base(access.project, topic),
+            answer_base=_answer_base(access.project),
+            is_organiser=access.is_organiser,
+        ),
         "is_organiser": access.is_organiser,
     }
     return render(request, "conversation/includes/since.html", context)

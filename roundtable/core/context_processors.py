@@ -4,22 +4,26 @@ from django.conf import settings
 from django.urls import reverse
 
 from roundtable.notifications.selectors import unread_count
-from roundtable.projects.models import Organisation
-from roundtable.projects.permissions import FINANCE_ROLES, is_any_staff, organisations_with_roles
+from roundtable.projects.permissions import (
+    FINANCE_ROLES,
+    is_any_staff,
+    organisations_with_roles,
+    staff_organisation_slug,
+)
 
 
 def finance_link(user) -> str:
     """Where the menu's "Payments" link goes for finance staff and admins, or "" for everyone else.
 
     One organisation: its payments page. Several: the list of organisations, each of which links to
-    its payments. No query beyond the staff roles the menu already reads, except one for a slug.
+    its payments. No query beyond the staff roles the menu already reads (they carry each organisation's slug).
     """
     org_ids = organisations_with_roles(user, FINANCE_ROLES)
     if not org_ids:
         return ""
     if len(org_ids) > 1:
         return reverse("projects:org_list")
-    slug = Organisation.objects.filter(pk=org_ids[0]).values_list("slug", flat=True).first()
+    slug = staff_organisation_slug(user, org_ids[0])
     return reverse("payments:finance", args=[slug]) if slug else ""
 
 

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.db.models import CharField, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import Field
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,7 +33,7 @@ from django.utils.translation import ngettext
 
 from roundtable.decisions.models import HasVoted, Proposal, Vote
 from roundtable.feedback.models import CheckIn, CheckInAnswer
-from roundtable.meetings.models import Meeting, Paper, Poll, PollAnswer
+from roundtable.meetings.models import Meeting, Paper, Poll, PollAnswer, PollOption
 from roundtable.payments.models import Claim, ClaimStatus
 from roundtable.projects.models import MemberRole, Membership, Project
 
@@ -41,8 +42,6 @@ from roundtable.projects.models import MemberRole, Membership, Project
 PAPERS_AHEAD_DAYS = 14
 # At most this many rows are read; a person never has more waiting than this in practice.
 LIMIT = 60
-
-COLUMNS = ("n_kind", "n_id", "n_title", "n_project", "n_project_title", "n_meeting", "n_day")
 
 
 @dataclass(frozen=True)
@@ -56,21 +55,115 @@ class Need:
     project_title: str
 
 
-def _columns(qs: QuerySet, *, kind, title, meeting, day) -> QuerySet:
-    """The same seven columns, in the same order, from every kind of row (for the UNION)."""
-    return (
-        qs.order_by()
-        .annotate(
-            n_kind=kind,
-            n_id=F("pk"),
-            n_title=title,
-            n_project=F("project_id"),
-            n_project_title=F("project__title"),
-            n_meeting=meeting,
-            n_day=day,
-        )
-        .values_list(*COLUMNS)
+class _Table:
+    """A model's table for the SQL below: ``{poll}`` is its quoted table name, ``{poll.project}`` the quoted
+    column of its field ``project``. Only names from the models are written into the SQL; values are params."""
+
+    def __init__(self, model) -> None:
+        self._model = model
+
+    def __str__(self) -> str:
+        return connection.ops.quote_name(self._model._meta.db_table)
+
+    def __getattr__(self, name: str) -> str:
+        field = self._model._meta.get_field(name)
+        assert isinstance(field, Field) and field.column
+        return connection.ops.quote_name(field.column)
+
+
+# The six kinds of need, each a select of the same seven columns (kind, id, title, project id, project title,
+# meeting id, day), in one UNION ALL. ``mine`` is the projects where the person is an active member (one of
+# them on a project page). Written as SQL rather than six ORM querysets because building and compiling those
+# cost more than everything else on the project page (issue 19); the tests pin every kind on both databases.
+_SQL = """
+WITH mine AS (
+  SELECT {membership.project} AS project_id FROM {membership}
+  WHERE {membership.user} = %(user)s AND {membership.status} = %(active)s {one_project}
+)
+SELECT 'poll' AS n_kind, p.{poll.id}, p.{poll.title}, p.{poll.project}, pr.{project.title},
+       CAST(NULL AS integer), p.{poll.answer_by}
+FROM {poll} p JOIN {project} pr ON pr.{project.id} = p.{poll.project}
+WHERE p.{poll.project} IN (SELECT project_id FROM mine) AND p.{poll.status} = %(poll_open)s
+  AND NOT EXISTS (
+    SELECT 1 FROM {poll_answer} a JOIN {poll_option} o ON o.{poll_option.id} = a.{poll_answer.option}
+    WHERE o.{poll_option.poll} = p.{poll.id} AND a.{poll_answer.user} = %(user)s
+  )
+UNION ALL
+SELECT 'check_in', c.{check_in.id}, m.{meeting.title}, c.{check_in.project}, pr.{project.title},
+       c.{check_in.meeting}, CAST(NULL AS date)
+FROM {check_in} c JOIN {meeting} m ON m.{meeting.id} = c.{check_in.meeting}
+  JOIN {project} pr ON pr.{project.id} = c.{check_in.project}
+WHERE c.{check_in.project} IN (SELECT project_id FROM mine)
+  AND c.{check_in.opens_at} <= %(now)s AND c.{check_in.closes_at} > %(now)s
+  AND NOT EXISTS (
+    SELECT 1 FROM {check_in_answer} a
+    WHERE a.{check_in_answer.check_in} = c.{check_in.id} AND a.{check_in_answer.person} = %(user)s
+  )
+UNION ALL
+SELECT cl.{claim.status}, cl.{claim.id}, '', cl.{claim.project}, pr.{project.title},
+       CAST(NULL AS integer), cl.{claim.work_date}
+FROM {claim} cl JOIN {project} pr ON pr.{project.id} = cl.{claim.project}
+WHERE cl.{claim.project} IN (SELECT project_id FROM mine) AND cl.{claim.claimant} = %(user)s
+  AND cl.{claim.status} IN (%(claim_draft)s, %(claim_queried)s)
+UNION ALL
+SELECT 'papers', pa.{paper.id}, m.{meeting.title}, pa.{paper.project}, pr.{project.title},
+       pa.{paper.meeting}, CAST(NULL AS date)
+FROM {paper} pa JOIN {meeting} m ON m.{meeting.id} = pa.{paper.meeting}
+  JOIN {project} pr ON pr.{project.id} = pa.{paper.project}
+WHERE pa.{paper.project} IN (SELECT project_id FROM mine)
+  AND pa.{paper.released_at} IS NOT NULL AND pa.{paper.version_of} IS NULL
+  AND m.{meeting.status} = %(scheduled)s
+  AND m.{meeting.starts_at} > %(now)s AND m.{meeting.starts_at} <= %(papers_until)s
+UNION ALL
+SELECT 'joining', ms.{membership.id}, pr.{project.title}, ms.{membership.project}, pr.{project.title},
+       CAST(NULL AS integer), CAST(NULL AS date)
+FROM {membership} ms JOIN {project} pr ON pr.{project.id} = ms.{membership.project}
+WHERE ms.{membership.project} IN (SELECT project_id FROM mine) AND ms.{membership.user} = %(user)s
+  AND ms.{membership.status} = %(active)s AND ms.{membership.sharing_chosen_at} IS NULL
+UNION ALL
+SELECT 'vote', v.{proposal.id}, v.{proposal.question}, v.{proposal.project}, pr.{project.title},
+       v.{proposal.number}, CAST(NULL AS date)
+FROM {proposal} v JOIN {project} pr ON pr.{project.id} = v.{proposal.project}
+WHERE v.{proposal.project} IN (SELECT project_id FROM mine)
+  AND v.{proposal.state} = %(proposal_open)s AND v.{proposal.closes_at} > %(now)s
+  AND NOT EXISTS (
+    SELECT 1 FROM {vote} x WHERE x.{vote.proposal} = v.{proposal.id} AND x.{vote.person} = %(user)s
+  )
+  AND NOT EXISTS (
+    SELECT 1 FROM {has_voted} h WHERE h.{has_voted.proposal} = v.{proposal.id} AND h.{has_voted.person} = %(user)s
+  )
+  AND NOT (
+    v.{proposal.voters} = %(partners_only)s AND NOT EXISTS (
+      SELECT 1 FROM {membership} pm
+      WHERE pm.{membership.project} = v.{proposal.project} AND pm.{membership.user} = %(user)s
+        AND pm.{membership.status} = %(active)s AND pm.{membership.role} = %(partner)s
     )
+  )
+LIMIT %(limit)s
+"""
+
+
+@lru_cache(maxsize=4)
+def _sql(vendor: str, one_project: bool) -> str:
+    """The needs query for this database (``vendor`` keys the cache), for one project or all of them."""
+    tables = {
+        "membership": Membership,
+        "project": Project,
+        "poll": Poll,
+        "poll_option": PollOption,
+        "poll_answer": PollAnswer,
+        "check_in": CheckIn,
+        "check_in_answer": CheckInAnswer,
+        "meeting": Meeting,
+        "claim": Claim,
+        "paper": Paper,
+        "proposal": Proposal,
+        "vote": Vote,
+        "has_voted": HasVoted,
+    }
+    names = {key: _Table(model) for key, model in tables.items()}
+    one = f"AND {names['membership'].project} = %(project)s" if one_project else ""
+    return _SQL.format(one_project=one, **names)
 
 
 def needs_for(*, user, project: Project | None = None, now: dt.datetime | None = None) -> list[Need]:
@@ -83,76 +176,36 @@ def needs_for(*, user, project: Project | None = None, now: dt.datetime | None =
     if not getattr(user, "is_authenticated", False):
         return []
     now = now or timezone.now()
-    projects = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE).values("project_id")
-    if project is not None:
-        projects = projects.filter(project_id=project.pk)
-    no_meeting = Cast(Value(None), IntegerField())
-    no_day = Cast(Value(None), DateField())
-
-    polls = Poll.objects.filter(project_id__in=projects, status=Poll.Status.OPEN).exclude(
-        Exists(PollAnswer.objects.filter(option__poll=OuterRef("pk"), user=user))
-    )
-    check_ins = CheckIn.objects.filter(project_id__in=projects, opens_at__lte=now, closes_at__gt=now).exclude(
-        Exists(CheckInAnswer.objects.filter(check_in=OuterRef("pk"), person=user))
-    )
-    claims = Claim.objects.filter(
-        project_id__in=projects, claimant=user, status__in=[ClaimStatus.DRAFT, ClaimStatus.QUERIED]
-    )
-    papers = Paper.objects.filter(
-        project_id__in=projects,
-        released_at__isnull=False,
-        version_of__isnull=True,
-        meeting__status=Meeting.Status.SCHEDULED,
-        meeting__starts_at__gt=now,
-        meeting__starts_at__lte=now + dt.timedelta(days=PAPERS_AHEAD_DAYS),
-    )
-    joining = Membership.objects.filter(
-        project_id__in=projects, user=user, status=Membership.Status.ACTIVE, sharing_chosen_at__isnull=True
-    )
-    # A proposal waits for a vote while it is open, the person may vote (partners-only ones wait only for
-    # partners) and they have not voted, named or anonymously (decisions.services decides the same).
-    partner_here = Membership.objects.filter(
-        project_id=OuterRef("project_id"), user=user, status=Membership.Status.ACTIVE, role=MemberRole.PARTNER
-    )
-    votes = (
-        Proposal.objects.filter(project_id__in=projects, state=Proposal.State.OPEN, closes_at__gt=now)
-        .exclude(Exists(Vote.objects.filter(proposal=OuterRef("pk"), person=user)))
-        .exclude(Exists(HasVoted.objects.filter(proposal=OuterRef("pk"), person=user)))
-        .exclude(Q(voters=Proposal.Voters.PARTNERS) & ~Exists(partner_here))
-    )
-    union = _columns(
-        polls, kind=Value("poll", CharField()), title=F("title"), meeting=no_meeting, day=F("answer_by")
-    ).union(
-        _columns(
-            check_ins,
-            kind=Value("check_in", CharField()),
-            title=F("meeting__title"),
-            meeting=F("meeting_id"),
-            day=no_day,
-        ),
-        _columns(
-            claims,
-            kind=Cast(F("status"), CharField()),
-            title=Cast(Value(""), CharField()),
-            meeting=no_meeting,
-            day=F("work_date"),
-        ),
-        _columns(
-            papers,
-            kind=Value("papers", CharField()),
-            title=F("meeting__title"),
-            meeting=F("meeting_id"),
-            day=no_day,
-        ),
-        _columns(
-            joining, kind=Value("joining", CharField()), title=F("project__title"), meeting=no_meeting, day=no_day
-        ),
-        # The meeting column carries the proposal's number within its project, for its address.
-        _columns(votes, kind=Value("vote", CharField()), title=F("question"), meeting=F("number"), day=no_day),
-        all=True,
-    )
-    rows = sorted(union[:LIMIT], key=lambda row: (row[0], row[1]))
+    ops = connection.ops
+    params = {
+        "user": user.pk,
+        "project": project.pk if project is not None else None,
+        "active": Membership.Status.ACTIVE.value,
+        "partner": MemberRole.PARTNER.value,
+        "now": ops.adapt_datetimefield_value(now),
+        "papers_until": ops.adapt_datetimefield_value(now + dt.timedelta(days=PAPERS_AHEAD_DAYS)),
+        "poll_open": Poll.Status.OPEN.value,
+        "claim_draft": ClaimStatus.DRAFT.value,
+        "claim_queried": ClaimStatus.QUERIED.value,
+        "scheduled": Meeting.Status.SCHEDULED.value,
+        # A proposal waits for a vote while it is open, the person may vote (partners-only ones wait only for
+        # partners) and they have not voted, named or anonymously (decisions.services decides the same).
+        "proposal_open": Proposal.State.OPEN.value,
+        "partners_only": Proposal.Voters.PARTNERS.value,
+        "limit": LIMIT,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(connection.vendor, project is not None), params)
+        rows = [(*row[:6], _day(row[6])) for row in cursor.fetchall()]
+    rows.sort(key=lambda row: (row[0], row[1]))
     return _needs(rows)
+
+
+def _day(value) -> dt.date | None:
+    """A date column as a date (SQLite gives its text)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 _ORDER = {"joining": -1, "claim_queried": 0, "check_in": 1, "vote": 2, "poll": 2, "papers": 3, "claim_draft": 4}

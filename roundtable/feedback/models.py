@@ -39,6 +39,9 @@ class BarrierCategory(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+_CATEGORY_LABELS = dict(BarrierCategory.choices)
+
+
 class Barrier(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for an answer")
@@ -86,7 +89,23 @@ class Barrier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()}: {self.description[:60]}"
+        return f"{self.category_label}: {self.description[:60]}"
+
+    # ``get_<field>_display`` builds a field's choices at every call; lists show these on every row.
+    @property
+    def category_label(self) -> str:
+        """What kind of barrier, in words (``get_category_display``)."""
+        return str(_CATEGORY_LABELS.get(self.category, self.category))
+
+    @property
+    def status_label(self) -> str:
+        """Where the barrier is, in words (``get_status_display``)."""
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def source_label(self) -> str:
+        """How we heard of it, in words (``get_source_display``)."""
+        return str(_SOURCE_LABELS.get(self.source, self.source))
 
     @property
     def is_open(self) -> bool:
@@ -106,6 +125,9 @@ class Barrier(models.Model):
             return None
         return (self.responded_at - self.created_at).days
 
+
+_STATUS_LABELS = dict(Barrier.Status.choices)
+_SOURCE_LABELS = dict(Barrier.Source.choices)
 
 # --- Boards ------------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ def can_see_barrier(access: ProjectAccess, barrier: Barrier, user) -> bool:
 
 
 def require_barrier(user, project_id: int, barrier_id: int, *, need: str = "view") -> tuple[ProjectAccess, Barrier]:
-    access = require_project(user, project_id, need=need)
+    access = require_project(user, project_id, need=need, offer=False)
     barrier = Barrier.objects.select_related("raised_by", "owner").filter(pk=barrier_id, project=access.project).first()
     if barrier is None or not can_see_barrier(access, barrier, user):
         raise Http404
@@ -31,7 +31,7 @@ def require_barrier(user, project_id: int, barrier_id: int, *, need: str = "view
 
 
 def require_board(user, project_id: int, board_id: int, *, need: str = "view") -> tuple[ProjectAccess, Board]:
-    access = require_project(user, project_id, need=need)
+    access = require_project(user, project_id, need=need, offer=False)
     board = Board.objects.select_related("meeting").filter(pk=board_id, project=access.project).first()
     if board is None:
         raise Http404

@@ -14,7 +14,6 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     Func,
@@ -55,6 +54,7 @@ from roundtable.feedback.models import (
 )
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.paging import Pager
+from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
 if TYPE_CHECKING:
@@ -81,9 +81,9 @@ def author_label(note: Note, *, board: Board, organiser: bool) -> str:
     if board.anonymity == Anonymity.HIDDEN and not organiser:
         return ""
     assert note.author is not None  # author_id checked above
-    profile = getattr(note.author, "profile", None)
     if organiser:
         return note.author.full_name
+    profile = getattr(note.author, "profile", None)
     return profile.display_name(note.author) if profile else note.author.short_name
 
 
@@ -146,11 +146,22 @@ def board_page(
     total = notes.count()
     pager = _clamped_pager(params, page=page, total=total, per_page=per_page)
     ordering = ["-votes", "-id"] if order == "votes" else ["-id"]
-    page_notes = list(
-        notes.select_related(
-            "theme", "author__profile" if board.anonymity != Anonymity.ANONYMOUS else "theme"
-        ).order_by(*ordering)[pager.offset : pager.offset + pager.per_page]
-    )
+    # Only what ``author_label`` shows this viewer: nobody on an anonymous board, nobody to members on a
+    # hidden one, the full name to organisers, and to members the name as each person chose.
+    if board.anonymity == Anonymity.ANONYMOUS or (board.anonymity == Anonymity.HIDDEN and not organiser):
+        related: tuple[str, ...] = ()
+    elif organiser:
+        related = ("author",)
+    else:
+        related = ("author__profile",)
+    if related:  # (select_related() with no names would follow every foreign key)
+        notes = notes.select_related(*related)
+    page_notes = list(notes.order_by(*ordering)[pager.offset : pager.offset + pager.per_page])
+    # Each note's theme, and each suggestion's, from the board's themes read above (no join, no query).
+    by_id = {t.pk: t for t in themes}
+    for note in page_notes:
+        if note.theme_id in by_id:
+            note.theme = by_id[note.theme_id]
     ids = [n.pk for n in page_notes]
     if board.is_anonymous:
         remembered, used = anonymous_dots or (frozenset(), 0)
@@ -159,9 +170,9 @@ def board_page(
         my_votes = set(Vote.objects.filter(board=board, voter=viewer).values_list("note_id", flat=True))
         used = len(my_votes)
     suggestions: dict[int, list] = {}
-    for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING).select_related(
-        "theme"
-    ):
+    for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING):
+        if s.theme_id in by_id:
+            s.theme = by_id[s.theme_id]
         suggestions.setdefault(s.note_id, []).append(s)
     theme_ids = {n.theme_id for n in page_notes if n.theme_id}
     answered: dict[tuple[str, int | None], list] = {}
@@ -359,10 +370,17 @@ def _links_to(kind: str):
     return ResponseLink.objects.filter(input_kind=kind, input_id=OuterRef("pk"))
 
 
+def _linked_ids(kind: str, project):
+    """The ids of this project's rows of ``kind`` that some response links to (a subquery, never NULL)."""
+    if kind in INPUT_KINDS:
+        return ResponseLink.objects.filter(project=project, **{f"{kind}__isnull": False}).values(kind)
+    return ResponseLink.objects.filter(project=project, input_kind=kind).values("input_id")
+
+
 def _not_answered(kind: str, project) -> Q | NegatedExpression[Combinable]:
     """Rows of this kind with no response linked (and, for barriers, still open; for a registered kind, not
-    answered in place either): one EXISTS per row."""
-    q: Q | NegatedExpression[Combinable] = ~Exists(_links_to(kind))
+    answered in place either). The linked ids are one subquery (``NOT IN``), read once, not a look-up a row."""
+    q: Q | NegatedExpression[Combinable] = ~Q(pk__in=_linked_ids(kind, project))
     if kind == "barrier":
         q &= Q(status=Barrier.Status.OPEN)
     registered = input_kind(kind)
@@ -388,37 +406,38 @@ def unanswered_inputs(
     """What people told us that nobody has answered after ``days`` days, one kind at a time, oldest first.
 
     Every kind (feedback's own "barrier", "note", "theme", "answer", "feedback", then each registered kind,
-    feedback/inputs.py) comes back with its figures (total, answered, waiting too long) and its heading; one
-    of them, the ``kind`` asked for or else the first with something waiting, also has one page of
-    ``per_page`` rows and a ``pager`` (a page past the last shows the last; ``params`` are kept in its
-    links). The others have no rows and ``pager`` None. One query counts each kind, one reads the page of
-    rows, however many inputs there are.
+    feedback/inputs.py) comes back with its heading and how many wait too long (``unanswered``); one of them,
+    the ``kind`` asked for or else the first with something waiting, also has its ``total`` and ``answered``,
+    one page of ``per_page`` rows and a ``pager`` (a page past the last shows the last; ``params`` are kept
+    in its links). The others have ``total`` and ``answered`` 0, no rows and ``pager`` None.
+
+    Three queries, however many inputs and kinds there are: one counts what waits too long of every kind
+    (a count a kind, each a subquery of one statement), one counts the shown kind's total and answered, one
+    reads the page of rows.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
     inputs = _inputs(project)
     headings = _headings()
-    groups = []
-    for name, qs in inputs.items():
-        # One pass over the kind's rows counts all three (one "is it answered?" look-up a row, not three).
-        waiting = _not_answered(name, project)
-        figures = qs.aggregate(
-            total=Count("id"), answered=Count("id", filter=~Q(waiting)),
-            unanswered=Count("id", filter=Q(waiting, created_at__lt=cutoff)),
-        )  # fmt: skip
-        groups.append(
-            InputGroup(
-                kind=name, rows=[], total=figures["total"] or 0, answered=figures["answered"] or 0,
-                unanswered=figures["unanswered"] or 0, heading=headings.get(name, ""),
-            )
-        )  # fmt: skip
+    waiting = {name: _not_answered(name, project) for name in inputs}
+    late = {
+        f"late_{n}": _count(qs.filter(waiting[name], created_at__lt=cutoff))
+        for n, (name, qs) in enumerate(inputs.items())
+    }
+    counted = Project.objects.filter(pk=project.pk).annotate(**late).values_list(*late).first() or [0] * len(late)
+    groups = [
+        InputGroup(kind=name, rows=[], total=0, answered=0, unanswered=n or 0, heading=headings.get(name, ""))
+        for name, n in zip(inputs, counted, strict=True)
+    ]
     chosen = next((g for g in groups if g.kind == kind), None)
     if chosen is None:
         chosen = next((g for g in groups if g.unanswered), groups[0])
+    rows = inputs[chosen.kind]
+    figures = rows.aggregate(total=Count("id"), answered=Count("id", filter=~Q(waiting[chosen.kind])))
+    chosen.total, chosen.answered = figures["total"] or 0, figures["answered"] or 0
     chosen.pager = _clamped_pager(params, page=page, total=chosen.unanswered, per_page=per_page)
     chosen.rows = list(
-        inputs[chosen.kind]
-        .filter(_not_answered(chosen.kind, project), created_at__lt=cutoff)
+        rows.filter(waiting[chosen.kind], created_at__lt=cutoff)
         .select_related(*related.get(chosen.kind, ()))
         .order_by("created_at", "id")[chosen.pager.offset : chosen.pager.offset + per_page]
     )

@@ -229,33 +229,48 @@ def barriers_from_departures(*, project: Project | None = None) -> int:
     )
     if project is not None:
         invitations, memberships = invitations.filter(project=project), memberships.filter(project=project)
-    candidates: list[Barrier] = []
-    today = timezone.localdate()
-    for inv in invitations.select_related("project__contact", "project__created_by").iterator(chunk_size=500):
-        assert inv.project is not None  # filtered above
-        candidates.append(Barrier(
-            project=inv.project, source=Barrier.Source.DECLINED, source_key=f"invitation:{inv.pk}",
-            raised_by=inv.accepted_by, category=guess_category(inv.decline_reason),
-            description=inv.decline_reason[:TEXT_MAX], owner=project_lead(inv.project),
-            created_at=inv.responded_at or timezone.now(), due_on=today + timedelta(days=BARRIER_DAYS),
-        ))  # fmt: skip
-    for m in memberships.select_related("project__contact", "project__created_by").iterator(chunk_size=500):
-        assert m.left_at is not None  # filtered above
-        candidates.append(Barrier(
-            project=m.project, source=Barrier.Source.LEFT, source_key=f"membership:{m.pk}:{int(m.left_at.timestamp())}",
-            raised_by_id=m.user_id, category=guess_category(m.leave_reason),
-            description=m.leave_reason[:TEXT_MAX], owner=project_lead(m.project),
-            created_at=m.left_at, due_on=today + timedelta(days=BARRIER_DAYS),
-        ))  # fmt: skip
-    if not candidates:
+    # First only the keys (light queries: the organisers' barrier list runs this on every visit), then the rows
+    # of the departures that have no barrier yet.
+    invitation_keys = {f"invitation:{pk}": pk for pk in invitations.values_list("pk", flat=True)}
+    membership_keys = {
+        f"membership:{pk}:{int(left_at.timestamp())}": pk
+        for pk, left_at in memberships.values_list("pk", "left_at")
+        if left_at is not None  # filtered above
+    }
+    keys = [*invitation_keys, *membership_keys]
+    if not keys:
         return 0
-    keys = [c.source_key for c in candidates]
     existing = set()
     for start in range(0, len(keys), 500):
         existing |= set(
             Barrier.objects.filter(source_key__in=keys[start : start + 500]).values_list("source_key", flat=True)
         )
-    new = [c for c in candidates if c.source_key not in existing]
+    new_invitations = [pk for key, pk in invitation_keys.items() if key not in existing]
+    new_memberships = [pk for key, pk in membership_keys.items() if key not in existing]
+    if not new_invitations and not new_memberships:
+        return 0
+    new: list[Barrier] = []
+    today = timezone.localdate()
+    for start in range(0, len(new_invitations), 500):
+        declined = invitations.filter(pk__in=new_invitations[start : start + 500])
+        for inv in declined.select_related("project__contact", "project__created_by"):
+            assert inv.project is not None  # filtered above
+            new.append(Barrier(
+                project=inv.project, source=Barrier.Source.DECLINED, source_key=f"invitation:{inv.pk}",
+                raised_by=inv.accepted_by, category=guess_category(inv.decline_reason),
+                description=inv.decline_reason[:TEXT_MAX], owner=project_lead(inv.project),
+                created_at=inv.responded_at or timezone.now(), due_on=today + timedelta(days=BARRIER_DAYS),
+            ))  # fmt: skip
+    for start in range(0, len(new_memberships), 500):
+        departed = memberships.filter(pk__in=new_memberships[start : start + 500])
+        for m in departed.select_related("project__contact", "project__created_by"):
+            assert m.left_at is not None  # filtered above
+            new.append(Barrier(
+                project=m.project, source=Barrier.Source.LEFT,
+                source_key=f"membership:{m.pk}:{int(m.left_at.timestamp())}", raised_by_id=m.user_id,
+                category=guess_category(m.leave_reason), description=m.leave_reason[:TEXT_MAX],
+                owner=project_lead(m.project), created_at=m.left_at, due_on=today + timedelta(days=BARRIER_DAYS),
+            ))  # fmt: skip
     # An invitation by email may belong to someone who has an account: link them if so.
     emails: dict[int, User | None] = {}
     if new:

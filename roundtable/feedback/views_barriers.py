@@ -25,7 +25,7 @@ from roundtable.projects.selectors import organisers_of
 
 @login_required
 def barrier_list(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = require_project(request.user, project_id, need="view")
+    access = require_project(request.user, project_id, need="view", offer=False)
     if access.is_organiser:
         # Reasons for saying no or leaving become barriers: make sure the list is never behind.
         services.barriers_from_departures(project=access.project)

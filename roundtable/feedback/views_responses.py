@@ -66,7 +66,7 @@ def response_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResp
 
 @login_required
 def unanswered(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = require_project(request.user, project_id, need="organise")
+    access = require_project(request.user, project_id, need="organise", offer=False)
     groups = selectors.unanswered_inputs(
         project=access.project,
         kind=request.GET.get("kind"),

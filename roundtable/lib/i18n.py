@@ -7,7 +7,8 @@
 * ``language_of(person)`` turns the free-text language in a person's profile ("Welsh", "Cymraeg",
   "cy") into one of the site's language codes, or the site's own language.
 * ``in_language_of(person)`` renders a message in that language: wrap the building of its words.
-  ``by_language(people)`` groups people by language, for one message to many.
+  ``by_language(people)`` groups people by language, for one message to many (``ids_by_language``
+  does it from ids and profile languages, for thousands of people).
 * ``duration_words`` (minutes) and ``hours_words`` (Decimal hours) say a length of time as people
   say it: "1 hour 30 minutes", never "1.5 hours" or "90 minutes".
 * ``day_words`` and ``time_words`` format dates and clock times through the active locale
@@ -93,6 +94,22 @@ def by_language(people: Iterable) -> dict[str, list]:
     groups: dict[str, list] = {}
     for person in people:
         groups.setdefault(language_of(person), []).append(person)
+    return groups
+
+
+def ids_by_language(rows: Iterable[tuple[int, str | None]]) -> dict[str, list[int]]:
+    """Person ids grouped by the language they read, in their order, from ``(id, profile language)`` rows.
+
+    As ``by_language``, without loading the people: ``users.values_list("pk", "profile__language")``
+    (None for someone with no profile gives the site's language). Each distinct language text is read once.
+    """
+    codes: dict[str | None, str] = {}
+    groups: dict[str, list[int]] = {}
+    for person_id, text in rows:
+        code = codes.get(text)
+        if code is None:
+            code = codes[text] = language_code_for(text or "")
+        groups.setdefault(code, []).append(person_id)
     return groups
 
 

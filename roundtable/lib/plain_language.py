@@ -221,6 +221,19 @@ class Glossary:
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self._index: dict[tuple[str, ...], Term] = {}
+        self._longest_from: dict[str, int] = {}
+        self._add(terms)
+
+    def extended(self, terms: Iterable[Term]) -> Glossary:
+        """A new glossary: this one's terms, then ``terms`` (which replace them, as in ``Glossary([*mine,
+        *terms])``), built without working out this one's terms again. This glossary is unchanged."""
+        glossary = Glossary(())
+        glossary._index, glossary._longest_from = dict(self._index), dict(self._longest_from)
+        glossary._add(terms)
+        return glossary
+
+    def _add(self, terms: Iterable[Term]) -> None:
+        longest_from = self._longest_from
         for term in terms:  # later terms (an organisation's, a project's) replace earlier ones
             for form in (term.term, *term.forms):
                 words = _key(form)
@@ -233,10 +246,9 @@ class Glossary:
                     if variant in self._index and variant != words and self._index[variant].term != term.term:
                         continue  # a plural never hides a real term ("sens" is not "SEN")
                     self._index[variant] = term
-        # For each first word of a phrase, the longest phrase that starts with it: most words start none.
-        self._longest_from: dict[str, int] = {}
-        for key in self._index:
-            self._longest_from[key[0]] = max(self._longest_from.get(key[0], 1), len(key))
+                    # For each first word of a phrase, the longest phrase that starts with it: most words
+                    # start none.
+                    longest_from[variant[0]] = max(longest_from.get(variant[0], 1), len(variant))
 
     def __len__(self) -> int:
         return len({t.term for t in self._index.values()})
@@ -305,10 +317,11 @@ def builtin_glossary() -> Glossary:
 
 
 def glossary_with(extra: Iterable[Term] = ()) -> Glossary:
+    """The built-in terms, then ``extra`` (an organisation's or a project's own, which replace them)."""
     extra = list(extra)
     if not extra:
         return builtin_glossary()
-    return Glossary([*builtin_terms(), *extra])
+    return builtin_glossary().extended(extra)
 
 
 def find_jargon(text: str, extra: Iterable[Term] = ()) -> list[TermMatch]:

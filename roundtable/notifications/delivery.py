@@ -44,6 +44,7 @@ from roundtable.notifications.withdraw import is_stale, missed_reason
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+CHANNEL_NAMES = frozenset(Channel.values)
 # Asked for by the person this minute (a sign-in link): never held for their contact times.
 WINDOW_EXEMPT_KINDS = frozenset({"sign_in_link"})
 BACKOFF_MINUTES = (1, 5, 25, 125)  # wait after failed try 1, 2, 3, 4
@@ -83,7 +84,7 @@ def channels_for(message: Message) -> list[str]:
     if recipient is None:
         return [Channel.EMAIL.value]
     profile = _profile(recipient)
-    chosen = [c for c in dict.fromkeys(profile.channels if profile else []) if c in Channel.values]
+    chosen = [c for c in dict.fromkeys(profile.channels if profile else []) if c in CHANNEL_NAMES]
     if chosen:
         return chosen
     # No choice recorded yet: email, then the inbox for people who use the website.
@@ -157,18 +158,14 @@ class _Outcomes:
 
     def __init__(self, claimed_at: datetime) -> None:
         self.claimed_at = claimed_at
-        self.deliveries: list[Delivery] = []
+        self.deliveries: list[tuple[int, str, int, str, str, bool]] = []  # as _DELIVERY_COLUMNS, less created_at
         self.finished: dict[tuple, list[int]] = {}
         self.provider_refs: dict[int, str] = {}
 
     def record(
         self, message: Message, channel: str, attempt: int, outcome: str, error: str = "", gave_up: bool = False
     ) -> None:
-        self.deliveries.append(
-            Delivery(
-                message=message, channel=channel, attempt=attempt, outcome=outcome, error=error[:2000], gave_up=gave_up
-            )
-        )
+        self.deliveries.append((message.pk, channel, attempt, str(outcome), str(error)[:2000], gave_up))
 
     def finish_sent(self, message: Message, tries: int, *, status: str, channel: str) -> None:
         """It went by ``channel``: ``sent_at`` is when the batch is recorded (within the batch's seconds)."""
@@ -183,7 +180,7 @@ class _Outcomes:
         now = timezone.now()
         with transaction.atomic():
             if self.deliveries:
-                Delivery.objects.bulk_create(self.deliveries, batch_size=500)
+                _insert_deliveries(self.deliveries, now)
             for (tries, status, channel), ids in self.finished.items():
                 changes: dict[str, Any] = {}
                 refs = {pk: self.provider_refs[pk] for pk in ids if pk in self.provider_refs}
@@ -207,6 +204,28 @@ class _Outcomes:
                 if updated < len(ids):
                     logger.warning("%s message(s) were taken back while this worker sent them", len(ids) - updated)
         self.deliveries, self.finished, self.provider_refs = [], {}, {}
+
+
+_DELIVERY_COLUMNS = ("message", "channel", "attempt", "outcome", "error", "gave_up", "created_at")
+
+
+def _insert_deliveries(rows: list[tuple[int, str, int, str, str, bool]], now: datetime) -> None:
+    """Add one Delivery row per (message id, channel, attempt, outcome, error, gave up), all made at ``now``.
+
+    One INSERT run with executemany: building a Delivery model for each try (``bulk_create``) was a tenth
+    of a fan-out's delivery time. Only flush() calls it, inside its transaction.
+    """
+    quote = connection.ops.quote_name
+    meta = Delivery._meta
+    columns = ", ".join(quote(meta.get_field(name).column or name) for name in _DELIVERY_COLUMNS)  # type: ignore[union-attr]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - only names are formatted in
+        f"VALUES ({', '.join(['%s'] * len(_DELIVERY_COLUMNS))})"
+    )
+    made = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 500):
+            cursor.executemany(sql, [(*row, made) for row in rows[start : start + 500]])
 
 
 def _histories(message_ids: list[int]) -> dict[int, dict[str, _ChannelHistory]]:

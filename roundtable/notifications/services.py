@@ -257,13 +257,53 @@ def message_queue_many(
     is idempotent like ``message_queue``: calling it again makes no new rows.
     Returns every person's message, new or old, in the order of ``recipients``.
     ``topic``, ``scope``, ``for_leavers`` and ``useful_until`` are as for ``message_queue``.
+    A caller that needs no Message objects back uses ``message_queue_many_ids`` (the same, from ids).
+    """
+    ids = message_queue_many_ids(
+        recipient_ids=[person.pk for person in recipients], key_prefix=key_prefix, subject=subject, body=body,
+        kind=kind, sender=sender, organiser=organiser, organisation_id=organisation_id, link_url=link_url,
+        link_text=link_text, group_label=group_label, urgent=urgent, easy_read_url=easy_read_url, topic=topic,
+        scope=scope, for_leavers=for_leavers, useful_until=useful_until,
+    )  # fmt: skip
+    by_pk: dict[int, Message] = {}
+    for chunk in _chunks(list(ids.values()), QUEUE_CHUNK):
+        by_pk.update({m.pk: m for m in Message.objects.filter(pk__in=chunk)})
+    return [by_pk[pk] for pk in ids.values()]
+
+
+@transaction.atomic
+def message_queue_many_ids(
+    *,
+    recipient_ids: list[int],
+    key_prefix: str,
+    subject: str,
+    body: str,
+    kind: str,
+    sender: User | None = None,
+    organiser: User | None = None,
+    organisation_id: int | None = None,
+    link_url: str = "",
+    link_text: str = "",
+    group_label: str = "",
+    urgent: bool = False,
+    easy_read_url: str = "",
+    topic: str = "",
+    scope: str = "",
+    for_leavers: bool = False,
+    useful_until: datetime | None = None,
+) -> dict[int, int]:
+    """``message_queue_many`` for people given by id, loading no people and no messages: a fan-out's way.
+
+    Returns {person id: their message id, new or old}, in the order of ``recipient_ids`` (each once).
+    Queries: one check of the shared fields, one per 500 people for round-up choices, the INSERTs
+    (``_insert_new``), and one per 500 people to read back the ids; the worker's tasks are queued after commit.
     """
     if not key_prefix:
         raise ValidationError(_("A message needs an idempotency key."))
-    people = list({person.pk: person for person in recipients}.values())
-    keys = {person.pk: f"{key_prefix}{person.pk}" for person in people}
+    people = list(dict.fromkeys(recipient_ids))
+    keys = {person_id: f"{key_prefix}{person_id}" for person_id in people}
     sample = Message(
-        recipient=people[0] if people else None, to_email="" if people else "x@example.org", subject=subject,
+        recipient_id=people[0] if people else None, to_email="" if people else "x@example.org", subject=subject,
         body=body, kind=kind, idempotency_key=key_prefix, link_url=link_url, link_text=link_text,
         group_label=group_label[:200], easy_read_url=easy_read_url,
     )  # fmt: skip
@@ -271,7 +311,7 @@ def message_queue_many(
     held_ids: set[int] = set()
     now = timezone.now()
     if not urgent and kind not in NEVER_DIGEST_KINDS:
-        for chunk in _chunks(list(keys), QUEUE_CHUNK):
+        for chunk in _chunks(people, QUEUE_CHUNK):
             held_ids.update(
                 preference.user_id
                 for preference in DeliveryPreference.objects.filter(user_id__in=chunk).exclude(
@@ -284,15 +324,19 @@ def message_queue_many(
         body=body, link_url=link_url, link_text=link_text, group_label=group_label[:200], urgent=urgent,
         easy_read_url=easy_read_url, topic=topic, scope=scope, for_leavers=for_leavers, useful_until=useful_until,
     )  # fmt: skip
-    _insert_new(template, [(person.pk, keys[person.pk], person.pk in held_ids) for person in people], now=now)
-    by_key: dict[str, Message] = {}
+    _insert_new(template, [(person_id, keys[person_id], person_id in held_ids) for person_id in people], now=now)
+    by_key: dict[str, int] = {}
+    fresh_keys: set[str] = set()  # made just now: queued by this call, not an earlier one
     for chunk in _chunks(list(keys.values()), QUEUE_CHUNK):
-        by_key.update({m.idempotency_key: m for m in Message.objects.filter(idempotency_key__in=chunk)})
-    messages = [by_key[keys[person.pk]] for person in people]
-    fresh = [m.pk for m in messages if m.status == MessageStatus.QUEUED and m.enqueued_at == now]
+        rows = Message.objects.filter(idempotency_key__in=chunk).order_by()
+        for pk, key, status, enqueued_at in rows.values_list("pk", "idempotency_key", "status", "enqueued_at"):
+            by_key[key] = pk
+            if status == MessageStatus.QUEUED and enqueued_at == now:
+                fresh_keys.add(key)
+    fresh = [by_key[keys[person_id]] for person_id in people if keys[person_id] in fresh_keys]
     if fresh:
         after_commit(enqueue_batches, fresh)
-    return messages
+    return {person_id: by_key[keys[person_id]] for person_id in people}
 
 
 def _insert_new(template: Message, rows: list[tuple[int, str, bool]], *, now: datetime) -> None:

@@ -24,14 +24,26 @@ LEAD_ROLES = frozenset({StaffRole.ADMIN, StaffRole.LEAD})
 
 
 def _all_staff_roles(user) -> dict[int, set[str]]:
-    """Every role the person holds, by organisation: one query per request, then remembered on the user."""
+    """Every role the person holds, by organisation: one query per request, then remembered on the user
+    (with each of those organisations' slugs, for ``staff_organisation_slug``)."""
     cache = getattr(user, "_rt_staff_roles", None)
     if cache is None:
-        cache = {}
-        for org_id, role in StaffMembership.objects.filter(user=user).values_list("organisation_id", "role"):
+        cache, slugs = {}, {}
+        rows = StaffMembership.objects.filter(user=user).values_list("organisation_id", "organisation__slug", "role")
+        for org_id, slug, role in rows:
             cache.setdefault(org_id, set()).add(role)
-        user._rt_staff_roles = cache
+            slugs[org_id] = slug
+        user._rt_staff_roles, user._rt_staff_slugs = cache, slugs
     return cache
+
+
+def staff_organisation_slug(user, organisation_id: int) -> str:
+    """The slug of an organisation where the person holds a staff role, read with their roles (no query if
+    those were read for this request); "" for any other organisation or a signed-out person."""
+    if not user.is_authenticated:
+        return ""
+    _all_staff_roles(user)
+    return user._rt_staff_slugs.get(organisation_id, "")
 
 
 def staff_roles(user, organisation_id: int) -> set[str]:
@@ -51,8 +63,9 @@ def can_administer(roles) -> bool:
 
 
 def forget_roles(user) -> None:
-    if hasattr(user, "_rt_staff_roles"):
-        del user._rt_staff_roles
+    for remembered in ("_rt_staff_roles", "_rt_staff_slugs"):
+        if hasattr(user, remembered):
+            delattr(user, remembered)
 
 
 @dataclass
@@ -92,14 +105,17 @@ def project_access(user, project: Project) -> ProjectAccess:
     return ProjectAccess(project=project, roles=roles, membership=membership)
 
 
-def require_project(user, project_id: int, *, need: str = "view") -> ProjectAccess:
-    """The project and the viewer's access, or 404/403. `need` is view, offer or organise."""
-    project = (
-        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
-        .annotate(rate_in_force_pk=in_force_pk())
-        .filter(pk=project_id)
-        .first()
-    )
+def require_project(user, project_id: int, *, need: str = "view", offer: bool = True) -> ProjectAccess:
+    """The project and the viewer's access, or 404/403. `need` is view, offer or organise.
+
+    The project comes with its organisation and contact; with `offer` (the default) also its current step,
+    its pay rate and whether that rate is still in force (``offer.offer_rate`` then costs no query). Pages
+    that show none of the offer (boards, barriers, the conversation) pass ``offer=False``: a lighter query.
+    """
+    projects = Project.objects.select_related("organisation", "contact")
+    if offer:
+        projects = projects.select_related("current_step", "pay_rate").annotate(rate_in_force_pk=in_force_pk())
+    project = projects.filter(pk=project_id).first()
     if project is None:
         raise Http404
     access = project_access(user, project)

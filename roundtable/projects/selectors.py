@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import Count, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from roundtable.accounts.models import Naming, ProfileSection, User
+from roundtable.accounts.models import CommunicationProfile, Naming, ProfileSection, User
 from roundtable.projects.models import (
     Announcement,
     Interest,
@@ -37,26 +39,73 @@ def open_projects() -> QuerySet[Project]:
 
 @dataclass
 class MyProjects:
-    taking_part: list[Membership]
+    """A person's projects, for "My projects".
+
+    ``taking_part``: one page of the projects they take part in now (newest first), of ``taking_part_total``;
+    ``past``: the ones they left or were removed from; ``organising``: the first projects their organisations
+    run (by organisation, then title; each with ``member_count``), of ``organising_total``; ``organisations``:
+    the organisations where they are staff (each with ``project_count``), to link to each one's full list.
+    """
+
+    taking_part: Sequence[Membership]
+    taking_part_total: int
     past: list[Membership]
     organising: Sequence[Project]  # with member_count
+    organising_total: int
+    organisations: Sequence[Organisation]  # with project_count
     invitations: list[Invitation]
 
 
-def my_projects(*, user: User) -> MyProjects:
-    """All of a person's projects, across every organisation, in four queries."""
-    memberships = list(
-        Membership.objects.filter(user=user)
+# What "My projects" shows of each membership's project (no role offer texts).
+_MEMBERSHIP_COLUMNS = (
+    "status",
+    "joined_at",
+    "project__title",
+    "project__organisation__name",
+    "project__current_step__title",
+)
+
+
+def my_projects(*, user: User, offset: int = 0, limit: int | None = None, organising_limit: int = 20) -> MyProjects:
+    """All of a person's projects, across every organisation, in five queries (six for a page past the
+    projects they take part in; four for someone who is nobody's staff).
+
+    ``offset``/``limit``: the page of projects they take part in now; ``organising_limit``: how many of the
+    projects their organisations run are listed (the rest are on each organisation's own page).
+    """
+    mine = Membership.objects.filter(user=user)
+    active = mine.filter(status=Membership.Status.ACTIVE)
+    counted = active.order_by().values("user").annotate(n=Count("id")).values("n")[:1]
+    rows = (
+        active.select_related("project__organisation", "project__current_step")
+        .only(*_MEMBERSHIP_COLUMNS)
+        .annotate(total=Subquery(counted))
+        .order_by("-joined_at", "-id")
+    )
+    taking_part = list(rows[offset : offset + limit] if limit is not None else rows[offset:])
+    taking_part_total = taking_part[0].total if taking_part else (active.count() if offset else 0)
+    past = list(
+        mine.exclude(status=Membership.Status.ACTIVE)
         .select_related("project__organisation", "project__current_step")
-        .order_by("-joined_at")
+        .only(*_MEMBERSHIP_COLUMNS)
+        .order_by("-joined_at", "-id")
     )
-    org_ids = list(StaffMembership.objects.filter(user=user).values_list("organisation_id", flat=True).distinct())
-    organising = list(
-        Project.objects.filter(organisation_id__in=org_ids)
-        .select_related("organisation", "current_step")
-        .annotate(member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)))
-        .order_by("organisation__name", "title")
+    runs = Project.objects.filter(organisation=OuterRef("pk")).order_by().values("organisation")
+    organisations = list(
+        Organisation.objects.filter(pk__in=StaffMembership.objects.filter(user=user).values("organisation_id"))
+        .only("name", "slug")
+        .annotate(project_count=Coalesce(Subquery(runs.annotate(n=Count("id")).values("n")[:1]), Value(0)))
+        .order_by("name", "id")
     )
+    organising: list[Project] = []
+    if any(organisation.project_count for organisation in organisations):
+        organising = list(
+            Project.objects.filter(organisation_id__in=[organisation.pk for organisation in organisations])
+            .select_related("organisation")
+            .only("title", "status", "organisation__name")
+            .annotate(member_count=_active_member_count())
+            .order_by("organisation__name", "organisation_id", "title", "id")[:organising_limit]
+        )
     invitations = []
     if user.email:
         invitations = list(
@@ -65,9 +114,12 @@ def my_projects(*, user: User) -> MyProjects:
             .order_by("-created_at")
         )
     return MyProjects(
-        taking_part=[m for m in memberships if m.is_active],
-        past=[m for m in memberships if not m.is_active],
+        taking_part=taking_part,
+        taking_part_total=taking_part_total,
+        past=past,
         organising=organising,
+        organising_total=sum(organisation.project_count for organisation in organisations),
+        organisations=organisations,
         invitations=invitations,
     )
 
@@ -101,33 +153,69 @@ class MemberList:
         return self.total - len(self.rows)
 
 
+# What a member row shows: the role, whether and what they shared, how they joined, and their name as chosen.
+_MEMBER_ROW_COLUMNS = (
+    "role",
+    "joined_at",
+    "shared_sections",
+    "sharing_chosen_at",
+    "added_by_proxy",
+    "user__full_name",
+    "user__known_as",
+    "user__uses_web",
+    "user__profile__naming",
+    "user__profile__pseudonym",
+)
+
+
+def _member_count_sql(*, project: Project, for_organiser: bool) -> tuple[RawSQL, RawSQL | Value]:
+    """Two scalar subqueries: the project's active members the viewer sees by name (all of them, for
+    organisers) and those who asked not to be named (0 for organisers). Names come from the models."""
+    quote = connection.ops.quote_name
+
+    def column(model, name: str) -> str:
+        field = model._meta.get_field(name)
+        assert isinstance(field, Field) and field.column
+        return quote(field.column)
+
+    membership, profile = quote(Membership._meta.db_table), quote(CommunicationProfile._meta.db_table)
+    base = (
+        f"SELECT COUNT(*) FROM {membership} c "  # noqa: S608 - only names are formatted in
+        f"LEFT JOIN {profile} pf ON pf.{column(CommunicationProfile, 'user')} = c.{column(Membership, 'user')} "
+        f"WHERE c.{column(Membership, 'project')} = %s AND c.{column(Membership, 'status')} = %s"
+    )
+    naming = f"pf.{column(CommunicationProfile, 'naming')}"
+    params = (project.pk, Membership.Status.ACTIVE.value)
+    count = IntegerField()
+    # S611: only names from the models are formatted into these; every value is a parameter.
+    if for_organiser:
+        return RawSQL(base, params, output_field=count), Value(0)  # noqa: S611
+    not_named = Naming.NOT_NAMED.value
+    shown = RawSQL(f"{base} AND ({naming} IS NULL OR {naming} <> %s)", (*params, not_named), output_field=count)  # noqa: S611
+    hidden = RawSQL(f"{base} AND {naming} = %s", (*params, not_named), output_field=count)  # noqa: S611
+    return shown, hidden
+
+
 def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit: int | None = None) -> MemberList:
     """Active members as the viewer may see them, one page at a time, in one query (two for an empty page).
 
     Organisers see full names and the profile sections each person shared with
     this project; members see each other only as each agreed, and people who
-    asked not to be named are only counted. The counts ride on the page's own rows (a window count of
-    the people shown, a subquery for those not named), so the project page spends one query here.
+    asked not to be named are only counted. The counts ride on the page's own rows (a subquery each for
+    the people shown and those not named), so the project page spends one query here.
     """
     active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
     not_named = Q(user__profile__naming=Naming.NOT_NAMED)
     if not for_organiser:
         active = active.exclude(not_named)
-    hidden_count = (
-        Membership.objects.filter(not_named, project=project, status=Membership.Status.ACTIVE)
-        .values("project")
-        .annotate(n=Count("id"))
-        .values("n")[:1]
-    )
-    # The count is a subquery that does not depend on the row, so the database works it out once; a
-    # window count made it join and sort every member before taking the page (issue 19).
-    shown_count = active.order_by().values("project").annotate(n=Count("id")).values("n")[:1]
+    # The counts are subqueries that do not depend on the row, so the database works each out once (a window
+    # count made it join and sort every member before taking the page). Written as SQL: building them as
+    # querysets cost more than the rows themselves (issue 19).
+    shown_count, hidden_count = _member_count_sql(project=project, for_organiser=for_organiser)
     page = (
         active.select_related("user__profile")
-        .annotate(
-            shown_total=Subquery(shown_count),
-            hidden_total=Value(0) if for_organiser else Coalesce(Subquery(hidden_count), Value(0)),
-        )
+        .only(*_MEMBER_ROW_COLUMNS)
+        .annotate(shown_total=shown_count, hidden_total=hidden_count)
         .order_by("role", "joined_at", "id")
     )
     page = page[offset : offset + limit] if limit is not None else page[offset:]
@@ -165,14 +253,33 @@ def organisation_list_for(*, user: User) -> list[Organisation]:
     return list(Organisation.objects.filter(staff__user=user).distinct().order_by("name"))
 
 
-def organisation_dashboard(*, organisation: Organisation) -> dict:
-    projects = list(
-        organisation.projects.select_related("contact", "current_step")
-        .annotate(
-            member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE)),
-        )
-        .order_by("status", "title")
+def _active_member_count() -> Coalesce:
+    """A project row's active members, counted in a subquery per row (the page's rows only), not by joining
+    every membership and grouping."""
+    counted = (
+        Membership.objects.filter(project=OuterRef("pk"), status=Membership.Status.ACTIVE)
+        .order_by()
+        .values("project")
+        .annotate(n=Count("id"))
+        .values("n")[:1]
     )
+    return Coalesce(Subquery(counted), Value(0))
+
+
+def organisation_dashboard(*, organisation: Organisation, offset: int = 0, limit: int | None = None) -> dict:
+    """An organisation's page: one page of its projects (``limit`` from ``offset``, by status then title, each
+    with ``member_count``, its contact and step now), ``project_total``, its staff with their roles in words
+    and the staff invitations waiting. Three queries (four for a page with no projects on it)."""
+    mine = Project.objects.filter(organisation=organisation)
+    total = mine.order_by().values("organisation").annotate(n=Count("id")).values("n")[:1]
+    rows = (
+        mine.select_related("contact", "current_step")
+        .only("title", "status", "organisation_id", "contact__full_name", "current_step__title")
+        .annotate(member_count=_active_member_count(), project_total=Subquery(total))
+        .order_by("status", "title", "id")
+    )
+    projects = list(rows[offset : offset + limit] if limit is not None else rows[offset:])
+    project_total = projects[0].project_total if projects else mine.count()
     staff = list(
         StaffMembership.objects.filter(organisation=organisation).select_related("user").order_by("user__full_name")
     )
@@ -181,7 +288,12 @@ def organisation_dashboard(*, organisation: Organisation) -> dict:
         entry = people.setdefault(row.user_id, {"user": row.user, "roles": []})
         entry["roles"].append(row.get_role_display())
     pending = list(Invitation.objects.filter(organisation=organisation, project=None, status=Invitation.Status.PENDING))
-    return {"projects": projects, "staff": list(people.values()), "pending_staff": pending}
+    return {
+        "projects": projects,
+        "project_total": project_total,
+        "staff": list(people.values()),
+        "pending_staff": pending,
+    }
 
 
 def project_invitations(*, project: Project) -> list[Invitation]:

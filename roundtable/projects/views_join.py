@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,11 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roundtable.accounts.http import AuthenticatedHttpRequest
+from roundtable.lib.paging import Pager, page_number
 from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import DeclineForm
 from roundtable.projects.models import Invitation
 from roundtable.projects.permissions import forget_roles
 from roundtable.projects.views_project import offer_context
+
+TAKING_PART_PER_PAGE = 20  # "My projects": the projects a person takes part in, a page at a time
+ORGANISING_SHOWN = 20  # and the first projects their organisations run; each organisation's page lists all
 
 
 def _invitation(token: str) -> Invitation:
@@ -79,6 +83,17 @@ def invitation_decline(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_projects(request: AuthenticatedHttpRequest) -> HttpResponse:
-    data = selectors.my_projects(user=request.user)
-    needs = panels.needs_for(user=request.user) if data.taking_part else []
-    return render(request, "projects/my_projects.html", {"data": data, "needs": needs})
+    """The person's projects: what needs them, a page of the projects they take part in, their past ones,
+    and the first of those their organisations run (with a link to each organisation's full list)."""
+    page = page_number(request.GET.get("page"))
+    data = selectors.my_projects(
+        user=request.user,
+        offset=(page - 1) * TAKING_PART_PER_PAGE,
+        limit=TAKING_PART_PER_PAGE,
+        organising_limit=ORGANISING_SHOWN,
+    )
+    pager = Pager.build(page=page, per_page=TAKING_PART_PER_PAGE, total=data.taking_part_total)
+    if not pager.exists:
+        raise Http404
+    needs = panels.needs_for(user=request.user) if data.taking_part_total else []
+    return render(request, "projects/my_projects.html", {"data": data, "needs": needs, "pager": pager})

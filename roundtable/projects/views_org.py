@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from roundtable.accounts.http import AuthenticatedHttpRequest
 from roundtable.audit.once import once_per_key
 from roundtable.lib.forms import apply_errors
+from roundtable.lib.paging import Pager, page_number
 from roundtable.projects import panels, selectors, services
 from roundtable.projects.forms import (
     OrganisationContactForm,
@@ -24,6 +25,8 @@ from roundtable.projects.forms import (
 )
 from roundtable.projects.offer import rates_in_force
 from roundtable.projects.permissions import can_administer, can_organise, forget_roles, require_organisation
+
+PROJECTS_PER_PAGE = 20  # the organisation page's projects; the rest on further pages
 
 
 @login_required
@@ -49,11 +52,17 @@ def org_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def org_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, roles = require_organisation(request.user, slug)
-    data = selectors.organisation_dashboard(organisation=organisation)
+    page = page_number(request.GET.get("page"))
+    offset = (page - 1) * PROJECTS_PER_PAGE
+    data = selectors.organisation_dashboard(organisation=organisation, offset=offset, limit=PROJECTS_PER_PAGE)
+    pager = Pager.build(page=page, per_page=PROJECTS_PER_PAGE, total=data["project_total"])
+    if not pager.exists:
+        raise Http404
     return render(
         request,
         "projects/org_dashboard.html",
         {
+            "pager": pager,
             "organisation": organisation,
             "roles": roles,
             "is_admin": can_administer(roles),

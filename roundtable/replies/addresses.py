@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from roundtable.notifications.channels.email import sender_domain
 from roundtable.notifications.models import Message
 
 SALT = "roundtable.replies.address"
@@ -37,7 +37,7 @@ def _b36(number: int) -> str:
 def reply_domain() -> str:
     """The domain of reply addresses: REPLY_DOMAIN, else the domain of DEFAULT_FROM_EMAIL."""
     configured = getattr(settings, "REPLY_DOMAIN", "")
-    return configured or parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "roundtable.localhost"
+    return configured or sender_domain(settings.DEFAULT_FROM_EMAIL)
 
 
 def _signature(message_id: int, made: int) -> str:

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
-from roundtable.lib.i18n import by_language, day_words, in_language_of
+from roundtable.lib.i18n import by_language, day_words, ids_by_language, in_language_of
 from roundtable.lib.urls import absolute_url
-from roundtable.notifications.services import message_queue, message_queue_many, project_scope
+from roundtable.notifications.services import message_queue, message_queue_many, message_queue_many_ids, project_scope
 from roundtable.projects.models import Membership, Milestone, Project
 from roundtable.projects.permissions import require_organiser_of
 from roundtable.updates.models import (
@@ -60,20 +60,22 @@ def _resolve(project: Project, kinds: list[str], now: datetime) -> None:
 
 @transaction.atomic
 def update_publish(*, actor: User, project: Project, title: str, body: str, easy_read_url: str = "") -> ProgressUpdate:
-    """Publish a progress update and send it to every current member, each their own way."""
+    """Publish a progress update and send it to every current member, each their own way.
+
+    The members are read as ids and languages (``ids_by_language``) and queued with
+    ``message_queue_many_ids``: a few dozen queries and no model per person, for 5,000 members.
+    """
     require_organiser_of(actor, project)
     update = ProgressUpdate(
         project=project, author=actor, title=title.strip(), body=body.strip(), easy_read_url=easy_read_url
     )
     update.full_clean()
     update.save()
-    members = User.objects.filter(
-        memberships__project=project, memberships__status=Membership.Status.ACTIVE
-    ).select_related("profile")
-    for language, people in by_language(members).items():
+    members = User.objects.filter(memberships__project=project, memberships__status=Membership.Status.ACTIVE)
+    for language, people in ids_by_language(members.values_list("pk", "profile__language")).items():
         with translation.override(language):
-            message_queue_many(
-                recipients=people,
+            message_queue_many_ids(
+                recipient_ids=people,
                 key_prefix=f"update:{update.pk}:",
                 subject=update.title,
                 body=update.body,

@@ -222,3 +222,16 @@ def test_the_members_page_says_who_has_not_finished_joining(people):  # noqa: F8
     Membership.objects.exclude(pk=membership.pk).filter(project=people.project).update(sharing_chosen_at=at(1, 9))
     html = client_for(people.organiser).get(members).content.decode()
     assert "They chose to share nothing." in html and "Not chosen yet" not in html
+
+
+def test_a_vote_for_partners_only_waits_for_partners_and_not_for_professionals(people):  # noqa: F811
+    from roundtable.decisions.tests.conftest import make_proposal
+
+    make_proposal(people, voters="partners")
+
+    def votes(user, **kwargs) -> list[str]:
+        return [need.text for need in needs_for(user=user, **kwargs) if need.kind == "vote"]
+
+    waiting = ["Have your say in a vote: Should we meet in the evening?"]
+    assert votes(people.partner) == waiting and votes(people.partner, project=people.project) == waiting
+    assert votes(people.professional) == [] and votes(people.outsider) == []

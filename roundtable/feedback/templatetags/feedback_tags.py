@@ -7,12 +7,15 @@ page or in one pass, what would otherwise be many template lookups per note (see
 """
 
 from django import template
+from django.middleware.csrf import get_token
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roundtable.feedback.inputs import input_kind
+from roundtable.lib.forms import ONCE_FIELD, new_once_key
 
 register = template.Library()
 
@@ -23,24 +26,78 @@ def hidden_inputs(values: dict) -> SafeString:
     return format_html_join("", '<input type="hidden" name="{}" value="{}">', ((k, v) for k, v in values.items()))
 
 
+@register.simple_tag(takes_context=True)
+def note_form_inputs(context, values: dict) -> SafeString:
+    """The hidden inputs every small form under a note carries: the CSRF token, a one-time key and the
+    page, order and column to go back to (``hidden_inputs``). Made once for the page (``as``) and put in each
+    form. One key serves every note's forms: the key is kept with the form's address (``audit.once``), and
+    each note's forms have addresses of their own, so each form still does its work once."""
+    token = get_token(context.request) if getattr(context, "request", None) is not None else ""
+    csrf = format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token) if token else ""
+    key = format_html('<input type="hidden" name="{}" value="{}">', ONCE_FIELD, new_once_key())
+    return mark_safe(csrf + key + hidden_inputs(values))  # noqa: S308 - each part is escaped
+
+
+class ThemeMenu:
+    """The board's themes as ``<option>`` elements, escaped once for the page; ``options(selected_id)`` gives
+    them with one note's theme selected."""
+
+    def __init__(self, themes) -> None:
+        self._options = [
+            (
+                t.pk,
+                format_html('<option value="{}">{}</option>', str(t.pk), t.title),
+                format_html('<option value="{}" selected>{}</option>', str(t.pk), t.title),
+            )
+            for t in themes
+        ]
+        self._plain = mark_safe("".join(plain for _pk, plain, _chosen in self._options))  # noqa: S308 - escaped
+
+    def options(self, selected_id) -> SafeString:
+        if selected_id is None:
+            return self._plain
+        return mark_safe(  # noqa: S308 - built with format_html
+            "".join(chosen if pk == selected_id else plain for pk, plain, chosen in self._options)
+        )
+
+
+@register.simple_tag
+def theme_menu(themes) -> ThemeMenu:
+    """The board's themes, ready to give each note its list (``theme_options``); once a page, with ``as``."""
+    return ThemeMenu(themes)
+
+
 @register.simple_tag
 def theme_options(themes, selected_id) -> SafeString:
-    """The board's themes as ``<option>`` elements, with the note's own theme selected."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((str(t.pk), mark_safe(" selected") if t.pk == selected_id else "", t.title) for t in themes),
-    )
+    """The board's themes as ``<option>`` elements, with the note's own theme selected. ``themes`` is a
+    ``theme_menu`` (escaped once for the page) or a list of themes."""
+    menu = themes if isinstance(themes, ThemeMenu) else ThemeMenu(themes)
+    return menu.options(selected_id)
 
 
-def _kind_headings() -> dict[str, str]:
-    return {
-        "note": _("Notes on boards"),
-        "theme": _("Themes"),
-        "feedback": _("The anonymous form, and replies to what we sent"),
-        "answer": _("Check-in answers"),
-        "barrier": _("Barriers"),
-    }
+_STATUS_TAGS = {"open": "govuk-tag--yellow", "responded": "govuk-tag--blue", "resolved": "govuk-tag--green"}
+
+
+@register.simple_tag
+def barrier_status(barrier) -> SafeString:
+    """A barrier's status tag (yellow open, blue answered, green sorted, grey not possible), after a red "Late"
+    tag when an answer is overdue."""
+    status = format_html(
+        '<strong class="govuk-tag {}">{}</strong>', _STATUS_TAGS.get(barrier.status, "govuk-tag--grey"),
+        barrier.status_label,
+    )  # fmt: skip
+    if barrier.is_overdue:
+        return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong> {}', _("Late"), status)
+    return status
+
+
+_KIND_HEADINGS = {
+    "note": gettext_lazy("Notes on boards"),
+    "theme": gettext_lazy("Themes"),
+    "feedback": gettext_lazy("The anonymous form, and replies to what we sent"),
+    "answer": gettext_lazy("Check-in answers"),
+    "barrier": gettext_lazy("Barriers"),
+}
 
 
 @register.simple_tag
@@ -49,7 +106,7 @@ def kind_heading(kind: str) -> str:
     registered = input_kind(kind)
     if registered is not None:
         return str(registered.heading)
-    return _kind_headings().get(kind, _("Barriers"))
+    return str(_KIND_HEADINGS.get(kind, _KIND_HEADINGS["barrier"]))
 
 
 def _truncate(text: str, length: int) -> str:
@@ -73,7 +130,7 @@ def input_label(kind: str, item) -> SafeString:
         words = _truncate(item.change_text or item.feeling_text, 160)
         what = _("check-in after %(meeting)s") % {"meeting": item.check_in.meeting.title}
     elif kind == "barrier":
-        words = f"{item.get_category_display()}: {_truncate(item.description, 140)}"
+        words = f"{item.category_label}: {_truncate(item.description, 140)}"
         what = _("barrier") + (f", {item.raised_by.full_name}" if item.raised_by else "")
     elif (registered := input_kind(kind)) is not None:
         words, what = registered.label(item)

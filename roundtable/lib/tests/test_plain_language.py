@@ -265,3 +265,17 @@ def test_the_verdict_is_easy_only_with_nothing_to_look_at(band, findings, expect
 
 def test_a_plain_text_is_still_easy_to_read():
     assert pl.check("We will pay you for your time and travel.").verdict == "good"
+
+
+def test_a_glossary_extended_with_own_words_finds_what_one_built_whole_finds():
+    own = [
+        pl.Term(term="cohort", plain="our group", source="organisation"),  # replaces a built-in meaning
+        pl.Term(term="EHCP", plain="the plan for your child", source="project"),
+        pl.Term(term="steering group meeting", plain="the planning meeting", source="project"),
+    ]
+    text = "The cohort and its cohorts met at the steering group meeting about EHCPs and PPI."
+    whole = pl.Glossary([*pl.builtin_terms(), *own])
+    extended = pl.builtin_glossary().extended(own)
+    assert [(m.term, m.text) for m in extended.find(text)] == [(m.term, m.text) for m in whole.find(text)]
+    assert len(extended) == len(whole)
+    assert all(m.term.source == "builtin" for m in pl.builtin_glossary().find(text))  # left unchanged

@@ -9,18 +9,24 @@ sent twice (see "at-least-once" in services.py) can be spotted as the same.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.signals import setting_changed
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+from django.utils.autoreload import file_changed
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 
-from roundtable.lib.i18n import in_language_of
+from roundtable.lib.i18n import in_language_of, language_of
 from roundtable.lib.urls import absolute_url
 from roundtable.notifications.channels import ChannelUnavailable, DeliveryError
 from roundtable.notifications.models import INBOX_HIDDEN_KINDS, Message, MessageStatus
@@ -34,10 +40,16 @@ def _absolute(path_name: str) -> str:
         return absolute_url("/")
 
 
+@lru_cache(maxsize=8)
+def sender_domain(from_email: str) -> str:
+    """The domain of an address such as ``settings.DEFAULT_FROM_EMAIL`` ("Roundtable <hello@x.org>" gives
+    "x.org"; "roundtable.localhost" if it has none). Kept, as every email of a fan-out asks it."""
+    return parseaddr(from_email)[1].rpartition("@")[2] or "roundtable.localhost"
+
+
 def message_id_for(message: Message) -> str:
     digest = hashlib.sha256(message.idempotency_key.encode("utf-8")).hexdigest()[:32]
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "roundtable.localhost"
-    return f"<rt-{digest}@{domain}>"
+    return f"<rt-{digest}@{sender_domain(settings.DEFAULT_FROM_EMAIL)}>"
 
 
 ReplyAddressHook = Callable[[Message], "str | None"]
@@ -106,26 +118,89 @@ def render_email(message: Message) -> tuple[str, str, str]:
 
     A round-up (kind "digest") gets real HTML: a heading per project, a list of its messages, and
     each web address as a link that wraps on a narrow phone screen (see ``digest_groups``).
+
+    The templates see only the values in ``_context`` (the subject, words, link, group, greeting name, and
+    whether to show the inbox link), so a fan-out renders them once for everyone it goes to in one language:
+    ``_render_shared`` keeps the last renders, made with a stand-in for the person's name, and each email puts
+    the name in where the stand-in is (escaped in the HTML, as the template would). If the stand-in is not
+    there exactly once (a translation that says the name twice), the email is rendered for the person.
     """
     recipient = message.recipient if message.recipient_id else None
-    with in_language_of(recipient):  # our words around the message, in the person's language
-        context = {
-            "message": message,
-            "greeting_name": recipient.short_name if recipient else "",
-            "body": message.body,
-            "link_url": message.link_url,
-            "link_text": message.link_text,
-            "group_label": message.group_label,
-            "profile_url": _absolute("accounts:profile"),
-            "inbox_url": _absolute("notifications:inbox"),
-            "show_inbox_link": recipient is not None and recipient.uses_web and message.kind not in INBOX_HIDDEN_KINDS,
-            "digest_groups": digest_groups(message) if message.kind == "digest" and message.pk else [],
-        }
-        subject: str = render_to_string("notifications/email/message-subject.txt", context)
-        subject = " ".join(subject.split())  # one line: headers may not hold new lines
-        text = render_to_string("notifications/email/message-body.txt", context)
-        html = render_to_string("notifications/email/message-body.html", context)
+    greeting_name = recipient.short_name if recipient else ""
+    show_inbox_link = recipient is not None and recipient.uses_web and message.kind not in INBOX_HIDDEN_KINDS
+    if message.kind == "digest" and message.pk:
+        with in_language_of(recipient):
+            return _render(_context(message, greeting_name, show_inbox_link, digest_groups(message)))
+    shared = _render_shared(
+        language_of(recipient), message.subject, message.body, message.link_url, message.link_text,
+        message.group_label, bool(greeting_name), show_inbox_link, settings.SITE_URL, get_urlconf(),
+        get_script_prefix(),
+    )  # fmt: skip
+    subject, text, html = shared
+    if not greeting_name:
+        return shared
+    if text.count(_NAME) != 1 or html.count(_NAME) != 1:
+        with in_language_of(recipient):
+            return _render(_context(message, greeting_name, show_inbox_link, []))
+    return subject, text.replace(_NAME, greeting_name), html.replace(_NAME, str(conditional_escape(greeting_name)))
+
+
+# Stands in for the person's name in a shared render: letters and digits only, so escaping leaves it alone.
+_NAME = "rtname" + secrets.token_hex(12)
+
+
+def _context(message, greeting_name: str, show_inbox_link: bool, groups: list[DigestGroup]) -> dict:
+    """Everything the three email templates see."""
+    return {
+        "subject": message.subject,
+        "greeting_name": greeting_name,
+        "body": message.body,
+        "link_url": message.link_url,
+        "link_text": message.link_text,
+        "group_label": message.group_label,
+        "profile_url": _absolute("accounts:profile"),
+        "inbox_url": _absolute("notifications:inbox"),
+        "show_inbox_link": show_inbox_link,
+        "digest_groups": groups,
+    }
+
+
+def _render(context: dict) -> tuple[str, str, str]:
+    subject: str = render_to_string("notifications/email/message-subject.txt", context)
+    subject = " ".join(subject.split())  # one line: headers may not hold new lines
+    text = render_to_string("notifications/email/message-body.txt", context)
+    html = render_to_string("notifications/email/message-body.html", context)
     return subject, text, html
+
+
+def _forget_renders(**kwargs) -> None:
+    """A setting (a tests' language catalogue, the site's address) or a template file changed: render anew."""
+    _render_shared.cache_clear()
+
+
+setting_changed.connect(_forget_renders)
+file_changed.connect(_forget_renders)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    subject: str
+    body: str
+    link_url: str
+    link_text: str
+    group_label: str
+
+
+@lru_cache(maxsize=64)
+def _render_shared(
+    language: str, subject: str, body: str, link_url: str, link_text: str, group_label: str, named: bool,
+    show_inbox_link: bool, site_url: str, urlconf: str | None, script_prefix: str,
+) -> tuple[str, str, str]:  # fmt: skip
+    """One render of the templates for every email with these values (the last 64 kept). The site's address,
+    URL configuration and script prefix are part of the key because the profile and inbox links use them."""
+    shared = _Shared(subject=subject, body=body, link_url=link_url, link_text=link_text, group_label=group_label)
+    with translation.override(language):
+        return _render(_context(shared, _NAME if named else "", show_inbox_link, []))
 
 
 class _Email(EmailMultiAlternatives):

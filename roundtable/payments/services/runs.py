@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import User
 from roundtable.audit.services import audit_record
-from roundtable.lib.i18n import by_language, day_words
+from roundtable.lib.i18n import day_words, ids_by_language
 from roundtable.lib.money import format_money
 from roundtable.lib.urls import absolute_url
-from roundtable.notifications.services import message_queue_many
+from roundtable.notifications.services import message_queue_many_ids
 from roundtable.payments.models import (
     Choice,
     Claim,
@@ -222,7 +222,7 @@ def statements_send(*, run: PaymentRun, actor: User, claims: list[Claim] | None 
 
     Messages are queued in batches of ``STATEMENT_BATCH`` people, so a run of any size tells everyone:
     people paid the same total who read the same language get the same words, queued together by
-    ``message_queue_many``, each with their own key ``statement:<run>:<person>`` (sending again makes no new
+    ``message_queue_many_ids``, each with their own key ``statement:<run>:<person>`` (sending again makes no new
     messages). A person whose only items were paid for them in advance got no money, so they get a statement
     but no "we paid you" message.
     """
@@ -255,8 +255,8 @@ def statements_send(*, run: PaymentRun, actor: User, claims: list[Claim] | None 
     link_url = absolute_url(reverse("payments:statement", args=[run.pk]))
     for total, ids in by_total.items():
         for start in range(0, len(ids), STATEMENT_BATCH):
-            batch = User.objects.filter(pk__in=ids[start : start + STATEMENT_BATCH]).select_related("profile")
-            for language, people in by_language(batch.order_by("pk")).items():
+            batch = User.objects.filter(pk__in=ids[start : start + STATEMENT_BATCH]).order_by("pk")
+            for language, people in ids_by_language(batch.values_list("pk", "profile__language")).items():
                 with translation.override(language):  # the words in each reader's language
                     body = _(
                         "We paid %(total)s on %(day)s. The bank reference is %(ref)s.\n\n"
@@ -266,8 +266,8 @@ def statements_send(*, run: PaymentRun, actor: User, claims: list[Claim] | None 
                         "day": day_words(run.paid_on),
                         "ref": run.reference,
                     }
-                    message_queue_many(
-                        recipients=people,
+                    message_queue_many_ids(
+                        recipient_ids=people,
                         key_prefix=f"statement:{run.pk}:",
                         sender=actor,
                         kind="payment_statement",

@@ -29,7 +29,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from roundtable.lib.forms import error_target
-from roundtable.lib.plain_language import Glossary, builtin_terms
+from roundtable.lib.plain_language import Glossary, glossary_with
 
 register = template.Library()
 
@@ -48,8 +48,9 @@ def _glossary_for(context: template.Context, project) -> Glossary:
                 "explain_terms needs the project's words: the view must pass "
                 "glossary_terms=lib.writing.project_terms(project=...)."
             )
-        # Built-in words first; the organisation's own and the project's own meanings replace them.
-        cache[key] = Glossary([*builtin_terms(), *own])
+        # Built-in words first (worked out once per process); the organisation's own and the project's
+        # own meanings replace them.
+        cache[key] = glossary_with(own)
     return cache[key]
 
 
