@@ -47,6 +47,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -231,40 +232,16 @@ def enqueue_batches(message_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def message_queue_many(
-    *,
-    recipients: list[User],
-    key_prefix: str,
-    subject: str,
-    body: str,
-    kind: str,
-    sender: User | None = None,
-    organiser: User | None = None,
-    organisation_id: int | None = None,
-    link_url: str = "",
-    link_text: str = "",
-    group_label: str = "",
-    urgent: bool = False,
-    easy_read_url: str = "",
-    topic: str = "",
-    scope: str = "",
-    for_leavers: bool = False,
-    useful_until: datetime | None = None,
-) -> list[Message]:
+def message_queue_many(*, recipients: list[User], **fields: Any) -> list[Message]:
     """The same message to many people (a progress update to 5,000 members), in a few queries.
 
-    Each person's message has the key ``key_prefix + str(person.pk)``, so this
-    is idempotent like ``message_queue``: calling it again makes no new rows.
-    Returns every person's message, new or old, in the order of ``recipients``.
-    ``topic``, ``scope``, ``for_leavers`` and ``useful_until`` are as for ``message_queue``.
-    A caller that needs no Message objects back uses ``message_queue_many_ids`` (the same, from ids).
+    ``fields`` are ``message_queue_many_ids``'s (``key_prefix``, ``subject``, ``body``, ``kind`` and the
+    optional ones, as for ``message_queue``). Each person's message has the key ``key_prefix + str(person.pk)``,
+    so this is idempotent like ``message_queue``: calling it again makes no new rows. Returns every person's
+    message, new or old, in the order of ``recipients``. A caller that needs no Message objects back uses
+    ``message_queue_many_ids`` itself.
     """
-    ids = message_queue_many_ids(
-        recipient_ids=[person.pk for person in recipients], key_prefix=key_prefix, subject=subject, body=body,
-        kind=kind, sender=sender, organiser=organiser, organisation_id=organisation_id, link_url=link_url,
-        link_text=link_text, group_label=group_label, urgent=urgent, easy_read_url=easy_read_url, topic=topic,
-        scope=scope, for_leavers=for_leavers, useful_until=useful_until,
-    )  # fmt: skip
+    ids = message_queue_many_ids(recipient_ids=[person.pk for person in recipients], **fields)
     by_pk: dict[int, Message] = {}
     for chunk in _chunks(list(ids.values()), QUEUE_CHUNK):
         by_pk.update({m.pk: m for m in Message.objects.filter(pk__in=chunk)})

@@ -7,8 +7,6 @@ out unless the tests' setting lets loopback through.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -109,43 +107,16 @@ def test_a_name_is_looked_up_at_send_and_refused_when_any_address_is_private(mon
         addresses.public_address("rebinding.example.org", 443)
 
 
-class Redirector:
-    """A receiver that answers every POST with 302 to ``target``."""
-
-    def __init__(self, target: str) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server name
-                self.rfile.read(int(self.headers["Content-Length"]))
-                self.send_response(302)
-                self.send_header("Location", target)
-                self.end_headers()
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @override_settings(API_WEBHOOKS_ALLOW_LOOPBACK_HTTP=True)
 def test_redirects_are_not_followed(people, world, receiver, frozen_clock):  # noqa: F811
     inside = receiver()
-    bounce = Redirector(inside.url)
-    try:
-        url = f"http://127.0.0.1:{bounce.server.server_port}/hook"
-        services.endpoint_create(
-            actor=people.admin, organisation=people.organisation, url=url, events=["claim.approved"]
-        )
-        frozen_clock.shift(dt.timedelta(seconds=1))
-        payments.claim_approve(actor=people.organiser, claim=world.claim)
-        webhooks_gather()
-    finally:
-        bounce.close()
+    bounce = receiver(redirect_to=inside.url)
+    _add(people, bounce.url)
+    frozen_clock.shift(dt.timedelta(seconds=1))
+    payments.claim_approve(actor=people.organiser, claim=world.claim)
+    webhooks_gather()
     delivery = WebhookDelivery.objects.get()
+    assert [status for _h, _b, status in bounce.requests] == [302]
     assert delivery.last_status_code == 302 and "do not follow redirects" in delivery.last_error
     assert delivery.status == "pending" and inside.requests == []
     assert delivery_attempt(delivery_id=delivery.pk) == ""  # not due again yet

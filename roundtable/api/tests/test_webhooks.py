@@ -20,9 +20,10 @@ from roundtable.payments import services as payments
 
 
 class Receiver:
-    """An HTTP server in a thread that fails the first ``fail`` requests with 500, then answers 204."""
+    """An HTTP server in a thread that fails the first ``fail`` requests with 500, then answers 204; with
+    ``redirect_to`` it answers every request with 302 to that address instead."""
 
-    def __init__(self, fail: int = 0) -> None:
+    def __init__(self, fail: int = 0, redirect_to: str = "") -> None:
         self.fail = fail
         self.requests: list[tuple[dict, bytes, int]] = []
         outer = self
@@ -30,9 +31,11 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - the http.server name
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                status = 500 if len(outer.requests) < outer.fail else 204
+                status = 302 if redirect_to else 500 if len(outer.requests) < outer.fail else 204
                 outer.requests.append((dict(self.headers), body, status))
                 self.send_response(status)
+                if redirect_to:
+                    self.send_header("Location", redirect_to)
                 self.end_headers()
 
             def log_message(self, *args) -> None:
@@ -55,8 +58,8 @@ class Receiver:
 def receiver():
     made: list[Receiver] = []
 
-    def make(fail: int = 0) -> Receiver:
-        made.append(Receiver(fail))
+    def make(fail: int = 0, redirect_to: str = "") -> Receiver:
+        made.append(Receiver(fail, redirect_to))
         return made[-1]
 
     yield make
