@@ -115,6 +115,7 @@ def run(runs: int = 3, warmup: int = 1) -> list[dict]:
         assert problems == [], problems[:5]
         times.append(ms)
     return [
+        *_claims_page(organisation, runs=30, warmup=3),
         {
             "name": f"payment run: gather {CLAIMS:,} claims",
             "median_ms": round(create_ms, 1),
@@ -136,16 +137,65 @@ def run(runs: int = 3, warmup: int = 1) -> list[dict]:
     ]
 
 
-if __name__ == "__main__":  # pragma: no cover
-    import os
+WAITING = 2_000  # claims waiting for approval on the organiser's claims page, beside the 100,000 paid
 
-    import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roundtable.settings")
-    os.environ.setdefault("ROUNDTABLE_TESTING", "true")
-    django.setup()
-    from django.core.management import call_command
+def _claims_page(organisation, *, runs: int, warmup: int) -> list[dict]:
+    """The organiser's claims page of the project that holds every claim (100,000 paid, 2,000 waiting)
+    and 1,000 members: each of its three lists is paged, so it costs what a small project's page costs."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
-    for row in run():
-        print(row)
+    from roundtable.accounts.models import User
+    from roundtable.payments.models import Claim
+    from roundtable.projects.models import Membership, Project, StaffMembership
+
+    project = Project.objects.get(organisation=organisation)
+    organiser = User.objects.create_user(f"bench-organiser-{organisation.slug}@example.com", full_name="Organiser")
+    StaffMembership.objects.create(organisation=organisation, user=organiser, role="organiser")
+    people = list(User.objects.filter(claims__project=project).distinct().order_by("pk")[:PEOPLE])
+    Membership.objects.bulk_create(
+        [Membership(project=project, user=u, role="partner", status="active") for u in people], batch_size=1000
+    )
+    now = timezone.now()
+    amount = Decimal("27.50")
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                organisation=organisation, project=project, claimant=people[n % len(people)], kind="time",
+                status="submitted", work_date=dt.date(2026, 3, 2) + dt.timedelta(days=n % 30), activity="Meeting",
+                hours=Decimal("1"), amount=amount, payable=amount, currency="GBP", submitted_at=now,
+            )
+            for n in range(WAITING)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    client = Client()
+    client.force_login(organiser, backend="django.contrib.auth.backends.ModelBackend")
+    url = f"/payments/projects/{project.pk}/claims/"
+    for _ in range(warmup):
+        if client.get(url).status_code != 200:
+            raise SystemExit(f"GET {url} did not answer 200")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        client.get(url)
+        times.append((time.perf_counter_ns() - start) / 1e6)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return [
+        {
+            "name": f"project claims page, organiser ({CLAIMS:,} paid, {WAITING:,} waiting, {PEOPLE:,} members)",
+            "median_ms": round(statistics.median(times), 2),
+            "p95_ms": round(_percentile(times, 0.95), 2),
+            "queries": len(captured.captured_queries),
+        }
+    ]
+
+
+if __name__ == "__main__":  # python -m bench.payments: measured alone beside the reference page
+    from bench.run import run_alone
+
+    run_alone(run)

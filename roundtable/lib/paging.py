@@ -32,18 +32,31 @@ class Pager:
 
     ``query`` holds the page's other choices (for example ``{"status": "failed"}``) to keep in the
     links. ``exists`` is False for a page past the last one (the view answers 404); page 1 always
-    exists, even for an empty list.
+    exists, even for an empty list. ``param`` names the query parameter that carries the page number
+    (``page`` unless a page shows more than one paged list, each with its own name, such as ``waiting``).
     """
 
     page: int
     per_page: int
     total: int
     query: tuple[tuple[str, str], ...] = ()
+    param: str = "page"
 
     @classmethod
-    def build(cls, *, page: int, per_page: int, total: int, query: Mapping[str, str] | None = None) -> Pager:
-        kept = tuple((key, value) for key, value in (query or {}).items() if value and key != "page")
-        return cls(page=page, per_page=per_page, total=total, query=kept)
+    def build(
+        cls, *, page: int, per_page: int, total: int, query: Mapping[str, str] | None = None, param: str = "page"
+    ) -> Pager:
+        kept = tuple((key, value) for key, value in (query or {}).items() if value and key != param)
+        return cls(page=page, per_page=per_page, total=total, query=kept, param=param)
+
+    @classmethod
+    def clamped(
+        cls, *, page: int, per_page: int, total: int, query: Mapping[str, str] | None = None, param: str = "page"
+    ) -> Pager:
+        """As ``build``, but a page past the last shows the last (for lists that shrink as people work
+        through them, where an old link should still land somewhere useful)."""
+        pages = max(1, -(-total // per_page))
+        return cls.build(page=min(max(1, page), pages), per_page=per_page, total=total, query=query, param=param)
 
     @property
     def pages(self) -> int:
@@ -72,7 +85,7 @@ class Pager:
         return self.pages > 1
 
     def _query_for(self, page: int) -> str:
-        params = [*self.query, *([("page", str(page))] if page > 1 else [])]
+        params = [*self.query, *([(self.param, str(page))] if page > 1 else [])]
         return urlencode(params)
 
     @property
@@ -80,7 +93,7 @@ class Pager:
         """The query string (without "?") of the page before, or None on page 1."""
         if self.page <= 1:
             return None
-        return self._query_for(min(self.page - 1, self.pages)) or "page=1"
+        return self._query_for(min(self.page - 1, self.pages)) or f"{self.param}=1"
 
     @property
     def next_query(self) -> str | None:

@@ -300,6 +300,8 @@ class Claim(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["claimant", "work_date"]),
             models.Index(fields=["project", "status"]),
+            # The organiser's claims page: a project's claims newest first, a page at a time.
+            models.Index(fields=["project", "work_date", "id"], name="claim_project_newest"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -7,12 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from roundtable.accounts.models import User
 from roundtable.lib.dates import add_calendar_days
+from roundtable.lib.paging import Pager, page_number
 from roundtable.lib.pdf import describe_characters, undrawable
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
 from roundtable.payments.benefits import claim_warnings, expected_pay_day, uc_period, week_warnings
@@ -111,20 +113,31 @@ class ParityFlag:
 
 
 def pay_parity(*, project) -> list[ParityFlag]:
-    """Meetings where staff came in paid time and a partner came with no claim and no choice to decline."""
-    meetings = Meeting.objects.filter(
-        project=project, attendance_recorded_at__isnull=False, attendance__paid_work_time=True
-    ).distinct()
+    """Meetings where staff came in paid time and a partner came with no claim and no choice to decline.
+
+    One query when no meeting of the project has a register with staff in paid time (the usual case),
+    four otherwise, whatever the number of claims: claims are looked up by meeting, not by project."""
+    meeting_ids = list(
+        Meeting.objects.filter(project=project, attendance_recorded_at__isnull=False, attendance__paid_work_time=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if not meeting_ids:
+        return []
     rows = (
-        Attendance.objects.filter(meeting__in=meetings, role=Attendance.Role.PARTNER, status=AttendanceStatus.ATTENDED)
+        Attendance.objects.filter(
+            meeting_id__in=meeting_ids, role=Attendance.Role.PARTNER, status=AttendanceStatus.ATTENDED
+        )
         .select_related("user", "meeting")
         .order_by("meeting__starts_at", "id")
     )
-    claimed = set(
-        Claim.objects.filter(project=project, meeting__in=meetings)
+    claimed = {
+        (meeting_id, claimant_id)
+        for meeting_id, claimant_id, project_id in Claim.objects.filter(meeting_id__in=meeting_ids)
         .filter(Q(status__in=CLAIMED_STATUSES) | Q(status=ClaimStatus.DECLINED))
-        .values_list("meeting_id", "claimant_id")
-    )
+        .values_list("meeting_id", "claimant_id", "project_id")
+        if project_id == project.pk
+    }
     decliners = set(
         PaymentChoice.objects.filter(choice=Choice.DECLINE)
         .filter(Q(project=project) | Q(project__isnull=True))
@@ -138,7 +151,7 @@ def pay_parity(*, project) -> list[ParityFlag]:
 
 
 def project_members(*, project) -> list:
-    """The project's active members, for "Claim for ..." links and the paid-in-advance form."""
+    """The project's active members, for the paid-in-advance form (every one: the form chooses from them)."""
     from roundtable.accounts.models import User
 
     return list(
@@ -148,17 +161,77 @@ def project_members(*, project) -> list:
     )
 
 
-def project_claims(*, project, limit: int = 200) -> dict:
-    claims = list(
+def _claims_page_counts(project_id: int) -> dict[str, int]:
+    """``{"waiting", "others", "members"}``: the project's claims waiting for approval, its other claims
+    and its active members, counted in one query (table and column names taken from the models)."""
+    claim, membership = Claim._meta, Membership._meta
+    status = claim.get_field("status").column
+    claims_in = f'FROM "{claim.db_table}" WHERE "{claim.get_field("project").column}" = %s'
+    members_in = (
+        f'FROM "{membership.db_table}" WHERE "{membership.get_field("project").column}" = %s '
+        f'AND "{membership.get_field("status").column}" = %s'
+    )
+    # Only names from the models go into the text; every value is a parameter.
+    sql = (
+        f'SELECT (SELECT COUNT(*) {claims_in} AND "{status}" = %s), '  # noqa: S608
+        f'(SELECT COUNT(*) {claims_in} AND "{status}" <> %s), '
+        f'(SELECT COUNT(DISTINCT "{membership.get_field("user").column}") {members_in})'
+    )
+    params = [project_id, ClaimStatus.SUBMITTED.value, project_id, ClaimStatus.SUBMITTED.value]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, project_id, Membership.Status.ACTIVE.value])
+        waiting, others, members = cursor.fetchone()
+    return {"waiting": waiting, "others": others, "members": members}
+
+
+# The organiser's claims page shows three lists that grow, each a page at a time with its own ?name=N.
+CLAIMS_PER_PAGE = 25
+
+
+def project_claims(*, project, params=None, per_page: int = CLAIMS_PER_PAGE) -> dict:
+    """The project's claims page: ``{"to_approve", "others", "members", "parity", "counts"}`` plus a
+    pager for each list (``waiting_pager``, ``others_pager``, ``members_pager``; lib/paging.py).
+
+    ``params`` is the request's query (``waiting``, ``page`` and ``people`` choose the page of each list;
+    anything else is ignored, a page past the last shows the last). Claims waiting for approval come
+    oldest first (the order they should be answered in); the others newest work first. Members are the
+    active ones, by name. Eight queries, whatever the number of claims or members.
+    """
+    params = params or {}
+    kept = {key: str(params.get(key, "")) for key in ("waiting", "page", "people")}
+    counts = _claims_page_counts(project.pk)
+    members = User.objects.filter(
+        pk__in=Membership.objects.filter(project=project, status=Membership.Status.ACTIVE).values("user_id")
+    )
+    waiting = Pager.clamped(
+        page=page_number(kept["waiting"]), per_page=per_page, total=counts["waiting"], query=kept, param="waiting"
+    )
+    others = Pager.clamped(page=page_number(kept["page"]), per_page=per_page, total=counts["others"], query=kept)
+    people = Pager.clamped(
+        page=page_number(kept["people"]), per_page=per_page, total=counts["members"], query=kept, param="people"
+    )
+    claims = (
         Claim.objects.filter(project=project)
-        .select_related("claimant", "meeting", "created_by")
-        .order_by("status", "-work_date")[:limit]
+        .select_related("claimant")
+        .defer("claimant__password", "claimant__last_login")
     )
     return {
-        "to_approve": [c for c in claims if c.status == ClaimStatus.SUBMITTED],
-        "others": [c for c in claims if c.status != ClaimStatus.SUBMITTED],
+        "to_approve": list(
+            claims.filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "work_date", "pk")[
+                waiting.offset : waiting.offset + per_page
+            ]
+        ),
+        "others": list(
+            claims.exclude(status=ClaimStatus.SUBMITTED).order_by("-work_date", "-pk")[
+                others.offset : others.offset + per_page
+            ]
+        ),
+        "members": list(members.order_by("full_name", "id")[people.offset : people.offset + per_page]),
         "parity": pay_parity(project=project),
-        "members": project_members(project=project),
+        "counts": counts,
+        "waiting_pager": waiting,
+        "others_pager": others,
+        "members_pager": people,
     }
 
 

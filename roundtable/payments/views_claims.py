@@ -278,7 +278,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
         made = services.claims_draft_due(project=access.project)
         messages.success(request, _("%(n)s draft claims made from meeting registers.") % {"n": made})
         return redirect("payments:project_claims", project_id)
-    data = selectors.project_claims(project=access.project)
+    data = selectors.project_claims(project=access.project, params=request.GET)
     return render(request, "payments/project_claims.html", {"project": access.project, "access": access, "data": data})
 
 

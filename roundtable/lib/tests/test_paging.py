@@ -35,3 +35,16 @@ def test_an_empty_list_has_one_page_and_no_links():
     pager = Pager.build(page=1, per_page=50, total=0)
     assert pager.pages == 1 and pager.exists and not pager.has_pages
     assert pager.first_shown == 0 and pager.previous_query is None and pager.next_query is None
+
+
+def test_two_lists_on_one_page_each_keep_the_others_place():
+    waiting = Pager.build(page=2, per_page=25, total=60, query={"waiting": "2", "page": "3"}, param="waiting")
+    assert waiting.next_query == "page=3&waiting=3"
+    assert waiting.previous_query == "page=3"
+    first = Pager.build(page=2, per_page=25, total=60, query={"waiting": "2"}, param="waiting")
+    assert first.previous_query == "waiting=1"  # never an empty link
+
+
+def test_a_page_past_the_last_shows_the_last_when_clamped():
+    assert Pager.clamped(page=9, per_page=25, total=60).page == 3
+    assert Pager.clamped(page=9, per_page=25, total=0).page == 1
