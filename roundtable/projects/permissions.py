@@ -98,11 +98,18 @@ class ProjectAccess:
 
 
 def project_access(user, project: Project) -> ProjectAccess:
-    roles = staff_roles(user, project.organisation_id)
     membership = None
     if user.is_authenticated:
         membership = Membership.objects.filter(project=project, user=user).first()
-    return ProjectAccess(project=project, roles=roles, membership=membership)
+    return access_with_membership(user, project, membership)
+
+
+def access_with_membership(user, project: Project, membership: Membership | None) -> ProjectAccess:
+    """``project_access`` when the page has already read the person's membership of ``project`` (any status,
+    or None): the same rules, with no query beyond the staff roles."""
+    if not user.is_authenticated:
+        membership = None
+    return ProjectAccess(project=project, roles=staff_roles(user, project.organisation_id), membership=membership)
 
 
 def require_project(user, project_id: int, *, need: str = "view", offer: bool = True) -> ProjectAccess:

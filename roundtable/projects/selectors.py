@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Count, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -11,8 +12,10 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from roundtable.accounts.models import CommunicationProfile, Naming, ProfileSection, User
+from roundtable.lib.rawsql import Columns, Table
 from roundtable.projects.models import (
     Announcement,
     Interest,
@@ -21,11 +24,11 @@ from roundtable.projects.models import (
     Membership,
     Milestone,
     Organisation,
+    PayRate,
     Project,
     ProjectStep,
     StaffMembership,
 )
-from roundtable.projects.offer import in_force_pk
 from roundtable.projects.permissions import ORGANISER_ROLES
 
 
@@ -387,15 +390,76 @@ def open_published_project(*, project_id: int) -> Project | None:
     ).first()
 
 
-def project_for_page(*, project_id: int) -> Project | None:
-    """The project with what its page shows (organisation, contact, current step, pay rate and the pk of
-    the rate in force today as ``rate_in_force_pk``), or None. The caller checks access (1 query)."""
-    return (
-        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
-        .annotate(rate_in_force_pk=in_force_pk())
-        .filter(pk=project_id)
-        .first()
+# The project page's one read of the project (with its organisation, contact, current step, pay rate and the pk
+# of the rate in force today) and of the viewer's own membership. Written as SQL, names from the models: the
+# ORM's select_related and subquery cost more to build than to run on the busiest page (issue 19).
+_PROJECT_PAGE_SQL = """
+SELECT {project_columns}, {organisation_columns}, {contact_columns}, {step_columns}, {rate_columns},
+       {membership_columns},
+       (SELECT x.{rate.id} FROM {rate} x
+        WHERE x.{rate.organisation} = p.{project.organisation} AND x.{rate.activity} = r.{rate.activity}
+          AND x.{rate.unit} = r.{rate.unit} AND x.{rate.effective_from} <= %(today)s
+        ORDER BY x.{rate.effective_from} DESC LIMIT 1)
+FROM {project} p
+INNER JOIN {organisation} o ON o.{organisation.id} = p.{project.organisation}
+LEFT JOIN {user} c ON c.{user.id} = p.{project.contact}
+LEFT JOIN {step} s ON s.{step.id} = p.{project.current_step}
+LEFT JOIN {rate} r ON r.{rate.id} = p.{project.pay_rate}
+LEFT JOIN {membership} m ON m.{membership.project} = p.{project.id} AND m.{membership.user} = %(user)s
+WHERE p.{project.id} = %(project)s
+"""
+
+
+@lru_cache(maxsize=4)
+def _project_page_read(vendor: str) -> tuple[str, list[Columns]]:
+    """The SQL and the column groups (project, organisation, contact, step, rate, membership) for ``vendor``."""
+    parts = [
+        Columns(Project, "p"),
+        Columns(Organisation, "o"),
+        Columns(User, "c"),
+        Columns(ProjectStep, "s"),
+        Columns(PayRate, "r"),
+        Columns(Membership, "m"),
+    ]
+    names = ("project", "organisation", "contact", "step", "rate", "membership")
+    tables = {"project": Project, "organisation": Organisation, "user": User, "step": ProjectStep}
+    tables |= {"rate": PayRate, "membership": Membership}
+    sql = _PROJECT_PAGE_SQL.format(
+        **{f"{name}_columns": part.sql for name, part in zip(names, parts, strict=True)},
+        **{key: Table(model) for key, model in tables.items()},
     )
+    return sql, parts
+
+
+def project_for_page(*, project_id: int, user: User | None = None) -> tuple[Project | None, Membership | None]:
+    """The project with what its page shows (organisation, contact, current step, pay rate and the pk of the rate
+    in force today as ``rate_in_force_pk``) and ``user``'s membership of it (any status; None for none or a
+    signed-out viewer), or (None, None). The caller checks access (``permissions.access_with_membership``).
+    One query."""
+    sql, parts = _project_page_read(connection.vendor)
+    params = {
+        "project": project_id,
+        "user": user.pk if user is not None and user.is_authenticated else None,
+        "today": connection.ops.adapt_datefield_value(timezone.localdate()),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    found, start = [], 0
+    for part in parts:
+        found.append(part.instance(row, start))
+        start += part.width
+    project, organisation, contact, step, rate, membership = found
+    project.rate_in_force_pk = row[start]
+    for name, value in (("organisation", organisation), ("contact", contact), ("current_step", step)):
+        Project._meta.get_field(name).set_cached_value(project, value)  # type: ignore[union-attr]
+    Project._meta.get_field("pay_rate").set_cached_value(project, rate)  # type: ignore[union-attr]
+    if membership is not None:
+        Membership._meta.get_field("project").set_cached_value(membership, project)  # type: ignore[union-attr]
+        Membership._meta.get_field("user").set_cached_value(membership, user)  # type: ignore[union-attr]
+    return project, membership
 
 
 def invitation_by_token(*, token: str) -> Invitation:
