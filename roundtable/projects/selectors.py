@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Count, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -156,47 +155,56 @@ class MemberList:
         return self.total - len(self.rows)
 
 
-# What a member row shows: the role, whether and what they shared, how they joined, and their name as chosen.
-_MEMBER_ROW_COLUMNS = (
-    "role",
-    "joined_at",
-    "shared_sections",
-    "sharing_chosen_at",
-    "added_by_proxy",
-    "user__full_name",
-    "user__known_as",
-    "user__uses_web",
-    "user__profile__naming",
-    "user__profile__pseudonym",
-)
+# A page of the project's active members as the viewer may see them, with the counts riding on each row: everyone
+# taking part, and those who asked not to be named (members only; organisers see every name). The counts are
+# subqueries that do not depend on the row, so the database works each out once (a window count made it join and
+# sort every member before taking the page). Written as SQL, names from the models: building the queryset cost
+# more than running it (issue 19).
+_MEMBER_ROWS_SQL = """
+SELECT {membership_columns}, {user_columns}, {profile_columns},
+       (SELECT COUNT(*) FROM {membership} c
+        WHERE c.{membership.project} = %(project)s AND c.{membership.status} = %(active)s) AS everyone,
+       {hidden} AS hidden
+FROM {membership} m
+INNER JOIN {user} u ON u.{user.id} = m.{membership.user}
+LEFT JOIN {profile} pf ON pf.{profile.user} = u.{user.id}
+WHERE m.{membership.project} = %(project)s AND m.{membership.status} = %(active)s {named}
+ORDER BY m.{membership.role}, m.{membership.joined_at}, m.{membership.id}
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+_HIDDEN_SQL = """(SELECT COUNT(*) FROM {membership} c
+        INNER JOIN {profile} h ON h.{profile.user} = c.{membership.user}
+        WHERE c.{membership.project} = %(project)s AND c.{membership.status} = %(active)s
+          AND h.{profile.naming} = %(not_named)s)"""
 
 
-def _member_count_sql(*, project: Project, for_organiser: bool) -> tuple[RawSQL, RawSQL | Value]:
-    """Two scalar subqueries: the project's active members the viewer sees by name (all of them, for
-    organisers) and those who asked not to be named (0 for organisers). Names come from the models."""
-    quote = connection.ops.quote_name
-
-    def column(model, name: str) -> str:
-        field = model._meta.get_field(name)
-        assert isinstance(field, Field) and field.column
-        return quote(field.column)
-
-    membership, profile = quote(Membership._meta.db_table), quote(CommunicationProfile._meta.db_table)
-    base = (
-        f"SELECT COUNT(*) FROM {membership} c "  # noqa: S608 - only names are formatted in
-        f"LEFT JOIN {profile} pf ON pf.{column(CommunicationProfile, 'user')} = c.{column(Membership, 'user')} "
-        f"WHERE c.{column(Membership, 'project')} = %s AND c.{column(Membership, 'status')} = %s"
-    )
-    naming = f"pf.{column(CommunicationProfile, 'naming')}"
-    params = (project.pk, Membership.Status.ACTIVE.value)
-    count = IntegerField()
-    # S611: only names from the models are formatted into these; every value is a parameter.
+@lru_cache(maxsize=4)
+def _member_rows_read(vendor: str, for_organiser: bool) -> tuple[str, list[Columns]]:
+    """The SQL and the column groups (membership, user, profile) of ``member_rows`` for ``vendor``."""
+    parts = [
+        Columns(
+            Membership,
+            "m",
+            ["user", "role", "joined_at", "shared_sections", "sharing_chosen_at", "added_by_proxy"],
+        ),
+        Columns(User, "u", ["full_name", "known_as", "uses_web"]),
+        Columns(CommunicationProfile, "pf", ["naming", "pseudonym"]),
+    ]
+    tables = {"membership": Table(Membership), "user": Table(User), "profile": Table(CommunicationProfile)}
     if for_organiser:
-        return RawSQL(base, params, output_field=count), Value(0)  # noqa: S611
-    not_named = Naming.NOT_NAMED.value
-    shown = RawSQL(f"{base} AND ({naming} IS NULL OR {naming} <> %s)", (*params, not_named), output_field=count)  # noqa: S611
-    hidden = RawSQL(f"{base} AND {naming} = %s", (*params, not_named), output_field=count)  # noqa: S611
-    return shown, hidden
+        hidden, named = "0", ""
+    else:
+        hidden = _HIDDEN_SQL.format(**tables)
+        named = f"AND (pf.{tables['profile'].naming} IS NULL OR pf.{tables['profile'].naming} <> %(not_named)s)"
+    sql = _MEMBER_ROWS_SQL.format(
+        membership_columns=parts[0].sql,
+        user_columns=parts[1].sql,
+        profile_columns=parts[2].sql,
+        hidden=hidden,
+        named=named,
+        **tables,
+    )
+    return sql, parts
 
 
 def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit: int | None = None) -> MemberList:
@@ -204,30 +212,39 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
 
     Organisers see full names and the profile sections each person shared with
     this project; members see each other only as each agreed, and people who
-    asked not to be named are only counted. The counts ride on the page's own rows (a subquery each for
-    the people shown and those not named), so the project page spends one query here.
+    asked not to be named are only counted. The counts ride on the page's own rows, so the project page
+    spends one query here. Rows are by role, then who joined first.
     """
-    active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
-    not_named = Q(user__profile__naming=Naming.NOT_NAMED)
-    if not for_organiser:
-        active = active.exclude(not_named)
-    # The counts are subqueries that do not depend on the row, so the database works each out once (a window
-    # count made it join and sort every member before taking the page). Written as SQL: building them as
-    # querysets cost more than the rows themselves (issue 19).
-    shown_count, hidden_count = _member_count_sql(project=project, for_organiser=for_organiser)
-    page = (
-        active.select_related("user__profile")
-        .only(*_MEMBER_ROW_COLUMNS)
-        .annotate(shown_total=shown_count, hidden_total=hidden_count)
-        .order_by("role", "joined_at", "id")
-    )
-    page = page[offset : offset + limit] if limit is not None else page[offset:]
-    memberships = list(page)
-    if memberships:
-        total, hidden = memberships[0].shown_total, memberships[0].hidden_total
+    sql, (membership_part, user_part, profile_part) = _member_rows_read(connection.vendor, for_organiser)
+    params = {
+        "project": project.pk,
+        "active": Membership.Status.ACTIVE.value,
+        "not_named": Naming.NOT_NAMED.value,
+        "limit": limit if limit is not None else -1 if connection.vendor == "sqlite" else None,
+        "offset": offset,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    memberships = []
+    user_field = Membership._meta.get_field("user")
+    profile_field = CommunicationProfile._meta.get_field("user")
+    for row in found:
+        membership = membership_part.instance(row)
+        user = user_part.instance(row, membership_part.width)
+        profile = profile_part.instance(row, membership_part.width + user_part.width)
+        user_field.set_cached_value(membership, user)  # type: ignore[union-attr]
+        profile_field.remote_field.set_cached_value(user, profile)  # type: ignore[union-attr]
+        if profile is not None:
+            profile_field.set_cached_value(profile, user)  # type: ignore[union-attr]
+        memberships.append(membership)
+    if found:
+        everyone, hidden = found[0][-2], found[0][-1]
+        total = everyone - hidden
     else:  # past the last page, or nobody to show: count without rows
-        everyone = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
-        counts = everyone.aggregate(everyone=Count("id"), not_named=Count("id", filter=not_named))
+        not_named = Q(user__profile__naming=Naming.NOT_NAMED)
+        active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
+        counts = active.aggregate(everyone=Count("id"), not_named=Count("id", filter=not_named))
         hidden = 0 if for_organiser else counts["not_named"]
         total = counts["everyone"] - hidden
     rows: list[MemberRow] = []
