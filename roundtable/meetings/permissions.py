@@ -17,10 +17,12 @@ from roundtable.projects.models import Membership
 from roundtable.projects.permissions import ProjectAccess, require_project
 
 
-def require_meeting(user, project_id: int, meeting_id: int, *, need: str = "view") -> tuple[ProjectAccess, Meeting]:
-    """A project's meeting and the viewer's access (``need`` as for ``require_project``). Outsiders and a
-    meeting of another project get 404; members without the role ``need`` asks for get 403."""
-    access = require_project(user, project_id, need=need)
+def require_meeting(
+    user, project_id: int, meeting_id: int, *, need: str = "view", one_read: bool = False
+) -> tuple[ProjectAccess, Meeting]:
+    """A project's meeting and the viewer's access (``need`` and ``one_read`` as for ``require_project``).
+    Outsiders and a meeting of another project get 404; members without the role ``need`` asks for get 403."""
+    access = require_project(user, project_id, need=need, one_read=one_read)
     meeting = Meeting.objects.filter(pk=meeting_id, project=access.project).first()
     if meeting is None:
         raise Http404

@@ -208,7 +208,7 @@ def steps(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = require_project(request.user, project_id, need="view")
+    access = require_project(request.user, project_id, need="view", one_read=True)
     page = page_number(request.GET.get("page"))
     members = selectors.member_rows(
         project=access.project,
