@@ -59,6 +59,12 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _field(model: type[Model], name: str) -> Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field
+
+
 class Columns:
     """One model's columns in a hand-written SELECT, read back into an instance.
 
@@ -71,11 +77,11 @@ class Columns:
         self.model = model
         concrete = list(model._meta.concrete_fields)
         if fields is not None:
-            wanted = {model._meta.get_field(name).attname for name in fields} | {model._meta.pk.attname}
+            wanted = {_field(model, name).attname for name in fields} | {model._meta.pk.attname}
             concrete = [field for field in concrete if field.attname in wanted]
         self.attnames = [field.attname for field in concrete]
         self.width = len(concrete)
-        self.sql = ", ".join(f"{alias}.{connection.ops.quote_name(field.column)}" for field in concrete)
+        self.sql = ", ".join(f"{alias}.{connection.ops.quote_name(field.column or '')}" for field in concrete)
         self._converters = [converter(model, field.name) for field in concrete]
         self._pk_index = self.attnames.index(model._meta.pk.attname)
 

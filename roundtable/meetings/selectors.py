@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -187,7 +188,7 @@ def project_meetings_summary(*, project: Project, now: dt.datetime | None = None
     open polls, newest first. 1 query."""
     now = now or timezone.now()
     sql, starts, ends = _summary_sql(connection.vendor)
-    params = {
+    params: dict[str, Any] = {
         "project": project.pk,
         "scheduled": Meeting.Status.SCHEDULED.value,
         "open": Poll.Status.OPEN.value,

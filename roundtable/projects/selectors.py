@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
@@ -216,7 +217,7 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
     spends one query here. Rows are by role, then who joined first.
     """
     sql, (membership_part, user_part, profile_part) = _member_rows_read(connection.vendor, for_organiser)
-    params = {
+    params: dict[str, Any] = {
         "project": project.pk,
         "active": Membership.Status.ACTIVE.value,
         "not_named": Naming.NOT_NAMED.value,
@@ -233,10 +234,10 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
         membership = membership_part.instance(row)
         user = user_part.instance(row, membership_part.width)
         profile = profile_part.instance(row, membership_part.width + user_part.width)
-        user_field.set_cached_value(membership, user)  # type: ignore[union-attr]
-        profile_field.remote_field.set_cached_value(user, profile)  # type: ignore[union-attr]
+        user_field.set_cached_value(membership, user)
+        profile_field.remote_field.set_cached_value(user, profile)
         if profile is not None:
-            profile_field.set_cached_value(profile, user)  # type: ignore[union-attr]
+            profile_field.set_cached_value(profile, user)
         memberships.append(membership)
     if found:
         everyone, hidden = found[0][-2], found[0][-1]
@@ -454,7 +455,7 @@ def project_for_page(*, project_id: int, user: User | None = None) -> tuple[Proj
     signed-out viewer), or (None, None). The caller checks access (``permissions.access_with_membership``).
     One query."""
     sql, parts = _project_page_read(connection.vendor)
-    params = {
+    params: dict[str, Any] = {
         "project": project_id,
         "user": user.pk if user is not None and user.is_authenticated else None,
         "today": connection.ops.adapt_datefield_value(timezone.localdate()),
@@ -472,10 +473,10 @@ def project_for_page(*, project_id: int, user: User | None = None) -> tuple[Proj
     project.rate_in_force_pk = row[start]
     for name, value in (("organisation", organisation), ("contact", contact), ("current_step", step)):
         Project._meta.get_field(name).set_cached_value(project, value)  # type: ignore[union-attr]
-    Project._meta.get_field("pay_rate").set_cached_value(project, rate)  # type: ignore[union-attr]
+    Project._meta.get_field("pay_rate").set_cached_value(project, rate)
     if membership is not None:
-        Membership._meta.get_field("project").set_cached_value(membership, project)  # type: ignore[union-attr]
-        Membership._meta.get_field("user").set_cached_value(membership, user)  # type: ignore[union-attr]
+        Membership._meta.get_field("project").set_cached_value(membership, project)
+        Membership._meta.get_field("user").set_cached_value(membership, user)
     return project, membership
 
 
