@@ -19,7 +19,7 @@ from django.utils import timezone
 from roundtable.accounts.models import CommunicationProfile, Format, User
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.ics import CalendarEntry
-from roundtable.lib.rawsql import Columns, Table, converter
+from roundtable.lib.rawsql import Columns, Table, converter, select
 from roundtable.meetings.agenda import Timeline, meeting_timeline
 from roundtable.meetings.availability import OptionScore, Suggestion, rank_options, score_option, suggest
 from roundtable.meetings.models import (
@@ -322,8 +322,8 @@ def missing_formats(*, meeting: Meeting, people: list[Invitee], papers: list[Pap
 def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt.datetime | None = None) -> MeetingPage:
     """Everything on the meeting page. 4 queries (agenda, papers, members, attendance)."""
     now = now or timezone.now()
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
-    papers = list(Paper.objects.filter(meeting=meeting).order_by("id"))
+    items = select(AgendaItem, where={"meeting": meeting.pk}, order=("order", "id"))
+    papers = select(Paper, where={"meeting": meeting.pk}, order=("id",))
     people = invitees(meeting.project)
     visible = papers if access.is_organiser else [p for p in papers if p.is_released]
     groups: list[PaperGroup] = []
