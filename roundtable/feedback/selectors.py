@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -54,6 +56,7 @@ from roundtable.feedback.models import (
 )
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.paging import Pager
+from roundtable.lib.rawsql import Table
 from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
@@ -509,22 +512,61 @@ def check_in_results(*, check_in: CheckIn, limit: int = 200) -> dict:
     return {"answers": answers, "averages": averages, "rows": rows}
 
 
+@dataclass(frozen=True)
+class BoardLink:
+    """A board as the project page's listening panel links to it."""
+
+    pk: int
+    title: str
+
+
+# The open boards and the barrier counts in one UNION ALL: the board rows first (kind 'board'), then one row of
+# counts. Written as SQL, names from the models: the two querysets cost more to build than to run (issue 19).
+_SUMMARY_SQL = """
+SELECT * FROM (
+  SELECT 'board' AS kind, b.{board.id} AS pk, b.{board.title} AS title, 0 AS open_count, 0 AS overdue_count
+  FROM {board} b
+  WHERE b.{board.project} = %(project)s AND b.{board.opens_at} <= %(now)s
+    AND (b.{board.closes_at} IS NULL OR b.{board.closes_at} > %(now)s)
+  ORDER BY b.{board.opens_at} DESC, b.{board.id} DESC LIMIT 5
+) AS boards
+UNION ALL
+SELECT 'barriers', NULL, NULL,
+       COUNT(CASE WHEN r.{barrier.status} = %(open)s THEN 1 END),
+       COUNT(CASE WHEN r.{barrier.status} = %(open)s AND r.{barrier.due_on} < %(today)s THEN 1 END)
+FROM {barrier} r
+WHERE r.{barrier.project} = %(project)s {barrier_seen}
+"""
+
+
+@lru_cache(maxsize=4)
+def _summary_sql(vendor: str, organiser: bool) -> str:
+    """The summary's SQL for this database (``vendor`` keys the cache); members count only the barriers they
+    raised or that are shared (organisers count all)."""
+    barrier = Table(Barrier)
+    seen = "" if organiser else f"AND (r.{barrier.raised_by} = %(user)s OR r.{barrier.shared} = %(shared)s)"
+    return _SUMMARY_SQL.format(board=Table(Board), barrier=barrier, barrier_seen=seen)
+
+
 def project_summary(*, project, access: ProjectAccess, user) -> dict:
-    """What the project page shows about listening. Two queries."""
-    now = timezone.now()
-    boards = list(
-        Board.objects.filter(project=project, opens_at__lte=now).filter(
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-        )[:5]
-    )
-    qs = Barrier.objects.filter(project=project)
-    if not access.is_organiser:
-        qs = qs.filter(Q(raised_by=user) | Q(shared=True))
-    barriers = qs.aggregate(
-        open=Count("id", filter=Q(status=Barrier.Status.OPEN)),
-        overdue=Count("id", filter=Q(status=Barrier.Status.OPEN, due_on__lt=timezone.localdate())),
-    )
-    return {"boards": boards, "barriers": barriers}
+    """What the project page shows about listening: ``{"boards": [BoardLink], "barriers": {"open", "overdue"}}``:
+    up to five boards open now (newest first), and the open barriers the viewer can see, with how many are past
+    their answer-by day. One query."""
+    ops = connection.ops
+    params = {
+        "project": project.pk,
+        "now": ops.adapt_datetimefield_value(timezone.now()),
+        "today": ops.adapt_datefield_value(timezone.localdate()),
+        "open": Barrier.Status.OPEN.value,
+        "user": user.pk,
+        "shared": True,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_summary_sql(connection.vendor, access.is_organiser), params)
+        rows = cursor.fetchall()
+    boards = [BoardLink(pk, title) for kind, pk, title, _open, _overdue in rows if kind == "board"]
+    counts = next(row for row in rows if row[0] == "barriers")
+    return {"boards": boards, "barriers": {"open": counts[3], "overdue": counts[4]}}
 
 
 def meeting_check_in_panel(*, meeting, project, access: ProjectAccess, user) -> dict | None:

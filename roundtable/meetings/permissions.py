@@ -12,18 +12,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from roundtable.accounts.models import User
+from roundtable.lib.rawsql import select
 from roundtable.meetings.models import Meeting, Paper, Poll
 from roundtable.projects.models import Membership
 from roundtable.projects.permissions import ProjectAccess, require_project
 
 
-def require_meeting(user, project_id: int, meeting_id: int, *, need: str = "view") -> tuple[ProjectAccess, Meeting]:
-    """A project's meeting and the viewer's access (``need`` as for ``require_project``). Outsiders and a
-    meeting of another project get 404; members without the role ``need`` asks for get 403."""
-    access = require_project(user, project_id, need=need)
-    meeting = Meeting.objects.filter(pk=meeting_id, project=access.project).first()
-    if meeting is None:
+def require_meeting(
+    user, project_id: int, meeting_id: int, *, need: str = "view", one_read: bool = False
+) -> tuple[ProjectAccess, Meeting]:
+    """A project's meeting and the viewer's access (``need`` and ``one_read`` as for ``require_project``).
+    Outsiders and a meeting of another project get 404; members without the role ``need`` asks for get 403."""
+    access = require_project(user, project_id, need=need, one_read=one_read)
+    found = select(Meeting, where={"id": meeting_id, "project": access.project.pk})
+    if not found:
         raise Http404
+    meeting = found[0]
     meeting.project = access.project
     return access, meeting
 

@@ -6,16 +6,20 @@ Query counts are pinned in ``tests/test_queries.py`` at two data sizes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from roundtable.accounts.models import Format, User
+from roundtable.accounts.models import CommunicationProfile, Format, User
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.ics import CalendarEntry
+from roundtable.lib.rawsql import Columns, Table, converter, select
 from roundtable.meetings.agenda import Timeline, meeting_timeline
 from roundtable.meetings.availability import OptionScore, Suggestion, rank_options, score_option, suggest
 from roundtable.meetings.models import (
@@ -53,15 +57,43 @@ class Invitee:
         return self.role == MemberRole.PARTNER
 
 
+# The project's active members with their whole user and profile rows, in the order they joined. Written as SQL,
+# names from the models: every meeting page reads it, and the queryset cost more to build than to run (issue 19).
+_INVITEES_SQL = """
+SELECT m.{membership.role}, {user_columns}, {profile_columns}
+FROM {membership} m
+INNER JOIN {user} u ON u.{user.id} = m.{membership.user}
+LEFT JOIN {profile} pf ON pf.{profile.user} = u.{user.id}
+WHERE m.{membership.project} = %(project)s AND m.{membership.status} = %(active)s
+ORDER BY m.{membership.joined_at}, m.{membership.id}
+"""
+
+
+@lru_cache(maxsize=2)
+def _invitees_read(vendor: str) -> tuple[str, Columns, Columns]:
+    """The invitees' SQL for this database (``vendor`` keys the cache) and its user and profile columns."""
+    users, profiles = Columns(User, "u"), Columns(CommunicationProfile, "pf")
+    tables = {"membership": Table(Membership), "user": Table(User), "profile": Table(CommunicationProfile)}
+    return _INVITEES_SQL.format(user_columns=users.sql, profile_columns=profiles.sql, **tables), users, profiles
+
+
 def invitees(project: Project) -> list[Invitee]:
     """Everyone taking part in the project, in the order they joined: they are invited to its meetings.
     The user's profile comes with each (its notice days). One query."""
-    rows = (
-        Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
-        .select_related("user", "user__profile")
-        .order_by("joined_at", "id")
-    )
-    return [Invitee(user=m.user, role=m.role) for m in rows]
+    sql, users, profiles = _invitees_read(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"project": project.pk, "active": Membership.Status.ACTIVE.value})
+        rows = cursor.fetchall()
+    profile_user = CommunicationProfile._meta.get_field("user")
+    people = []
+    for row in rows:
+        user = users.instance(row, 1)
+        profile = profiles.instance(row, 1 + users.width)
+        profile_user.remote_field.set_cached_value(user, profile)
+        if profile is not None:
+            profile_user.set_cached_value(profile, user)
+        people.append(Invitee(user=user, role=row[0]))
+    return people
 
 
 def attendance_people(meeting: Meeting) -> list[tuple[User, str]]:
@@ -132,20 +164,75 @@ def late_papers_by_meeting(*, project: Project) -> dict[int, int]:
     return {r["meeting_id"]: r["n"] for r in rows}
 
 
+@dataclass(frozen=True)
+class MeetingSnippet:
+    """A meeting as the project page's panel lists it: its pk, title, start and end (aware datetimes)."""
+
+    pk: int
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PollSnippet:
+    """An open availability poll as the project page's panel lists it."""
+
+    pk: int
+    title: str
+
+
+# The next meetings and the open polls in one UNION ALL (a poll row carries its created_at twice, so the
+# columns have one type on every database). Written as SQL, names from the models: the two querysets cost more
+# to build than to run on the project page (issue 19).
+_SUMMARY_SQL = """
+SELECT * FROM (
+  SELECT 'meeting' AS kind, m.{meeting.id} AS pk, m.{meeting.title} AS title, m.{meeting.starts_at} AS starts_at,
+         m.{meeting.ends_at} AS ends_at
+  FROM {meeting} m
+  WHERE m.{meeting.project} = %(project)s AND m.{meeting.status} = %(scheduled)s AND m.{meeting.ends_at} >= %(now)s
+  ORDER BY m.{meeting.starts_at}, m.{meeting.id} LIMIT %(limit)s
+) AS upcoming
+UNION ALL
+SELECT * FROM (
+  SELECT 'poll', p.{poll.id}, p.{poll.title}, p.{poll.created_at}, p.{poll.created_at}
+  FROM {poll} p
+  WHERE p.{poll.project} = %(project)s AND p.{poll.status} = %(open)s
+  ORDER BY p.{poll.created_at} DESC, p.{poll.id} DESC LIMIT %(limit)s
+) AS polls
+"""
+
+
+@lru_cache(maxsize=2)
+def _summary_sql(vendor: str) -> tuple[str, Callable, Callable]:
+    """The summary's SQL for this database (``vendor`` keys the cache) and the converters of its two times."""
+    sql = _SUMMARY_SQL.format(meeting=Table(Meeting), poll=Table(Poll))
+    return sql, converter(Meeting, "starts_at"), converter(Meeting, "ends_at")
+
+
 def project_meetings_summary(*, project: Project, now: dt.datetime | None = None, limit: int = 3) -> dict:
-    """For the snippet on the project page: the next meetings and open polls. 2 queries."""
+    """For the snippet on the project page: ``{"upcoming_meetings": [MeetingSnippet], "open_polls":
+    [PollSnippet]}``, at most ``limit`` of each: the scheduled meetings not yet over, soonest first, and the
+    open polls, newest first. 1 query."""
     now = now or timezone.now()
-    upcoming = list(
-        Meeting.objects.filter(project=project, status=Meeting.Status.SCHEDULED, ends_at__gte=now).order_by(
-            "starts_at"
-        )[:limit]
-    )
-    polls = list(Poll.objects.filter(project=project, status=Poll.Status.OPEN).order_by("-created_at")[:limit])
+    sql, starts, ends = _summary_sql(connection.vendor)
+    params: dict[str, Any] = {
+        "project": project.pk,
+        "scheduled": Meeting.Status.SCHEDULED.value,
+        "open": Poll.Status.OPEN.value,
+        "now": connection.ops.adapt_datetimefield_value(now),
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    upcoming = [MeetingSnippet(pk, title, starts(a), ends(b)) for kind, pk, title, a, b in rows if kind == "meeting"]
+    polls = [PollSnippet(pk, title) for kind, pk, title, _a, _b in rows if kind == "poll"]
     return {"upcoming_meetings": upcoming, "open_polls": polls}
 
 
 def project_panel(*, project: Project, access=None, user=None) -> dict:
-    """The meetings panel of the project page (``projects.panels``): ``project_meetings_summary``. 2 queries."""
+    """The meetings panel of the project page (``projects.panels``): ``project_meetings_summary``. 1 query."""
     return project_meetings_summary(project=project)
 
 
@@ -235,8 +322,8 @@ def missing_formats(*, meeting: Meeting, people: list[Invitee], papers: list[Pap
 def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt.datetime | None = None) -> MeetingPage:
     """Everything on the meeting page. 4 queries (agenda, papers, members, attendance)."""
     now = now or timezone.now()
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id"))
-    papers = list(Paper.objects.filter(meeting=meeting).order_by("id"))
+    items = select(AgendaItem, where={"meeting": meeting.pk}, order=("order", "id"))
+    papers = select(Paper, where={"meeting": meeting.pk}, order=("id",))
     people = invitees(meeting.project)
     visible = papers if access.is_organiser else [p for p in papers if p.is_released]
     groups: list[PaperGroup] = []

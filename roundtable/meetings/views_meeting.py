@@ -157,7 +157,7 @@ def meeting_messages(request: HttpRequest, project_id: int, meeting_id: int) -> 
 
 @login_required
 def meeting_page(request: AuthenticatedHttpRequest, project_id: int, meeting_id: int) -> HttpResponse:
-    access, meeting = require_meeting(request.user, project_id, meeting_id)
+    access, meeting = require_meeting(request.user, project_id, meeting_id, one_read=True)
     page = selectors.meeting_page(meeting=meeting, access=access, user=request.user)
     shown = panels.meeting_panels(meeting=meeting, project=access.project, access=access, user=request.user)
     context = {

@@ -303,6 +303,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["joined_at", "id"]
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="membership_once")]
+        # A project's members by role, then who joined first (its pages): read in order and counted from the
+        # index alone, whatever the number of members (issue 19).
+        indexes = [models.Index(fields=["project", "status", "role", "joined_at", "user"], name="membership_by_role")]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.project}"

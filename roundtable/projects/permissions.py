@@ -98,27 +98,46 @@ class ProjectAccess:
 
 
 def project_access(user, project: Project) -> ProjectAccess:
-    roles = staff_roles(user, project.organisation_id)
     membership = None
     if user.is_authenticated:
         membership = Membership.objects.filter(project=project, user=user).first()
-    return ProjectAccess(project=project, roles=roles, membership=membership)
+    return access_with_membership(user, project, membership)
 
 
-def require_project(user, project_id: int, *, need: str = "view", offer: bool = True) -> ProjectAccess:
+def access_with_membership(user, project: Project, membership: Membership | None) -> ProjectAccess:
+    """``project_access`` when the page has already read the person's membership of ``project`` (any status,
+    or None): the same rules, with no query beyond the staff roles."""
+    if not user.is_authenticated:
+        membership = None
+    return ProjectAccess(project=project, roles=staff_roles(user, project.organisation_id), membership=membership)
+
+
+def require_project(
+    user, project_id: int, *, need: str = "view", offer: bool = True, one_read: bool = False
+) -> ProjectAccess:
     """The project and the viewer's access, or 404/403. `need` is view, offer or organise.
 
     The project comes with its organisation and contact; with `offer` (the default) also its current step,
     its pay rate and whether that rate is still in force (``offer.offer_rate`` then costs no query). Pages
     that show none of the offer (boards, barriers, the conversation) pass ``offer=False``: a lighter query.
+    ``one_read``: read the project (as with ``offer``) and the viewer's membership in one hand-written query
+    (``selectors.project_for_page``) instead of two; the busiest pages ask for it (issue 19).
     """
-    projects = Project.objects.select_related("organisation", "contact")
-    if offer:
-        projects = projects.select_related("current_step", "pay_rate").annotate(rate_in_force_pk=in_force_pk())
-    project = projects.filter(pk=project_id).first()
-    if project is None:
-        raise Http404
-    access = project_access(user, project)
+    if one_read:
+        from roundtable.projects.selectors import project_for_page  # selectors imports this module
+
+        project, membership = project_for_page(project_id=project_id, user=user)
+        if project is None:
+            raise Http404
+        access = access_with_membership(user, project, membership)
+    else:
+        projects = Project.objects.select_related("organisation", "contact")
+        if offer:
+            projects = projects.select_related("current_step", "pay_rate").annotate(rate_in_force_pk=in_force_pk())
+        project = projects.filter(pk=project_id).first()
+        if project is None:
+            raise Http404
+        access = project_access(user, project)
     if need == "offer":
         if not access.can_read_offer:
             raise Http404

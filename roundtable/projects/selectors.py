@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from roundtable.accounts.models import CommunicationProfile, Naming, ProfileSection, User
+from roundtable.lib.rawsql import Columns, Table
 from roundtable.projects.models import (
     Announcement,
     Interest,
@@ -21,11 +24,11 @@ from roundtable.projects.models import (
     Membership,
     Milestone,
     Organisation,
+    PayRate,
     Project,
     ProjectStep,
     StaffMembership,
 )
-from roundtable.projects.offer import in_force_pk
 from roundtable.projects.permissions import ORGANISER_ROLES
 
 
@@ -153,47 +156,56 @@ class MemberList:
         return self.total - len(self.rows)
 
 
-# What a member row shows: the role, whether and what they shared, how they joined, and their name as chosen.
-_MEMBER_ROW_COLUMNS = (
-    "role",
-    "joined_at",
-    "shared_sections",
-    "sharing_chosen_at",
-    "added_by_proxy",
-    "user__full_name",
-    "user__known_as",
-    "user__uses_web",
-    "user__profile__naming",
-    "user__profile__pseudonym",
-)
+# A page of the project's active members as the viewer may see them, with the counts riding on each row: everyone
+# taking part, and those who asked not to be named (members only; organisers see every name). The counts are
+# subqueries that do not depend on the row, so the database works each out once (a window count made it join and
+# sort every member before taking the page). Written as SQL, names from the models: building the queryset cost
+# more than running it (issue 19).
+_MEMBER_ROWS_SQL = """
+SELECT {membership_columns}, {user_columns}, {profile_columns},
+       (SELECT COUNT(*) FROM {membership} c
+        WHERE c.{membership.project} = %(project)s AND c.{membership.status} = %(active)s) AS everyone,
+       {hidden} AS hidden
+FROM {membership} m
+INNER JOIN {user} u ON u.{user.id} = m.{membership.user}
+LEFT JOIN {profile} pf ON pf.{profile.user} = u.{user.id}
+WHERE m.{membership.project} = %(project)s AND m.{membership.status} = %(active)s {named}
+ORDER BY m.{membership.role}, m.{membership.joined_at}, m.{membership.id}
+LIMIT %(limit)s OFFSET %(offset)s
+"""
+_HIDDEN_SQL = """(SELECT COUNT(*) FROM {membership} c
+        INNER JOIN {profile} h ON h.{profile.user} = c.{membership.user}
+        WHERE c.{membership.project} = %(project)s AND c.{membership.status} = %(active)s
+          AND h.{profile.naming} = %(not_named)s)"""
 
 
-def _member_count_sql(*, project: Project, for_organiser: bool) -> tuple[RawSQL, RawSQL | Value]:
-    """Two scalar subqueries: the project's active members the viewer sees by name (all of them, for
-    organisers) and those who asked not to be named (0 for organisers). Names come from the models."""
-    quote = connection.ops.quote_name
-
-    def column(model, name: str) -> str:
-        field = model._meta.get_field(name)
-        assert isinstance(field, Field) and field.column
-        return quote(field.column)
-
-    membership, profile = quote(Membership._meta.db_table), quote(CommunicationProfile._meta.db_table)
-    base = (
-        f"SELECT COUNT(*) FROM {membership} c "  # noqa: S608 - only names are formatted in
-        f"LEFT JOIN {profile} pf ON pf.{column(CommunicationProfile, 'user')} = c.{column(Membership, 'user')} "
-        f"WHERE c.{column(Membership, 'project')} = %s AND c.{column(Membership, 'status')} = %s"
-    )
-    naming = f"pf.{column(CommunicationProfile, 'naming')}"
-    params = (project.pk, Membership.Status.ACTIVE.value)
-    count = IntegerField()
-    # S611: only names from the models are formatted into these; every value is a parameter.
+@lru_cache(maxsize=4)
+def _member_rows_read(vendor: str, for_organiser: bool) -> tuple[str, list[Columns]]:
+    """The SQL and the column groups (membership, user, profile) of ``member_rows`` for ``vendor``."""
+    parts = [
+        Columns(
+            Membership,
+            "m",
+            ["user", "role", "joined_at", "shared_sections", "sharing_chosen_at", "added_by_proxy"],
+        ),
+        Columns(User, "u", ["full_name", "known_as", "uses_web"]),
+        Columns(CommunicationProfile, "pf", ["naming", "pseudonym"]),
+    ]
+    tables = {"membership": Table(Membership), "user": Table(User), "profile": Table(CommunicationProfile)}
     if for_organiser:
-        return RawSQL(base, params, output_field=count), Value(0)  # noqa: S611
-    not_named = Naming.NOT_NAMED.value
-    shown = RawSQL(f"{base} AND ({naming} IS NULL OR {naming} <> %s)", (*params, not_named), output_field=count)  # noqa: S611
-    hidden = RawSQL(f"{base} AND {naming} = %s", (*params, not_named), output_field=count)  # noqa: S611
-    return shown, hidden
+        hidden, named = "0", ""
+    else:
+        hidden = _HIDDEN_SQL.format(**tables)
+        named = f"AND (pf.{tables['profile'].naming} IS NULL OR pf.{tables['profile'].naming} <> %(not_named)s)"
+    sql = _MEMBER_ROWS_SQL.format(
+        membership_columns=parts[0].sql,
+        user_columns=parts[1].sql,
+        profile_columns=parts[2].sql,
+        hidden=hidden,
+        named=named,
+        **tables,
+    )
+    return sql, parts
 
 
 def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit: int | None = None) -> MemberList:
@@ -201,30 +213,39 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
 
     Organisers see full names and the profile sections each person shared with
     this project; members see each other only as each agreed, and people who
-    asked not to be named are only counted. The counts ride on the page's own rows (a subquery each for
-    the people shown and those not named), so the project page spends one query here.
+    asked not to be named are only counted. The counts ride on the page's own rows, so the project page
+    spends one query here. Rows are by role, then who joined first.
     """
-    active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
-    not_named = Q(user__profile__naming=Naming.NOT_NAMED)
-    if not for_organiser:
-        active = active.exclude(not_named)
-    # The counts are subqueries that do not depend on the row, so the database works each out once (a window
-    # count made it join and sort every member before taking the page). Written as SQL: building them as
-    # querysets cost more than the rows themselves (issue 19).
-    shown_count, hidden_count = _member_count_sql(project=project, for_organiser=for_organiser)
-    page = (
-        active.select_related("user__profile")
-        .only(*_MEMBER_ROW_COLUMNS)
-        .annotate(shown_total=shown_count, hidden_total=hidden_count)
-        .order_by("role", "joined_at", "id")
-    )
-    page = page[offset : offset + limit] if limit is not None else page[offset:]
-    memberships = list(page)
-    if memberships:
-        total, hidden = memberships[0].shown_total, memberships[0].hidden_total
+    sql, (membership_part, user_part, profile_part) = _member_rows_read(connection.vendor, for_organiser)
+    params: dict[str, Any] = {
+        "project": project.pk,
+        "active": Membership.Status.ACTIVE.value,
+        "not_named": Naming.NOT_NAMED.value,
+        "limit": limit if limit is not None else -1 if connection.vendor == "sqlite" else None,
+        "offset": offset,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    memberships = []
+    user_field = Membership._meta.get_field("user")
+    profile_field = CommunicationProfile._meta.get_field("user")
+    for row in found:
+        membership = membership_part.instance(row)
+        user = user_part.instance(row, membership_part.width)
+        profile = profile_part.instance(row, membership_part.width + user_part.width)
+        user_field.set_cached_value(membership, user)
+        profile_field.remote_field.set_cached_value(user, profile)
+        if profile is not None:
+            profile_field.set_cached_value(profile, user)
+        memberships.append(membership)
+    if found:
+        everyone, hidden = found[0][-2], found[0][-1]
+        total = everyone - hidden
     else:  # past the last page, or nobody to show: count without rows
-        everyone = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
-        counts = everyone.aggregate(everyone=Count("id"), not_named=Count("id", filter=not_named))
+        not_named = Q(user__profile__naming=Naming.NOT_NAMED)
+        active = Membership.objects.filter(project=project, status=Membership.Status.ACTIVE)
+        counts = active.aggregate(everyone=Count("id"), not_named=Count("id", filter=not_named))
         hidden = 0 if for_organiser else counts["not_named"]
         total = counts["everyone"] - hidden
     rows: list[MemberRow] = []
@@ -387,15 +408,76 @@ def open_published_project(*, project_id: int) -> Project | None:
     ).first()
 
 
-def project_for_page(*, project_id: int) -> Project | None:
-    """The project with what its page shows (organisation, contact, current step, pay rate and the pk of
-    the rate in force today as ``rate_in_force_pk``), or None. The caller checks access (1 query)."""
-    return (
-        Project.objects.select_related("organisation", "contact", "current_step", "pay_rate")
-        .annotate(rate_in_force_pk=in_force_pk())
-        .filter(pk=project_id)
-        .first()
+# The project page's one read of the project (with its organisation, contact, current step, pay rate and the pk
+# of the rate in force today) and of the viewer's own membership. Written as SQL, names from the models: the
+# ORM's select_related and subquery cost more to build than to run on the busiest page (issue 19).
+_PROJECT_PAGE_SQL = """
+SELECT {project_columns}, {organisation_columns}, {contact_columns}, {step_columns}, {rate_columns},
+       {membership_columns},
+       (SELECT x.{rate.id} FROM {rate} x
+        WHERE x.{rate.organisation} = p.{project.organisation} AND x.{rate.activity} = r.{rate.activity}
+          AND x.{rate.unit} = r.{rate.unit} AND x.{rate.effective_from} <= %(today)s
+        ORDER BY x.{rate.effective_from} DESC LIMIT 1)
+FROM {project} p
+INNER JOIN {organisation} o ON o.{organisation.id} = p.{project.organisation}
+LEFT JOIN {user} c ON c.{user.id} = p.{project.contact}
+LEFT JOIN {step} s ON s.{step.id} = p.{project.current_step}
+LEFT JOIN {rate} r ON r.{rate.id} = p.{project.pay_rate}
+LEFT JOIN {membership} m ON m.{membership.project} = p.{project.id} AND m.{membership.user} = %(user)s
+WHERE p.{project.id} = %(project)s
+"""
+
+
+@lru_cache(maxsize=4)
+def _project_page_read(vendor: str) -> tuple[str, list[Columns]]:
+    """The SQL and the column groups (project, organisation, contact, step, rate, membership) for ``vendor``."""
+    parts = [
+        Columns(Project, "p"),
+        Columns(Organisation, "o"),
+        Columns(User, "c"),
+        Columns(ProjectStep, "s"),
+        Columns(PayRate, "r"),
+        Columns(Membership, "m"),
+    ]
+    names = ("project", "organisation", "contact", "step", "rate", "membership")
+    tables = {"project": Project, "organisation": Organisation, "user": User, "step": ProjectStep}
+    tables |= {"rate": PayRate, "membership": Membership}
+    sql = _PROJECT_PAGE_SQL.format(
+        **{f"{name}_columns": part.sql for name, part in zip(names, parts, strict=True)},
+        **{key: Table(model) for key, model in tables.items()},
     )
+    return sql, parts
+
+
+def project_for_page(*, project_id: int, user: User | None = None) -> tuple[Project | None, Membership | None]:
+    """The project with what its page shows (organisation, contact, current step, pay rate and the pk of the rate
+    in force today as ``rate_in_force_pk``) and ``user``'s membership of it (any status; None for none or a
+    signed-out viewer), or (None, None). The caller checks access (``permissions.access_with_membership``).
+    One query."""
+    sql, parts = _project_page_read(connection.vendor)
+    params: dict[str, Any] = {
+        "project": project_id,
+        "user": user.pk if user is not None and user.is_authenticated else None,
+        "today": connection.ops.adapt_datefield_value(timezone.localdate()),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    found, start = [], 0
+    for part in parts:
+        found.append(part.instance(row, start))
+        start += part.width
+    project, organisation, contact, step, rate, membership = found
+    project.rate_in_force_pk = row[start]
+    for name, value in (("organisation", organisation), ("contact", contact), ("current_step", step)):
+        Project._meta.get_field(name).set_cached_value(project, value)  # type: ignore[union-attr]
+    Project._meta.get_field("pay_rate").set_cached_value(project, rate)
+    if membership is not None:
+        Membership._meta.get_field("project").set_cached_value(membership, project)
+        Membership._meta.get_field("user").set_cached_value(membership, user)
+    return project, membership
 
 
 def invitation_by_token(*, token: str) -> Invitation:

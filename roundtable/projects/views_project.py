@@ -34,7 +34,7 @@ from roundtable.projects.forms import (
 )
 from roundtable.projects.models import Project
 from roundtable.projects.offer import offer_missing, offer_rate
-from roundtable.projects.permissions import project_access, require_project, require_proxy
+from roundtable.projects.permissions import access_with_membership, require_project, require_proxy
 from roundtable.projects.support import support_for_page
 
 PROJECT_PAGE_MEMBERS = 12
@@ -63,10 +63,10 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
         if project is not None:
             return redirect("projects:offer", project.pk)
         return redirect_to_login(request.get_full_path())
-    project = selectors.project_for_page(project_id=project_id)
+    project, membership = selectors.project_for_page(project_id=project_id, user=request.user)
     if project is None:
         raise Http404
-    access = project_access(request.user, project)
+    access = access_with_membership(request.user, project, membership)
     if not access.can_view:
         if access.membership is not None:  # someone who left or was removed: tell them plainly
             return render(request, "projects/no_longer_member.html", {"project": project, "access": access})
@@ -208,7 +208,7 @@ def steps(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 def members(request: HttpRequest, project_id: int) -> HttpResponse:
-    access = require_project(request.user, project_id, need="view")
+    access = require_project(request.user, project_id, need="view", one_read=True)
     page = page_number(request.GET.get("page"))
     members = selectors.member_rows(
         project=access.project,

@@ -85,9 +85,10 @@ EXPECTED = {
     # read by the view), and links to its check-in: one more (the check-in panel, feedback.selectors), and
     # its round tables: one more when it has no "round the table" item (decisions.round_tables_selectors).
     # Partners also see the project's support contacts (one query, issue 16; organisers get a link instead),
-    # and everyone its agreed ground rules (one query, the safety panel, issue 16).
-    "meeting_partner": 16,
-    "meeting_organiser": 15,
+    # and everyone its agreed ground rules (one query, the safety panel, issue 16). The meeting page reads the
+    # project and the viewer's membership in one query (issue 19).
+    "meeting_partner": 15,
+    "meeting_organiser": 14,
     "poll_partner": 12,
     "poll_organiser": 13,
     "feed": 6,

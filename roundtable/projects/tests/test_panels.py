@@ -77,7 +77,8 @@ def test_the_project_page_draws_the_panels_in_order(client, people):
     places = [html.index(f">{heading}</h2>") for heading in headings]
     assert places == sorted(places)
     assert html.index("What needs you") < places[0]
-    # Session, person, project, access, members (1, counts on the rows), offer, needs (1), meetings (2),
-    # decisions and conversation (none: links only), ground rules (1),
-    # listening (2), ..., the support contacts a partner sees (1, issue 16; organisers get a link instead)
-    assert len(queries) == 15, "the project page's query count changed: pin it again only if the change is meant"
+    # Session, person, the project with the viewer's membership (1, issue 19), staff roles, members (1, counts on
+    # the rows), offer, needs (1), meetings (1: meetings and polls together, issue 19), decisions and conversation
+    # (none: links only), ground rules (1), listening (1: boards and barrier counts together, issue 19), ..., the
+    # support contacts a partner sees (1, issue 16; organisers get a link instead)
+    assert len(queries) == 12, "the project page's query count changed: pin it again only if the change is meant"
