@@ -23,6 +23,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ from roundtable.feedback.felt import FeltSummary as FeltSummary
 from roundtable.feedback.felt import felt_comments as felt_comments
 from roundtable.feedback.felt import felt_summary as felt_summary
 from roundtable.feedback.felt import next_meeting_for_check_in as next_meeting_for_check_in
+from roundtable.feedback import waiting
 from roundtable.feedback.inputs import input_kind, input_kinds
 from roundtable.feedback.models import (
     INPUT_KINDS,
@@ -389,10 +391,14 @@ def _not_answered(kind: str, project) -> Q | NegatedExpression[Combinable]:
     return q
 
 
+def _counting(qs):
+    """A queryset of one row and one column ``n``: how many rows ``qs`` has."""
+    return qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+
+
 def _count(qs) -> Subquery:
     """How many rows ``qs`` has, as a scalar subquery, so several counts share one query."""
-    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
+    return Subquery(_counting(qs), output_field=IntegerField())
 
 
 def _headings() -> dict[str, str]:
@@ -413,34 +419,43 @@ def unanswered_inputs(
 
     Three queries, however many inputs and kinds there are: one counts what waits too long of every kind
     (a count a kind, each a subquery of one statement), one counts the shown kind's total and answered, one
-    reads the page of rows.
+    reads the page of rows. Feedback's own kinds are hand-written SQL (feedback/waiting.py); registered kinds
+    are their querysets.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
-    inputs = _inputs(project)
     headings = _headings()
-    waiting = {name: _not_answered(name, project) for name in inputs}
-    late = {
-        f"late_{n}": _count(qs.filter(waiting[name], created_at__lt=cutoff))
-        for n, (name, qs) in enumerate(inputs.items())
-    }
-    counted = Project.objects.filter(pk=project.pk).annotate(**late).values_list(*late).first() or [0] * len(late)
+    # Feedback's own kinds as SQL (feedback/waiting.py), registered kinds as compiled querysets, one statement.
+    registered = {kind.key: kind.rows(project, None) for kind in input_kinds()}
+    late = [waiting.late_count(name, project.pk, cutoff) for name in waiting.OWN_KINDS] + [
+        waiting.compiled(_counting(qs.filter(_not_answered(name, project), created_at__lt=cutoff)))
+        for name, qs in registered.items()
+    ]
+    names = [*waiting.OWN_KINDS, *registered]
+    counted = waiting.select_one(late)
     groups = [
         InputGroup(kind=name, rows=[], total=0, answered=0, unanswered=n or 0, heading=headings.get(name, ""))
-        for name, n in zip(inputs, counted, strict=True)
+        for name, n in zip(names, counted, strict=True)
     ]
     chosen = next((g for g in groups if g.kind == kind), None)
     if chosen is None:
         chosen = next((g for g in groups if g.unanswered), groups[0])
-    rows = inputs[chosen.kind]
-    figures = rows.aggregate(total=Count("id"), answered=Count("id", filter=~Q(waiting[chosen.kind])))
-    chosen.total, chosen.answered = figures["total"] or 0, figures["answered"] or 0
     chosen.pager = _clamped_pager(params, page=page, total=chosen.unanswered, per_page=per_page)
-    chosen.rows = list(
-        rows.filter(waiting[chosen.kind], created_at__lt=cutoff)
-        .select_related(*related.get(chosen.kind, ()))
-        .order_by("created_at", "id")[chosen.pager.offset : chosen.pager.offset + per_page]
-    )
+    offset = chosen.pager.offset
+    if chosen.kind in registered:
+        rows = registered[chosen.kind]
+        not_answered = _not_answered(chosen.kind, project)
+        figures = rows.aggregate(total=Count("id"), answered=Count("id", filter=~Q(not_answered)))
+        chosen.total, chosen.answered = figures["total"] or 0, figures["answered"] or 0
+        page_rows = rows.filter(not_answered, created_at__lt=cutoff).order_by("created_at", "id")
+        chosen.rows = list(page_rows[offset : offset + per_page])
+    else:
+        chosen.total, chosen.answered = waiting.figures(chosen.kind, project.pk)
+        ids = RawSQL(*waiting.page_ids(chosen.kind, project.pk, cutoff, offset=offset, limit=per_page))
+        model = waiting.model_of(chosen.kind)
+        chosen.rows = list(
+            model.objects.filter(pk__in=ids).select_related(*related.get(chosen.kind, ())).order_by("created_at", "id")
+        )
     return groups
 
 

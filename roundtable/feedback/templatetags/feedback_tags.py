@@ -8,9 +8,11 @@ page or in one pass, what would otherwise be many template lookups per note (see
 
 from django import template
 from django.middleware.csrf import get_token
+from django.template.defaultfilters import date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -138,6 +140,26 @@ def input_label(kind: str, item) -> SafeString:
     else:
         return SafeString("")
     return format_html('{} <span class="govuk-body-s">({})</span>', words, what)
+
+
+@register.simple_tag
+def waiting_rows(kind: str, rows, answer_url: str, answer: str, heading: str) -> SafeString:
+    """The rows of the "waiting for an answer" list, drawn in one pass: each input's words (``input_label``),
+    the day it was given, and an "Answer" link (``answer``) to ``answer_url`` with the input linked, its
+    hidden words naming the kind (``heading``) and the row's number on the page."""
+    line = (
+        '<li>{} <span class="govuk-body-s">{}</span>\n  <a class="govuk-link" href="{}?link={}:{}">{}'
+        '<span class="govuk-visually-hidden"> {} {}</span></a></li>'
+    )
+    return format_html_join(
+        "",
+        line,
+        (
+            (input_label(kind, item), date(template_localtime(item.created_at), "j M Y"), answer_url, kind,
+             str(item.pk), answer, heading, str(number))
+            for number, item in enumerate(rows, start=1)
+        ),
+    )  # fmt: skip
 
 
 @register.simple_tag
