@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import (
     Avg,
     Count,
@@ -32,7 +33,7 @@ from roundtable.feedback.felt import felt_comments as felt_comments
 from roundtable.feedback.felt import felt_summary as felt_summary
 from roundtable.feedback.felt import next_meeting_for_check_in as next_meeting_for_check_in
 from roundtable.feedback import waiting
-from roundtable.feedback.inputs import input_kind, input_kinds
+from roundtable.feedback.inputs import InputKind, input_kind, input_kinds
 from roundtable.feedback.models import (
     INPUT_KINDS,
     SCALE_FIELDS,
@@ -405,6 +406,25 @@ def _headings() -> dict[str, str]:
     return {kind.key: str(kind.heading) for kind in input_kinds()}
 
 
+_REGISTERED_WAITING: dict[tuple, waiting.Fragment] = {}
+
+
+def _registered_waiting(kind: InputKind, project) -> waiting.Fragment:
+    """SQL for the ``created_at`` of each of the project's rows of a registered kind that wait for an answer.
+
+    Compiled once per kind and project, then kept: the SQL depends only on the kind and the project's id and
+    organisation (``InputKind.rows``), never on the time or on rows, which it reads when it runs."""
+    key = (connection.vendor, kind, project.pk, project.organisation_id)
+    found = _REGISTERED_WAITING.get(key)
+    if found is None:
+        qs = kind.rows(project, None).filter(_not_answered(kind.key, project)).order_by().values("created_at")
+        found = waiting.compiled(qs)
+        if len(_REGISTERED_WAITING) >= 512:
+            _REGISTERED_WAITING.clear()
+        _REGISTERED_WAITING[key] = found
+    return found
+
+
 def unanswered_inputs(
     *, project, days: int = UNANSWERED_AFTER_DAYS, kind: str | None = None, page: int = 1,
     params: Mapping[str, str] | None = None, per_page: int = LIST_PER_PAGE,
@@ -428,8 +448,7 @@ def unanswered_inputs(
     # Feedback's own kinds as SQL (feedback/waiting.py), registered kinds as compiled querysets, one statement.
     registered = {kind.key: kind.rows(project, None) for kind in input_kinds()}
     late = [waiting.late_count(name, project.pk, cutoff) for name in waiting.OWN_KINDS] + [
-        waiting.compiled(_counting(qs.filter(_not_answered(name, project), created_at__lt=cutoff)))
-        for name, qs in registered.items()
+        waiting.late_count_of(_registered_waiting(kind, project), cutoff) for kind in input_kinds()
     ]
     names = [*waiting.OWN_KINDS, *registered]
     counted = waiting.select_one(late)

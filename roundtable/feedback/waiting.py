@@ -25,7 +25,7 @@ from roundtable.lib.sql import Table, moment
 OWN_KINDS = ("barrier", "note", "theme", "answer", "feedback")  # the order of selectors._inputs
 _MODELS = {"barrier": Barrier, "note": Note, "theme": Theme, "answer": CheckInAnswer, "feedback": Feedback}
 
-Fragment = tuple[str, list]
+Fragment = tuple[str, list | tuple]
 
 
 @lru_cache(maxsize=8)
@@ -71,9 +71,16 @@ def late_count(kind: str, project_id: int, cutoff: dt.datetime) -> Fragment:
 
 
 def compiled(qs: QuerySet) -> Fragment:
-    """A queryset as a scalar subquery fragment."""
+    """A queryset as SQL and its params (a tuple, so that a kept fragment cannot change)."""
     sql, params = qs.query.get_compiler(using=qs.db).as_sql()
-    return f"({sql})", list(params)
+    return sql, tuple(params)
+
+
+def late_count_of(rows: Fragment, cutoff: dt.datetime) -> Fragment:
+    """A scalar subquery: how many of ``rows`` (SQL selecting one column, ``created_at``) are from before
+    ``cutoff``."""
+    sql, params = rows
+    return f"(SELECT COUNT(*) FROM ({sql}) w WHERE w.created_at < %s)", [*params, moment(cutoff)]
 
 
 def select_one(columns: list[Fragment]) -> tuple:
