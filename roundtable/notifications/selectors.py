@@ -268,19 +268,38 @@ class DeliveryStatusRow:
         return self.status in DONE_STATUSES
 
 
-def _status_rows(messages: QuerySet[Message]) -> list[DeliveryStatusRow]:
+# What a delivery list draws of each message, its tasks and its deliveries (``_status_rows(..., shown_only=True)``).
+_SHOWN_MESSAGE_FIELDS = (
+    "status", "to_email", "channel_used", "attempts", "last_error", "next_attempt_at", "stop_reason",
+    "recipient", "recipient__full_name", "recipient__email", "digest", "digest__status",
+    "carried_by", "carried_by__kind", "carried_by__status", "carried_by__result",
+)  # fmt: skip
+_SHOWN_TASK_FIELDS = ("message", "kind", "status", "result", "created_at")
+_SHOWN_DELIVERY_FIELDS = ("message", "channel", "outcome", "gave_up")
+
+
+def _status_rows(messages: QuerySet[Message], *, shown_only: bool = False) -> list[DeliveryStatusRow]:
     """Turn messages into rows: three queries (the messages with recipient, digest and carrying task;
-    their tasks; their deliveries), whatever the number."""
-    loaded = list(messages.select_related("recipient", "digest", "carried_by"))
+    their tasks; their deliveries), whatever the number. ``shown_only``: read only what the delivery
+    list's cells show (``notifications/includes/status_cell.html`` and ``how_cell.html``); the rows'
+    messages and tasks then hold only those fields."""
+    messages = messages.select_related("recipient", "digest", "carried_by")
+    tasks_read = OrganiserTask.objects.all()
+    deliveries_read = Delivery.objects.all()
+    if shown_only:
+        messages = messages.only(*_SHOWN_MESSAGE_FIELDS)
+        tasks_read = tasks_read.only(*_SHOWN_TASK_FIELDS)
+        deliveries_read = deliveries_read.only(*_SHOWN_DELIVERY_FIELDS)
+    loaded = list(messages)
     ids = [message.pk for message in loaded]
     # Grouped by hand rather than with prefetch_related: the same two queries, without a related
     # manager made for every message.
     tasks: dict[int, list[OrganiserTask]] = {}
     deliveries: dict[int, list[Delivery]] = {}
     if ids:
-        for task in OrganiserTask.objects.filter(message_id__in=ids).order_by("created_at", "id"):
+        for task in tasks_read.filter(message_id__in=ids).order_by("created_at", "id"):
             tasks.setdefault(task.message_id, []).append(task)
-        for delivery in Delivery.objects.filter(message_id__in=ids).order_by("id"):
+        for delivery in deliveries_read.filter(message_id__in=ids).order_by("id"):
             deliveries.setdefault(delivery.message_id, []).append(delivery)
     # Labels looked up once: get_FOO_display() translates every choice again for each row.
     channel_labels = {value: str(label) for value, label in Channel.choices}
@@ -386,7 +405,8 @@ class DeliveryReport:
     ``rows`` is one page (``DELIVERY_PAGE_SIZE``) of the messages, problems first (could not send,
     passed to an organiser), then not gone yet, then stopped on purpose, then reached; by name within
     each. ``status`` is the status the list is narrowed to ("" for all); ``shown`` is how many
-    messages the (narrowed) list has in all.
+    messages the (narrowed) list has in all. Each row's ``message`` (and ``task``) holds only what the
+    list's cells show: its status, address, way, tries, error, next try and why it stopped.
     """
 
     total: int
@@ -443,7 +463,7 @@ def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int 
     )
     start = (max(page, 1) - 1) * DELIVERY_PAGE_SIZE
     messages = narrowed.order_by(order, "recipient__full_name", "to_email", "id")
-    rows = _status_rows(messages[start : start + DELIVERY_PAGE_SIZE]) if start < shown else []
+    rows = _status_rows(messages[start : start + DELIVERY_PAGE_SIZE], shown_only=True) if start < shown else []
     return DeliveryReport(
         total=total,
         problems=sum(statuses.get(value, 0) for value in PROBLEM_STATUSES),
