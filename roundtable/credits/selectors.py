@@ -10,8 +10,7 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from django.db import connection
-
-from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Max, Min, Prefetch, Sum, Value, When
 from django.http import Http404
 
 from roundtable.accounts.models import Naming, User

@@ -24,15 +24,15 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
+from roundtable.feedback import waiting
+from roundtable.feedback.board_sql import note_extras
 from roundtable.feedback.felt import FeltSummary as FeltSummary
 from roundtable.feedback.felt import felt_comments as felt_comments
 from roundtable.feedback.felt import felt_summary as felt_summary
 from roundtable.feedback.felt import next_meeting_for_check_in as next_meeting_for_check_in
-from roundtable.feedback import waiting
 from roundtable.feedback.inputs import InputKind, input_kind, input_kinds
 from roundtable.feedback.models import (
     INPUT_KINDS,
@@ -48,16 +48,13 @@ from roundtable.feedback.models import (
     Feedback,
     FeedbackLink,
     Note,
-    NoteReport,
     Response,
     ResponseLink,
     Theme,
     ThemeSuggestion,
-    Vote,
 )
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.paging import Pager
-from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
 if TYPE_CHECKING:
@@ -92,6 +89,9 @@ def author_label(note: Note, *, board: Board, organiser: bool) -> str:
 
 @dataclass
 class NoteRow:
+    """One note on a board page. ``suggestions`` hold only their id, note and theme; ``responses`` only their
+    id and title (what the page shows; feedback/board_sql.py)."""
+
     note: Note
     author: str
     voted: bool
@@ -131,7 +131,7 @@ def board_page(
     per_page: int = PER_PAGE, columns: list[Column] | None = None,
     anonymous_dots: tuple[frozenset[int], int] | None = None, params: Mapping[str, str] | None = None,
 ) -> BoardPage:  # fmt: skip
-    """One page of a board: 7 queries (8 for organisers), whatever the size of the board.
+    """One page of a board: 5 queries, whatever the size of the board.
 
     ``order`` "new" shows the newest notes first, "votes" those with most dots first (then the newest);
     ``per_page`` notes a page, grouped under their columns; a page past the last shows the last.
@@ -166,30 +166,30 @@ def board_page(
         if note.theme_id in by_id:
             note.theme = by_id[note.theme_id]
     ids = [n.pk for n in page_notes]
+    theme_ids = {n.theme_id for n in page_notes if n.theme_id}
+    # Dots, suggestions, answers and reports for the page's notes: one hand-written query (feedback/board_sql.py).
+    extras = note_extras(
+        board_id=board.pk, viewer_id=None if board.is_anonymous else viewer.pk, note_ids=ids, theme_ids=theme_ids,
+        reports=organiser,
+    )  # fmt: skip
     if board.is_anonymous:
         remembered, used = anonymous_dots or (frozenset(), 0)
         my_votes = set(remembered)
     else:
-        my_votes = set(Vote.objects.filter(board=board, voter=viewer).values_list("note_id", flat=True))
+        my_votes = extras.voted
         used = len(my_votes)
     suggestions: dict[int, list] = {}
-    for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING):
-        if s.theme_id in by_id:
-            s.theme = by_id[s.theme_id]
-        suggestions.setdefault(s.note_id, []).append(s)
-    theme_ids = {n.theme_id for n in page_notes if n.theme_id}
+    for note_id, found in extras.suggestions.items():
+        for suggestion_id, theme_id in found:
+            s = ThemeSuggestion(id=suggestion_id, note_id=note_id, theme_id=theme_id)
+            if theme_id in by_id:
+                s.theme = by_id[theme_id]
+            suggestions.setdefault(note_id, []).append(s)
     answered: dict[tuple[str, int | None], list] = {}
-    for link in ResponseLink.objects.filter(Q(note_id__in=ids) | Q(theme_id__in=theme_ids)).select_related("response"):
-        key = ("note", link.note_id) if link.note_id else ("theme", link.theme_id)
-        answered.setdefault(key, []).append(link.response)
-    reports: dict[int, int] = {}
-    if organiser:
-        reports = dict(
-            NoteReport.objects.filter(note_id__in=ids, dealt_with_at__isnull=True)
-            .values("note_id")
-            .annotate(n=Count("id"))
-            .values_list("note_id", "n")
-        )
+    for kind, found_answers in (("note", extras.note_answers), ("theme", extras.theme_answers)):
+        for key, answers in found_answers.items():
+            answered[(kind, key)] = [Response(id=pk, title=title) for pk, title in answers]
+    reports = extras.reports
     by_column: dict[int, list[NoteRow]] = {c.pk: [] for c in columns}
     for note in page_notes:
         row = NoteRow(
@@ -470,10 +470,10 @@ def unanswered_inputs(
         chosen.rows = list(page_rows[offset : offset + per_page])
     else:
         chosen.total, chosen.answered = waiting.figures(chosen.kind, project.pk)
-        ids = RawSQL(*waiting.page_ids(chosen.kind, project.pk, cutoff, offset=offset, limit=per_page))
-        model = waiting.model_of(chosen.kind)
         chosen.rows = list(
-            model.objects.filter(pk__in=ids).select_related(*related.get(chosen.kind, ())).order_by("created_at", "id")
+            waiting.page_rows(
+                chosen.kind, project.pk, cutoff, offset=offset, limit=per_page, related=related.get(chosen.kind, ())
+            )
         )
     return groups
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from roundtable.feedback.models import Barrier, CheckInAnswer, Feedback, Note, ResponseLink, Theme
 from roundtable.lib.sql import Table, moment
@@ -26,6 +27,16 @@ OWN_KINDS = ("barrier", "note", "theme", "answer", "feedback")  # the order of s
 _MODELS = {"barrier": Barrier, "note": Note, "theme": Theme, "answer": CheckInAnswer, "feedback": Feedback}
 
 Fragment = tuple[str, list | tuple]
+
+
+_ROWS = "FROM {t} t WHERE t.{t.project} = %s"
+_EXTRA = {
+    "note": " AND t.{t.hidden_at} IS NULL",
+    "theme": " AND t.{t.status} = %s",
+    "answer": " AND NOT (t.{t.feeling_text} = '' AND t.{t.change_text} = '')",
+}
+_WAITING = "t.{t.id} NOT IN (SELECT l.{column} FROM {link} l WHERE l.{link.project} = %s AND l.{column} IS NOT NULL)"
+_STILL_OPEN = " AND t.{t.status} = %s"
 
 
 @lru_cache(maxsize=8)
@@ -37,19 +48,8 @@ def _sql(vendor: str, kind: str) -> tuple[str, str]:
     (params: project, then the barrier status).
     """
     t, link = Table(_MODELS[kind]), Table(ResponseLink)
-    column = getattr(link, kind)
-    rows = f"FROM {t} t WHERE t.{t.project} = %s"
-    if kind == "note":
-        rows += f" AND t.{t.hidden_at} IS NULL"
-    elif kind == "theme":
-        rows += f" AND t.{t.status} = %s"
-    elif kind == "answer":
-        rows += f" AND NOT (t.{t.feeling_text} = '' AND t.{t.change_text} = '')"
-    waiting = (
-        f"t.{t.id} NOT IN (SELECT l.{column} FROM {link} l WHERE l.{link.project} = %s AND l.{column} IS NOT NULL)"
-    )
-    if kind == "barrier":
-        waiting += f" AND t.{t.status} = %s"
+    rows = (_ROWS + _EXTRA.get(kind, "")).format(t=t)
+    waiting = (_WAITING + (_STILL_OPEN if kind == "barrier" else "")).format(t=t, link=link, column=getattr(link, kind))
     return rows, waiting
 
 
@@ -65,7 +65,7 @@ def late_count(kind: str, project_id: int, cutoff: dt.datetime) -> Fragment:
     (rows, rows_params), (waiting, waiting_params) = _parts(kind, project_id)
     created = Table(_MODELS[kind]).created_at
     return (
-        f"(SELECT COUNT(*) {rows} AND {waiting} AND t.{created} < %s)",
+        "(SELECT COUNT(*) " + rows + " AND " + waiting + " AND t." + created + " < %s)",
         [*rows_params, *waiting_params, moment(cutoff)],
     )
 
@@ -80,7 +80,8 @@ def late_count_of(rows: Fragment, cutoff: dt.datetime) -> Fragment:
     """A scalar subquery: how many of ``rows`` (SQL selecting one column, ``created_at``) are from before
     ``cutoff``."""
     sql, params = rows
-    return f"(SELECT COUNT(*) FROM ({sql}) w WHERE w.created_at < %s)", [*params, moment(cutoff)]
+    counted = "(SELECT COUNT(*) FROM (" + sql + ") w WHERE w.created_at < %s)"  # noqa: S608 - compiled by the ORM
+    return counted, [*params, moment(cutoff)]
 
 
 def select_one(columns: list[Fragment]) -> tuple:
@@ -97,7 +98,8 @@ def figures(kind: str, project_id: int) -> tuple[int, int]:
     (rows, rows_params), (waiting, waiting_params) = _parts(kind, project_id)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(*), COUNT(CASE WHEN NOT ({waiting}) THEN 1 END) {rows}", [*waiting_params, *rows_params]
+            "SELECT COUNT(*), COUNT(CASE WHEN NOT (" + waiting + ") THEN 1 END) " + rows,
+            [*waiting_params, *rows_params],
         )
         total, answered = cursor.fetchone()
     return total or 0, answered or 0
@@ -108,13 +110,13 @@ def page_ids(kind: str, project_id: int, cutoff: dt.datetime, *, offset: int, li
     ``pk__in=RawSQL(...)``."""
     (rows, rows_params), (waiting, waiting_params) = _parts(kind, project_id)
     t = Table(_MODELS[kind])
-    return (
-        f"SELECT t.{t.id} {rows} AND {waiting} AND t.{t.created_at} < %s ORDER BY t.{t.created_at}, t.{t.id} "
-        "LIMIT %s OFFSET %s",
-        [*rows_params, *waiting_params, moment(cutoff), limit, offset],
-    )
+    where = f"{rows} AND {waiting} AND t.{t.created_at} < %s"
+    sql = f"SELECT t.{t.id} {where} ORDER BY t.{t.created_at}, t.{t.id} LIMIT %s OFFSET %s"  # noqa: S608 - model names
+    return sql, [*rows_params, *waiting_params, moment(cutoff), limit, offset]
 
 
-def model_of(kind: str):
-    """The model of one of feedback's own kinds."""
-    return _MODELS[kind]
+def page_rows(kind: str, project_id: int, cutoff: dt.datetime, *, offset: int, limit: int, related: tuple[str, ...]):
+    """One page of the rows of ``kind`` waiting since before ``cutoff``, oldest first, as model instances with
+    ``related`` joined (a queryset; the page's ids are chosen by ``page_ids``)."""
+    ids = RawSQL(*page_ids(kind, project_id, cutoff, offset=offset, limit=limit))  # noqa: S611 - names from the models
+    return _MODELS[kind].objects.filter(pk__in=ids).select_related(*related).order_by("created_at", "id")

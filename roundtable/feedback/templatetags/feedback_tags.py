@@ -177,9 +177,7 @@ def input_shown(link, is_organiser: bool) -> str:
 # report it. Drawn by the template, each note cost a few dozen tag and variable look-ups, more than the
 # page's queries (issue 19); ``note_items`` draws the same markup in one pass.
 
-_HIDDEN = (
-    '\n        <p class="govuk-body"><em>{}</em> {} {}</p>\n        {}\n      '
-)
+_HIDDEN = '\n        <p class="govuk-body"><em>{}</em> {} {}</p>\n        {}\n      '
 _SHOW_HIDDEN = (
     '<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
     '{}</span></summary><div class="govuk-details__text">{}</div></details>'
@@ -191,12 +189,13 @@ _RESPONSE = (
 _DOT = (
     '\n        <form method="post" action="{}notes/{}/dot/" class="rt-inline-form">{}\n'
     '          <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2 rt-dot"'
-    ' data-module="govuk-button">{}<span class="govuk-visually-hidden"> {} {}</span></button>\n        </form>\n        '
+    ' data-module="govuk-button">{}<span class="govuk-visually-hidden"> {} {}</span></button>\n'
+    "        </form>\n        "
 )
 _AGREE = (
     '<form method="post" action="{}" class="rt-inline-form">{}<button type="submit" class="govuk-button '
     'govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">{}<span class="govuk-visually-hidden">'
-    ' {}</span></button></form>'
+    " {}</span></button></form>"
 )
 _MORE = (
     '\n        <details class="govuk-details govuk-!-margin-bottom-2"><summary class="govuk-details__summary">'
@@ -205,13 +204,13 @@ _MORE = (
     '            <form method="post" action="{board_url}notes/{pk}/theme/" novalidate>{inputs}\n'
     '              <div class="govuk-form-group"><label class="govuk-label" for="theme-{pk}">{theme}</label>\n'
     '                <select class="govuk-select" id="theme-{pk}" name="theme"><option value="">{no_theme}</option>'
-    '{options}</select></div>\n'
+    "{options}</select></div>\n"
     '              <div class="govuk-form-group"><label class="govuk-label" for="new-theme-{pk}">{new_theme}</label>\n'
     '                <input class="govuk-input" id="new-theme-{pk}" name="theme_title" type="text" maxlength="150">'
-    '</div>\n'
+    "</div>\n"
     '              <button type="submit" class="govuk-button govuk-button--secondary rt-theme-submit"'
     ' data-module="govuk-button">{put}</button>\n            </form>\n            {last}\n          </div>\n'
-    '        </details>\n      '
+    "        </details>\n      "
 )
 
 
@@ -245,7 +244,9 @@ def note_items(rows, board, is_organiser, added, board_url: str, responses_url: 
         new = note.pk == added
         out.append(f'\n    <li class="rt-note{" rt-note--new" if new else ""}" id="note-{pk}">\n      ')
         if note.is_hidden:
-            shown = format_html(_SHOW_HIDDEN, t["show"], linebreaksbr(note.text, autoescape=True)) if is_organiser else ""
+            shown = ""
+            if is_organiser:
+                shown = format_html(_SHOW_HIDDEN, t["show"], linebreaksbr(note.text, autoescape=True))
             out.append(format_html(_HIDDEN, t["hid"], t["why"], note.hidden_reason, shown))
             out.append("\n    </li>\n  ")
             continue
@@ -280,7 +281,10 @@ def note_items(rows, board, is_organiser, added, board_url: str, responses_url: 
                 "</a></p>\n            "
             )
         else:
-            last = f'<p class="govuk-body"><a class="govuk-link" href="{board_url}notes/{pk}/report/">{t["report"]}</a></p>'
+            last = (
+                f'<p class="govuk-body"><a class="govuk-link" href="{board_url}notes/{pk}/report/">{t["report"]}'
+                "</a></p>"
+            )
         out.append(
             _MORE.format(more=t["more"], for_note=t["for_note"], n=n, board_url=board_url, pk=pk, inputs=inputs,
                          theme=t["theme"], no_theme=t["no_theme"], options=menu.options(note.theme_id),
@@ -288,4 +292,3 @@ def note_items(rows, board, is_organiser, added, board_url: str, responses_url: 
         )  # fmt: skip
         out.append("\n    </li>\n  ")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
-
