@@ -119,4 +119,4 @@ def page_rows(kind: str, project_id: int, cutoff: dt.datetime, *, offset: int, l
     """One page of the rows of ``kind`` waiting since before ``cutoff``, oldest first, as model instances with
     ``related`` joined (a queryset; the page's ids are chosen by ``page_ids``)."""
     ids = RawSQL(*page_ids(kind, project_id, cutoff, offset=offset, limit=limit))  # noqa: S611 - names from the models
-    return _MODELS[kind].objects.filter(pk__in=ids).select_related(*related).order_by("created_at", "id")
+    return _MODELS[kind]._default_manager.filter(pk__in=ids).select_related(*related).order_by("created_at", "id")

@@ -39,7 +39,7 @@ def _sql(vendor: str, groups: tuple[int, ...]) -> tuple[str, str, str]:
     """(counts, page, page narrowed to one status) for this database; ``groups`` is how many statuses
     each rank of the order has (the ``CASE`` takes them as parameters)."""
     m, u, t = Table(Message), Table(User), Table(OrganiserTask)
-    where = _WHERE.format(m=m, startswith=connection.operators["startswith"] % "%s")
+    where = _WHERE.format(m=m, startswith=connection.operators["startswith"] % "%s")  # type: ignore[attr-defined]
     if vendor == "sqlite":
         where += _SQLITE_RANGE.format(m=m)
     whens = " ".join(

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.timezone import template_localtime
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -21,6 +21,11 @@ from roundtable.feedback.inputs import input_kind
 from roundtable.lib.forms import ONCE_FIELD, new_once_key
 
 register = template.Library()
+
+
+def _local(moment):
+    """A datetime on the local clock, as the ``date`` filter gets it in a template."""
+    return localtime(moment) if is_aware(moment) else moment
 
 
 @register.simple_tag
@@ -156,7 +161,7 @@ def waiting_rows(kind: str, rows, answer_url: str, answer: str, heading: str) ->
         "",
         line,
         (
-            (input_label(kind, item), date(template_localtime(item.created_at), "j M Y"), answer_url, kind,
+            (input_label(kind, item), date(_local(item.created_at), "j M Y"), answer_url, kind,
              str(item.pk), answer, heading, str(number))
             for number, item in enumerate(rows, start=1)
         ),

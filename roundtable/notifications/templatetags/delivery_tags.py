@@ -11,10 +11,15 @@ from django import template
 from django.template.defaultfilters import date
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
+from django.utils.timezone import is_aware, localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+def _local(moment):
+    """A datetime on the local clock, as the ``date`` filter gets it in a template."""
+    return localtime(moment) if is_aware(moment) else moment
 
 
 def _colour(row) -> str:
@@ -33,7 +38,7 @@ def status_cell(row) -> SafeString:
         return format_html('<strong class="govuk-tag govuk-tag--red">{}</strong>', _("Not sent"))
     parts = [format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', _colour(row), row.status_label)]
     if row.waiting_until:
-        when = conditional_escape(date(template_localtime(row.waiting_until), "l j F, g:i a"))
+        when = conditional_escape(date(_local(row.waiting_until), "l j F, g:i a"))
         goes = mark_safe(_("Goes at %(when)s") % {"when": when})  # noqa: S308 - the words are ours, the time escaped
         parts.append(format_html('<br><span class="govuk-body-s">{}</span>', goes))
     if row.fell_back:
