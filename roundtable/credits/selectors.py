@@ -6,15 +6,19 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from types import SimpleNamespace
 
-from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, IntegerField, Max, Min, Prefetch, Sum, Value, When
 from django.http import Http404
 
 from roundtable.accounts.models import Naming, User
 from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Output, OutputCredit
 from roundtable.credits.naming import credited_name, is_named
 from roundtable.lib.paging import Pager
+from roundtable.lib.sql import Table
+from roundtable.projects.models import Organisation, Project
 
 CONTRIBUTIONS_PER_PAGE = 25
 
@@ -25,40 +29,90 @@ def _clamped_pager(params, *, page: int, total: int, per_page: int) -> Pager:
     return Pager.build(page=min(max(1, page), pages), per_page=per_page, total=total, query=params)
 
 
+@dataclass(frozen=True)
+class HelpRow:
+    """One piece of help on "my contributions": the day, the kind (``type_name``), ``degree`` and ``status``
+    (their stored values), the project's title, the words, and ``hours`` (Decimal hours or None)."""
+
+    pk: int
+    date: dt.date
+    type_name: str
+    degree: str
+    project_title: str
+    description: str
+    hours: Decimal | None
+    status: str
+
+
+# "My contributions" is two statements written as SQL (names from the models, values as parameters): built
+# with the ORM, its grouping and its page of rows joined to project and type cost more to compile than to run.
+_PROJECTS_SQL = """
+SELECT c.{c.project}, p.{p.title}, o.{o.name}, COUNT(*), SUM(c.{c.hours}),
+       COUNT(CASE WHEN c.{c.status} = %s THEN 1 END)
+FROM {c} c JOIN {p} p ON p.{p.id} = c.{c.project} JOIN {o} o ON o.{o.id} = p.{p.organisation}
+WHERE c.{c.person} = %s
+GROUP BY c.{c.project}, p.{p.title}, o.{o.name}
+ORDER BY o.{o.name}, p.{p.title}, c.{c.project}
+"""
+# The page's ids first (from the person-and-date index alone), then only those rows joined to their project
+# and type: joining before the limit would join and sort every one of the person's rows.
+_ROWS_SQL = """
+SELECT c.{c.id}, c.{c.date}, t.{t.name}, c.{c.degree}, p.{p.title}, c.{c.description}, c.{c.hours}, c.{c.status}
+FROM {c} c JOIN {t} t ON t.{t.id} = c.{c.type} JOIN {p} p ON p.{p.id} = c.{c.project}
+WHERE c.{c.id} IN (
+  SELECT m.{c.id} FROM {c} m WHERE m.{c.person} = %s ORDER BY m.{c.date} DESC, m.{c.id} DESC LIMIT %s OFFSET %s
+)
+ORDER BY c.{c.date} DESC, c.{c.id} DESC
+"""
+
+
+@lru_cache(maxsize=4)
+def _mine_sql(vendor: str) -> tuple[str, str]:
+    """(projects, rows) for this database (``vendor`` keys the cache)."""
+    names = {"c": Table(Contribution), "p": Table(Project), "o": Table(Organisation), "t": Table(ContributionType)}
+    return _PROJECTS_SQL.format(**names), _ROWS_SQL.format(**names)
+
+
+def _hours(value) -> Decimal | None:
+    """A number of hours from the database as the ORM gives it: Decimal to the hundredth (SQLite gives floats)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(repr(value)).quantize(Decimal("0.01"))
+
+
+def _day(value) -> dt.date:
+    """A date column as a date (SQLite gives its text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
 def my_contributions(*, user, page: int = 1, params=None) -> dict:
     """A person's help across every project: a line a project, then one page of every piece of help (3 queries).
 
     Shape: ``{"projects": [{"project_id", "title", "organisation", "count", "hours" (Decimal hours or
-    None), "waiting"}], "rows": [Contribution with project and type], "pager": lib.paging.Pager,
-    "credits": [OutputCredit], "count": int}``. ``projects`` are in organisation then project order;
-    ``rows`` newest first, ``CONTRIBUTIONS_PER_PAGE`` a page (``page`` past the last shows the last;
-    ``params`` are the address's other parameters, kept in the pager's links). The page's cost does
-    not grow with the number of contributions: the rows are a slice, the totals are counted by the database.
+    None), "waiting"}], "rows": [HelpRow], "pager": lib.paging.Pager, "credits": [OutputCredit], "count":
+    int}``. ``projects`` are in organisation then project order; ``rows`` newest first,
+    ``CONTRIBUTIONS_PER_PAGE`` a page (``page`` past the last shows the last; ``params`` are the address's
+    other parameters, kept in the pager's links). The page's cost does not grow with the number of
+    contributions: the rows are a slice, the totals are counted by the database.
     """
-    mine = Contribution.objects.filter(person=user)
-    waiting = Count("id", filter=Q(status=Contribution.Status.SUGGESTED))
-    projects = [
-        {
-            "project_id": row["project_id"],
-            "title": row["project__title"],
-            "organisation": row["project__organisation__name"],
-            "count": row["n"],
-            "hours": row["hours"],
-            "waiting": row["waiting"],
-        }
-        for row in mine.values("project_id", "project__title", "project__organisation__name")
-        .annotate(n=Count("id"), hours=Sum("hours"), waiting=waiting)
-        .order_by("project__organisation__name", "project__title", "project_id")
-    ]
+    projects_sql, rows_sql = _mine_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(projects_sql, [Contribution.Status.SUGGESTED.value, user.pk])
+        projects = [
+            {"project_id": pk, "title": title, "organisation": name, "count": n, "hours": _hours(hours),
+             "waiting": waiting}
+            for pk, title, name, n, hours, waiting in cursor.fetchall()
+        ]  # fmt: skip
     total = sum(p["count"] for p in projects)
     pager = _clamped_pager(params, page=page, total=total, per_page=CONTRIBUTIONS_PER_PAGE)
     rows = []
     if total:
-        # The page's ids first (from the person-and-date index alone), then only those rows joined to their
-        # project and type: joining before the limit would join and sort every one of the person's rows.
-        page_ids = mine.order_by("-date", "-pk").values("pk")[pager.offset : pager.offset + pager.per_page]
-        joined = Contribution.objects.filter(pk__in=page_ids).select_related("project", "type")
-        rows = list(joined.order_by("-date", "-pk"))
+        with connection.cursor() as cursor:
+            cursor.execute(rows_sql, [user.pk, pager.per_page, pager.offset])
+            rows = [
+                HelpRow(pk, _day(day), type_name, degree, title, description, _hours(hours), status)
+                for pk, day, type_name, degree, title, description, hours, status in cursor.fetchall()
+            ]
     credits = list(
         OutputCredit.objects.filter(person=user).select_related("output__project").order_by("-output__created_at")
     )

@@ -33,7 +33,9 @@ class InputKind:
       form values (``"<key>:<id>"``); never one of feedback's own kinds.
     * ``heading``: what a group of them is called on the pages ("Conversation topics").
     * ``rows(project, as_of)``: a queryset of the project's rows that count as inputs as at ``as_of`` (an
-      aware UTC datetime; ``None`` means now). Each row has ``pk`` and ``created_at``.
+      aware UTC datetime; ``None`` means now). Each row has ``pk`` and ``created_at``. The query may use
+      only the project's ``pk`` and ``organisation_id`` (the "waiting for an answer" page compiles it once per
+      kind and project and keeps the SQL; any rows it reads are read when it runs).
     * ``answered_here(project, as_of)``: ``None``, or an expression to annotate on ``rows`` giving when the
       row was first answered where it was said (an organiser's reply in the conversation), by ``as_of``
       (``None``: ever), or NULL. An input is answered by the earlier of that and its first linked response.

@@ -28,11 +28,13 @@ from django.db.models import (
 from django.db.models.lookups import IsNull
 from django.utils import timezone
 
+from roundtable.feedback import waiting
+from roundtable.feedback.board_sql import note_extras
 from roundtable.feedback.felt import FeltSummary as FeltSummary
 from roundtable.feedback.felt import felt_comments as felt_comments
 from roundtable.feedback.felt import felt_summary as felt_summary
 from roundtable.feedback.felt import next_meeting_for_check_in as next_meeting_for_check_in
-from roundtable.feedback.inputs import input_kind, input_kinds
+from roundtable.feedback.inputs import InputKind, input_kind, input_kinds
 from roundtable.feedback.models import (
     INPUT_KINDS,
     SCALE_FIELDS,
@@ -47,17 +49,14 @@ from roundtable.feedback.models import (
     Feedback,
     FeedbackLink,
     Note,
-    NoteReport,
     Response,
     ResponseLink,
     Theme,
     ThemeSuggestion,
-    Vote,
 )
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.paging import Pager
 from roundtable.lib.rawsql import Table
-from roundtable.projects.models import Project
 from roundtable.projects.permissions import ProjectAccess
 
 if TYPE_CHECKING:
@@ -92,6 +91,9 @@ def author_label(note: Note, *, board: Board, organiser: bool) -> str:
 
 @dataclass
 class NoteRow:
+    """One note on a board page. ``suggestions`` hold only their id, note and theme; ``responses`` only their
+    id and title (what the page shows; feedback/board_sql.py)."""
+
     note: Note
     author: str
     voted: bool
@@ -131,7 +133,7 @@ def board_page(
     per_page: int = PER_PAGE, columns: list[Column] | None = None,
     anonymous_dots: tuple[frozenset[int], int] | None = None, params: Mapping[str, str] | None = None,
 ) -> BoardPage:  # fmt: skip
-    """One page of a board: 7 queries (8 for organisers), whatever the size of the board.
+    """One page of a board: 5 queries, whatever the size of the board.
 
     ``order`` "new" shows the newest notes first, "votes" those with most dots first (then the newest);
     ``per_page`` notes a page, grouped under their columns; a page past the last shows the last.
@@ -166,30 +168,30 @@ def board_page(
         if note.theme_id in by_id:
             note.theme = by_id[note.theme_id]
     ids = [n.pk for n in page_notes]
+    theme_ids = {n.theme_id for n in page_notes if n.theme_id}
+    # Dots, suggestions, answers and reports for the page's notes: one hand-written query (feedback/board_sql.py).
+    extras = note_extras(
+        board_id=board.pk, viewer_id=None if board.is_anonymous else viewer.pk, note_ids=ids, theme_ids=theme_ids,
+        reports=organiser,
+    )  # fmt: skip
     if board.is_anonymous:
         remembered, used = anonymous_dots or (frozenset(), 0)
         my_votes = set(remembered)
     else:
-        my_votes = set(Vote.objects.filter(board=board, voter=viewer).values_list("note_id", flat=True))
+        my_votes = extras.voted
         used = len(my_votes)
     suggestions: dict[int, list] = {}
-    for s in ThemeSuggestion.objects.filter(note_id__in=ids, status=ThemeSuggestion.Status.WAITING):
-        if s.theme_id in by_id:
-            s.theme = by_id[s.theme_id]
-        suggestions.setdefault(s.note_id, []).append(s)
-    theme_ids = {n.theme_id for n in page_notes if n.theme_id}
+    for note_id, found in extras.suggestions.items():
+        for suggestion_id, theme_id in found:
+            s = ThemeSuggestion(id=suggestion_id, note_id=note_id, theme_id=theme_id)
+            if theme_id in by_id:
+                s.theme = by_id[theme_id]
+            suggestions.setdefault(note_id, []).append(s)
     answered: dict[tuple[str, int | None], list] = {}
-    for link in ResponseLink.objects.filter(Q(note_id__in=ids) | Q(theme_id__in=theme_ids)).select_related("response"):
-        key = ("note", link.note_id) if link.note_id else ("theme", link.theme_id)
-        answered.setdefault(key, []).append(link.response)
-    reports: dict[int, int] = {}
-    if organiser:
-        reports = dict(
-            NoteReport.objects.filter(note_id__in=ids, dealt_with_at__isnull=True)
-            .values("note_id")
-            .annotate(n=Count("id"))
-            .values_list("note_id", "n")
-        )
+    for kind, found_answers in (("note", extras.note_answers), ("theme", extras.theme_answers)):
+        for key, answers in found_answers.items():
+            answered[(kind, key)] = [Response(id=pk, title=title) for pk, title in answers]
+    reports = extras.reports
     by_column: dict[int, list[NoteRow]] = {c.pk: [] for c in columns}
     for note in page_notes:
         row = NoteRow(
@@ -392,14 +394,37 @@ def _not_answered(kind: str, project) -> Q | NegatedExpression[Combinable]:
     return q
 
 
+def _counting(qs):
+    """A queryset of one row and one column ``n``: how many rows ``qs`` has."""
+    return qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+
+
 def _count(qs) -> Subquery:
     """How many rows ``qs`` has, as a scalar subquery, so several counts share one query."""
-    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
+    return Subquery(_counting(qs), output_field=IntegerField())
 
 
 def _headings() -> dict[str, str]:
     return {kind.key: str(kind.heading) for kind in input_kinds()}
+
+
+_REGISTERED_WAITING: dict[tuple, waiting.Fragment] = {}
+
+
+def _registered_waiting(kind: InputKind, project) -> waiting.Fragment:
+    """SQL for the ``created_at`` of each of the project's rows of a registered kind that wait for an answer.
+
+    Compiled once per kind and project, then kept: the SQL depends only on the kind and the project's id and
+    organisation (``InputKind.rows``), never on the time or on rows, which it reads when it runs."""
+    key = (connection.vendor, kind, project.pk, project.organisation_id)
+    found = _REGISTERED_WAITING.get(key)
+    if found is None:
+        qs = kind.rows(project, None).filter(_not_answered(kind.key, project)).order_by().values("created_at")
+        found = waiting.compiled(qs)
+        if len(_REGISTERED_WAITING) >= 512:
+            _REGISTERED_WAITING.clear()
+        _REGISTERED_WAITING[key] = found
+    return found
 
 
 def unanswered_inputs(
@@ -416,34 +441,42 @@ def unanswered_inputs(
 
     Three queries, however many inputs and kinds there are: one counts what waits too long of every kind
     (a count a kind, each a subquery of one statement), one counts the shown kind's total and answered, one
-    reads the page of rows.
+    reads the page of rows. Feedback's own kinds are hand-written SQL (feedback/waiting.py); registered kinds
+    are their querysets.
     """
     cutoff = add_calendar_days(timezone.now(), -days)
     related = {"note": ("board",), "answer": ("check_in__meeting",), "barrier": ("raised_by",)}
-    inputs = _inputs(project)
     headings = _headings()
-    waiting = {name: _not_answered(name, project) for name in inputs}
-    late = {
-        f"late_{n}": _count(qs.filter(waiting[name], created_at__lt=cutoff))
-        for n, (name, qs) in enumerate(inputs.items())
-    }
-    counted = Project.objects.filter(pk=project.pk).annotate(**late).values_list(*late).first() or [0] * len(late)
+    # Feedback's own kinds as SQL (feedback/waiting.py), registered kinds as compiled querysets, one statement.
+    registered = {kind.key: kind.rows(project, None) for kind in input_kinds()}
+    late = [waiting.late_count(name, project.pk, cutoff) for name in waiting.OWN_KINDS] + [
+        waiting.late_count_of(_registered_waiting(kind, project), cutoff) for kind in input_kinds()
+    ]
+    names = [*waiting.OWN_KINDS, *registered]
+    counted = waiting.select_one(late)
     groups = [
         InputGroup(kind=name, rows=[], total=0, answered=0, unanswered=n or 0, heading=headings.get(name, ""))
-        for name, n in zip(inputs, counted, strict=True)
+        for name, n in zip(names, counted, strict=True)
     ]
     chosen = next((g for g in groups if g.kind == kind), None)
     if chosen is None:
         chosen = next((g for g in groups if g.unanswered), groups[0])
-    rows = inputs[chosen.kind]
-    figures = rows.aggregate(total=Count("id"), answered=Count("id", filter=~Q(waiting[chosen.kind])))
-    chosen.total, chosen.answered = figures["total"] or 0, figures["answered"] or 0
     chosen.pager = _clamped_pager(params, page=page, total=chosen.unanswered, per_page=per_page)
-    chosen.rows = list(
-        rows.filter(waiting[chosen.kind], created_at__lt=cutoff)
-        .select_related(*related.get(chosen.kind, ()))
-        .order_by("created_at", "id")[chosen.pager.offset : chosen.pager.offset + per_page]
-    )
+    offset = chosen.pager.offset
+    if chosen.kind in registered:
+        rows = registered[chosen.kind]
+        not_answered = _not_answered(chosen.kind, project)
+        figures = rows.aggregate(total=Count("id"), answered=Count("id", filter=~Q(not_answered)))
+        chosen.total, chosen.answered = figures["total"] or 0, figures["answered"] or 0
+        page_rows = rows.filter(not_answered, created_at__lt=cutoff).order_by("created_at", "id")
+        chosen.rows = list(page_rows[offset : offset + per_page])
+    else:
+        chosen.total, chosen.answered = waiting.figures(chosen.kind, project.pk)
+        chosen.rows = list(
+            waiting.page_rows(
+                chosen.kind, project.pk, cutoff, offset=offset, limit=per_page, related=related.get(chosen.kind, ())
+            )
+        )
     return groups
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from roundtable.accounts.models import Channel, CommunicationProfile, Format, User
+from roundtable.notifications import delivery_sql
 from roundtable.notifications.access import visible_tasks_q
 from roundtable.notifications.channels.phone import call_script_for
 from roundtable.notifications.letter_parts import spoken_parts_for
@@ -268,19 +269,40 @@ class DeliveryStatusRow:
         return self.status in DONE_STATUSES
 
 
-def _status_rows(messages: QuerySet[Message]) -> list[DeliveryStatusRow]:
+# What a delivery list draws of each message, its tasks and its deliveries (``_status_rows(..., shown_only=True)``).
+_SHOWN_MESSAGE_FIELDS = (
+    "status", "to_email", "channel_used", "attempts", "last_error", "next_attempt_at", "stop_reason",
+    "recipient", "recipient__full_name", "recipient__email", "digest", "digest__status",
+    "carried_by", "carried_by__kind", "carried_by__status", "carried_by__result",
+)  # fmt: skip
+_SHOWN_TASK_FIELDS = ("message", "kind", "status", "result", "created_at")
+_SHOWN_DELIVERY_FIELDS = ("message", "channel", "outcome", "gave_up")
+
+
+def _status_rows(messages: QuerySet[Message] | list[Message], *, shown_only: bool = False) -> list[DeliveryStatusRow]:
     """Turn messages into rows: three queries (the messages with recipient, digest and carrying task;
-    their tasks; their deliveries), whatever the number."""
-    loaded = list(messages.select_related("recipient", "digest", "carried_by"))
+    their tasks; their deliveries), whatever the number; two when ``messages`` is a list already read with
+    them. ``shown_only``: read only what the delivery list's cells show (``notifications/includes/
+    status_cell.html`` and ``how_cell.html``); the rows' messages and tasks then hold only those fields."""
+    tasks_read = OrganiserTask.objects.all()
+    deliveries_read = Delivery.objects.all()
+    if shown_only:
+        tasks_read = tasks_read.only(*_SHOWN_TASK_FIELDS)
+        deliveries_read = deliveries_read.only(*_SHOWN_DELIVERY_FIELDS)
+    if isinstance(messages, list):
+        loaded = messages
+    else:
+        messages = messages.select_related("recipient", "digest", "carried_by")
+        loaded = list(messages.only(*_SHOWN_MESSAGE_FIELDS) if shown_only else messages)
     ids = [message.pk for message in loaded]
     # Grouped by hand rather than with prefetch_related: the same two queries, without a related
     # manager made for every message.
     tasks: dict[int, list[OrganiserTask]] = {}
     deliveries: dict[int, list[Delivery]] = {}
     if ids:
-        for task in OrganiserTask.objects.filter(message_id__in=ids).order_by("created_at", "id"):
+        for task in tasks_read.filter(message_id__in=ids).order_by("created_at", "id"):
             tasks.setdefault(task.message_id, []).append(task)
-        for delivery in Delivery.objects.filter(message_id__in=ids).order_by("id"):
+        for delivery in deliveries_read.filter(message_id__in=ids).order_by("id"):
             deliveries.setdefault(delivery.message_id, []).append(delivery)
     # Labels looked up once: get_FOO_display() translates every choice again for each row.
     channel_labels = {value: str(label) for value, label in Channel.choices}
@@ -386,7 +408,8 @@ class DeliveryReport:
     ``rows`` is one page (``DELIVERY_PAGE_SIZE``) of the messages, problems first (could not send,
     passed to an organiser), then not gone yet, then stopped on purpose, then reached; by name within
     each. ``status`` is the status the list is narrowed to ("" for all); ``shown`` is how many
-    messages the (narrowed) list has in all.
+    messages the (narrowed) list has in all. Each row's ``message`` (and ``task``) holds only what the
+    list's cells show: its status, address, way, tries, error, next try and why it stopped.
     """
 
     total: int
@@ -417,13 +440,22 @@ def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int 
     status = status if status in status_labels else ""
     if not idempotency_key_prefix:
         return DeliveryReport(0, 0, [], [], status, 0, page, [])
+    groups = tuple(tuple(str(value) for value in group) for group in STATUS_GROUPS)
+    by_sql = delivery_sql.usable(idempotency_key_prefix)  # hand-written SQL (notifications/delivery_sql.py)
     matching = _with_prefix(idempotency_key_prefix)
+    if by_sql:
+        counted = delivery_sql.counts(idempotency_key_prefix, groups)
+    else:
+        counted = [
+            (row["status"], row["channel_used"], row["n"])
+            for row in matching.order_by().values("status", "channel_used").annotate(n=Count("id"))
+        ]
     statuses: dict[str, int] = {}
     channels: dict[str, int] = {}
-    for row in matching.order_by().values("status", "channel_used").annotate(n=Count("id")):
-        statuses[row["status"]] = statuses.get(row["status"], 0) + row["n"]
-        if row["channel_used"]:
-            channels[row["channel_used"]] = channels.get(row["channel_used"], 0) + row["n"]
+    for state, channel, n in counted:
+        statuses[state] = statuses.get(state, 0) + n
+        if channel:
+            channels[channel] = channels.get(channel, 0) + n
     rank: dict[str, int] = {str(value): index for index, value in enumerate(STATUS_ORDER)}
     by_status = [
         StatusCount(value, str(status_labels.get(value, value)), count)
@@ -435,15 +467,20 @@ def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int 
     ]
     total = sum(statuses.values())
     shown = statuses.get(status, 0) if status else total
-    narrowed = matching.filter(status=status) if status else matching
-    order = Case(
-        *[When(status__in=group, then=Value(index)) for index, group in enumerate(STATUS_GROUPS)],
-        default=Value(len(STATUS_GROUPS)),
-        output_field=IntegerField(),
-    )
     start = (max(page, 1) - 1) * DELIVERY_PAGE_SIZE
-    messages = narrowed.order_by(order, "recipient__full_name", "to_email", "id")
-    rows = _status_rows(messages[start : start + DELIVERY_PAGE_SIZE]) if start < shown else []
+    rows: list[DeliveryStatusRow] = []
+    if start < shown and by_sql:
+        found = delivery_sql.page(idempotency_key_prefix, groups, status=status, offset=start, limit=DELIVERY_PAGE_SIZE)
+        rows = _status_rows(found, shown_only=True)
+    elif start < shown:
+        narrowed = matching.filter(status=status) if status else matching
+        order = Case(
+            *[When(status__in=group, then=Value(index)) for index, group in enumerate(STATUS_GROUPS)],
+            default=Value(len(STATUS_GROUPS)),
+            output_field=IntegerField(),
+        )
+        messages = narrowed.order_by(order, "recipient__full_name", "to_email", "id")
+        rows = _status_rows(messages[start : start + DELIVERY_PAGE_SIZE], shown_only=True)
     return DeliveryReport(
         total=total,
         problems=sum(statuses.get(value, 0) for value in PROBLEM_STATUSES),

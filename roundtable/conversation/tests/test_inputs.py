@@ -70,9 +70,11 @@ def test_the_waiting_page_lists_a_partners_reply_nobody_answered(client, people,
     assert "?kind=reply#waiting" in client.get(url).content.decode()  # the page lists one kind at a time
     html = client.get(url, {"kind": "reply"}).content.decode()
     assert "Nobody answered me." in html and f"reply:{waiting.pk}" in html
+    assert "Conversation replies: 1 waiting too long" in html
     services.reply_post(topic=topic, author=people.organiser, body="Sorry, here is the answer.")
     html = client.get(url, {"kind": "reply"}).content.decode()
     assert "Nobody answered me." not in html  # answered in the topic by an organiser
+    assert "Conversation replies: 0 waiting too long" in html  # counted afresh, not kept from the last visit
 
 
 def test_organisers_answer_a_topic_or_reply_from_the_topic_page(client, people, topic):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # project's support contacts too for partners (one query, issue 16; organisers get a link instead).
 EXPECTED = {
     "board new": 7,
-    "board": 14,
+    "board": 12,
     "check-in (none yet)": 9,
     "check-in with answers": 12,
     "check-in for a member": 10,
