@@ -17,7 +17,7 @@ from roundtable.accounts.models import Naming, User
 from roundtable.credits.models import Contribution, ContributionType, CreditProfile, Output, OutputCredit
 from roundtable.credits.naming import credited_name, is_named
 from roundtable.lib.paging import Pager
-from roundtable.lib.sql import Table
+from roundtable.lib.rawsql import Table
 from roundtable.projects.models import Organisation, Project
 
 CONTRIBUTIONS_PER_PAGE = 25

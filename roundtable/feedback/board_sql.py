@@ -4,7 +4,7 @@ For one page of notes the board shows which of them the viewer gave a dot to, th
 each, the "you said, we did" answers linked to each note or its theme and, for organisers, how many open
 reports each has. Built with the ORM that was four querysets, each costing more to build and compile than
 to run (issue 19); here it is one ``UNION ALL`` with the table and column names taken from the models
-(``lib.sql.Table``) and every value a parameter.
+(``lib.rawsql.Table``) and every value a parameter.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import lru_cache
 from django.db import connection
 
 from roundtable.feedback.models import NoteReport, Response, ResponseLink, ThemeSuggestion, Vote
-from roundtable.lib.sql import Table
+from roundtable.lib.rawsql import Table
 
 
 @dataclass

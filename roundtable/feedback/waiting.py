@@ -3,7 +3,7 @@
 The page counts, for every kind, what nobody has answered after 14 days, then reads one kind's figures
 and one page of its rows. Built with the ORM, those counts (a subquery a kind, each with a ``NOT IN`` of
 the linked ids) cost several times more to build and compile than to run (issue 19), so feedback's own
-kinds are written here as SQL, with the table and column names taken from the models (``lib.sql.Table``)
+kinds are written here as SQL, with the table and column names taken from the models (``lib.rawsql.Table``)
 and every value a parameter. They mean exactly what ``selectors._inputs`` and ``selectors._not_answered``
 mean (the tests check both on the same rows); kinds registered by other apps (feedback/inputs.py) stay
 querysets, compiled and put into the same statement.
@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from roundtable.feedback.models import Barrier, CheckInAnswer, Feedback, Note, ResponseLink, Theme
-from roundtable.lib.sql import Table, moment
+from roundtable.lib.rawsql import Table, moment
 
 OWN_KINDS = ("barrier", "note", "theme", "answer", "feedback")  # the order of selectors._inputs
 _MODELS = {"barrier": Barrier, "note": Note, "theme": Theme, "answer": CheckInAnswer, "feedback": Feedback}

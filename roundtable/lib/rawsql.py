@@ -10,10 +10,12 @@ request, its selector may write the SELECT itself:
   part of a row back into a model instance exactly as the ORM would (the database's converters, deferred
   fields for those not read, ``None`` for a LEFT JOIN that found nothing).
 * ``converter(Model, field)`` turns one column's value into its Python value (SQLite gives dates as text).
+* ``moment(datetime)`` passes an aware datetime as a parameter for a ``DateTimeField`` column, as the ORM does.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -33,6 +35,8 @@ class Table:
         return connection.ops.quote_name(self._model._meta.db_table)
 
     def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):  # not a field: copy, pickle and hasattr() ask for these
+            raise AttributeError(name)
         field = self._model._meta.get_field(name)
         assert isinstance(field, Field) and field.column
         return connection.ops.quote_name(field.column)
@@ -58,6 +62,11 @@ def converter(model: type[Model], name: str) -> Callable[[Any], Any]:
 
 def _same(value: Any) -> Any:
     return value
+
+
+def moment(value: dt.datetime) -> Any:
+    """An aware datetime as a parameter for a ``DateTimeField`` column, as the ORM would pass it."""
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def _field(model: type[Model], name: str) -> Field:

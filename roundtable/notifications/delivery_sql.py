@@ -4,7 +4,7 @@ An announcement's delivery page ("who got it, and how") counts hundreds of messa
 page of 50 with their person, round-up and carrying task, problems first. Built with the ORM (a ``CASE``
 order over three joins), those reads cost more to build and compile than to run (issue 19). They mean
 what ``selectors._with_prefix`` and the ORM order in ``selectors.delivery_report`` mean; names come from the
-models (``lib.sql.Table``), every value is a parameter, and the messages come back as model instances
+models (``lib.rawsql.Table``), every value is a parameter, and the messages come back as model instances
 holding only the fields read (any other field is read from the database if asked for, never made up).
 """
 
@@ -15,7 +15,7 @@ from functools import lru_cache
 from django.db import connection
 
 from roundtable.accounts.models import User
-from roundtable.lib.sql import Table
+from roundtable.lib.rawsql import Table
 from roundtable.notifications.models import Message, OrganiserTask
 
 _WHERE = "m.{m.idempotency_key} {startswith}"
