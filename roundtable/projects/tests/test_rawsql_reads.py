@@ -1,4 +1,5 @@
-"""Hand-written reads give back what the ORM would (lib/rawsql.py)."""
+"""Hand-written reads give back what the ORM would (lib/rawsql.py). Here, not in lib/tests, because lib sits
+below the apps whose models these reads are tried on (core/tests/test_layers.py)."""
 
 from __future__ import annotations
 
