@@ -323,3 +323,9 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
             }
         )
     return rows
+
+
+if __name__ == "__main__":  # python -m bench.health: alone, beside the reference page, on a fresh SQLite file
+    from bench.run import run_alone
+
+    run_alone(run)

@@ -160,10 +160,19 @@ def _organisation_body(organisation, *, sort, rating, status, drifting, page) ->
     each choice of filters and page until one of those changes or the London day turns (``organisation_page``):
     every lead and admin of the organisation sees the same table.
     """
+    from roundtable.health.selectors_summary import organisation_summaries
+    from roundtable.health.services import summaries_keep
+
+    # Each project's snapshots as summed up when they were written (``HealthSummary``); one with none yet is
+    # summed up now and kept.
+    projects, summaries = organisation_summaries(organisation)
+    missing = [pid for pid, _title, _status in projects if pid not in summaries]
+    if missing:
+        summaries.update(summaries_keep(missing, replace=False))
     shown = slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
     rows = organisation_health(
         organisation, sort=sort, rating=rating, status=status, drifting_only=drifting,
-        months_for=shown, with_figures=False,
+        months_for=shown, with_figures=False, kept=(projects, summaries),
     )  # fmt: skip
     pages = max(1, -(-len(rows) // PROJECTS_PER_PAGE))
     if page > pages:
@@ -171,7 +180,7 @@ def _organisation_body(organisation, *, sort, rating, status, drifting, page) ->
         shown = slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
         rows = organisation_health(
             organisation, sort=sort, rating=rating, status=status, drifting_only=drifting,
-            months_for=shown, with_figures=False,
+            months_for=shown, with_figures=False, kept=(projects, summaries),
         )  # fmt: skip
     chart_title = _("%(title)s: signs at risk or needing attention, month by month")
     table_caption = _("%(title)s, month by month")
