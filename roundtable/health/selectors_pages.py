@@ -360,10 +360,7 @@ def organisation_health(
     if kept is not None and not with_figures and months == summary.MONTHS:
         projects_kept, summaries = kept
         window_end = _next_month(starts[-1])
-        if all(
-            not data["newest"] or dt.date.fromisoformat(data["newest"]) < window_end
-            for data in summaries.values()
-        ):
+        if all(not data["newest"] or dt.date.fromisoformat(data["newest"]) < window_end for data in summaries.values()):
             shown = summary.project_rows(projects_kept, summaries, starts)
             return _filter_and_sort(shown, starts, rating, status, drifting_only, sort, months_for)
     titles = {sign.number: sign.title for sign in signs()}

@@ -24,7 +24,6 @@ from roundtable.health.tests.test_drift import slide_world
 from roundtable.health.tests.test_pages import TODAY, clock, drifting_world, own_registry, snap, world  # noqa: F401
 from roundtable.projects.tests.factories import ProjectFactory
 
-
 NONCE = re.compile(r'nonce="[^"]*"|value="[A-Za-z0-9]{64}"')  # and the form's token
 
 
@@ -32,9 +31,7 @@ def _plain(rows) -> list:
     """The rows as plain values (their signs' lazy titles as words), to compare two ways of reading them."""
     out = []
     for row in rows:
-        signs = [
-            {**dataclasses.asdict(sign), "title": str(sign.title), "drifted": sign.drifted} for sign in row.signs
-        ]
+        signs = [{**dataclasses.asdict(sign), "title": str(sign.title), "drifted": sign.drifted} for sign in row.signs]
         out.append((row.project_id, row.title, row.status, row.status_label, row.taken_on, signs, row.months))
     return out
 
@@ -49,7 +46,14 @@ def _both(organisation, **kwargs):
 
 # From the day of the snapshots to days when their months drop off the page's twelve: the month before the
 # newest (so "before"), then the months a slide is read over, then every month.
-DAYS = [TODAY, dt.date(2027, 8, 2), dt.date(2027, 9, 15), dt.date(2027, 10, 1), dt.date(2027, 11, 30), dt.date(2028, 1, 3)]
+DAYS = [
+    TODAY,
+    dt.date(2027, 8, 2),
+    dt.date(2027, 9, 15),
+    dt.date(2027, 10, 1),
+    dt.date(2027, 11, 30),
+    dt.date(2028, 1, 3),
+]
 
 
 @pytest.mark.parametrize("today", DAYS)
