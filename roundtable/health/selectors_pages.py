@@ -361,8 +361,11 @@ def organisation_health(
         projects_kept, summaries = kept
         window_end = _next_month(starts[-1])
         if all(not data["newest"] or dt.date.fromisoformat(data["newest"]) < window_end for data in summaries.values()):
-            shown = summary.project_rows(projects_kept, summaries, starts)
-            return _filter_and_sort(shown, starts, rating, status, drifting_only, sort, months_for)
+            result = _filter_and_sort(
+                summary.project_rows(projects_kept, summaries, starts), rating, status, drifting_only, sort
+            )
+            summary.fill_months(result if months_for is None else result[months_for], summaries, starts)
+            return result
     titles = {sign.number: sign.title for sign in signs()}
     thresholds = {sign.number: sign.threshold for sign in signs()}
     plain = {sign.number: str(sign.plain) for sign in signs()}
@@ -446,16 +449,13 @@ def organisation_health(
                 months=[MonthCount(month) for month in starts],
             )
         )
-    result = _filter_and_sort(result, starts, rating, status, drifting_only, sort, None)
+    result = _filter_and_sort(result, rating, status, drifting_only, sort)
     _count_months(snapshots, result if months_for is None else result[months_for], starts, last_days)
     return result
 
 
-def _filter_and_sort(
-    result: list[ProjectRow], starts, rating: str, status: str, drifting_only: bool, sort: str, months_for
-) -> list[ProjectRow]:
-    """``organisation_health``'s filters and order. With ``months_for``, the rows outside it get ``starts``
-    with no check (their counts are not shown)."""
+def _filter_and_sort(result: list[ProjectRow], rating: str, status: str, drifting_only: bool, sort: str):
+    """``organisation_health``'s filters and order."""
     if rating:
         result = [row for row in result if (row.worst or "none") == rating]
     if status:
@@ -463,11 +463,6 @@ def _filter_and_sort(
     if drifting_only:
         result = [row for row in result if row.drifting]
     result.sort(key=ProjectRow.drift_key if sort == "drift" else ProjectRow.risk_key)
-    if months_for is not None:
-        shown = set(range(len(result))[months_for])
-        for n, row in enumerate(result):
-            if n not in shown:
-                row.months = [MonthCount(month) for month in starts]
     return result
 
 

@@ -138,61 +138,55 @@ def project_rows(projects: list[tuple[int, str, str]], summaries: dict[int, dict
     summaries: ``projects`` are (id, title, status); ``starts`` the page's months (first days, oldest first,
     ending with this month). Every project must have a summary. No query.
 
-    Each row's ``months`` are all filled in (the caller may blank the rows it does not show).
+    Each row's ``months`` say "no check" until ``fill_months`` fills them in (for the rows shown).
     """
     from roundtable.health.selectors_pages import MonthCount, ProjectRow, SignNow
     from roundtable.projects.models import Project
 
     by_number = {sign.number: sign for sign in signs()}
-    status_labels = dict(Project.Status.choices)
+    # Each sign's words once for the page, not once for each project: (title, unit, plain words, rule).
+    words = {
+        number: (sign.title, sign.threshold.unit, str(sign.plain), sign.threshold) for number, sign in by_number.items()
+    }
+    status_labels = {value: str(label) for value, label in Project.Status.choices}  # in words once
     first = starts[0]
-    month_text = [(start, start.isoformat()) for start in starts]
+    unchecked = [MonthCount(month) for month in starts]  # every row's until ``fill_months`` (never changed)
     result = []
     for pid, title, status in projects:
         data = summaries[pid]
         newest = data["newest"]
         last = dt.date.fromisoformat(newest) if newest else None
         sign_rows: list = []
-        months = [MonthCount(month) for month in starts]
         if last is not None and last >= first:
             newest_month = last.replace(day=1)
             drift_months = _month_starts(newest_month, SLIDE_MONTHS + 1)[:-1]
             seen = [month >= first for month in drift_months]  # a month end before the page's months: no point
             has_before = seen[-1]
             for number, rating, before, points, value in data["signs"]:
-                sign = by_number.get(number)
+                known = words.get(number)
                 slide = ""
-                if sign is not None and all(seen):
+                # A slide needs a measure with enough evidence at each point (health.drift.is_sliding).
+                if known is not None and all(seen) and value is not None and rating != Rating.NOT_ENOUGH:
                     line = [
                         (point[0], None if point[1] is None else Decimal(point[1])) if point else (None, None)
                         for point in points
                     ]
-                    line.append((rating, None if value is None else Decimal(value)))
-                    threshold = sign.threshold
-                    slide = slide_words(line, threshold) if is_sliding(line, threshold) else ""
+                    line.append((rating, Decimal(value)))
+                    slide = slide_words(line, known[3]) if is_sliding(line, known[3]) else ""
                 sign_rows.append(
                     SignNow(
                         number=number,
-                        title=sign.title if sign is not None else _("Sign %(number)s") % {"number": number},
+                        title=known[0] if known is not None else _("Sign %(number)s") % {"number": number},
                         rating=rating,
                         value=None,
                         evidence=0,
                         summary="",
                         before=before if has_before else None,
-                        unit=sign.threshold.unit if sign is not None else "",
+                        unit=known[1] if known is not None else "",
                         slide=slide,
-                        plain=str(sign.plain) if sign is not None else "",
+                        plain=known[2] if known is not None else "",
                     )
                 )
-            counted = data["months"]
-            months = []
-            for month, key in month_text:
-                found = counted.get(key) if month <= newest_month else None
-                if not found:
-                    months.append(MonthCount(month))
-                    continue
-                at_risk, attention, good, not_enough = found
-                months.append(MonthCount(month, at_risk, attention, good, not_enough, taken=True))
         result.append(
             ProjectRow(
                 project_id=pid,
@@ -201,7 +195,7 @@ def project_rows(projects: list[tuple[int, str, str]], summaries: dict[int, dict
                 status_label=str(status_labels.get(status, status)),
                 taken_on=last if last is not None and last >= first else None,
                 signs=sign_rows,
-                months=months,
+                months=unchecked,
             )
         )
     return result
@@ -223,3 +217,26 @@ def organisation_summaries(organisation) -> tuple[list[tuple[int, str, str]], di
         if kept_format == FORMAT and data is not None:
             summaries[pid] = data
     return projects, summaries
+
+
+def fill_months(rows: list, summaries: dict[int, dict], starts: list[dt.date]) -> None:
+    """Fill each of ``rows``' ``months`` (``selectors_pages.MonthCount`` for each of ``starts``) with how many
+    signs stood at each rating at the month's end, from the kept ``summaries``. No query."""
+    from roundtable.health.selectors_pages import MonthCount
+
+    month_text = [(start, start.isoformat()) for start in starts]
+    for row in rows:
+        data = summaries[row.project_id]
+        if row.taken_on is None:
+            continue
+        newest_month = row.taken_on.replace(day=1)
+        counted = data["months"]
+        months = []
+        for month, key in month_text:
+            found = counted.get(key) if month <= newest_month else None
+            if not found:
+                months.append(MonthCount(month))
+                continue
+            at_risk, attention, good, not_enough = found
+            months.append(MonthCount(month, at_risk, attention, good, not_enough, taken=True))
+        row.months = months

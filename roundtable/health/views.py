@@ -208,6 +208,9 @@ def _organisation_body(organisation, *, sort, rating, status, drifting, page) ->
     context = {
         "organisation": organisation,
         "rows": charted,
+        "table_rows": charts.organisation_rows(
+            charted, worst=_("Worst sign"), drift=_("Getting worse"), trend=_("Last 12 months")
+        ),
         "total": len(rows),
         "first": shown.start + 1,
         "last": shown.start + len(charted),
