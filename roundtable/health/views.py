@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from roundtable.feedback.selectors import felt_comments
-from roundtable.health import charts
+from roundtable.health import charts, drawing
 from roundtable.health.changes import organisation_version
 from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
@@ -57,6 +57,7 @@ def _project_body(project: Project, view, health) -> str:
         "staff": view.staff,
         "health": health,
         "rows": rows,
+        "sections": drawing.sign_sections(rows, staff=view.staff),
         "pattern_defs": charts.pattern_defs(),
         "legend": [(rating, charts.rating_swatch(rating)) for rating in Rating],
         "counts": [(rating, charts.rating_swatch(rating), health.counts.get(rating, 0)) for rating in Rating],
