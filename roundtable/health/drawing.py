@@ -104,3 +104,28 @@ def sign_sections(rows: Sequence, *, staff: bool) -> SafeString:
             "</section>\n"
         )
     return mark_safe("".join(out))  # noqa: S308 - every word from the record escaped above
+
+
+def recommendation_items(recommendations: Sequence, *, staff: bool) -> SafeString:
+    """The ``<li>`` of each of the twenty recommendations with its evidence, as the template loop drew them:
+    ``recommendations`` are (``registry.Recommendation``, ``registry.Evidence``); ``staff`` links the figures."""
+    out = []
+    for recommendation, evidence in recommendations:
+        figures = ""
+        if evidence.figures:
+            items = []
+            for figure in evidence.figures:
+                value = escape(figure.value)
+                if figure.url and staff:
+                    value = f'<a class="govuk-link" href="{escape(figure.url)}">{value}</a>'
+                items.append(f"<li>{escape(figure.label)}: {value}</li>")
+            figures = f'<ul class="govuk-list govuk-list--bullet">{"".join(items)}</ul>'
+        out.append(
+            '\n  <li class="govuk-!-margin-bottom-4">\n'
+            f'    <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{recommendation.number}. '
+            f"{escape(recommendation.title)}</h3>\n"
+            f'    <p class="govuk-body govuk-!-margin-bottom-1">{escape(evidence.summary)}</p>\n'
+            f"    {figures}\n"
+            "  </li>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every word from the record escaped above

@@ -58,6 +58,7 @@ def _project_body(project: Project, view, health) -> str:
         "health": health,
         "rows": rows,
         "sections": drawing.sign_sections(rows, staff=view.staff),
+        "recommendation_items": drawing.recommendation_items(health.recommendations, staff=view.staff),
         "pattern_defs": charts.pattern_defs(),
         "legend": [(rating, charts.rating_swatch(rating)) for rating in Rating],
         "counts": [(rating, charts.rating_swatch(rating), health.counts.get(rating, 0)) for rating in Rating],
