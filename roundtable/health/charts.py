@@ -80,6 +80,15 @@ def _month_in(month: dt.date, format: str, language: str | None) -> str:
     return date_format(month, format)
 
 
+def rating_labels() -> dict[str | None, str]:
+    """Each rating's words in the page's language, and "No check that month" for None: what
+    ``selectors_pages.TrendPoint.rating_label`` says, worked out once for a chart rather than once a month."""
+    labels: dict[str | None, str] = {rating.value: str(rating.label) for rating in Rating}
+    labels[None] = _("No check that month")
+    labels[""] = labels[None]
+    return labels
+
+
 def month_words(month: dt.date, format: str = "F Y") -> str:
     """``month`` in words in the page's language (``"November 2026"``; ``format`` as Django's ``date``
     filter). Kept once worked out: a page draws the same twelve months for every sign or project."""
@@ -109,6 +118,7 @@ def sign_trend_svg(points: Sequence, *, ids: str, title: str) -> SafeString:
     width, height = step * len(points), base + 18
     parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#505a5f" stroke-width="1"/>']
     said = []
+    language, labels = get_language(), rating_labels()
     for i, point in enumerate(points):
         x = i * step + gap / 2
         if point.rating:
@@ -122,9 +132,9 @@ def sign_trend_svg(points: Sequence, *, ids: str, title: str) -> SafeString:
         if i % 2 == (len(points) - 1) % 2:
             parts.append(
                 f'<text x="{x + (step - gap) / 2:g}" y="{base + 14}" text-anchor="middle" font-size="12" '
-                f'fill="#0b0c0c">{escape(_month(point.month))}</text>'
+                f'fill="#0b0c0c">{escape(_month_in(point.month, "M", language))}</text>'
             )
-        said.append(f"{month_words(point.month)}: {point.rating_label}")
+        said.append(f"{_month_in(point.month, 'F Y', language)}: {labels[point.rating]}")
     desc = _("Rating each month. %(months)s.") % {"months": "; ".join(said)}
     return _svg(width, height, ids, title, desc, "".join(parts), "rt-chart rt-chart--sign")
 
@@ -222,12 +232,13 @@ def sign_months_rows(points: Sequence) -> SafeString:
     first; ``selectors_pages.TrendPoint``), "–" where there is no measure. Built here rather than in a
     template loop: a project's page draws ten of them, twelve rows each."""
     rows = []
+    language, labels = get_language(), rating_labels()
     for point in points:
         value = "–" if point.value is None else escape(localize(point.value.normalize()))
-        month = escape(month_words(point.month))
+        month = escape(_month_in(point.month, "F Y", language))
         rows.append(
             f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{month}</th>'
-            f'<td class="govuk-table__cell">{escape(point.rating_label)}</td>'
+            f'<td class="govuk-table__cell">{escape(labels[point.rating])}</td>'
             f'<td class="govuk-table__cell">{value}</td></tr>'
         )
     return mark_safe("".join(rows))  # noqa: S308 - every word escaped above

@@ -146,7 +146,8 @@ def project_rows(projects: list[tuple[int, str, str]], summaries: dict[int, dict
     by_number = {sign.number: sign for sign in signs()}
     # Each sign's words once for the page, not once for each project: (title, unit, plain words, rule).
     words = {
-        number: (sign.title, sign.threshold.unit, str(sign.plain), sign.threshold) for number, sign in by_number.items()
+        number: (str(sign.title), sign.threshold.unit, str(sign.plain), sign.threshold)
+        for number, sign in by_number.items()
     }
     status_labels = {value: str(label) for value, label in Project.Status.choices}  # in words once
     first = starts[0]
