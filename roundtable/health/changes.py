@@ -115,13 +115,13 @@ def note_snapshot_change(sender, instance, raw: bool = False, **kwargs) -> None:
     and keep it again once the write is kept."""
     if raw:
         return
-    from django.db import connections
+    from django.db import DEFAULT_DB_ALIAS, connections
 
     from roundtable.health.services import summaries_keep, summary_forget
 
     project_id = instance.project_id
     summary_forget(project_id)
-    connection = connections[transaction.DEFAULT_DB_ALIAS]
+    connection = connections[DEFAULT_DB_ALIAS]
     if connection.in_atomic_block:
         if _summary_pending.get(project_id) is connection.run_on_commit:
             return

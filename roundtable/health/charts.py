@@ -266,7 +266,7 @@ def organisation_rows(rows: Sequence, *, worst: str, drift: str, trend: str) -> 
     out = []
     for row, swatch, chart, figures in rows:
         href = escape(reverse("health:project", args=[row.project_id]))
-        status = escape(row.status_label)
+        status: str = escape(row.status_label)
         if row.taken_on:
             status += " · " + checked % {"day": escape(date_format(row.taken_on, "j F Y"))}
         worst_list = ""

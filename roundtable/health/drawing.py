@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 def _figures(figures, staff: bool) -> str:
     out = []
     for figure in figures:
-        value = escape(figure.value)
+        value: str = escape(figure.value)
         if figure.url and staff:
             value = f'<a class="govuk-link" href="{escape(figure.url)}">{value}</a>'
         out.append(
@@ -115,7 +115,7 @@ def recommendation_items(recommendations: Sequence, *, staff: bool) -> SafeStrin
         if evidence.figures:
             items = []
             for figure in evidence.figures:
-                value = escape(figure.value)
+                value: str = escape(figure.value)
                 if figure.url and staff:
                     value = f'<a class="govuk-link" href="{escape(figure.url)}">{value}</a>'
                 items.append(f"<li>{escape(figure.label)}: {value}</li>")

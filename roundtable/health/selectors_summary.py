@@ -102,10 +102,10 @@ def summaries_compute(project_ids: list[int]) -> dict[int, dict[str, Any]]:
         counts = {(pid, day): list(numbers) for pid, day, *numbers in grouped}
     out: dict[int, dict[str, Any]] = {}
     for project_id in project_ids:
-        last = newest.get(project_id)
-        if last is None:
+        if project_id not in newest:
             out[project_id] = {"newest": None, "signs": [], "months": {}}
             continue
+        last = newest[project_id]
         *slide_days, _now = drift_days[project_id]
         latest = at.get((project_id, last), {})
         before = at.get((project_id, slide_days[-1]), {})
