@@ -10,6 +10,10 @@
   ``/projects/<id>/health/``, which reads the project's kept measurement (one row), measured live only on a
   first visit (a row of its own).
 
+The organisation's page reads each project's kept summary of its snapshots (``HealthSummary``, kept by the
+nightly job); the snapshots here are written in bulk, so the warm-up sums them up, and a row of its own
+measures the page summing every project up afresh.
+
 It measures in-process with the test client after a warm-up: median and 95th percentile server time, and
 the query count of one more request (bench/run.py sets them beside the reference page).
 
@@ -262,7 +266,7 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from roundtable.health.models import HealthMeasurement
+    from roundtable.health.models import HealthMeasurement, HealthSummary
 
     organisation, lead, organiser, project = build()
     as_lead, as_organiser = Client(), Client()
@@ -272,6 +276,9 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
     organisation_url = f"/organisations/{organisation.slug}/health/"
     # name -> (client, url, before): "before" is done ahead of each timed request, untimed:
     # * "clear": empties the cache, so the page is drawn anew from what is kept in the database;
+    # * "sum": also removes the projects' kept summaries of their snapshots (``HealthSummary``), so the
+    #   organisation's page sums every project up from its snapshots and keeps them (projects whose snapshots
+    #   were written without the nightly job, which keeps them: docs/health.md, "The kept measurement");
     # * "first": also removes the project's kept measurement, so the page measures every sign live and keeps
     #   it (a project's first visit in a language, then once per change through the worker: docs/health.md,
     #   "The kept measurement"). Its own aim: a fixed number of queries, not 3x.
@@ -279,6 +286,7 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
     targets = {
         f"organisation health, {PROJECTS} projects": (as_lead, organisation_url, ""),
         f"organisation health, {PROJECTS} projects, drawn afresh": (as_lead, organisation_url, "clear"),
+        f"organisation health, {PROJECTS} projects, summed up afresh": (as_lead, organisation_url, "sum"),
         "project health, a year of history": (as_organiser, project_url, ""),
         "project health, kept measurement, drawn afresh": (as_organiser, project_url, "clear"),
         "project health, first visit, measured live": (as_organiser, project_url, "first"),
@@ -289,6 +297,8 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
             cache.clear()
         if before == "first":
             HealthMeasurement.objects.filter(project=project).delete()
+        if before == "sum":
+            HealthSummary.objects.filter(project__organisation=organisation).delete()
 
     times: dict[str, list[float]] = {name: [] for name in targets}
     for name, (client, url, _before) in targets.items():
@@ -323,3 +333,9 @@ def run(runs: int = 30, warmup: int = 3) -> list[dict]:
             }
         )
     return rows
+
+
+if __name__ == "__main__":  # python -m bench.health: alone, beside the reference page, on a fresh SQLite file
+    from bench.run import run_alone
+
+    run_alone(run)

@@ -10,7 +10,7 @@ class HealthConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from roundtable.health.changes import note_organisation_change, note_record_change
+        from roundtable.health.changes import note_organisation_change, note_record_change, note_snapshot_change
         from roundtable.health.models import HealthSnapshot
         from roundtable.health.registry import discover
         from roundtable.health.reports.permissions import project_panel as reports_panel
@@ -45,6 +45,9 @@ class HealthConfig(AppConfig):
                 signal.connect(
                     note_organisation_change, sender=model, dispatch_uid=f"health.organisation.{model.__name__}.{kind}"
                 )
+        # A snapshot saved or deleted one at a time: the organisation page's summary of its project again.
+        for signal, kind in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(note_snapshot_change, sender=HealthSnapshot, dispatch_uid=f"health.summary.{kind}")
         # The project page's "Reports" panel, for staff who may open the reports.
         register_project_panel(
             ProjectPanel(key="reports", order=90, template="health/reports/panels/project.html", data=reports_panel)

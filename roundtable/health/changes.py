@@ -95,3 +95,40 @@ def note_organisation_change(sender, instance, raw: bool = False, **kwargs) -> N
         organisation_changed(
             Project.objects.filter(pk=instance.project_id).values_list("organisation_id", flat=True).first()
         )
+
+
+# --- The organisation page's summaries of each project's snapshots ----------------------------------
+#
+# The nightly job keeps a project's summary as it writes its snapshots (``services._take``). A snapshot saved
+# or deleted one at a time (by hand, in tests; a project deleted with its history) drops the summary at once,
+# in the write's transaction, and keeps it again once the write is kept: a page that worked one out from
+# what was there before and kept it in between is replaced then. Writes that send no signal are not seen
+# (as for the drawn copy above).
+
+# Project id -> the list of callbacks of the transaction that will keep its summary again: one per project
+# and transaction, however many of its snapshots it writes (a new transaction has a new list).
+_summary_pending: dict[int, list] = {}
+
+
+def note_snapshot_change(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Signal receiver (saves and deletes of snapshots): drop the project's kept summary now, and work it out
+    and keep it again once the write is kept."""
+    if raw:
+        return
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from roundtable.health.services import summaries_keep, summary_forget
+
+    project_id = instance.project_id
+    summary_forget(project_id)
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block:
+        if _summary_pending.get(project_id) is connection.run_on_commit:
+            return
+        _summary_pending[project_id] = connection.run_on_commit
+
+    def keep() -> None:
+        _summary_pending.pop(project_id, None)
+        summaries_keep([project_id])
+
+    transaction.on_commit(keep)

@@ -80,6 +80,15 @@ def _month_in(month: dt.date, format: str, language: str | None) -> str:
     return date_format(month, format)
 
 
+def rating_labels() -> dict[str | None, str]:
+    """Each rating's words in the page's language, and "No check that month" for None: what
+    ``selectors_pages.TrendPoint.rating_label`` says, worked out once for a chart rather than once a month."""
+    labels: dict[str | None, str] = {rating.value: str(rating.label) for rating in Rating}
+    labels[None] = _("No check that month")
+    labels[""] = labels[None]
+    return labels
+
+
 def month_words(month: dt.date, format: str = "F Y") -> str:
     """``month`` in words in the page's language (``"November 2026"``; ``format`` as Django's ``date``
     filter). Kept once worked out: a page draws the same twelve months for every sign or project."""
@@ -109,6 +118,7 @@ def sign_trend_svg(points: Sequence, *, ids: str, title: str) -> SafeString:
     width, height = step * len(points), base + 18
     parts = [f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" stroke="#505a5f" stroke-width="1"/>']
     said = []
+    language, labels = get_language(), rating_labels()
     for i, point in enumerate(points):
         x = i * step + gap / 2
         if point.rating:
@@ -122,9 +132,9 @@ def sign_trend_svg(points: Sequence, *, ids: str, title: str) -> SafeString:
         if i % 2 == (len(points) - 1) % 2:
             parts.append(
                 f'<text x="{x + (step - gap) / 2:g}" y="{base + 14}" text-anchor="middle" font-size="12" '
-                f'fill="#0b0c0c">{escape(_month(point.month))}</text>'
+                f'fill="#0b0c0c">{escape(_month_in(point.month, "M", language))}</text>'
             )
-        said.append(f"{month_words(point.month)}: {point.rating_label}")
+        said.append(f"{_month_in(point.month, 'F Y', language)}: {labels[point.rating]}")
     desc = _("Rating each month. %(months)s.") % {"months": "; ".join(said)}
     return _svg(width, height, ids, title, desc, "".join(parts), "rt-chart rt-chart--sign")
 
@@ -154,6 +164,7 @@ def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int
                 f'<text x="{edge}" y="{base + 13}" text-anchor="{anchor}" font-size="12" fill="#0b0c0c">'
                 f"{escape(month_words(first_or_last.month, 'M Y'))}</text>"
             )
+    language = get_language()  # once for the chart's months, not once a month
     bars: dict[str, list[str]] = {Rating.AT_RISK: [], Rating.ATTENTION: []}
     unchecked: list[str] = []
     calm: list[str] = []
@@ -163,7 +174,7 @@ def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int
         x = i * step + gap / 2
         if not month.taken:
             unchecked.append(f'<line x1="{x:g}" y1="{base - 2}" x2="{x + step - gap:g}" y2="{base - 2}"/>')
-            said.append(no_check % {"month": month_words(month.month)})
+            said.append(no_check % {"month": _month_in(month.month, "F Y", language)})
             continue
         top = base
         for rating, count in ((Rating.AT_RISK, month.at_risk), (Rating.ATTENTION, month.attention)):
@@ -173,7 +184,10 @@ def organisation_trend_svg(months: Sequence, *, ids: str, title: str, signs: int
                 bars[rating].append(f'<rect x="{x:g}" y="{top:g}" width="{step - gap:g}" height="{h:g}"/>')
         if not month.worrying:
             calm.append(f'<line x1="{x:g}" y1="{base - 1}" x2="{x + step - gap:g}" y2="{base - 1}"/>')
-        said.append(counted % {"month": month_words(month.month), "risk": month.at_risk, "attention": month.attention})
+        said.append(
+            counted
+            % {"month": _month_in(month.month, "F Y", language), "risk": month.at_risk, "attention": month.attention}
+        )
     if unchecked:
         parts.append(f'<g stroke="#505a5f" stroke-width="1.5" stroke-dasharray="2 2">{"".join(unchecked)}</g>')
     for kind, shapes in bars.items():
@@ -199,8 +213,9 @@ def organisation_months_table(months: Sequence, *, caption: str) -> SafeString:
         f'<th scope="col">{escape(_("Month"))}</th><th scope="col">{escape(_("At risk"))}</th>'
         f'<th scope="col">{escape(_("Needs attention"))}</th></tr></thead><tbody>'
     )
+    language = get_language()
     rows = [
-        f'<tr><th scope="row">{escape(month_words(month.month, "M Y"))}</th>'
+        f'<tr><th scope="row">{escape(_month_in(month.month, "M Y", language))}</th>'
         + (
             f"<td>{int(month.at_risk)}</td><td>{int(month.attention)}</td>"
             if month.taken
@@ -217,12 +232,78 @@ def sign_months_rows(points: Sequence) -> SafeString:
     first; ``selectors_pages.TrendPoint``), "–" where there is no measure. Built here rather than in a
     template loop: a project's page draws ten of them, twelve rows each."""
     rows = []
+    language, labels = get_language(), rating_labels()
     for point in points:
         value = "–" if point.value is None else escape(localize(point.value.normalize()))
-        month = escape(month_words(point.month))
+        month = escape(_month_in(point.month, "F Y", language))
         rows.append(
             f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{month}</th>'
-            f'<td class="govuk-table__cell">{escape(point.rating_label)}</td>'
+            f'<td class="govuk-table__cell">{escape(labels[point.rating])}</td>'
             f'<td class="govuk-table__cell">{value}</td></tr>'
         )
     return mark_safe("".join(rows))  # noqa: S308 - every word escaped above
+
+
+def organisation_rows(rows: Sequence, *, worst: str, drift: str, trend: str) -> SafeString:
+    """The body rows of the organisation's table (``health/includes/organisation_body.html``), one ``<tr>``
+    each, as the template drew them: ``rows`` are (``selectors_pages.ProjectRow``, its swatch, its chart,
+    its table of figures); ``worst``, ``drift`` and ``trend`` are the columns' names for a phone's cards
+    (translated words, as the template's ``translate`` gives them). Built here rather than in a template
+    loop: the page draws fifteen rows, each with its signs. Every word from the record is escaped here.
+    """
+    from django.urls import reverse
+
+    labels = (
+        f'<span class="rt-health-table__label" aria-hidden="true">{worst}</span>',
+        f'<span class="rt-health-table__label" aria-hidden="true">{drift}</span>',
+        f'<span class="rt-health-table__label" aria-hidden="true">{trend}</span>',
+    )
+    checked = _("checked %(day)s")
+    from_to = _("%(number)s. %(title)s: from %(before)s to %(now)s")
+    sliding = _("%(number)s. %(title)s: %(slide)s")
+    nothing = _("Nothing")
+    the_figures = _("The figures")
+    out = []
+    for row, swatch, chart, figures in rows:
+        href = escape(reverse("health:project", args=[row.project_id]))
+        status: str = escape(row.status_label)
+        if row.taken_on:
+            status += " · " + checked % {"day": escape(date_format(row.taken_on, "j F Y"))}
+        worst_list = ""
+        if row.worst_signs and row.worst != "good":
+            worst_list = (
+                '<ul class="govuk-list govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">'
+                + "".join(f"<li>{sign.number}. {escape(sign.title)}{_plain(sign)}</li>" for sign in row.worst_signs)
+                + "</ul>"
+            )
+        if row.drifting:
+            items = []
+            for sign in row.drifting:
+                if sign.worse_this_month:
+                    words = from_to % {
+                        "number": sign.number, "title": escape(sign.title),
+                        "before": escape(sign.before_label), "now": escape(sign.rating_label),
+                    }  # fmt: skip
+                else:
+                    words = sliding % {"number": sign.number, "title": escape(sign.title), "slide": escape(sign.slide)}
+                items.append(f"<li>{words}{_plain(sign)}</li>")
+            drifting = f'<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{"".join(items)}</ul>'
+        else:
+            drifting = nothing
+        out.append(
+            '<tr class="govuk-table__row rt-health-table__row"><th scope="row" class="govuk-table__header '
+            f'rt-health-table__project"><a class="govuk-link" href="{href}">'
+            f'{escape(row.title)}</a><span class="govuk-body-s rt-health-table__status">{status}</span></th>'
+            f'<td class="govuk-table__cell">{labels[0]}<strong class="govuk-tag {escape(row.worst_tag_class)} '
+            f'rt-rating">{swatch}{escape(row.worst_label)}</strong>{worst_list}</td>'
+            f'<td class="govuk-table__cell">{labels[1]}{drifting}</td>'
+            f'<td class="govuk-table__cell rt-health-table__trend">{labels[2]}{chart}'
+            '<details class="govuk-details govuk-!-margin-bottom-0"><summary class="govuk-details__summary">'
+            f'<span class="govuk-details__summary-text">{the_figures}</span></summary>'
+            f'<div class="govuk-details__text">{figures}</div></details></td></tr>\n  '
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every word from the record escaped above
+
+
+def _plain(sign) -> str:
+    return f'<span class="rt-sign__plain-s">{escape(sign.plain)}</span>' if sign.plain else ""

@@ -81,3 +81,4 @@ class HealthMeasurement(models.Model):
 
 
 from roundtable.health.models_reports import ReportDraft  # noqa: E402, F401
+from roundtable.health.models_summary import HealthSummary  # noqa: E402, F401

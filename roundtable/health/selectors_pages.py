@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from roundtable.feedback.felt import FeltSummary, felt_summary
 
 # The drift rules live in health.drift (docs/health.md, "Drift"); is_worse and risk_rank stay importable here.
+from roundtable.health import selectors_summary as summary
 from roundtable.health.drift import SLIDE_MONTHS, is_sliding, is_worse, risk_rank, slide_words
 from roundtable.health.models import HealthSnapshot, Rating
 from roundtable.health.registry import (
@@ -331,6 +332,7 @@ def organisation_health(
     drifting_only: bool = False,
     months_for: slice | None = None,
     with_figures: bool = True,
+    kept: tuple[list[tuple[int, str, str]], dict[int, dict]] | None = None,
 ) -> list[ProjectRow]:
     """Every project of ``organisation`` with its signs' latest snapshot, drift and monthly counts.
 
@@ -347,9 +349,23 @@ def organisation_health(
 
     Four queries whatever the number of projects or months: projects, each month's last snapshot day,
     the signs on the last two, the counts on the month ends of the rows shown (none when none is shown).
+
+    ``kept`` (``selectors_summary.organisation_summaries``, with a summary for every project): the rows
+    are read from the projects' kept summaries instead, with no query, when ``with_figures`` is False and
+    ``months`` is 12 (the page); the same rows. A summary newer than this month (a snapshot of a day still
+    to come) is read from the snapshots.
     """
     today = today or timezone.localdate()
     starts = month_starts(today, months)
+    if kept is not None and not with_figures and months == summary.MONTHS:
+        projects_kept, summaries = kept
+        window_end = _next_month(starts[-1])
+        if all(not data["newest"] or dt.date.fromisoformat(data["newest"]) < window_end for data in summaries.values()):
+            result = _filter_and_sort(
+                summary.project_rows(projects_kept, summaries, starts), rating, status, drifting_only, sort
+            )
+            summary.fill_months(result if months_for is None else result[months_for], summaries, starts)
+            return result
     titles = {sign.number: sign.title for sign in signs()}
     thresholds = {sign.number: sign.threshold for sign in signs()}
     plain = {sign.number: str(sign.plain) for sign in signs()}
@@ -433,6 +449,13 @@ def organisation_health(
                 months=[MonthCount(month) for month in starts],
             )
         )
+    result = _filter_and_sort(result, rating, status, drifting_only, sort)
+    _count_months(snapshots, result if months_for is None else result[months_for], starts, last_days)
+    return result
+
+
+def _filter_and_sort(result: list[ProjectRow], rating: str, status: str, drifting_only: bool, sort: str):
+    """``organisation_health``'s filters and order."""
     if rating:
         result = [row for row in result if (row.worst or "none") == rating]
     if status:
@@ -440,7 +463,6 @@ def organisation_health(
     if drifting_only:
         result = [row for row in result if row.drifting]
     result.sort(key=ProjectRow.drift_key if sort == "drift" else ProjectRow.risk_key)
-    _count_months(snapshots, result if months_for is None else result[months_for], starts, last_days)
     return result
 
 

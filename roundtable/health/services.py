@@ -60,10 +60,12 @@ def last_ended_london_day(now: dt.datetime | None = None) -> dt.date:
     return (now or timezone.now()).astimezone(zone()).date() - dt.timedelta(days=1)
 
 
-def _take(project: Project, on: dt.date) -> list[tuple[Sign, Finding, HealthSnapshot]]:
+def _take(project: Project, on: dt.date, *, summed: bool = True) -> list[tuple[Sign, Finding, HealthSnapshot]]:
     """Measure and keep one London day of ``project``; returns each sign with its finding and row.
 
-    Queries: the signs' own, then one to keep every sign's row.
+    ``summed`` False leaves the organisation page's summary of its snapshots to the caller (the nightly job
+    sums a project up once after all the days it takes). Queries: the signs' own, then one to keep every
+    sign's row, and four to sum the project up again (``summaries_keep``).
     """
     measured = measure_project(project, as_of=end_of_london_day(on))
     rows = [
@@ -86,8 +88,50 @@ def _take(project: Project, on: dt.date) -> list[tuple[Sign, Finding, HealthSnap
         unique_fields=["project", "taken_on", "sign"],
         update_fields=["rating", "value", "evidence", "summary", "created_at"],
     )
+    if summed:
+        summaries_keep([project.pk], checked=True)  # what its organisation's page reads, with this day
     organisation_changed(project.organisation_id)  # its organisation's health page is drawn again
     return [(sign, finding, row) for (sign, finding), row in zip(measured, rows, strict=True)]
+
+
+def summaries_keep(project_ids: list[int], *, replace: bool = True, checked: bool = False) -> dict[int, dict]:
+    """Work out the organisation page's summary of each of ``project_ids``' snapshots now and keep it
+    (``HealthSummary``, ``selectors_summary``). Returns project id -> the summary's data.
+
+    ``replace`` True (a write of snapshots, after it): each row is replaced. False (a page that found no
+    summary, or one of another shape): only missing rows are added, so a summary kept by a write a moment
+    later is never replaced by one worked out before it. Projects that no longer exist are left out
+    (``checked`` True: the caller knows they exist). Queries: one for the projects (none when ``checked``),
+    three to work them out, one or two to keep them; none for no project.
+    """
+    from roundtable.health import selectors_summary
+    from roundtable.health.models import HealthSummary
+
+    if not project_ids:
+        return {}
+    existing = (
+        list(project_ids) if checked else list(Project.objects.filter(pk__in=project_ids).values_list("pk", flat=True))
+    )
+    found = selectors_summary.summaries_compute(existing)
+    rows = [HealthSummary(project_id=pid, format=selectors_summary.FORMAT, data=data) for pid, data in found.items()]
+    if not rows:
+        return found
+    if replace:
+        HealthSummary.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["project"], update_fields=["format", "data", "summed_at"]
+        )
+    else:
+        HealthSummary.objects.filter(project_id__in=existing).exclude(format=selectors_summary.FORMAT).delete()
+        HealthSummary.objects.bulk_create(rows, ignore_conflicts=True)
+    return found
+
+
+def summary_forget(project_id: int) -> int:
+    """Drop ``project_id``'s kept summary (a snapshot of it changed); the page works it out again if nothing
+    keeps it first. Returns how many rows went. One query."""
+    from roundtable.health.models import HealthSummary
+
+    return HealthSummary.objects.filter(project_id=project_id).delete()[0]
 
 
 def take_snapshot(project: Project, on: dt.date) -> list[HealthSnapshot]:
@@ -165,7 +209,7 @@ def snapshots_take_due(*, now: dt.datetime | None = None, limit: int | None = No
                 # The last ended day and its alerts are kept together, so a worker stopped in between
                 # neither loses an alert nor leaves a day that would never be told.
                 with transaction.atomic():
-                    findings = _take(due.project, day)
+                    findings = _take(due.project, day, summed=False)
                     if day == last_day:
                         alerts_send(due.project, on=day, findings=findings)
                         alerts_withdraw_recovered(due.project, findings=findings)
@@ -175,6 +219,10 @@ def snapshots_take_due(*, now: dt.datetime | None = None, limit: int | None = No
         except Exception:  # noqa: BLE001 - one project's broken measure must not stop every other project
             logger.exception("Health snapshot of project %s for %s failed", due.project.pk, day)
             budget -= 1  # the failed try counts, so a pass over many broken projects still ends soon
+        if day > due.first:
+            # Summed up once for all the days just taken, then the organisation's page is drawn again.
+            summaries_keep([due.project.pk], checked=True)
+            organisation_changed(due.project.organisation_id)
     return taken
 
 

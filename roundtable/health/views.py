@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from roundtable.feedback.selectors import felt_comments
-from roundtable.health import charts
+from roundtable.health import charts, drawing
 from roundtable.health.changes import organisation_version
 from roundtable.health.models import Rating
 from roundtable.health.permissions import require_organisation_health, require_project_health
@@ -57,6 +57,8 @@ def _project_body(project: Project, view, health) -> str:
         "staff": view.staff,
         "health": health,
         "rows": rows,
+        "sections": drawing.sign_sections(rows, staff=view.staff),
+        "recommendation_items": drawing.recommendation_items(health.recommendations, staff=view.staff),
         "pattern_defs": charts.pattern_defs(),
         "legend": [(rating, charts.rating_swatch(rating)) for rating in Rating],
         "counts": [(rating, charts.rating_swatch(rating), health.counts.get(rating, 0)) for rating in Rating],
@@ -160,10 +162,19 @@ def _organisation_body(organisation, *, sort, rating, status, drifting, page) ->
     each choice of filters and page until one of those changes or the London day turns (``organisation_page``):
     every lead and admin of the organisation sees the same table.
     """
+    from roundtable.health.selectors_summary import organisation_summaries
+    from roundtable.health.services import summaries_keep
+
+    # Each project's snapshots as summed up when they were written (``HealthSummary``); one with none yet is
+    # summed up now and kept.
+    projects, summaries = organisation_summaries(organisation)
+    missing = [pid for pid, _title, _status in projects if pid not in summaries]
+    if missing:
+        summaries.update(summaries_keep(missing, replace=False))
     shown = slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
     rows = organisation_health(
         organisation, sort=sort, rating=rating, status=status, drifting_only=drifting,
-        months_for=shown, with_figures=False,
+        months_for=shown, with_figures=False, kept=(projects, summaries),
     )  # fmt: skip
     pages = max(1, -(-len(rows) // PROJECTS_PER_PAGE))
     if page > pages:
@@ -171,7 +182,7 @@ def _organisation_body(organisation, *, sort, rating, status, drifting, page) ->
         shown = slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
         rows = organisation_health(
             organisation, sort=sort, rating=rating, status=status, drifting_only=drifting,
-            months_for=shown, with_figures=False,
+            months_for=shown, with_figures=False, kept=(projects, summaries),
         )  # fmt: skip
     chart_title = _("%(title)s: signs at risk or needing attention, month by month")
     table_caption = _("%(title)s, month by month")
@@ -199,6 +210,9 @@ def _organisation_body(organisation, *, sort, rating, status, drifting, page) ->
     context = {
         "organisation": organisation,
         "rows": charted,
+        "table_rows": charts.organisation_rows(
+            charted, worst=_("Worst sign"), drift=_("Getting worse"), trend=_("Last 12 months")
+        ),
         "total": len(rows),
         "first": shown.start + 1,
         "last": shown.start + len(charted),

@@ -45,11 +45,13 @@ def test_the_same_queries_for_two_projects_and_for_twenty(client, world):  # noq
     add_projects(world, 2)
     client.force_login(world.lead)
     url = reverse("health:organisation", args=[world.organisation.slug])
-    client.get(url)
+    first_few, _html = fresh(client, url)  # the projects' snapshots summed up and kept (HealthSummary)
     few, _html = fresh(client, url)
     add_projects(world, 18, start=2)
+    first_many, _html = fresh(client, url)
     many, html = fresh(client, url)
-    assert few == many == 9  # session, person, organisation, roles, projects, newest days, signs, counts, menu
+    assert first_few == first_many == 12  # and the six below: projects, newest days, signs, counts, drop, keep
+    assert few == many == 6  # session, person, organisation, roles, projects with their summaries, menu
     second, _html = fresh(client, url + "?page=2")
     assert second == many
 
