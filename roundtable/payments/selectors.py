@@ -177,9 +177,9 @@ def _claims_page_counts(project_id: int) -> dict[str, int]:
         f'(SELECT COUNT(*) {claims_in} AND "{status}" <> %s), '
         f'(SELECT COUNT(DISTINCT "{membership.get_field("user").column}") {members_in})'
     )
-    params = [project_id, ClaimStatus.SUBMITTED.value, project_id, ClaimStatus.SUBMITTED.value]
+    submitted, active = str(ClaimStatus.SUBMITTED.value), str(Membership.Status.ACTIVE.value)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, project_id, Membership.Status.ACTIVE.value])
+        cursor.execute(sql, [project_id, submitted, project_id, submitted, project_id, active])
         waiting, others, members = cursor.fetchone()
     return {"waiting": waiting, "others": others, "members": members}
 
