@@ -1,4 +1,5 @@
-"""Hand-written reads give back what the ORM would (lib/rawsql.py)."""
+"""Hand-written reads give back what the ORM would (lib/rawsql.py, tried on the projects models: lib sits below
+the apps, so its tests of real models live here)."""
 
 from __future__ import annotations
 
