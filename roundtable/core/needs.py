@@ -24,7 +24,6 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Field
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,6 +32,7 @@ from django.utils.translation import ngettext
 
 from roundtable.decisions.models import HasVoted, Proposal, Vote
 from roundtable.feedback.models import CheckIn, CheckInAnswer
+from roundtable.lib.rawsql import Table
 from roundtable.meetings.models import Meeting, Paper, Poll, PollAnswer, PollOption
 from roundtable.payments.models import Claim, ClaimStatus
 from roundtable.projects.models import MemberRole, Membership, Project
@@ -53,22 +53,6 @@ class Need:
     url: str
     project_id: int
     project_title: str
-
-
-class _Table:
-    """A model's table for the SQL below: ``{poll}`` is its quoted table name, ``{poll.project}`` the quoted
-    column of its field ``project``. Only names from the models are written into the SQL; values are params."""
-
-    def __init__(self, model) -> None:
-        self._model = model
-
-    def __str__(self) -> str:
-        return connection.ops.quote_name(self._model._meta.db_table)
-
-    def __getattr__(self, name: str) -> str:
-        field = self._model._meta.get_field(name)
-        assert isinstance(field, Field) and field.column
-        return connection.ops.quote_name(field.column)
 
 
 # The six kinds of need, each a select of the same six columns (kind, id, title, project id, meeting id, day), in
@@ -158,7 +142,7 @@ def _sql(vendor: str, one_project: bool) -> str:
         "vote": Vote,
         "has_voted": HasVoted,
     }
-    names = {key: _Table(model) for key, model in tables.items()}
+    names = {key: Table(model) for key, model in tables.items()}
     one = f"AND {names['membership'].project} = %(project)s" if one_project else ""
     return _SQL.format(one_project=one, **names)
 
