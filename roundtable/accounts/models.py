@@ -178,6 +178,10 @@ class CommunicationProfile(models.Model):
                 name="profile_notice_days_at_most_60",
             )
         ]
+        # The people who asked not to be named, counted on a project's pages without reading every profile (issue 19).
+        indexes = [
+            models.Index(fields=["user"], condition=models.Q(naming=Naming.NOT_NAMED), name="profile_not_named"),
+        ]
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

@@ -24,7 +24,6 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Field
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,6 +32,7 @@ from django.utils.translation import ngettext
 
 from roundtable.decisions.models import HasVoted, Proposal, Vote
 from roundtable.feedback.models import CheckIn, CheckInAnswer
+from roundtable.lib.rawsql import Table
 from roundtable.meetings.models import Meeting, Paper, Poll, PollAnswer, PollOption
 from roundtable.payments.models import Claim, ClaimStatus
 from roundtable.projects.models import MemberRole, Membership, Project
@@ -55,44 +55,29 @@ class Need:
     project_title: str
 
 
-class _Table:
-    """A model's table for the SQL below: ``{poll}`` is its quoted table name, ``{poll.project}`` the quoted
-    column of its field ``project``. Only names from the models are written into the SQL; values are params."""
-
-    def __init__(self, model) -> None:
-        self._model = model
-
-    def __str__(self) -> str:
-        return connection.ops.quote_name(self._model._meta.db_table)
-
-    def __getattr__(self, name: str) -> str:
-        field = self._model._meta.get_field(name)
-        assert isinstance(field, Field) and field.column
-        return connection.ops.quote_name(field.column)
-
-
-# The six kinds of need, each a select of the same seven columns (kind, id, title, project id, project title,
-# meeting id, day), in one UNION ALL. ``mine`` is the projects where the person is an active member (one of
-# them on a project page). Written as SQL rather than six ORM querysets because building and compiling those
-# cost more than everything else on the project page (issue 19); the tests pin every kind on both databases.
+# The six kinds of need, each a select of the same six columns (kind, id, title, project id, meeting id, day), in
+# one UNION ALL; the project's title is joined once, to the rows found (joining it in each select doubled the time
+# PostgreSQL spent planning the query). ``mine`` is the projects where the person is an active member (one of them
+# on a project page). Written as SQL rather than six ORM querysets because building and compiling those cost more
+# than everything else on the project page (issue 19); the tests pin every kind on both databases.
 _SQL = """
 WITH mine AS (
   SELECT {membership.project} AS project_id FROM {membership}
   WHERE {membership.user} = %(user)s AND {membership.status} = %(active)s {one_project}
 )
-SELECT 'poll' AS n_kind, p.{poll.id}, p.{poll.title}, p.{poll.project}, pr.{project.title},
-       CAST(NULL AS integer), p.{poll.answer_by}
-FROM {poll} p JOIN {project} pr ON pr.{project.id} = p.{poll.project}
+SELECT n.n_kind, n.pk, n.title, n.project_id, pr.{project.title}, n.meeting_id, n.day
+FROM (
+SELECT 'poll' AS n_kind, p.{poll.id} AS pk, p.{poll.title} AS title, p.{poll.project} AS project_id,
+       CAST(NULL AS integer) AS meeting_id, p.{poll.answer_by} AS day
+FROM {poll} p
 WHERE p.{poll.project} IN (SELECT project_id FROM mine) AND p.{poll.status} = %(poll_open)s
   AND NOT EXISTS (
     SELECT 1 FROM {poll_answer} a JOIN {poll_option} o ON o.{poll_option.id} = a.{poll_answer.option}
     WHERE o.{poll_option.poll} = p.{poll.id} AND a.{poll_answer.user} = %(user)s
   )
 UNION ALL
-SELECT 'check_in', c.{check_in.id}, m.{meeting.title}, c.{check_in.project}, pr.{project.title},
-       c.{check_in.meeting}, CAST(NULL AS date)
+SELECT 'check_in', c.{check_in.id}, m.{meeting.title}, c.{check_in.project}, c.{check_in.meeting}, CAST(NULL AS date)
 FROM {check_in} c JOIN {meeting} m ON m.{meeting.id} = c.{check_in.meeting}
-  JOIN {project} pr ON pr.{project.id} = c.{check_in.project}
 WHERE c.{check_in.project} IN (SELECT project_id FROM mine)
   AND c.{check_in.opens_at} <= %(now)s AND c.{check_in.closes_at} > %(now)s
   AND NOT EXISTS (
@@ -100,30 +85,25 @@ WHERE c.{check_in.project} IN (SELECT project_id FROM mine)
     WHERE a.{check_in_answer.check_in} = c.{check_in.id} AND a.{check_in_answer.person} = %(user)s
   )
 UNION ALL
-SELECT cl.{claim.status}, cl.{claim.id}, '', cl.{claim.project}, pr.{project.title},
-       CAST(NULL AS integer), cl.{claim.work_date}
-FROM {claim} cl JOIN {project} pr ON pr.{project.id} = cl.{claim.project}
+SELECT cl.{claim.status}, cl.{claim.id}, '', cl.{claim.project}, CAST(NULL AS integer), cl.{claim.work_date}
+FROM {claim} cl
 WHERE cl.{claim.project} IN (SELECT project_id FROM mine) AND cl.{claim.claimant} = %(user)s
   AND cl.{claim.status} IN (%(claim_draft)s, %(claim_queried)s)
 UNION ALL
-SELECT 'papers', pa.{paper.id}, m.{meeting.title}, pa.{paper.project}, pr.{project.title},
-       pa.{paper.meeting}, CAST(NULL AS date)
+SELECT 'papers', pa.{paper.id}, m.{meeting.title}, pa.{paper.project}, pa.{paper.meeting}, CAST(NULL AS date)
 FROM {paper} pa JOIN {meeting} m ON m.{meeting.id} = pa.{paper.meeting}
-  JOIN {project} pr ON pr.{project.id} = pa.{paper.project}
 WHERE pa.{paper.project} IN (SELECT project_id FROM mine)
   AND pa.{paper.released_at} IS NOT NULL AND pa.{paper.version_of} IS NULL
   AND m.{meeting.status} = %(scheduled)s
   AND m.{meeting.starts_at} > %(now)s AND m.{meeting.starts_at} <= %(papers_until)s
 UNION ALL
-SELECT 'joining', ms.{membership.id}, pr.{project.title}, ms.{membership.project}, pr.{project.title},
-       CAST(NULL AS integer), CAST(NULL AS date)
-FROM {membership} ms JOIN {project} pr ON pr.{project.id} = ms.{membership.project}
+SELECT 'joining', ms.{membership.id}, '', ms.{membership.project}, CAST(NULL AS integer), CAST(NULL AS date)
+FROM {membership} ms
 WHERE ms.{membership.project} IN (SELECT project_id FROM mine) AND ms.{membership.user} = %(user)s
   AND ms.{membership.status} = %(active)s AND ms.{membership.sharing_chosen_at} IS NULL
 UNION ALL
-SELECT 'vote', v.{proposal.id}, v.{proposal.question}, v.{proposal.project}, pr.{project.title},
-       v.{proposal.number}, CAST(NULL AS date)
-FROM {proposal} v JOIN {project} pr ON pr.{project.id} = v.{proposal.project}
+SELECT 'vote', v.{proposal.id}, v.{proposal.question}, v.{proposal.project}, v.{proposal.number}, CAST(NULL AS date)
+FROM {proposal} v
 WHERE v.{proposal.project} IN (SELECT project_id FROM mine)
   AND v.{proposal.state} = %(proposal_open)s AND v.{proposal.closes_at} > %(now)s
   AND NOT EXISTS (
@@ -140,6 +120,7 @@ WHERE v.{proposal.project} IN (SELECT project_id FROM mine)
     )
   )
 LIMIT %(limit)s
+) n JOIN {project} pr ON pr.{project.id} = n.project_id
 """
 
 
@@ -161,7 +142,7 @@ def _sql(vendor: str, one_project: bool) -> str:
         "vote": Vote,
         "has_voted": HasVoted,
     }
-    names = {key: _Table(model) for key, model in tables.items()}
+    names = {key: Table(model) for key, model in tables.items()}
     one = f"AND {names['membership'].project} = %(project)s" if one_project else ""
     return _SQL.format(one_project=one, **names)
 
@@ -211,37 +192,73 @@ def _day(value) -> dt.date | None:
 _ORDER = {"joining": -1, "claim_queried": 0, "check_in": 1, "vote": 2, "poll": 2, "papers": 3, "claim_draft": 4}
 
 
+# Ids no real row reaches, reversed in place of a link's ids and then replaced by the real ones (``_Links``).
+_STAND_INS = (730193745106, 730193745207)
+
+
+class _Links:
+    """The links of one list of needs: each URL name is reversed once, with stand-in ids that are then replaced by
+    the real ones, giving what ``reverse`` gives for those ids (reversing cost more than the rest of a need: 2 ms
+    for 60 needs). Falls back to ``reverse`` when a stand-in does not appear exactly once in the path."""
+
+    def __init__(self) -> None:
+        self._paths: dict[tuple[str, int], str] = {}
+
+    def __call__(self, name: str, *ids: int) -> str:
+        """The path of URL ``name`` for these integer ids (in the order of the URL's arguments)."""
+        key = (name, len(ids))
+        path = self._paths.get(key)
+        if path is None:
+            path = ""
+            if len(ids) <= len(_STAND_INS):
+                stand_ins = _STAND_INS[: len(ids)]
+                path = reverse(name, args=stand_ins)
+                if any(path.count(str(stand_in)) != 1 for stand_in in stand_ins):
+                    path = ""
+            self._paths[key] = path
+        if not path:
+            return reverse(name, args=ids)
+        for stand_in, value in zip(_STAND_INS, ids, strict=False):
+            path = path.replace(str(stand_in), str(int(value)))
+        return path
+
+
 def _needs(rows: list[tuple]) -> list[Need]:
     """Turn UNION rows into sentences and links; papers gathered into one line per meeting."""
     needs: list[Need] = []
     papers: dict[int, list[tuple]] = {}
+    link = _Links()
+    joining_text = setup = ""
     for kind, pk, title, project_id, project_title, meeting_id, day in rows:
         if kind == "papers":
             papers.setdefault(meeting_id, []).append((title, project_id, project_title))
             continue
         if kind == "joining":
-            text = _("Finish joining: tell us what you need and choose what to share")
-            finish = reverse("projects:sharing", args=[project_id]) + "?welcome=1"
-            url = reverse("accounts:setup") + "?" + urlencode({"next": finish, "welcome": "1"})
+            if not setup:
+                joining_text = _("Finish joining: tell us what you need and choose what to share")
+                setup = reverse("accounts:setup") + "?"
+            text = joining_text
+            finish = link("projects:sharing", project_id) + "?welcome=1"
+            url = setup + urlencode({"next": finish, "welcome": "1"})
         elif kind == "poll":
             text = _("Say when you can come: %(title)s") % {"title": title}
             if day:
                 text += " " + _("(please answer by %(day)s)") % {"day": date_format(day, "j F")}
-            url = reverse("meetings:poll", args=[project_id, pk])
+            url = link("meetings:poll", project_id, pk)
         elif kind == "vote":
             text = _("Have your say in a vote: %(question)s") % {"question": title}
-            url = reverse("decisions:proposal", args=[project_id, meeting_id])
+            url = link("decisions:proposal", project_id, meeting_id)
         elif kind == "check_in":
             text = _("Tell us how %(meeting)s went for you") % {"meeting": title}
-            url = reverse("feedback:check_in", args=[project_id, meeting_id])
+            url = link("feedback:check_in", project_id, meeting_id)
         elif kind == ClaimStatus.QUERIED:
             kind = "claim_queried"
             text = _("Answer a question about your claim for %(day)s") % {"day": date_format(day, "j F")}
-            url = reverse("payments:claim", args=[pk])
+            url = link("payments:claim", pk)
         else:
             kind = "claim_draft"
             text = _("Check your claim for %(day)s and send it") % {"day": date_format(day, "j F")}
-            url = reverse("payments:claim", args=[pk])
+            url = link("payments:claim", pk)
         needs.append(Need(kind, text, url, project_id, project_title))
     for meeting_id, found in papers.items():
         title, project_id, project_title = found[0]
@@ -249,6 +266,6 @@ def _needs(rows: list[tuple]) -> list[Need]:
             "meeting": title,
             "n": len(found),
         }
-        url = reverse("meetings:meeting", args=[project_id, meeting_id]) + "#papers"
+        url = link("meetings:meeting", project_id, meeting_id) + "#papers"
         needs.append(Need("papers", text, url, project_id, project_title))
     return sorted(needs, key=lambda need: _ORDER[need.kind])

@@ -302,6 +302,8 @@ class Claim(models.Model):
             models.Index(fields=["project", "status"]),
             # The organiser's claims page: a project's claims newest first, a page at a time.
             models.Index(fields=["project", "work_date", "id"], name="claim_project_newest"),
+            # A person's claims waiting for them (drafts and questions, in "what needs you"; issue 19).
+            models.Index(fields=["claimant", "status"], name="claim_by_claimant_status"),
         ]
         constraints = [
             models.UniqueConstraint(

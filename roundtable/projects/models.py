@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -305,7 +306,12 @@ class Membership(models.Model):
         constraints = [models.UniqueConstraint(fields=["project", "user"], name="membership_once")]
         # A project's members by role, then who joined first (its pages): read in order and counted from the
         # index alone, whatever the number of members (issue 19).
-        indexes = [models.Index(fields=["project", "status", "role", "joined_at", "user"], name="membership_by_role")]
+        indexes = [
+            models.Index(fields=["project", "status", "role", "joined_at", "user"], name="membership_by_role"),
+            # A person's projects, newest first (My projects), counted and listed from the index alone; the project
+            # is in it so "what needs you" finds a person's projects without reading the rows (issue 19).
+            models.Index(fields=["user", "status", "joined_at", "id", "project"], name="membership_by_person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.project}"
@@ -365,6 +371,10 @@ class Invitation(models.Model):
                 condition=models.Q(status="pending", project__isnull=True),
                 name="one_pending_staff_invitation",
             ),
+        ]
+        # The invitations waiting for a person, found by their email in any case (My projects; issue 19).
+        indexes = [
+            models.Index(Upper("email"), condition=models.Q(status="pending"), name="invitation_pending_email"),
         ]
 
     def __str__(self) -> str:

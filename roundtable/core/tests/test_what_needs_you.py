@@ -235,3 +235,25 @@ def test_a_vote_for_partners_only_waits_for_partners_and_not_for_professionals(p
     waiting = ["Have your say in a vote: Should we meet in the evening?"]
     assert votes(people.partner) == waiting and votes(people.partner, project=people.project) == waiting
     assert votes(people.professional) == [] and votes(people.outsider) == []
+
+
+def test_need_links_are_what_reverse_gives(monkeypatch):
+    """The links are reversed once per list with stand-in ids; each must be the path ``reverse`` gives for its ids,
+    and where a stand-in could be mistaken for another part of the path, ``reverse`` itself is used."""
+    from roundtable.core import needs
+
+    link = needs._Links()
+    for name, ids in [
+        ("meetings:poll", (3, 41)),
+        ("meetings:poll", (12, 7)),
+        ("decisions:proposal", (5, 2)),
+        ("payments:claim", (901,)),
+        ("payments:claim", (17,)),
+        ("projects:sharing", (730,)),
+    ]:
+        assert link(name, *ids) == reverse(name, args=list(ids))
+
+    monkeypatch.setattr(needs, "_STAND_INS", (1, 11))  # "1" shows three times in /projects/1/people/11/...
+    link = needs._Links()
+    assert link("projects:proxy_sharing", 5, 6) == reverse("projects:proxy_sharing", args=[5, 6])
+    assert link("projects:proxy_sharing", 8, 9) == reverse("projects:proxy_sharing", args=[8, 9])
