@@ -28,16 +28,16 @@ SELECT m.{m.id}, m.{m.status}, m.{m.to_email}, m.{m.channel_used}, m.{m.attempts
 FROM {m} m LEFT JOIN {u} u ON u.{u.id} = m.{m.recipient}
   LEFT JOIN {m} d ON d.{m.id} = m.{m.digest}
   LEFT JOIN {t} t ON t.{t.id} = m.{m.carried_by}
-WHERE {where} {one_status}
+WHERE {where} AND m.{m.status} IN ({statuses})
 ORDER BY {rank}, u.{u.full_name}, m.{m.to_email}, m.{m.id}
 LIMIT %s OFFSET %s
 """
 
 
-@lru_cache(maxsize=16)
-def _sql(vendor: str, groups: tuple[int, ...]) -> tuple[str, str, str]:
-    """(counts, page, page narrowed to one status) for this database; ``groups`` is how many statuses
-    each rank of the order has (the ``CASE`` takes them as parameters)."""
+@lru_cache(maxsize=64)
+def _sql(vendor: str, groups: tuple[int, ...], statuses: int) -> tuple[str, str]:
+    """(counts, page) for this database; ``groups`` is how many statuses each rank of the order has (the
+    ``CASE`` takes them as parameters), ``statuses`` how many statuses the page reads."""
     m, u, t = Table(Message), Table(User), Table(OrganiserTask)
     where = _WHERE.format(m=m, startswith=connection.operators["startswith"] % "%s")  # type: ignore[attr-defined]
     if vendor == "sqlite":
@@ -46,9 +46,8 @@ def _sql(vendor: str, groups: tuple[int, ...]) -> tuple[str, str, str]:
         f"WHEN m.{m.status} IN ({', '.join(['%s'] * size)}) THEN {index}" for index, size in enumerate(groups)
     )
     rank = f"CASE {whens} ELSE {len(groups)} END"
-    page = _PAGE.format(m=m, u=u, t=t, where=where, rank=rank, one_status="")
-    narrowed = _PAGE.format(m=m, u=u, t=t, where=where, rank=rank, one_status=f"AND m.{m.status} = %s")
-    return _COUNTS.format(m=m, where=where), page, narrowed
+    page = _PAGE.format(m=m, u=u, t=t, where=where, rank=rank, statuses=", ".join(["%s"] * statuses))
+    return _COUNTS.format(m=m, where=where), page
 
 
 def _prefix_params(prefix: str) -> list[str]:
@@ -73,27 +72,35 @@ def _instance(model, values: dict):
 
 def counts(prefix: str, groups: tuple[tuple[str, ...], ...]) -> list[tuple[str, str, int]]:
     """(status, channel used, how many) for the messages whose key starts with ``prefix``."""
-    sql, _page, _narrowed = _sql(connection.vendor, tuple(len(g) for g in groups))
+    sql, _page = _sql(connection.vendor, tuple(len(g) for g in groups), 0)
     with connection.cursor() as cursor:
         cursor.execute(sql, _prefix_params(prefix))
         return list(cursor.fetchall())
 
 
-def page(prefix: str, groups: tuple[tuple[str, ...], ...], *, status: str, offset: int, limit: int) -> list[Message]:
-    """One page of the messages whose key starts with ``prefix`` (only ``status``, if given), ranked by
-    ``groups`` of statuses then by the person's name, address and id, each with ``recipient`` (id, name and
-    email), ``digest`` (id and status) and ``carried_by`` (id, kind, status, result) already joined."""
-    _counts, sql, narrowed = _sql(connection.vendor, tuple(len(g) for g in groups))
+def page(
+    prefix: str, groups: tuple[tuple[str, ...], ...], *, statuses: tuple[str, ...], offset: int, limit: int
+) -> list[Message]:
+    """One page of the messages whose key starts with ``prefix`` and whose status is one of ``statuses``
+    (none: no rows), ranked by ``groups`` of statuses then by the person's name, address and id, each with
+    ``recipient`` (id, name and email), ``digest`` (id and status) and ``carried_by`` (id, kind, status,
+    result) already joined.
+
+    Only the rows read are joined to their person and sorted, so a caller that knows how many messages each
+    status has passes only the statuses whose ranks reach the page (``offset`` then counts from the first of
+    them): the first page of an announcement to thousands then sorts only its problems (issue 19)."""
+    if not statuses:
+        return []
+    _counts, sql = _sql(connection.vendor, tuple(len(g) for g in groups), len(statuses))
     params: list = _prefix_params(prefix)
-    if status:
-        params.append(status)
+    params += [str(value) for value in statuses]
     params += [str(value) for group in groups for value in group]
     params += [limit, offset]
     next_try = Message._meta.get_field("next_attempt_at").get_col("m")
     converters = connection.ops.get_db_converters(next_try) + next_try.get_db_converters(connection)
     found = []
     with connection.cursor() as cursor:
-        cursor.execute(narrowed if status else sql, params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     for row in rows:
         (pk, state, to_email, channel, attempts, error, next_at, stop_reason, recipient_id, full_name, email,

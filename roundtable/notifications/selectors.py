@@ -71,8 +71,13 @@ def inbox_for(*, user: User, limit: int = INBOX_LIMIT, offset: int = 0) -> list[
 
 
 def inbox_counts(*, user: User) -> tuple[int, int]:
-    """(messages in the person's inbox, of which not yet read), in one query."""
-    counts = _inbox_messages(user).aggregate(total=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True)))
+    """(messages in the person's inbox, of which not yet read), in one query.
+
+    Counts ``recipient`` (never empty here) rather than ``id`` so that PostgreSQL answers from the
+    ``message_unread`` index alone, without reading each message's row (issue 19)."""
+    counts = _inbox_messages(user).aggregate(
+        total=Count("recipient"), unread=Count("recipient", filter=Q(read_at__isnull=True))
+    )
     return counts["total"], counts["unread"]
 
 
@@ -427,6 +432,31 @@ class DeliveryReport:
         return next((line.label for line in self.by_status if line.status == self.status), "")
 
 
+def _page_reach(statuses: dict[str, int], start: int, size: int) -> tuple[tuple[str, ...], int]:
+    """Which statuses the rows ``start`` to ``start + size`` of the delivery list can have, and how many rows
+    come before the first of them, from how many messages have each status (``{status: count}``).
+
+    The list is ranked by ``STATUS_GROUPS`` first, so a page only reaches the groups that overlap it: the
+    first page of an announcement with problems reads and sorts only the problems (issue 19).
+    """
+    rank = {str(value): index for index, group in enumerate(STATUS_GROUPS) for value in group}
+    by_rank: dict[int, list[str]] = {}
+    for value, count in statuses.items():
+        if count > 0:
+            by_rank.setdefault(rank.get(value, len(STATUS_GROUPS)), []).append(value)
+    reaching: list[str] = []
+    before = passed = 0
+    for index in sorted(by_rank):
+        values = sorted(by_rank[index])
+        count = sum(statuses[value] for value in values)
+        if passed + count <= start:
+            before = passed = passed + count
+        elif passed < start + size:
+            reaching += values
+            passed += count
+    return tuple(reaching), before
+
+
 def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int = 1) -> DeliveryReport:
     """The summary and one page of "who got it, and how" for the messages whose key starts with the prefix.
 
@@ -470,7 +500,11 @@ def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int 
     start = (max(page, 1) - 1) * DELIVERY_PAGE_SIZE
     rows: list[DeliveryStatusRow] = []
     if start < shown and by_sql:
-        found = delivery_sql.page(idempotency_key_prefix, groups, status=status, offset=start, limit=DELIVERY_PAGE_SIZE)
+        counted_here = {status: shown} if status else statuses
+        reaching, before = _page_reach(counted_here, start, DELIVERY_PAGE_SIZE)
+        found = delivery_sql.page(
+            idempotency_key_prefix, groups, statuses=reaching, offset=start - before, limit=DELIVERY_PAGE_SIZE
+        )
         rows = _status_rows(found, shown_only=True)
     elif start < shown:
         narrowed = matching.filter(status=status) if status else matching
