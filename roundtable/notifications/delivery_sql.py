@@ -21,16 +21,24 @@ from roundtable.notifications.models import Message, OrganiserTask
 _WHERE = "m.{m.idempotency_key} {startswith}"
 _SQLITE_RANGE = " AND m.{m.idempotency_key} >= %s AND m.{m.idempotency_key} < %s"
 _COUNTS = "SELECT m.{m.status}, m.{m.channel_used}, COUNT(*) FROM {m} m WHERE {where} GROUP BY 1, 2"
+# The page is chosen (ranked, sorted, cut) from the key, status, address and person's name alone; only its
+# rows are then read whole and joined to their round-up and task (issue 19: a wide sort over every row
+# joined three ways cost a third more).
 _PAGE = """
 SELECT m.{m.id}, m.{m.status}, m.{m.to_email}, m.{m.channel_used}, m.{m.attempts}, m.{m.last_error},
-       m.{m.next_attempt_at}, m.{m.stop_reason}, m.{m.recipient}, u.{u.full_name}, u.{u.email},
+       m.{m.next_attempt_at}, m.{m.stop_reason}, m.{m.recipient}, p.full_name, p.email,
        m.{m.digest}, d.{m.status}, m.{m.carried_by}, t.{t.kind}, t.{t.status}, t.{t.result}
-FROM {m} m LEFT JOIN {u} u ON u.{u.id} = m.{m.recipient}
+FROM (
+  SELECT m.{m.id} AS id, {rank} AS place, u.{u.full_name} AS full_name, u.{u.email} AS email
+  FROM {m} m LEFT JOIN {u} u ON u.{u.id} = m.{m.recipient}
+  WHERE {where} AND m.{m.status} IN ({statuses})
+  ORDER BY place, u.{u.full_name}, m.{m.to_email}, m.{m.id}
+  LIMIT %s OFFSET %s
+) p
+  JOIN {m} m ON m.{m.id} = p.id
   LEFT JOIN {m} d ON d.{m.id} = m.{m.digest}
   LEFT JOIN {t} t ON t.{t.id} = m.{m.carried_by}
-WHERE {where} AND m.{m.status} IN ({statuses})
-ORDER BY {rank}, u.{u.full_name}, m.{m.to_email}, m.{m.id}
-LIMIT %s OFFSET %s
+ORDER BY p.place, p.full_name, m.{m.to_email}, m.{m.id}
 """
 
 
@@ -92,9 +100,9 @@ def page(
     if not statuses:
         return []
     _counts, sql = _sql(connection.vendor, tuple(len(g) for g in groups), len(statuses))
-    params: list = _prefix_params(prefix)
+    params: list = [str(value) for group in groups for value in group]  # the rank's CASE comes first
+    params += _prefix_params(prefix)
     params += [str(value) for value in statuses]
-    params += [str(value) for group in groups for value in group]
     params += [limit, offset]
     next_try = Message._meta.get_field("next_attempt_at").get_col("m")
     converters = connection.ops.get_db_converters(next_try) + next_try.get_db_converters(connection)

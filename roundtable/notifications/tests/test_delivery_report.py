@@ -11,7 +11,10 @@ from roundtable.notifications.selectors import (
     STATUS_GROUPS,
     _page_reach,
     delivery_report,
+    delivery_status_for,
 )
+from roundtable.notifications.tests.conftest import make_person
+from roundtable.notifications.tests.test_selectors import send_announcement
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,30 @@ def test_a_page_reaches_only_the_groups_of_statuses_that_overlap_it():
     assert _page_reach(counts, 200, 50) == ((), 112)
     assert _page_reach({}, 0, 50) == ((), 0)
     assert _page_reach({"sent": 0, "failed": 3}, 0, 50) == (("failed",), 0)
+
+
+def test_the_page_shows_what_the_full_list_shows_for_each_person(organiser, grace):
+    """The hand-written page (its person, round-up and task joined after the page is chosen) gives each
+    row what ``delivery_status_for`` gives it."""
+    people = [make_person(f"p{n}@example.org", f"Person {n}", ["email"]) for n in range(3)] + [grace]
+    send_announcement(people, announcement=5, organiser=organiser)
+    digest = Message.objects.create(
+        recipient=people[1], kind="digest", subject="Round-up", body="", idempotency_key="digest:1", status="sent"
+    )
+    Message.objects.filter(recipient=people[1], idempotency_key__startswith=PREFIX).update(
+        status=MessageStatus.IN_DIGEST, digest=digest
+    )
+    Message.objects.filter(recipient=people[2], idempotency_key__startswith=PREFIX).update(
+        status=MessageStatus.FAILED, last_error="No such address"
+    )
+
+    def shown(row):
+        task = (row.task.kind, row.task.status) if row.task else None
+        return (row.person_name, row.status_label, row.channel_used, row.last_error, task, row.route, row.fell_back)
+
+    paged = delivery_report(idempotency_key_prefix=PREFIX).rows
+    everyone = {row.person_name: shown(row) for row in delivery_status_for(idempotency_key_prefix=PREFIX)}
+    assert [shown(row) for row in paged] == [everyone[row.person_name] for row in paged]
+    assert [row.person_name for row in paged] == ["Person 2", "Grace Adeyemi", "Person 0", "Person 1"]
+    assert shown(paged[1])[4] == ("post", "open")
+    assert shown(paged[3])[1] == "In a round-up: Sent"
