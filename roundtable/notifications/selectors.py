@@ -289,26 +289,28 @@ def _status_rows(messages: QuerySet[Message] | list[Message], *, shown_only: boo
     their tasks; their deliveries), whatever the number; two when ``messages`` is a list already read with
     them. ``shown_only``: read only what the delivery list's cells show (``notifications/includes/
     status_cell.html`` and ``how_cell.html``); the rows' messages and tasks then hold only those fields."""
-    tasks_read = OrganiserTask.objects.all()
-    deliveries_read = Delivery.objects.all()
-    if shown_only:
-        tasks_read = tasks_read.only(*_SHOWN_TASK_FIELDS)
-        deliveries_read = deliveries_read.only(*_SHOWN_DELIVERY_FIELDS)
     if isinstance(messages, list):
         loaded = messages
     else:
         messages = messages.select_related("recipient", "digest", "carried_by")
         loaded = list(messages.only(*_SHOWN_MESSAGE_FIELDS) if shown_only else messages)
     ids = [message.pk for message in loaded]
+    found_tasks: list[OrganiserTask] = []
+    found_deliveries: list[Delivery] = []
+    if ids and shown_only:  # only what the cells show, read by hand-written SQL (delivery_sql.of_messages)
+        found_tasks = delivery_sql.of_messages(OrganiserTask, ids, _SHOWN_TASK_FIELDS, ("created_at", "id"))
+        found_deliveries = delivery_sql.of_messages(Delivery, ids, _SHOWN_DELIVERY_FIELDS, ("id",))
+    elif ids:
+        found_tasks = list(OrganiserTask.objects.filter(message_id__in=ids).order_by("created_at", "id"))
+        found_deliveries = list(Delivery.objects.filter(message_id__in=ids).order_by("id"))
     # Grouped by hand rather than with prefetch_related: the same two queries, without a related
     # manager made for every message.
     tasks: dict[int, list[OrganiserTask]] = {}
     deliveries: dict[int, list[Delivery]] = {}
-    if ids:
-        for task in tasks_read.filter(message_id__in=ids).order_by("created_at", "id"):
-            tasks.setdefault(task.message_id, []).append(task)
-        for delivery in deliveries_read.filter(message_id__in=ids).order_by("id"):
-            deliveries.setdefault(delivery.message_id, []).append(delivery)
+    for task in found_tasks:
+        tasks.setdefault(task.message_id, []).append(task)
+    for delivery in found_deliveries:
+        deliveries.setdefault(delivery.message_id, []).append(delivery)
     # Labels looked up once: get_FOO_display() translates every choice again for each row.
     channel_labels = {value: str(label) for value, label in Channel.choices}
     outcome_labels = {value: str(label) for value, label in DeliveryOutcome.choices}

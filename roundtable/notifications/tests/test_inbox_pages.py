@@ -77,3 +77,16 @@ def test_the_query_count_does_not_grow_with_the_messages(client, partner):
             assert client.get(reverse("notifications:inbox")).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_header_badge_counts_the_new_messages_with_no_query_of_its_own(client, partner):
+    _messages(partner, 4)
+    first = Message.objects.filter(recipient=partner).order_by("pk").first()
+    Message.objects.filter(pk=first.pk).update(read_at=first.created_at)
+    client.force_login(partner)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("notifications:inbox")).content.decode()
+    assert "You have 3 new messages." in html
+    assert re.search(r'<span class="rt-badge">3<span class="govuk-visually-hidden"> new</span></span>', html)
+    unread_reads = [q["sql"] for q in captured.captured_queries if "read_at" in q["sql"] and "COUNT" in q["sql"]]
+    assert len(unread_reads) == 1  # the inbox's own counts; the badge reuses them
