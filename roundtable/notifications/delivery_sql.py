@@ -67,14 +67,24 @@ def of_messages(model: type, ids: list[int], fields: tuple[str, ...], order: tup
         return [columns.instance(row) for row in cursor.fetchall()]
 
 
+def _where(vendor: str) -> str:
+    """``_WHERE`` for this database: on SQLite with its range too."""
+    m = Table(Message)
+    where = _WHERE.format(m=m, startswith=connection.operators["startswith"] % "%s")  # type: ignore[attr-defined]
+    return where + _SQLITE_RANGE.format(m=m) if vendor == "sqlite" else where
+
+
+@lru_cache(maxsize=4)
+def _counts_sql(vendor: str) -> str:
+    """The counts' SELECT for this database."""
+    return _COUNTS.format(m=Table(Message), where=_where(vendor))
+
+
 @lru_cache(maxsize=64)
-def _sql(vendor: str, groups: tuple[int, ...], statuses: int) -> tuple[str, str]:
-    """(counts, page) for this database; ``groups`` is how many statuses each rank of the order has (the
+def _page_sql(vendor: str, groups: tuple[int, ...], statuses: int) -> str:
+    """The page's SELECT for this database; ``groups`` is how many statuses each rank of the order has (the
     ``CASE`` takes them as parameters), ``statuses`` how many statuses the page reads."""
     m, u, t = Table(Message), Table(User), Table(OrganiserTask)
-    where = _WHERE.format(m=m, startswith=connection.operators["startswith"] % "%s")  # type: ignore[attr-defined]
-    if vendor == "sqlite":
-        where += _SQLITE_RANGE.format(m=m)
     whens = " ".join(
         f"WHEN m.{m.status} IN ({', '.join(['%s'] * size)}) THEN {index}" for index, size in enumerate(groups)
     )
@@ -82,8 +92,8 @@ def _sql(vendor: str, groups: tuple[int, ...], statuses: int) -> tuple[str, str]
     # SQLite, which keeps no statistics unless asked, would otherwise walk every message of these statuses
     # through the index on status (and time) rather than the few with this key: a unary plus keeps it off.
     plus = "+" if vendor == "sqlite" else ""
-    page = _PAGE.format(m=m, u=u, t=t, where=where, rank=rank, statuses=", ".join(["%s"] * statuses), plus=plus)
-    return _COUNTS.format(m=m, where=where), page
+    marks = ", ".join(["%s"] * statuses)
+    return _PAGE.format(m=m, u=u, t=t, where=_where(vendor), rank=rank, statuses=marks, plus=plus)
 
 
 def _prefix_params(prefix: str) -> list[str]:
@@ -108,9 +118,8 @@ def _instance(model, values: dict):
 
 def counts(prefix: str, groups: tuple[tuple[str, ...], ...]) -> list[tuple[str, str, int]]:
     """(status, channel used, how many) for the messages whose key starts with ``prefix``."""
-    sql, _page = _sql(connection.vendor, tuple(len(g) for g in groups), 0)
     with connection.cursor() as cursor:
-        cursor.execute(sql, _prefix_params(prefix))
+        cursor.execute(_counts_sql(connection.vendor), _prefix_params(prefix))
         return list(cursor.fetchall())
 
 
@@ -127,7 +136,7 @@ def page(
     them): the first page of an announcement to thousands then sorts only its problems (issue 19)."""
     if not statuses:
         return []
-    _counts, sql = _sql(connection.vendor, tuple(len(g) for g in groups), len(statuses))
+    sql = _page_sql(connection.vendor, tuple(len(g) for g in groups), len(statuses))
     params: list = [str(value) for group in groups for value in group]  # the rank's CASE comes first
     params += _prefix_params(prefix)
     params += [str(value) for value in statuses]
