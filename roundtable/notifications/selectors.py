@@ -71,8 +71,13 @@ def inbox_for(*, user: User, limit: int = INBOX_LIMIT, offset: int = 0) -> list[
 
 
 def inbox_counts(*, user: User) -> tuple[int, int]:
-    """(messages in the person's inbox, of which not yet read), in one query."""
-    counts = _inbox_messages(user).aggregate(total=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True)))
+    """(messages in the person's inbox, of which not yet read), in one query.
+
+    Counts ``recipient`` (never empty here) rather than ``id`` so that PostgreSQL answers from the
+    ``message_unread`` index alone, without reading each message's row (issue 19)."""
+    counts = _inbox_messages(user).aggregate(
+        total=Count("recipient"), unread=Count("recipient", filter=Q(read_at__isnull=True))
+    )
     return counts["total"], counts["unread"]
 
 
@@ -284,26 +289,28 @@ def _status_rows(messages: QuerySet[Message] | list[Message], *, shown_only: boo
     their tasks; their deliveries), whatever the number; two when ``messages`` is a list already read with
     them. ``shown_only``: read only what the delivery list's cells show (``notifications/includes/
     status_cell.html`` and ``how_cell.html``); the rows' messages and tasks then hold only those fields."""
-    tasks_read = OrganiserTask.objects.all()
-    deliveries_read = Delivery.objects.all()
-    if shown_only:
-        tasks_read = tasks_read.only(*_SHOWN_TASK_FIELDS)
-        deliveries_read = deliveries_read.only(*_SHOWN_DELIVERY_FIELDS)
     if isinstance(messages, list):
         loaded = messages
     else:
         messages = messages.select_related("recipient", "digest", "carried_by")
         loaded = list(messages.only(*_SHOWN_MESSAGE_FIELDS) if shown_only else messages)
     ids = [message.pk for message in loaded]
+    found_tasks: list[OrganiserTask] = []
+    found_deliveries: list[Delivery] = []
+    if ids and shown_only:  # only what the cells show, read by hand-written SQL (delivery_sql.of_messages)
+        found_tasks = delivery_sql.of_messages(OrganiserTask, ids, _SHOWN_TASK_FIELDS, ("created_at", "id"))
+        found_deliveries = delivery_sql.of_messages(Delivery, ids, _SHOWN_DELIVERY_FIELDS, ("id",))
+    elif ids:
+        found_tasks = list(OrganiserTask.objects.filter(message_id__in=ids).order_by("created_at", "id"))
+        found_deliveries = list(Delivery.objects.filter(message_id__in=ids).order_by("id"))
     # Grouped by hand rather than with prefetch_related: the same two queries, without a related
     # manager made for every message.
     tasks: dict[int, list[OrganiserTask]] = {}
     deliveries: dict[int, list[Delivery]] = {}
-    if ids:
-        for task in tasks_read.filter(message_id__in=ids).order_by("created_at", "id"):
-            tasks.setdefault(task.message_id, []).append(task)
-        for delivery in deliveries_read.filter(message_id__in=ids).order_by("id"):
-            deliveries.setdefault(delivery.message_id, []).append(delivery)
+    for task in found_tasks:
+        tasks.setdefault(task.message_id, []).append(task)
+    for delivery in found_deliveries:
+        deliveries.setdefault(delivery.message_id, []).append(delivery)
     # Labels looked up once: get_FOO_display() translates every choice again for each row.
     channel_labels = {value: str(label) for value, label in Channel.choices}
     outcome_labels = {value: str(label) for value, label in DeliveryOutcome.choices}
@@ -427,6 +434,31 @@ class DeliveryReport:
         return next((line.label for line in self.by_status if line.status == self.status), "")
 
 
+def _page_reach(statuses: dict[str, int], start: int, size: int) -> tuple[tuple[str, ...], int]:
+    """Which statuses the rows ``start`` to ``start + size`` of the delivery list can have, and how many rows
+    come before the first of them, from how many messages have each status (``{status: count}``).
+
+    The list is ranked by ``STATUS_GROUPS`` first, so a page only reaches the groups that overlap it: the
+    first page of an announcement with problems reads and sorts only the problems (issue 19).
+    """
+    rank = {str(value): index for index, group in enumerate(STATUS_GROUPS) for value in group}
+    by_rank: dict[int, list[str]] = {}
+    for value, count in statuses.items():
+        if count > 0:
+            by_rank.setdefault(rank.get(value, len(STATUS_GROUPS)), []).append(value)
+    reaching: list[str] = []
+    before = passed = 0
+    for index in sorted(by_rank):
+        values = sorted(by_rank[index])
+        count = sum(statuses[value] for value in values)
+        if passed + count <= start:
+            before = passed = passed + count
+        elif passed < start + size:
+            reaching += values
+            passed += count
+    return tuple(reaching), before
+
+
 def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int = 1) -> DeliveryReport:
     """The summary and one page of "who got it, and how" for the messages whose key starts with the prefix.
 
@@ -470,7 +502,11 @@ def delivery_report(*, idempotency_key_prefix: str, status: str = "", page: int 
     start = (max(page, 1) - 1) * DELIVERY_PAGE_SIZE
     rows: list[DeliveryStatusRow] = []
     if start < shown and by_sql:
-        found = delivery_sql.page(idempotency_key_prefix, groups, status=status, offset=start, limit=DELIVERY_PAGE_SIZE)
+        counted_here = {status: shown} if status else statuses
+        reaching, before = _page_reach(counted_here, start, DELIVERY_PAGE_SIZE)
+        found = delivery_sql.page(
+            idempotency_key_prefix, groups, statuses=reaching, offset=start - before, limit=DELIVERY_PAGE_SIZE
+        )
         rows = _status_rows(found, shown_only=True)
     elif start < shown:
         narrowed = matching.filter(status=status) if status else matching

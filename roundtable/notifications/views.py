@@ -36,7 +36,9 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not pager.exists:
         raise Http404
     groups = selectors.inbox_for(user=request.user, limit=selectors.INBOX_PAGE_SIZE, offset=pager.offset)
-    return render(request, "notifications/inbox.html", {"groups": groups, "unread": unread, "pager": pager})
+    # The header's badge counts the same unread messages: given here, it costs no query of its own.
+    context = {"groups": groups, "unread": unread, "pager": pager, "nav_unread": unread}
+    return render(request, "notifications/inbox.html", context)
 
 
 @login_required

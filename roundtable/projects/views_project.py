@@ -432,7 +432,7 @@ def announce(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse
 
 @login_required
 def announcement(request: HttpRequest, project_id: int, announcement_id: int) -> HttpResponse:
-    access = require_project(request.user, project_id, need="organise")
+    access = require_project(request.user, project_id, need="organise", one_read=True)
     item = selectors.project_announcement(project=access.project, announcement_id=announcement_id)
     page = page_number(request.GET.get("page"))
     report = delivery_report(

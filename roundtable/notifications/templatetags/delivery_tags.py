@@ -3,6 +3,7 @@
 ``notifications/includes/status_cell.html`` and ``how_cell.html`` are included once a row on the delivery
 pages (an announcement to hundreds of people shows 50 a page); each is one of these tags, so a row costs a
 few string joins rather than a few dozen template look-ups (issue 19). The markup is what the includes drew.
+``delivery_row`` draws a whole row of the announcement page's list the same way.
 """
 
 from __future__ import annotations
@@ -70,3 +71,22 @@ def how_cell(row) -> SafeString:
             )
         )  # fmt: skip
     return mark_safe("".join(parts))  # noqa: S308 - each part is escaped
+
+
+# One row of the announcement page's list, as ``projects/announcement.html`` drew it with the two cell
+# includes (each left a newline before its ``</td>``): the same markup, one tag a row.
+_ROW = (
+    '<tr class="govuk-table__row">\n'
+    '    <td class="govuk-table__cell">{}</td>\n'
+    '    <td class="govuk-table__cell">{}\n</td>\n'
+    '    <td class="govuk-table__cell">{}\n</td>\n'
+    '    <td class="govuk-table__cell">{}</td>\n'
+    "  </tr>"
+)
+
+
+@register.simple_tag
+def delivery_row(row) -> SafeString:
+    """One ``<tr>`` of a delivery list (``DeliveryStatusRow``): the person, where the message is, how it went
+    and how many tries."""
+    return format_html(_ROW, row.person_name, status_cell(row), how_cell(row), row.attempts)

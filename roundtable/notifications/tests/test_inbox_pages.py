@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -77,3 +79,60 @@ def test_the_query_count_does_not_grow_with_the_messages(client, partner):
             assert client.get(reverse("notifications:inbox")).status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_header_badge_counts_the_new_messages_with_no_query_of_its_own(client, partner):
+    _messages(partner, 4)
+    first = Message.objects.filter(recipient=partner).order_by("pk").first()
+    Message.objects.filter(pk=first.pk).update(read_at=first.created_at)
+    client.force_login(partner)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("notifications:inbox")).content.decode()
+    assert "You have 3 new messages." in html
+    assert re.search(r'<span class="rt-badge">3<span class="govuk-visually-hidden"> new</span></span>', html)
+    unread_reads = [q["sql"] for q in captured.captured_queries if "read_at" in q["sql"] and "COUNT" in q["sql"]]
+    assert len(unread_reads) == 1  # the inbox's own counts; the badge reuses them
+
+
+def test_each_message_is_drawn_with_its_mark_link_sender_day_and_way(client, partner, organiser):
+    """The markup of an inbox item, new and read, with and without a sender (``inbox_tags.inbox_item``)."""
+    with time_machine.travel(dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.UTC), tick=False):  # GMT: the same day in London
+        unread = Message.objects.create(
+            recipient=partner, kind="announcement", subject="Tea & cake", body="x", idempotency_key="i:1",
+            status=MessageStatus.SENT, channel_used="email", group_label="Short breaks",
+        )  # fmt: skip
+        read = Message.objects.create(
+            recipient=partner, sender=organiser, kind="announcement", subject="Bus times", body="x",
+            idempotency_key="i:2", status=MessageStatus.HELD, group_label="Short breaks",
+        )  # fmt: skip
+        Message.objects.filter(pk=read.pk).update(read_at=read.created_at)
+        client.force_login(partner)
+        html = client.get(reverse("notifications:inbox")).content.decode()
+    new_item = (
+        '<li class="rt-message-list__item rt-message-list__item--new">\n'
+        '      <p class="govuk-body govuk-!-margin-bottom-1">\n'
+        '        <strong class="govuk-tag govuk-tag--blue">New</strong>\n'
+        f'        <a class="govuk-link govuk-!-font-weight-bold" href="/messages/{unread.pk}/">Tea &amp; cake</a>\n'
+        "      </p>\n"
+        '      <p class="govuk-body-s govuk-!-margin-bottom-0">\n'
+        "        Roundtable ·\n"
+        '        <time datetime="2026-03-02T23:30:00+00:00">2 March 2026</time> ·\n'
+        "        Email\n"
+        "      </p>\n"
+        "    </li>"
+    )
+    read_item = (
+        '<li class="rt-message-list__item">\n'
+        '      <p class="govuk-body govuk-!-margin-bottom-1">\n'
+        "        \n"
+        f'        <a class="govuk-link" href="/messages/{read.pk}/">Bus times</a>\n'
+        "      </p>\n"
+        '      <p class="govuk-body-s govuk-!-margin-bottom-0">\n'
+        "        Olu Organiser ·\n"
+        '        <time datetime="2026-03-02T23:30:00+00:00">2 March 2026</time> ·\n'
+        "        In your round-up\n"
+        "      </p>\n"
+        "    </li>"
+    )
+    assert new_item in html
+    assert read_item in html

@@ -142,3 +142,19 @@ def test_the_report_counts_by_status_and_channel(people):
     assert report.by_channel == [("Email", 4)]
     assert [row.person_name for row in report.rows][:2] == ["person0100@example.com", "person0101@example.com"]
     assert delivery_report(idempotency_key_prefix=f"announcement:{item.pk}:extra-", page=2).rows == []
+
+
+def test_each_row_is_drawn_with_the_person_status_way_and_tries(client, people):
+    item = _announce(people)
+    _add_messages(item, 1, status=MessageStatus.FAILED, start=9000)
+    client.force_login(people.organiser)
+    url = reverse("projects:announcement", args=[people.project.pk, item.pk])
+    html = client.get(url).content.decode()
+    assert (
+        '  <tr class="govuk-table__row">\n'
+        '    <td class="govuk-table__cell">person9000@example.com</td>\n'
+        '    <td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">Could not send</strong>\n</td>\n'
+        '    <td class="govuk-table__cell">–\n</td>\n'
+        '    <td class="govuk-table__cell">0</td>\n'
+        "  </tr>\n"
+    ) in html
