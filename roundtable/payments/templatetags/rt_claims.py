@@ -1,29 +1,21 @@
-"""A claim's status as a coloured tag with words (never colour alone), drawn in Python because the
-organiser's claims page draws one per row (bench/payments.py)."""
+"""Template tags for claims: a claim's status tag, and the organiser's claims page's three lists, each
+drawn by ``payments.drawing`` (these tags read nothing from the database)."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
+
+from roundtable.payments import drawing
 
 register = template.Library()
-
-# Status -> the GOV.UK tag colour beside its name; any other status is grey.
-COLOURS = {"paid": "green", "queried": "yellow", "draft": "yellow", "approved": "blue"}
-
-
-@register.simple_tag
-def claim_status(claim) -> SafeString:
-    """``<strong class="govuk-tag ...">Status</strong>``, then "Paid for you in advance" and "On hold"
-    tags when they apply. ``claim`` is a Claim (reads ``status``, ``paid_in_advance`` and ``held_at``)."""
-    tags = [(COLOURS.get(claim.status, "grey"), claim.get_status_display())]
-    if claim.paid_in_advance:
-        tags.append(("green", _("Paid for you in advance")))
-    if claim.held_at:
-        tags.append(("red", _("On hold")))
-    return format_html_join(" ", '<strong class="govuk-tag govuk-tag--{}">{}</strong>', tags)
+register.simple_tag(drawing.claim_status, name="claim_status")
+register.simple_tag(drawing.waiting_items, name="waiting_items")
+register.simple_tag(drawing.other_rows, name="other_rows")
 
 
-__all__ = ["claim_status"]
+@register.simple_tag(takes_context=True)
+def member_items(context, members, project_id: int) -> SafeString:
+    """The members list of the claims page: claim links for an organiser (``access.is_organiser``)."""
+    access = context.get("access")
+    return drawing.member_items(members, project_id=project_id, organiser=bool(access and access.is_organiser))
