@@ -6,7 +6,7 @@ Query counts are pinned in ``tests/test_queries.py`` at two data sizes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -37,7 +37,7 @@ from roundtable.meetings.models import (
     PollOption,
     SchoolHoliday,
 )
-from roundtable.meetings.notice import notice_days_for, release_deadline
+from roundtable.meetings.notice import deadline_after, longest_notice
 from roundtable.projects.models import MemberRole, Membership, Milestone, Project
 from roundtable.projects.permissions import ProjectAccess, organisations_organised_by
 from roundtable.projects.selectors import organisers_of
@@ -94,6 +94,54 @@ def invitees(project: Project) -> list[Invitee]:
             profile_user.set_cached_value(profile, user)
         people.append(Invitee(user=user, role=row[0]))
     return people
+
+
+@dataclass(frozen=True)
+class InviteeNeeds:
+    """What the meeting page needs to know of everyone invited, without reading them whole.
+
+    ``notice_days``: each invitee's notice from their profile (None when they gave none), one per invitee;
+    ``formats``: the paper formats each invitee asked for, by user id, only for those who asked for any."""
+
+    notice_days: list[int | None]
+    formats: dict[int, list[str]]
+
+    @property
+    def count(self) -> int:
+        """How many people are invited."""
+        return len(self.notice_days)
+
+
+_NEEDS_SQL = """
+SELECT m.{membership.user}, pf.{profile.notice_days}, pf.{profile.formats}
+FROM {membership} m
+LEFT JOIN {profile} pf ON pf.{profile.user} = m.{membership.user}
+WHERE m.{membership.project} = %(project)s AND m.{membership.status} = %(active)s
+ORDER BY m.{membership.joined_at}, m.{membership.id}
+"""
+
+
+@lru_cache(maxsize=2)
+def _needs_read(vendor: str) -> tuple[str, Callable[[Any], Any]]:
+    """The SQL of ``invitee_needs`` for this database (``vendor`` keys the cache) and the formats' converter."""
+    tables = {"membership": Table(Membership), "profile": Table(CommunicationProfile)}
+    return _NEEDS_SQL.format(**tables), converter(CommunicationProfile, "formats")
+
+
+def invitee_needs(project: Project) -> InviteeNeeds:
+    """The notice and formats asked for by everyone ``invitees`` would return, read as three columns a
+    person rather than whole user and profile rows (the meeting page's hot read; issue 19). One query."""
+    sql, formats_of = _needs_read(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"project": project.pk, "active": Membership.Status.ACTIVE.value})
+        rows = cursor.fetchall()
+    formats: dict[int, list[str]] = {}
+    for user_id, _days, raw in rows:
+        if raw and raw != "[]":  # most people ask for no format: skip decoding their empty list
+            asked = formats_of(raw)
+            if asked:
+                formats[user_id] = list(asked)
+    return InviteeNeeds(notice_days=[days for _user, days, _raw in rows], formats=formats)
 
 
 def attendance_people(meeting: Meeting) -> list[tuple[User, str]]:
@@ -307,12 +355,18 @@ class MeetingPage:
 
 def missing_formats(*, meeting: Meeting, people: list[Invitee], papers: list[Paper]) -> dict[str, int]:
     """Formats people asked for in their profile that no paper has: {label: how many people}."""
+    asked = (getattr(getattr(person.user, "profile", None), "formats", None) or [] for person in people)
+    return formats_missing_among(asked, papers=papers)
+
+
+def formats_missing_among(asked: Iterable[Sequence[str]], *, papers: list[Paper]) -> dict[str, int]:
+    """Paper formats in ``asked`` (each person's list of formats) that no paper in ``papers`` has:
+    {label in the active language: how many people asked for it}, in the order first asked. No queries."""
     have = {p.format for p in papers}
     labels = dict(Format.choices)
     needed: dict[str, int] = {}
-    for person in people:
-        profile = getattr(person.user, "profile", None)
-        for fmt in getattr(profile, "formats", None) or []:
+    for formats in asked:
+        for fmt in formats:
             if fmt in PaperFormat.values and fmt not in have:
                 label = str(labels.get(fmt, fmt))
                 needed[label] = needed.get(label, 0) + 1
@@ -324,7 +378,7 @@ def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt
     now = now or timezone.now()
     items = select(AgendaItem, where={"meeting": meeting.pk}, order=("order", "id"))
     papers = select(Paper, where={"meeting": meeting.pk}, order=("id",))
-    people = invitees(meeting.project)
+    needs = invitee_needs(meeting.project)
     visible = papers if access.is_organiser else [p for p in papers if p.is_released]
     groups: list[PaperGroup] = []
     by_id = {p.pk: PaperGroup(p, []) for p in visible if p.version_of_id is None}
@@ -333,11 +387,10 @@ def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt
             by_id[paper.version_of_id].versions.append(paper)
         elif paper.version_of_id:
             by_id[paper.pk] = PaperGroup(paper, [])
-    # The viewer's formats come from the members list (profiles already loaded: no extra query).
-    viewer = next((p.user for p in people if p.user.pk == user.pk), None)
-    formats = list(getattr(getattr(viewer, "profile", None), "formats", None) or [])
-    groups = [order_for_viewer(group, formats) for group in by_id.values()]
-    deadline = release_deadline(meeting, people)
+    # The viewer's formats come from the members' needs (no extra query); none when they are not a member.
+    groups = [order_for_viewer(group, needs.formats.get(user.pk, [])) for group in by_id.values()]
+    notice_days = longest_notice(meeting, needs.notice_days)
+    deadline = deadline_after(meeting, notice_days)
     attendance = None
     my_attendance = None
     rows = list(Attendance.objects.filter(meeting=meeting).select_related("user").order_by("role", "user__full_name"))
@@ -356,11 +409,11 @@ def meeting_page(*, meeting: Meeting, access: ProjectAccess, user: User, now: dt
         timeline=meeting_timeline(meeting, items),
         papers=groups,
         unreleased=sum(1 for p in papers if not p.is_released),
-        invited=len(people),
-        notice_days=notice_days_for(meeting, people),
+        invited=needs.count,
+        notice_days=notice_days,
         deadline=deadline,
         seconds_to_deadline=int((deadline - now).total_seconds()),
-        missing_formats=missing_formats(meeting=meeting, people=people, papers=papers) if access.is_organiser else {},
+        missing_formats=formats_missing_among(needs.formats.values(), papers=papers) if access.is_organiser else {},
         attendance=attendance,
         late_count=sum(1 for p in papers if p.is_late),
         is_past=meeting.booked_until < now,

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from roundtable.accounts.models import CommunicationProfile
 from roundtable.meetings import selectors, services
 from roundtable.meetings.models import (
     Attendance,
@@ -19,8 +20,9 @@ from roundtable.meetings.models import (
     Poll,
     PollAnswer,
 )
-from roundtable.meetings.tests.conftest import PDF, at, meeting_data
+from roundtable.meetings.tests.conftest import PDF, at, make_person, meeting_data
 from roundtable.notifications.models import Message
+from roundtable.projects.models import Membership
 from roundtable.projects.permissions import project_access
 
 
@@ -90,6 +92,26 @@ class TestPapers:
         people_list = services.invitees(people.project)
         assert services.notice_days_for(meeting, people_list) == 10
         assert services.release_deadline(meeting, people_list) == at(14, 20)
+
+    def test_the_meeting_page_reads_the_same_needs_as_the_whole_invitee_rows(self, people, meeting):
+        # The page reads three columns a member (selectors.invitee_needs), not whole rows; it must come to
+        # what the whole rows say. Someone who left asked for more notice and a format: they count for nothing.
+        left = make_person("lena@example.org", "Lena Left", formats=["large_print", "audio"], notice_days=30)
+        Membership.objects.create(project=people.project, user=left, role="partner", status="left")
+        CommunicationProfile.objects.filter(user=people.partner).update(formats=["large_print", "easy_read"])
+        services.paper_add(actor=people.organiser, meeting=meeting, title="Agenda", upload=pdf())
+        whole = services.invitees(people.project)
+        needs = selectors.invitee_needs(people.project)
+        assert needs.count == len(whole) == 3
+        assert needs.formats == {people.partner.pk: ["large_print", "easy_read"], people.joe.pk: ["easy_read"]}
+        organiser = project_access(people.organiser, people.project)
+        page = selectors.meeting_page(meeting=meeting, access=organiser, user=people.organiser)
+        assert page.invited == 3
+        assert page.notice_days == services.notice_days_for(meeting, whole) == 10
+        assert page.deadline == services.release_deadline(meeting, whole) == at(14, 20)
+        papers = list(meeting.papers.all())
+        assert page.missing_formats == selectors.missing_formats(meeting=meeting, people=whole, papers=papers)
+        assert page.missing_formats == {"Large print": 1, "Easy Read": 2}
 
     def test_papers_on_time_are_not_late_and_reach_everyone(self, people, meeting):
         services.paper_add(actor=people.organiser, meeting=meeting, title="Agenda", upload=pdf())
