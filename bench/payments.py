@@ -191,8 +191,57 @@ def _claims_page(organisation, *, runs: int, warmup: int) -> list[dict]:
             "median_ms": round(statistics.median(times), 2),
             "p95_ms": round(_percentile(times, 0.95), 2),
             "queries": len(captured.captured_queries),
-        }
+        },
+        _my_claims_page(organisation, project, runs=runs, warmup=warmup),
     ]
+
+
+MY_CLAIMS = 2_000  # claims of one partner on their own claims page, 10 of them to check
+MY_DRAFTS = 10
+
+
+def _my_claims_page(organisation, project, *, runs: int, warmup: int) -> dict:
+    """A partner's own claims page ("Your claims and payments", /payments/) with 2,000 claims: the 10 to
+    check are all shown, the rest a page at a time."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from roundtable.accounts.models import User
+    from roundtable.payments.models import Claim
+
+    partner = User.objects.create_user(f"bench-my-claims-{organisation.slug}@example.com", full_name="Grace Okafor")
+    amount = Decimal("27.50")
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                organisation=organisation, project=project, claimant=partner, kind="time",
+                status="draft" if n < MY_DRAFTS else "approved", work_date=dt.date(2020, 1, 1) + dt.timedelta(days=n),
+                activity="Meeting", hours=Decimal("1"), amount=amount, payable=amount, currency="GBP",
+            )
+            for n in range(MY_CLAIMS)
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+    client = Client()
+    client.force_login(partner, backend="django.contrib.auth.backends.ModelBackend")
+    url = "/payments/"
+    for _ in range(warmup):
+        if client.get(url).status_code != 200:
+            raise SystemExit(f"GET {url} did not answer 200")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter_ns()
+        client.get(url)
+        times.append((time.perf_counter_ns() - start) / 1e6)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return {
+        "name": f"your claims and payments, partner ({MY_CLAIMS:,} claims, {MY_DRAFTS} to check)",
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(_percentile(times, 0.95), 2),
+        "queries": len(captured.captured_queries),
+    }
 
 
 if __name__ == "__main__":  # python -m bench.payments: measured alone beside the reference page

@@ -16,6 +16,7 @@ from roundtable.accounts.models import User
 from roundtable.lib.dates import add_calendar_days
 from roundtable.lib.paging import Pager, page_number
 from roundtable.lib.pdf import describe_characters, undrawable
+from roundtable.lib.rawsql import Table
 from roundtable.meetings.models import Attendance, AttendanceStatus, Meeting
 from roundtable.payments.benefits import claim_warnings, expected_pay_day, uc_period, week_warnings
 from roundtable.payments.models import (
@@ -42,23 +43,62 @@ def _claims():
 
 @dataclass
 class MyPayments:
-    drafts: list[Claim]
-    claims: list[Claim]
+    drafts: list[Claim]  # every claim waiting for the person to check it (draft or queried), newest work first
+    claims: list[Claim]  # one page of the rest, newest work first
+    pager: Pager  # the page of ``claims`` (?page=N; lib/paging.py)
     statements: list[Statement]
     warnings: dict
     record: BenefitRecord | None
     default_choice: PaymentChoice | None
 
 
-def my_payments(*, user, limit: int = 100) -> MyPayments:
-    claims = list(_claims().filter(claimant=user).order_by("-work_date", "-id")[:limit])
-    drafts = [c for c in claims if c.status in (ClaimStatus.DRAFT, ClaimStatus.QUERIED)]
+# A person's own claims, a page at a time: those they must check come first, all of them; the rest 25 a page.
+MY_CLAIMS_PER_PAGE = 25
+TO_CHECK = (ClaimStatus.DRAFT, ClaimStatus.QUERIED)
+
+
+def _my_claim_counts(user_id: int) -> tuple[int, int]:
+    """(claims the person must check, their other claims), counted in one query."""
+    claim = Table(Claim)
+    # Only names from the models go into the text; every value is a parameter.
+    sql = (
+        f"SELECT COUNT(CASE WHEN {claim.status} IN (%s, %s) THEN 1 END), "  # noqa: S608
+        f"COUNT(CASE WHEN {claim.status} NOT IN (%s, %s) THEN 1 END) "
+        f"FROM {claim} WHERE {claim.claimant} = %s"
+    )
+    check = [str(value.value) for value in TO_CHECK]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*check, *check, user_id])
+        to_check, others = cursor.fetchone()
+    return to_check, others
+
+
+def my_payments(*, user, params=None, per_page: int = MY_CLAIMS_PER_PAGE) -> MyPayments:
+    """The person's own claims page. ``params``: the request's query (``page`` picks the page of their other
+    claims; a page past the last shows the last). Claims to check (drafts made from a register, claims
+    queried) are all shown first; the rest come ``per_page`` at a time, newest work first, each with its
+    project's title. ``warnings``: Carer's Allowance warnings by claim id for the claims shown, only when
+    the person's private record says they get it. Statements: the newest 50. Six queries at most (the
+    counts; the claims to check and the page of the rest, each only when there are any; the benefit record,
+    the statements and the default choice), plus the Carer's Allowance check's own; none grows with the claims.
+    """
+    to_check, others = _my_claim_counts(user.pk)
+    raw_page = str((params or {}).get("page", ""))
+    pager = Pager.clamped(page=page_number(raw_page), per_page=per_page, total=others)
+    mine = Claim.objects.filter(claimant=user).select_related("project", "created_by")
+    drafts = list(mine.filter(status__in=TO_CHECK).order_by("-work_date", "-id")) if to_check else []
+    claims = (
+        list(mine.exclude(status__in=TO_CHECK).order_by("-work_date", "-id")[pager.offset : pager.offset + per_page])
+        if others
+        else []
+    )
     record = BenefitRecord.objects.filter(user=user).first()
     return MyPayments(
         drafts=drafts,
-        claims=[c for c in claims if c not in drafts],
+        claims=claims,
+        pager=pager,
         statements=list(Statement.objects.filter(person=user).select_related("run__organisation")[:50]),
-        warnings=week_warnings(claims) if record and record.carers_allowance else {},
+        warnings=week_warnings([*drafts, *claims]) if record and record.carers_allowance else {},
         record=record,
         default_choice=PaymentChoice.objects.filter(user=user, project__isnull=True).first(),
     )

@@ -46,7 +46,7 @@ from roundtable.payments.permissions import (
 
 @login_required
 def my_payments(request: HttpRequest) -> HttpResponse:
-    data = selectors.my_payments(user=request.user)
+    data = selectors.my_payments(user=request.user, params=request.GET)
     return render(request, "payments/my_payments.html", {"data": data})
 
 

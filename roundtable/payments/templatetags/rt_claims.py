@@ -1,5 +1,6 @@
-"""Template tags for claims: a claim's status tag, and the organiser's claims page's three lists, each
-drawn by ``payments.drawing`` (these tags read nothing from the database)."""
+"""Template tags for claims: a claim's status tag, the organiser's claims page's three lists and a person's
+own claims (those to check, and a page of the rest), each drawn by ``payments.drawing`` (these tags read
+nothing from the database)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ register = template.Library()
 register.simple_tag(drawing.claim_status, name="claim_status")
 register.simple_tag(drawing.waiting_items, name="waiting_items")
 register.simple_tag(drawing.other_rows, name="other_rows")
+register.simple_tag(drawing.draft_items, name="draft_items")
+register.simple_tag(drawing.my_claim_rows, name="my_claim_rows")
 
 
 @register.simple_tag(takes_context=True)
