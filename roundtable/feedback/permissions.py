@@ -30,8 +30,12 @@ def require_barrier(user, project_id: int, barrier_id: int, *, need: str = "view
     return access, barrier
 
 
-def require_board(user, project_id: int, board_id: int, *, need: str = "view") -> tuple[ProjectAccess, Board]:
-    access = require_project(user, project_id, need=need, offer=False)
+def require_board(
+    user, project_id: int, board_id: int, *, need: str = "view", one_read: bool = False
+) -> tuple[ProjectAccess, Board]:
+    """A project's board and the viewer's access, or 404 (403 without ``need``). ``one_read``: the project
+    and the viewer's membership in one query (``require_project``); the board page asks for it (issue 19)."""
+    access = require_project(user, project_id, need=need, offer=False, one_read=one_read)
     board = Board.objects.select_related("meeting").filter(pk=board_id, project=access.project).first()
     if board is None:
         raise Http404

@@ -91,7 +91,7 @@ def board_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @once_per_key
 def board_page(request: AuthenticatedHttpRequest, project_id: int, board_id: int) -> HttpResponse:
-    access, board = require_board(request.user, project_id, board_id)
+    access, board = require_board(request.user, project_id, board_id, one_read=True)
     if board.content_note and request.method == "GET" and not request.GET:
         # A content note comes first, with the choice to open the board (?seen=1) or skip it (docs/safety.md).
         return render(request, "feedback/board_note_first.html", {"project": access.project, "board": board})

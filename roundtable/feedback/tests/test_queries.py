@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # project's support contacts too for partners (one query, issue 16; organisers get a link instead).
 EXPECTED = {
     "board new": 7,
-    "board": 12,
+    "board": 11,  # the project and the membership in one query (require_board one_read)
     "check-in (none yet)": 9,
     "check-in with answers": 12,
     "check-in for a member": 10,
