@@ -130,6 +130,33 @@ def test_database_connections_are_kept_and_checked_by_default(tmp_path):
     assert _database_settings(tmp_path, DATABASE_URL="postgres://rt@db.example:5432/rt") == [600, True]
 
 
+def _database_options(tmp_path, **extra) -> dict:
+    code = (
+        "import json, django; django.setup(); from django.conf import settings;"
+        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=_production_env(tmp_path, **extra), capture_output=True,
+        text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_postgresql_prepares_statements_unless_told_not_to(tmp_path):
+    """Issue 19: server-side binding and prepared statements on PostgreSQL by default, so a page's joins are
+    planned once per connection; DATABASE_PREPARED_STATEMENTS=false turns them off (PgBouncer in transaction
+    mode), and SQLite is left alone."""
+    postgres = "postgres://rt@db.example:5432/rt"
+    assert _database_options(tmp_path, DATABASE_URL=postgres) == {"server_side_binding": True, "prepare_threshold": 5}
+    assert _database_options(tmp_path, DATABASE_URL=postgres, DATABASE_PREPARE_THRESHOLD="0") == {
+        "server_side_binding": True,
+        "prepare_threshold": 0,
+    }
+    assert _database_options(tmp_path, DATABASE_URL=postgres, DATABASE_PREPARED_STATEMENTS="false") == {}
+    assert "server_side_binding" not in _database_options(tmp_path)
+
+
 def test_check_ledger_on_the_demos_data_folder_says_how_to_run_it(tmp_path):
     """Issue 11: it failed with "SECRET_KEY must be set in production"; now it says what to type."""
     env = _production_env(tmp_path)
