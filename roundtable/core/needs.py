@@ -32,7 +32,7 @@ from django.utils.translation import ngettext
 
 from roundtable.decisions.models import HasVoted, Proposal, Vote
 from roundtable.feedback.models import CheckIn, CheckInAnswer
-from roundtable.lib.rawsql import Table
+from roundtable.lib.rawsql import Table, planned_for_its_values
 from roundtable.meetings.models import Meeting, Paper, Poll, PollAnswer, PollOption
 from roundtable.payments.models import Claim, ClaimStatus
 from roundtable.projects.models import MemberRole, Membership, Project
@@ -175,7 +175,7 @@ def needs_for(*, user, project: Project | None = None, now: dt.datetime | None =
         "partners_only": Proposal.Voters.PARTNERS.value,
         "limit": LIMIT,
     }
-    with connection.cursor() as cursor:
+    with planned_for_its_values(), connection.cursor() as cursor:  # a person may be in 5 projects or 500
         cursor.execute(_sql(connection.vendor, project is not None), params)
         rows = [(*row[:6], _day(row[6])) for row in cursor.fetchall()]
     rows.sort(key=lambda row: (row[0], row[1]))

@@ -11,12 +11,15 @@ request, its selector may write the SELECT itself:
   fields for those not read, ``None`` for a LEFT JOIN that found nothing).
 * ``converter(Model, field)`` turns one column's value into its Python value (SQLite gives dates as text).
 * ``moment(datetime)`` passes an aware datetime as a parameter for a ``DateTimeField`` column, as the ORM does.
+* ``planned_for_its_values()`` keeps a read whose best plan depends on its values out of PostgreSQL's
+  prepared statements (``DATABASE_PREPARED_STATEMENTS``), so it is planned for the values it has.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -67,6 +70,28 @@ def _same(value: Any) -> Any:
 def moment(value: dt.datetime) -> Any:
     """An aware datetime as a parameter for a ``DateTimeField`` column, as the ORM would pass it."""
     return connection.ops.adapt_datetimefield_value(value)
+
+
+@contextmanager
+def planned_for_its_values() -> Iterator[None]:
+    """Run the queries inside without preparing them, so PostgreSQL plans each for the values it is given.
+
+    With prepared statements on (settings: ``DATABASE_PREPARED_STATEMENTS``) a statement run often gets one
+    generic plan, made for a typical value. A read whose best plan depends on how many rows its value matches
+    (the needs of a person in 500 projects, a page of a project with 4,734 members) can then be far slower:
+    "What needs you" took 221 ms with the generic plan at 100 times the data, and 2 ms planned for its
+    values (issue 19, ``make bench-large``). No effect on SQLite or when statements are not prepared.
+    """
+    raw = connection.connection if connection.vendor == "postgresql" else None
+    before = getattr(raw, "prepare_threshold", None)
+    if raw is None or before is None:
+        yield
+        return
+    raw.prepare_threshold = None  # psycopg prepares nothing while it is None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = before
 
 
 def _field(model: type[Model], name: str) -> Field:

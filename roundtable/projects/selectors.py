@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from roundtable.accounts.models import CommunicationProfile, Naming, ProfileSection, User
-from roundtable.lib.rawsql import Columns, Table
+from roundtable.lib.rawsql import Columns, Table, planned_for_its_values
 from roundtable.projects.models import (
     Announcement,
     Interest,
@@ -224,7 +224,7 @@ def member_rows(*, project: Project, for_organiser: bool, offset: int = 0, limit
         "limit": limit if limit is not None else -1 if connection.vendor == "sqlite" else None,
         "offset": offset,
     }
-    with connection.cursor() as cursor:
+    with planned_for_its_values(), connection.cursor() as cursor:  # a project may have 5 members or 5,000
         cursor.execute(sql, params)
         found = cursor.fetchall()
     memberships = []
