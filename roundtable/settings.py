@@ -161,8 +161,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # PostgreSQL plans a query each time it gets one as plain text, and the busiest pages' joins took longer to
 # plan (up to 2 ms) than to run. Parameters sent apart from the SQL (server-side binding) let psycopg prepare
 # a statement once it has run DATABASE_PREPARE_THRESHOLD times on a connection, and PostgreSQL then reuses
-# its plan: `make load`'s mix went from 0.50 to 0.56 of the reference page's requests a second (docs/deploy.md,
-# "Under load"). Behind PgBouncer in transaction mode set DATABASE_PREPARED_STATEMENTS=false.
+# its plan: `make load`'s mix went from 0.50 to 0.54 and 0.57 of the reference page's requests a second
+# (docs/deploy.md, "Under load"). Reads whose best plan depends on their values are never prepared
+# (lib.rawsql.planned_for_its_values). Behind PgBouncer in transaction mode set DATABASE_PREPARED_STATEMENTS=false.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS", True):
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
