@@ -143,9 +143,6 @@ WAITING = 2_000  # claims waiting for approval on the organiser's claims page, b
 def _claims_page(organisation, *, runs: int, warmup: int) -> list[dict]:
     """The organiser's claims page of the project that holds every claim (100,000 paid, 2,000 waiting)
     and 1,000 members: each of its three lists is paged, so it costs what a small project's page costs."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from roundtable.accounts.models import User
@@ -172,9 +169,23 @@ def _claims_page(organisation, *, runs: int, warmup: int) -> list[dict]:
         ],
         batch_size=2000,
     )  # fmt: skip
-    client = Client()
-    client.force_login(organiser, backend="django.contrib.auth.backends.ModelBackend")
     url = f"/payments/projects/{project.pk}/claims/"
+    name = f"project claims page, organiser ({CLAIMS:,} paid, {WAITING:,} waiting, {PEOPLE:,} members)"
+    return [
+        _page_row(name, organiser, url, runs=runs, warmup=warmup),
+        _my_claims_page(organisation, project, runs=runs, warmup=warmup),
+    ]
+
+
+def _page_row(name: str, user, url: str, *, runs: int, warmup: int) -> dict:
+    """One bench row: ``url`` as ``user`` sees it, ``warmup`` times unmeasured, then the median and p95 of
+    ``runs`` (milliseconds) and the queries of one more request. SystemExit if the page is not a 200."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     for _ in range(warmup):
         if client.get(url).status_code != 200:
             raise SystemExit(f"GET {url} did not answer 200")
@@ -185,15 +196,12 @@ def _claims_page(organisation, *, runs: int, warmup: int) -> list[dict]:
         times.append((time.perf_counter_ns() - start) / 1e6)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
-    return [
-        {
-            "name": f"project claims page, organiser ({CLAIMS:,} paid, {WAITING:,} waiting, {PEOPLE:,} members)",
-            "median_ms": round(statistics.median(times), 2),
-            "p95_ms": round(_percentile(times, 0.95), 2),
-            "queries": len(captured.captured_queries),
-        },
-        _my_claims_page(organisation, project, runs=runs, warmup=warmup),
-    ]
+    return {
+        "name": name,
+        "median_ms": round(statistics.median(times), 2),
+        "p95_ms": round(_percentile(times, 0.95), 2),
+        "queries": len(captured.captured_queries),
+    }
 
 
 MY_CLAIMS = 2_000  # claims of one partner on their own claims page, 10 of them to check
@@ -203,9 +211,6 @@ MY_DRAFTS = 10
 def _my_claims_page(organisation, project, *, runs: int, warmup: int) -> dict:
     """A partner's own claims page ("Your claims and payments", /payments/) with 2,000 claims: the 10 to
     check are all shown, the rest a page at a time."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from roundtable.accounts.models import User
     from roundtable.payments.models import Claim
@@ -223,25 +228,8 @@ def _my_claims_page(organisation, project, *, runs: int, warmup: int) -> dict:
         ],
         batch_size=2000,
     )  # fmt: skip
-    client = Client()
-    client.force_login(partner, backend="django.contrib.auth.backends.ModelBackend")
-    url = "/payments/"
-    for _ in range(warmup):
-        if client.get(url).status_code != 200:
-            raise SystemExit(f"GET {url} did not answer 200")
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter_ns()
-        client.get(url)
-        times.append((time.perf_counter_ns() - start) / 1e6)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return {
-        "name": f"your claims and payments, partner ({MY_CLAIMS:,} claims, {MY_DRAFTS} to check)",
-        "median_ms": round(statistics.median(times), 2),
-        "p95_ms": round(_percentile(times, 0.95), 2),
-        "queries": len(captured.captured_queries),
-    }
+    name = f"your claims and payments, partner ({MY_CLAIMS:,} claims, {MY_DRAFTS} to check)"
+    return _page_row(name, partner, "/payments/", runs=runs, warmup=warmup)
 
 
 if __name__ == "__main__":  # python -m bench.payments: measured alone beside the reference page

@@ -110,10 +110,12 @@ def test_production_check_refuses_a_plain_http_site_address(tmp_path):
     assert "(rt.E003)" in result.stdout + result.stderr
 
 
-def _database_settings(tmp_path, **extra) -> dict:
+def _database_setting(tmp_path, expression: str, **extra):
+    """``expression`` (Python, over ``d``, the default database's settings) as the production settings give
+    it with ``extra`` in the environment, worked out in a fresh process."""
     code = (
         "import json, django; django.setup(); from django.conf import settings;"
-        "d = settings.DATABASES['default']; print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+        f"d = settings.DATABASES['default']; print(json.dumps({expression}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=_production_env(tmp_path, **extra), capture_output=True,
@@ -121,6 +123,10 @@ def _database_settings(tmp_path, **extra) -> dict:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _database_settings(tmp_path, **extra) -> list:
+    return _database_setting(tmp_path, "[d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]", **extra)
 
 
 def test_database_connections_are_kept_and_checked_by_default(tmp_path):
@@ -131,16 +137,7 @@ def test_database_connections_are_kept_and_checked_by_default(tmp_path):
 
 
 def _database_options(tmp_path, **extra) -> dict:
-    code = (
-        "import json, django; django.setup(); from django.conf import settings;"
-        "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=_production_env(tmp_path, **extra), capture_output=True,
-        text=True, timeout=120,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return _database_setting(tmp_path, "d.get('OPTIONS', {})", **extra)
 
 
 def test_postgresql_prepares_statements_unless_told_not_to(tmp_path):

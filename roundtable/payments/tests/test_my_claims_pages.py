@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +23,15 @@ from roundtable.payments.models import Claim, ClaimStatus
 from roundtable.payments.selectors import MY_CLAIMS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
+
+# A fixed moment: the Carer's Allowance check works out pay days from today (a Monday in term time, London).
+NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 def _claims(people, *, status: str, count: int, activity: str, **fields) -> list[Claim]:
